@@ -1,0 +1,130 @@
+/**
+ * The event store port: an append-only log of streams with a global order.
+ *
+ * Every adapter (SQLite embedded default, PostgreSQL, EventStoreDB) implements this interface and
+ * passes the shared contract suite in `testing/event-store.contract.ts`.
+ *
+ * Units and shapes:
+ * - stream revision: 0-based index of an event inside its stream, as a `bigint`;
+ * - global position: 64-bit, strictly increasing in commit order across all streams, as a `bigint`
+ *   (never a JS `number`: positions must not lose precision past 2^53);
+ * - `recordedAt`: the UTC instant the store committed the event, ISO 8601 string with `Z`.
+ */
+
+/** Expected revision for an append: an exact revision, or "the stream must not exist yet". */
+export type ExpectedRevision = bigint | 'no_stream';
+
+/** Metadata carried by every event (plain JSON, see docs/events.md). */
+export interface EventMetadata {
+  /** Version of the event's data shape; bumped only with an upcaster. */
+  schemaVersion: number;
+  /** Unique id of this event (UUID). */
+  eventId: string;
+  /** Correlation id of the business conversation (the DIP senderCorrelationID or our own). */
+  correlationId: string;
+  /** Id of the message or event that caused this event. */
+  causationId: string;
+  /** Any further plain-JSON metadata (sender DIP id, message key, body hash ...). */
+  [key: string]: unknown;
+}
+
+/** An event to append: `type` is a stable past-tense name, `data` plain JSON. */
+export interface NewEvent<TData = Record<string, unknown>> {
+  type: string;
+  data: TData;
+  metadata: EventMetadata;
+}
+
+/** An event as stored, with its place in the stream and in the global log. */
+export interface RecordedEvent<TData = Record<string, unknown>> extends NewEvent<TData> {
+  streamName: string;
+  /** 0-based revision within the stream. */
+  revision: bigint;
+  /** Position in the global log (commit order). */
+  position: bigint;
+  /** UTC instant of the append, ISO 8601 with `Z`. */
+  recordedAt: string;
+}
+
+/** Result of a successful append. */
+export interface AppendResult {
+  /** Revision of the last event written (the stream's new current revision). */
+  nextExpectedRevision: bigint;
+  /** Global position of the last event written. */
+  lastPosition: bigint;
+  /** Global positions of every event written, in order. */
+  positions: bigint[];
+  /** UTC instant the batch was committed. */
+  recordedAt: string;
+}
+
+/**
+ * Raised when the stream's current revision differs from the expected one.
+ * The command loop catches it, re-reads the stream and decides again.
+ */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(
+      `wrong expected revision for stream ${streamName}: expected ${String(expected)}, actual ${String(actual)}`,
+    );
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Options for reading a stream. */
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive); default 0. */
+  fromRevision?: bigint;
+  /** Maximum number of events to return; default: all. */
+  maxCount?: number;
+}
+
+/** Options for reading the global log. */
+export interface ReadAllOptions {
+  /** Return events with position strictly greater than this; default: from the start. */
+  after?: bigint;
+  /** Maximum number of events to return; default 1000. */
+  maxCount?: number;
+  /** Only streams whose name starts with this prefix (e.g. `mpan-`). */
+  streamPrefix?: string;
+}
+
+/** The event store port. */
+export interface EventStore {
+  /**
+   * Appends `events` to `streamName` atomically (all or nothing) if the stream's current revision
+   * equals `expectedRevision`.
+   * @throws WrongExpectedRevisionError when the stream moved on (or exists for `no_stream`).
+   * @throws Error when `events` is empty.
+   */
+  appendToStream(
+    streamName: string,
+    expectedRevision: ExpectedRevision,
+    events: NewEvent[],
+  ): Promise<AppendResult>;
+
+  /** Reads a stream forwards from a revision. Returns `[]` for a stream that does not exist. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Current revision of a stream, or `no_stream`. */
+  streamRevision(streamName: string): Promise<bigint | 'no_stream'>;
+
+  /**
+   * Reads the global log forwards, in commit order. Never skips an event that commits later with
+   * a lower position (adapters must be gap-safe, see docs/adr).
+   */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Position of the last committed event in the global log, or `0n` for an empty log. */
+  headPosition(): Promise<bigint>;
+
+  /** Releases connections. */
+  close(): Promise<void>;
+}
+
+/** Injection token for the EventStore port in NestJS modules. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
