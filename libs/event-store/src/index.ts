@@ -1,1 +1,4 @@
 export * from './event-store.port';
+export * from './event-store.validation';
+export * from './sqlite';
+// Test helpers (InMemoryEventStore, describeEventStoreContract): import from '@app/event-store/testing'.

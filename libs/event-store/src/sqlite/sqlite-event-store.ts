@@ -1,0 +1,362 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import {
+  assertAppendArguments,
+  assertStreamName,
+  normaliseReadAllOptions,
+  normaliseReadStreamOptions,
+  serialiseJsonObject,
+} from '../event-store.validation';
+import { SQLITE_EVENT_STORE_ENTITIES, SQLITE_EVENT_STORE_MIGRATIONS } from './migrations';
+import { sqliteTimestampToIso } from './sqlite-timestamp';
+
+/**
+ * SQLite `synchronous` setting (per connection):
+ * - `NORMAL` (default): with WAL, a commit survives a crash of the process; on power loss or an OS
+ *   crash the last few commits may be lost (never corrupted: the file stays consistent);
+ * - `FULL`: the WAL is fsynced at every commit, so a commit also survives power loss; slower.
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+/** Options of {@link SqliteEventStore.open}. */
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (its parent directory is created), or `:memory:` (no WAL then). */
+  path: string;
+  /** Durability, see {@link SqliteSynchronous}; default `NORMAL`. */
+  synchronous?: SqliteSynchronous;
+  /** How long a writer waits for another connection's write lock, in ms; default 5000. */
+  busyTimeoutMs?: number;
+  /**
+   * Further TypeORM migrations (read models sharing the file), run after the event store's own,
+   * in the same transaction. They must not set `transaction = true`.
+   */
+  extraMigrations?: Array<new () => MigrationInterface>;
+  /** Further TypeORM entities to register on the DataSource. */
+  extraEntities?: Array<EntitySchema | (new (...args: never[]) => object)>;
+  /** Source of the commit instant (`recordedAt`); default the system clock. */
+  now?: () => Date;
+}
+
+/** One row of `events` as read with `safeIntegers`: integers arrive as bigint. */
+interface EventRow {
+  position: bigint;
+  stream_name: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const COLUMNS = 'position, stream_name, revision, type, data, metadata, recorded_at';
+
+/**
+ * Serialises `open()` calls in this process: migrations hold SQLite's write lock across awaits, and
+ * a second connection of the same process waiting for that lock would block the event loop (the
+ * busy wait of better-sqlite3 is synchronous) until it times out.
+ */
+let openQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The embedded default EventStore: one SQLite file through TypeORM (schema and migrations) and
+ * better-sqlite3 (appends and reads on the DataSource's own connection).
+ *
+ * Appends are atomic and serialised: each runs as one synchronous better-sqlite3 transaction opened
+ * with `BEGIN IMMEDIATE` (the database's single write lock, taken before the revision check), in
+ * which the stream's current revision is checked and every row inserted; any error rolls the whole
+ * batch back. A unique-constraint violation on (stream_name, revision) is reported as
+ * {@link WrongExpectedRevisionError}, a second line of defence behind the in-transaction check.
+ *
+ * Gap safety (design brief §4): positions are the AUTOINCREMENT rowid, assigned inside the write
+ * transaction, and SQLite admits one writer at a time across all connections and processes. So a
+ * transaction that took position p commits (or rolls back, freeing p) before any other transaction
+ * can take a position at all: a reader that has seen position p can never later meet a newly
+ * committed event below p, and `readAll({ after })` cannot skip a late commit.
+ *
+ * Durability: WAL journal with `synchronous` = NORMAL by default (see {@link SqliteSynchronous}).
+ * Positions and revisions are read with `safeIntegers`, so they are exact 64-bit `bigint`s.
+ *
+ * One process should hold one store per file. Other code may use {@link dataSource} for its own
+ * tables (never for `events`); an append waits until the shared connection is outside any TypeORM
+ * transaction rather than silently joining it.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: BetterSqlite3.Database;
+  private readonly now: () => Date;
+  private readonly busyTimeoutMs: number;
+  private closed = false;
+  private readonly selectRevision: BetterSqlite3.Statement<[string], { revision: bigint }>;
+  private readonly insertEvent: BetterSqlite3.Statement<[string, bigint, string, string, string, string]>;
+  private readonly selectStream: BetterSqlite3.Statement<[string, bigint, number], EventRow>;
+  private readonly selectAll: BetterSqlite3.Statement<[bigint, number], EventRow>;
+  private readonly selectAllWithPrefix: BetterSqlite3.Statement<
+    { after: bigint; prefix: string; limit: number },
+    EventRow
+  >;
+  private readonly selectHead: BetterSqlite3.Statement<[], { position: bigint }>;
+  private readonly appendTransaction: BetterSqlite3.Transaction<
+    (streamName: string, expected: ExpectedRevision, events: NewEvent[]) => AppendResult
+  >;
+
+  private constructor(
+    private readonly source: DataSource,
+    options: { now?: () => Date; busyTimeoutMs: number },
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.busyTimeoutMs = options.busyTimeoutMs;
+    // TypeORM's better-sqlite3 driver keeps exactly one native connection.
+    this.db = (source.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    const prepare = <P extends unknown[] | object, R = unknown>(sql: string) =>
+      this.db.prepare<P, R>(sql).safeIntegers(true);
+    this.selectRevision = prepare(
+      'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.insertEvent = prepare(
+      'INSERT INTO events (stream_name, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.selectStream = prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+    this.selectAll = prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    // substr/length count characters on both sides; LIKE would treat _ and % as wildcards and
+    // ignore ASCII case.
+    this.selectAllWithPrefix = prepare(
+      `SELECT ${COLUMNS} FROM events WHERE position > @after ` +
+        'AND substr(stream_name, 1, length(@prefix)) = @prefix ORDER BY position LIMIT @limit',
+    );
+    this.selectHead = prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1');
+    this.appendTransaction = this.db.transaction((streamName, expected, events) =>
+      this.appendInTransaction(streamName, expected, events),
+    );
+  }
+
+  /**
+   * Opens (creating if needed) the SQLite file at `options.path`: creates the parent directory,
+   * opens a TypeORM DataSource (journal_mode=WAL, the chosen `synchronous`, `busy_timeout`), runs
+   * the event store's migrations and `extraMigrations` in one `BEGIN IMMEDIATE` transaction (all or
+   * nothing, safe against another process migrating the same file), and returns the open store.
+   * @throws RangeError for an unknown `synchronous` or a negative `busyTimeoutMs`.
+   * @throws Error (the driver's or a migration's) when the file cannot be opened or migrated; the
+   *   DataSource is closed again in that case.
+   */
+  static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+    const synchronous = options.synchronous ?? 'NORMAL';
+    if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+      throw new RangeError(`synchronous must be 'FULL' or 'NORMAL', got ${String(synchronous)}`);
+    }
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+      throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${String(busyTimeoutMs)}`);
+    }
+    if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
+
+    const source = new DataSource({
+      type: 'better-sqlite3',
+      database: options.path,
+      synchronize: false,
+      migrationsRun: false,
+      logging: false,
+      entities: [...SQLITE_EVENT_STORE_ENTITIES, ...(options.extraEntities ?? [])],
+      migrations: [...SQLITE_EVENT_STORE_MIGRATIONS, ...(options.extraMigrations ?? [])],
+      timeout: busyTimeoutMs, // better-sqlite3 sets SQLite's busy_timeout from it
+      prepareDatabase: (db: BetterSqlite3.Database) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma(`synchronous = ${synchronous}`);
+      },
+    });
+
+    const run = openQueue.then(async () => {
+      await source.initialize();
+      try {
+        await SqliteEventStore.migrate(source);
+        return new SqliteEventStore(source, { now: options.now, busyTimeoutMs });
+      } catch (error) {
+        await source.destroy();
+        throw error;
+      }
+    });
+    openQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs pending migrations inside one `BEGIN IMMEDIATE` transaction (TypeORM itself would use a
+   * deferred `BEGIN`, which in WAL mode fails with SQLITE_BUSY when two processes migrate at once).
+   */
+  private static async migrate(source: DataSource): Promise<void> {
+    const db = (source.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      await source.runMigrations({ transaction: 'none' });
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * The TypeORM DataSource on the store's file, for read models that keep their tables next to the
+   * log (their migrations go in `extraMigrations`). Closed by {@link close}.
+   */
+  get dataSource(): DataSource {
+    return this.source;
+  }
+
+  /** See {@link EventStore.appendToStream}; atomic and serialised as described on the class. */
+  async appendToStream(
+    streamName: string,
+    expectedRevision: ExpectedRevision,
+    events: NewEvent[],
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendArguments(streamName, expectedRevision, events);
+    await this.waitUntilOutsideTransaction();
+    this.assertOpen();
+    try {
+      return this.appendTransaction.immediate(streamName, expectedRevision, events);
+    } catch (error) {
+      if (isStreamRevisionConflict(error)) {
+        throw new WrongExpectedRevisionError(streamName, expectedRevision, this.currentRevision(streamName));
+      }
+      throw error;
+    }
+  }
+
+  /** See {@link EventStore.readStream}. */
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const { fromRevision, maxCount } = normaliseReadStreamOptions(options);
+    return this.selectStream.all(streamName, fromRevision, maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  /** See {@link EventStore.streamRevision}. */
+  async streamRevision(streamName: string): Promise<bigint | 'no_stream'> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    return this.currentRevision(streamName);
+  }
+
+  /** See {@link EventStore.readAll}; gap-safe by the single-writer design (see the class). */
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { after, maxCount, streamPrefix } = normaliseReadAllOptions(options);
+    const rows =
+      streamPrefix === undefined
+        ? this.selectAll.all(after, maxCount)
+        : this.selectAllWithPrefix.all({ after, prefix: streamPrefix, limit: maxCount });
+    return rows.map(toRecordedEvent);
+  }
+
+  /** See {@link EventStore.headPosition}. */
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    const row = this.selectHead.get();
+    return row === undefined ? 0n : exactBigint(row.position, 'position');
+  }
+
+  /** Closes the DataSource and its connection; idempotent. Later calls reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.source.isInitialized) await this.source.destroy();
+  }
+
+  /** Body of the append transaction; runs synchronously inside `BEGIN IMMEDIATE`. */
+  private appendInTransaction(
+    streamName: string,
+    expected: ExpectedRevision,
+    events: NewEvent[],
+  ): AppendResult {
+    const actual = this.currentRevision(streamName);
+    if (actual !== expected) throw new WrongExpectedRevisionError(streamName, expected, actual);
+
+    const recordedAt = this.now().toISOString();
+    const positions: bigint[] = [];
+    let revision = actual === 'no_stream' ? 0n : actual + 1n;
+    events.forEach((event, index) => {
+      // Serialised row by row inside the transaction: a bad event rolls back the rows before it.
+      const what = `event #${index} of stream ${streamName}`;
+      const data = serialiseJsonObject(event.data, `${what}: data`);
+      const metadata = serialiseJsonObject(event.metadata, `${what}: metadata`);
+      const info = this.insertEvent.run(streamName, revision, event.type, data, metadata, recordedAt);
+      positions.push(exactBigint(info.lastInsertRowid, 'position'));
+      revision += 1n;
+    });
+    return {
+      nextExpectedRevision: revision - 1n,
+      lastPosition: positions[positions.length - 1],
+      positions,
+      recordedAt,
+    };
+  }
+
+  private currentRevision(streamName: string): bigint | 'no_stream' {
+    const row = this.selectRevision.get(streamName);
+    return row === undefined ? 'no_stream' : exactBigint(row.revision, 'revision');
+  }
+
+  /**
+   * better-sqlite3 turns a transaction started while the connection is already inside one (for
+   * example a TypeORM transaction of a read model awaiting between statements) into a SAVEPOINT:
+   * the append would commit or roll back with someone else's work. Wait for it to end instead.
+   * @throws Error when the connection stays inside a transaction for longer than the busy timeout.
+   */
+  private async waitUntilOutsideTransaction(): Promise<void> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    while (this.db.open && this.db.inTransaction) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `SqliteEventStore: the shared connection stayed inside another transaction for more than ${this.busyTimeoutMs} ms`,
+        );
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 1));
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('SqliteEventStore is closed');
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamName: row.stream_name,
+    revision: exactBigint(row.revision, 'revision'),
+    position: exactBigint(row.position, 'position'),
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    recordedAt: sqliteTimestampToIso(row.recorded_at),
+  };
+}
+
+/** Guards the "never through a JS number" rule: statements read with safeIntegers give bigints. */
+function exactBigint(value: number | bigint, what: string): bigint {
+  if (typeof value !== 'bigint') throw new TypeError(`${what} was read as a ${typeof value}, not a bigint`);
+  return value;
+}
+
+function isStreamRevisionConflict(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof message === 'string' &&
+    message.includes('events.stream_name') &&
+    message.includes('events.revision')
+  );
+}

@@ -1,0 +1,170 @@
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import {
+  assertAppendArguments,
+  assertStreamName,
+  normaliseReadAllOptions,
+  normaliseReadStreamOptions,
+  serialiseJsonObject,
+} from '../event-store.validation';
+
+/** Options of {@link InMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /**
+   * Global position given to the first event; default `1n`. Lets tests exercise positions above
+   * 2^53 without writing 2^53 events.
+   */
+  firstPosition?: bigint;
+  /** Source of the commit instant; default the system clock. Pin it in tests. */
+  now?: () => Date;
+}
+
+/** One stored event; data and metadata are kept as JSON text so nothing aliases caller objects. */
+interface StoredEvent {
+  streamName: string;
+  revision: bigint;
+  position: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+}
+
+/**
+ * In-memory EventStore **for unit tests of other layers only** (command loop, projections,
+ * handlers): nothing is persisted and there is one process-local log. Production code uses
+ * `SqliteEventStore` (or the server adapters).
+ *
+ * It passes the same contract suite as the real adapters: appends are atomic (every event is
+ * serialised before anything is written) and serialised (check-and-write happens in one
+ * synchronous step, so concurrent callers cannot interleave), data and metadata are stored as JSON
+ * text so reads return fresh copies with exactly the round-trip a real store gives (a `bigint` or a
+ * circular value is refused; `undefined` properties disappear).
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private nextPosition: bigint;
+  private readonly now: () => Date;
+  private closed = false;
+
+  /** @throws RangeError when `firstPosition` is below `1n`. */
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    const firstPosition = options.firstPosition ?? 1n;
+    if (firstPosition < 1n) throw new RangeError('firstPosition must be >= 1n');
+    this.nextPosition = firstPosition;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** See {@link EventStore.appendToStream}. */
+  async appendToStream(
+    streamName: string,
+    expectedRevision: ExpectedRevision,
+    events: NewEvent[],
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendArguments(streamName, expectedRevision, events);
+    await Promise.resolve(); // behave asynchronously like a real store; the write below is atomic
+    this.assertOpen();
+
+    const stream = this.streams.get(streamName) ?? [];
+    const actual = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+    if (actual !== expectedRevision) {
+      throw new WrongExpectedRevisionError(streamName, expectedRevision, actual);
+    }
+
+    // Serialise everything first: a failure here leaves the store untouched (all or nothing).
+    const recordedAt = this.now().toISOString();
+    const staged: StoredEvent[] = events.map((event, index) => ({
+      streamName,
+      revision: BigInt(stream.length + index),
+      position: this.nextPosition + BigInt(index),
+      type: event.type,
+      data: serialiseJsonObject(event.data, `event #${index} data of stream ${streamName}`),
+      metadata: serialiseJsonObject(event.metadata, `event #${index} metadata of stream ${streamName}`),
+      recordedAt,
+    }));
+
+    this.nextPosition += BigInt(staged.length);
+    stream.push(...staged);
+    this.streams.set(streamName, stream);
+    this.log.push(...staged);
+
+    const last = staged[staged.length - 1];
+    return {
+      nextExpectedRevision: last.revision,
+      lastPosition: last.position,
+      positions: staged.map((e) => e.position),
+      recordedAt,
+    };
+  }
+
+  /** See {@link EventStore.readStream}. */
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const { fromRevision, maxCount } = normaliseReadStreamOptions(options);
+    const stream = this.streams.get(streamName) ?? [];
+    const from = fromRevision > BigInt(stream.length) ? stream.length : Number(fromRevision);
+    const to = maxCount === undefined ? stream.length : from + maxCount;
+    return stream.slice(from, to).map(toRecorded);
+  }
+
+  /** See {@link EventStore.streamRevision}. */
+  async streamRevision(streamName: string): Promise<bigint | 'no_stream'> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const stream = this.streams.get(streamName);
+    return stream === undefined ? 'no_stream' : BigInt(stream.length - 1);
+  }
+
+  /** See {@link EventStore.readAll}. */
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { after, maxCount, streamPrefix } = normaliseReadAllOptions(options);
+    const result: RecordedEvent[] = [];
+    for (const event of this.log) {
+      if (result.length >= maxCount) break;
+      if (event.position <= after) continue;
+      if (streamPrefix !== undefined && !event.streamName.startsWith(streamPrefix)) continue;
+      result.push(toRecorded(event));
+    }
+    return result;
+  }
+
+  /** See {@link EventStore.headPosition}. */
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    return this.log.length === 0 ? 0n : this.log[this.log.length - 1].position;
+  }
+
+  /** Marks the store closed; later calls reject. Idempotent. */
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('InMemoryEventStore is closed');
+  }
+}
+
+function toRecorded(event: StoredEvent): RecordedEvent {
+  return {
+    streamName: event.streamName,
+    revision: event.revision,
+    position: event.position,
+    type: event.type,
+    data: JSON.parse(event.data) as Record<string, unknown>,
+    metadata: JSON.parse(event.metadata) as EventMetadata,
+    recordedAt: event.recordedAt,
+  };
+}
