@@ -54,3 +54,30 @@ export interface ReferenceData {
   /** True when `dipId` holds `role` on `date` (inclusive bounds). */
   holdsRole(dipId: string, role: RoleCode, date: LocalDate): boolean;
 }
+
+/**
+ * The 14 GSP group ids (DI-037 `GSPGroupID`): `_A`…`_P` without `_I` and `_O`
+ * (mhhs-domain.md §1.4; also the DIP catalogue's enumeration of DI-037).
+ */
+export const GSP_GROUP_IDS = [
+  '_A', '_B', '_C', '_D', '_E', '_F', '_G', '_H', '_J', '_K', '_L', '_M', '_N', '_P',
+] as const;
+export type GspGroupId = (typeof GSP_GROUP_IDS)[number];
+
+/** True when `value` is one of the 14 {@link GSP_GROUP_IDS}. */
+export function isGspGroupId(value: unknown): value is GspGroupId {
+  return typeof value === 'string' && (GSP_GROUP_IDS as readonly string[]).includes(value);
+}
+
+/** True when `value` is one of the {@link ROLE_CODES}. */
+export function isRoleCode(value: unknown): value is RoleCode {
+  return typeof value === 'string' && (ROLE_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * The distributor-id predicate {@link MpanCore.parse} needs, answered from reference data:
+ * `MpanCore.parse(raw, distributorKnownIn(ref))`.
+ */
+export function distributorKnownIn(ref: ReferenceData): (distributorId: string) => boolean {
+  return (distributorId) => ref.distributor(distributorId) !== undefined;
+}

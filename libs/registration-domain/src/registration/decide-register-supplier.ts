@@ -1,0 +1,158 @@
+import { ReferenceData } from '../reference-data/reference-data';
+import { addDays } from '../shared/local-date';
+import { accept, Decision, reject, RejectionReason } from '../shared/rejection';
+import { entryOn, lastEntry } from '../shared/timeline';
+import { DecisionContext, RegisterSupplier } from './commands';
+import { mpanUnknown, notBeforeMpan, participantLabel, senderReasons } from './decide-common';
+import { RegistrationEvent } from './events';
+import { broken } from './rules';
+import { CreatedMpanState, MpanState } from './state';
+
+/**
+ * The switching service registers a supplier (`[InitialRegistration]` / `[ChangeOfSupplier]`).
+ * Emits `SupplierRegistered` (with the outgoing supplier, effective the day before the start date,
+ * for a change of supplier; `null` for an initial registration), or rejects with every broken rule:
+ * sender rules (LOC001, LOC002, LOC004), MPAN unknown (REG0000), initial registration only with no
+ * supplier (LOC014), change of supplier only with one (LOC015), start not before the MPAN
+ * (LOC012), incoming supplier holds SUP on the start date (LOC016) and its MPID is its DIP id's
+ * (LOC017), a change of supplier changes the supplier (LOC018) and starts after the latest
+ * registered start (LOC019), and a B003 outgoing supplier, if sent, names the supplier of the day
+ * before (LOC020) with that day as its end date (LOC021).
+ */
+export function decideRegisterSupplier(
+  command: RegisterSupplier,
+  state: MpanState,
+  _ctx: DecisionContext,
+  ref: ReferenceData,
+): Decision<RegistrationEvent> {
+  const d = command.data;
+  const reasons: RejectionReason[] = [...senderReasons(command, ref)];
+
+  if (state.status === 'Absent') reasons.push(mpanUnknown(command.mpanCore));
+  else reasons.push(...registrationHistoryReasons(command, state, ref));
+  reasons.push(...incomingSupplierReasons(command, ref));
+  if (reasons.length > 0 || state.status === 'Absent') return reject(reasons);
+
+  const dayBefore = addDays(d.supplyStartDate, -1);
+  const outgoing = d.registrationKind === 'ChangeOfSupplier' ? entryOn(state.suppliers, dayBefore)?.value : undefined;
+  return accept<RegistrationEvent>([
+    {
+      type: 'SupplierRegistered',
+      data: {
+        mpanCore: command.mpanCore,
+        registrationKind: d.registrationKind,
+        cssRegistrationId: d.cssRegistrationId,
+        supplierDipId: d.supplierDipId,
+        supplierMpid: d.supplierMpid,
+        supplyStartDate: d.supplyStartDate,
+        outgoingSupplier: outgoing
+          ? { supplierDipId: outgoing.supplierDipId, supplierMpid: outgoing.supplierMpid, supplyEndDate: dayBefore }
+          : null,
+      },
+    },
+  ]);
+}
+
+/** Rules that compare the registration with the MPAN's supplier history. */
+function registrationHistoryReasons(
+  command: RegisterSupplier,
+  state: CreatedMpanState,
+  ref: ReferenceData,
+): RejectionReason[] {
+  const d = command.data;
+  const reasons: RejectionReason[] = [];
+  const latest = lastEntry(state.suppliers);
+  const dayBefore = addDays(d.supplyStartDate, -1);
+  const previous = entryOn(state.suppliers, dayBefore)?.value;
+
+  if (d.registrationKind === 'InitialRegistration' && latest) {
+    reasons.push(
+      broken(
+        'InitialRegistrationWithSupplier',
+        `InitialRegistration is only for an MPAN with no supplier, but ${participantLabel(latest.value.supplierDipId, ref)} is registered from ${latest.effectiveFromDate}`,
+      ),
+    );
+  }
+  if (d.registrationKind === 'ChangeOfSupplier' && !latest) {
+    reasons.push(
+      broken('ChangeOfSupplierWithoutSupplier', `ChangeOfSupplier needs a registered supplier, but MPAN ${command.mpanCore} has none`),
+    );
+  }
+  reasons.push(...notBeforeMpan('supply start date', d.supplyStartDate, state.effectiveFromDate));
+
+  if (d.registrationKind === 'ChangeOfSupplier' && latest) {
+    if (previous && previous.supplierDipId === d.supplierDipId) {
+      reasons.push(
+        broken(
+          'IncomingSupplierIsCurrent',
+          `incoming supplier ${participantLabel(d.supplierDipId, ref)} is already the supplier on ${dayBefore}, the day before the supply start date ${d.supplyStartDate}`,
+        ),
+      );
+    }
+    if (d.supplyStartDate <= latest.effectiveFromDate) {
+      reasons.push(
+        broken(
+          'SupplyStartNotAfterLatestStart',
+          `supply start date ${d.supplyStartDate} is not after the latest registered supply start date ${latest.effectiveFromDate}`,
+        ),
+      );
+    }
+  }
+
+  if (d.outgoing) {
+    const named = `${d.outgoing.supplierDipId} (${d.outgoing.supplierMpid})`;
+    if (!previous) {
+      reasons.push(
+        broken(
+          'OutgoingSupplierMismatch',
+          `outgoing supplier ${named} is not the supplier on ${dayBefore}, the day before the supply start date ${d.supplyStartDate}: no supplier is registered on that day`,
+        ),
+      );
+    } else if (previous.supplierDipId !== d.outgoing.supplierDipId || previous.supplierMpid !== d.outgoing.supplierMpid) {
+      reasons.push(
+        broken(
+          'OutgoingSupplierMismatch',
+          `outgoing supplier ${named} is not the supplier on ${dayBefore}, the day before the supply start date ${d.supplyStartDate}: that is ${previous.supplierDipId} (${previous.supplierMpid})`,
+        ),
+      );
+    }
+    if (d.outgoing.supplyEndDate !== dayBefore) {
+      reasons.push(
+        broken(
+          'OutgoingSupplyEndDateMismatch',
+          `outgoing supply end date ${d.outgoing.supplyEndDate} is not ${dayBefore}, the day before the supply start date ${d.supplyStartDate}`,
+        ),
+      );
+    }
+  }
+  return reasons;
+}
+
+/** The incoming supplier (B002) holds SUP on the start date and its MPID belongs to its DIP id. */
+function incomingSupplierReasons(command: RegisterSupplier, ref: ReferenceData): RejectionReason[] {
+  const d = command.data;
+  const participant = ref.participant(d.supplierDipId);
+  if (!participant) {
+    return [
+      broken(
+        'SupplierDoesNotHoldSup',
+        `supplier ${d.supplierDipId} is not a known participant, so does not hold role SUP on ${d.supplyStartDate}`,
+      ),
+    ];
+  }
+  const reasons: RejectionReason[] = [];
+  if (!ref.holdsRole(d.supplierDipId, 'SUP', d.supplyStartDate)) {
+    reasons.push(
+      broken('SupplierDoesNotHoldSup', `supplier ${d.supplierDipId} (${participant.mpid}) does not hold role SUP on ${d.supplyStartDate}`),
+    );
+  }
+  if (participant.mpid !== d.supplierMpid) {
+    reasons.push(
+      broken(
+        'SupplierMpidDipIdMismatch',
+        `supplier MPID ${d.supplierMpid} does not match DIP id ${d.supplierDipId}, whose MPID is ${participant.mpid}`,
+      ),
+    );
+  }
+  return reasons;
+}

@@ -1,0 +1,44 @@
+import { ReferenceData } from '../reference-data/reference-data';
+import { Decision } from '../shared/rejection';
+import { DecisionContext, RegistrationCommand } from './commands';
+import { assertNever } from './decide-common';
+import { decideCreateMpan } from './decide-create-mpan';
+import {
+  decideChangeDuosTariffId,
+  decideChangeEnergyDirection,
+  decideChangeGspGroup,
+  decideChangeMpanAddress,
+} from './decide-ldso-changes';
+import { decideRegisterSupplier } from './decide-register-supplier';
+import { RegistrationEvent } from './events';
+import { MpanState } from './state';
+
+/**
+ * The registration decider: given a command, the MPAN's folded state, the time (as data) and the
+ * reference data, returns the events to append or *every* broken rule (REG codes from the MHHS
+ * catalogue, local `LOCnnn` codes otherwise; docs/rules.md). Pure: no clock, no IO, never throws
+ * for a well-typed command.
+ */
+export function decide(
+  command: RegistrationCommand,
+  state: MpanState,
+  ctx: DecisionContext,
+  ref: ReferenceData,
+): Decision<RegistrationEvent> {
+  switch (command.type) {
+    case 'CreateMpan':
+      return decideCreateMpan(command, state, ctx, ref);
+    case 'RegisterSupplier':
+      return decideRegisterSupplier(command, state, ctx, ref);
+    case 'ChangeMpanAddress':
+      return decideChangeMpanAddress(command, state, ctx, ref);
+    case 'ChangeGspGroup':
+      return decideChangeGspGroup(command, state, ctx, ref);
+    case 'ChangeDuosTariffId':
+      return decideChangeDuosTariffId(command, state, ctx, ref);
+    case 'ChangeEnergyDirection':
+      return decideChangeEnergyDirection(command, state, ctx, ref);
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,70 @@
+import { setFrom } from '../shared/timeline';
+import { MpanCreated, RegistrationEvent } from './events';
+import { CreatedMpanState, MpanState } from './state';
+
+/**
+ * Folds one event into an MPAN's state. Total and pure: it never throws.
+ *
+ * - `MpanCreated` fills every timeline with one entry at the item's own effective-from date
+ *   (address at the MPAN's date; energy direction and metered indicator at the connection type's
+ *   date); suppliers start empty. A second `MpanCreated` (which `decide` never emits) is ignored.
+ * - `SupplierRegistered` sets the supplier from the supply start date (`setFrom`, so a
+ *   registration on the same date replaces the earlier one).
+ * - Each change event sets its item from its effective-from date.
+ * - Any event on an `Absent` state other than `MpanCreated` leaves the state unchanged, and so
+ *   does an event type this code does not know (a newer writer), rather than failing a replay.
+ */
+export function evolve(state: MpanState, event: RegistrationEvent): MpanState {
+  if (event.type === 'MpanCreated') return state.status === 'Absent' ? created(event.data) : state;
+  if (state.status === 'Absent') return state;
+  switch (event.type) {
+    case 'SupplierRegistered': {
+      const e = event.data;
+      return {
+        ...state,
+        suppliers: setFrom(state.suppliers, e.supplyStartDate, {
+          supplierDipId: e.supplierDipId,
+          supplierMpid: e.supplierMpid,
+          cssRegistrationId: e.cssRegistrationId,
+          registrationKind: e.registrationKind,
+        }),
+      };
+    }
+    case 'MpanAddressChanged':
+      return { ...state, address: setFrom(state.address, event.data.effectiveFromDate, event.data.address) };
+    case 'GspGroupChanged':
+      return { ...state, gspGroup: setFrom(state.gspGroup, event.data.effectiveFromDate, event.data.gspGroupId) };
+    case 'DuosTariffIdChanged':
+      return { ...state, duosTariffId: setFrom(state.duosTariffId, event.data.effectiveFromDate, event.data.duosTariffId) };
+    case 'EnergyDirectionChanged':
+      return {
+        ...state,
+        energyDirection: setFrom(state.energyDirection, event.data.effectiveFromDate, event.data.energyDirection),
+      };
+    default:
+      return unknownEvent(event, state);
+  }
+}
+
+/** Exhaustive at compile time (`never`); at run time an unknown event type leaves the state as it is. */
+function unknownEvent(_event: never, state: MpanState): MpanState {
+  return state;
+}
+
+function created(e: MpanCreated['data']): CreatedMpanState {
+  return {
+    status: 'Created',
+    mpanCore: e.mpanCore,
+    distributorId: e.distributorId,
+    effectiveFromDate: e.effectiveFromDate,
+    gspGroup: [{ effectiveFromDate: e.gspGroupEffectiveFromDate, value: e.gspGroupId }],
+    address: [{ effectiveFromDate: e.effectiveFromDate, value: e.address }],
+    connectionType: [{ effectiveFromDate: e.connectionTypeEffectiveFromDate, value: e.connectionType }],
+    energyDirection: [{ effectiveFromDate: e.connectionTypeEffectiveFromDate, value: e.energyDirection }],
+    meteredIndicator: [{ effectiveFromDate: e.connectionTypeEffectiveFromDate, value: e.meteredIndicator }],
+    marketSegment: [{ effectiveFromDate: e.marketSegmentEffectiveFromDate, value: e.marketSegment }],
+    duosTariffId: [{ effectiveFromDate: e.duosTariffIdEffectiveFromDate, value: e.duosTariffId }],
+    energisationStatus: [{ effectiveFromDate: e.energisationStatusEffectiveFromDate, value: e.energisationStatus }],
+    suppliers: [],
+  };
+}

@@ -1,0 +1,64 @@
+import { RejectionReason } from '../shared/rejection';
+
+/** A business rule of the registration process: its code, stable name and where it comes from. */
+export interface RuleDefinition {
+  /** REG code from the MHHS catalogue, or a local `LOCnnn` code (docs/rules.md). */
+  readonly code: string;
+  /** Stable machine name (the `rule` of a {@link RejectionReason}). */
+  readonly rule: string;
+  /** `MHHS` when the code is the catalogue's, `local` when we allocated it. */
+  readonly source: 'MHHS' | 'local';
+}
+
+const mhhs = (code: string, rule: string): RuleDefinition => ({ code, rule, source: 'MHHS' });
+const local = (code: string, rule: string): RuleDefinition => ({ code, rule, source: 'local' });
+
+/**
+ * Every rule the registration decider (and `MpanCore.parse`) can report. Codes are stable once
+ * shipped: a local code is never reused for another rule. docs/rules.md has one line per entry
+ * (a spec keeps the two in step).
+ */
+export const RULES = {
+  // MPAN core (MpanCore.parse) and existence: REG0000 "MPAN invalid or unknown".
+  MpanCoreFormat: mhhs('REG0000', 'MpanCoreFormat'),
+  MpanCoreDistributorUnknown: mhhs('REG0000', 'MpanCoreDistributorUnknown'),
+  MpanCoreCheckDigit: mhhs('REG0000', 'MpanCoreCheckDigit'),
+  MpanUnknown: mhhs('REG0000', 'MpanUnknown'),
+  // REG1001: RMP status must be Created or Operational.
+  RmpStatusTerminated: mhhs('REG1001', 'RmpStatusTerminated'),
+  // Sender (every command).
+  SenderRoleIdMismatch: local('LOC001', 'SenderRoleIdMismatch'),
+  SenderDoesNotHoldRole: local('LOC002', 'SenderDoesNotHoldRole'),
+  SenderNotMpanLdso: local('LOC003', 'SenderNotMpanLdso'),
+  DistributorDipIdMismatch: local('LOC004', 'DistributorDipIdMismatch'),
+  // MPAN creation.
+  MpanAlreadyExists: local('LOC005', 'MpanAlreadyExists'),
+  RmpStatusNotCreated: local('LOC006', 'RmpStatusNotCreated'),
+  GspGroupNotDnoGroup: local('LOC007', 'GspGroupNotDnoGroup'),
+  GspGroupIdUnknown: local('LOC008', 'GspGroupIdUnknown'),
+  ConnectionTypeVsMeteredIndicator: local('LOC009', 'ConnectionTypeVsMeteredIndicator'),
+  ConnectionTypeVsMarketSegment: local('LOC010', 'ConnectionTypeVsMarketSegment'),
+  MeteredIndicatorVsMarketSegment: local('LOC011', 'MeteredIndicatorVsMarketSegment'),
+  EffectiveFromBeforeMpanEffectiveFrom: local('LOC012', 'EffectiveFromBeforeMpanEffectiveFrom'),
+  DuosTariffIdLength: local('LOC013', 'DuosTariffIdLength'),
+  // Supplier registration.
+  InitialRegistrationWithSupplier: local('LOC014', 'InitialRegistrationWithSupplier'),
+  ChangeOfSupplierWithoutSupplier: local('LOC015', 'ChangeOfSupplierWithoutSupplier'),
+  SupplierDoesNotHoldSup: local('LOC016', 'SupplierDoesNotHoldSup'),
+  SupplierMpidDipIdMismatch: local('LOC017', 'SupplierMpidDipIdMismatch'),
+  IncomingSupplierIsCurrent: local('LOC018', 'IncomingSupplierIsCurrent'),
+  SupplyStartNotAfterLatestStart: local('LOC019', 'SupplyStartNotAfterLatestStart'),
+  OutgoingSupplierMismatch: local('LOC020', 'OutgoingSupplierMismatch'),
+  OutgoingSupplyEndDateMismatch: local('LOC021', 'OutgoingSupplyEndDateMismatch'),
+  // LDSO data changes.
+  NoChange: local('LOC022', 'NoChange'),
+  PostcodeEmpty: local('LOC023', 'PostcodeEmpty'),
+} as const satisfies Record<string, RuleDefinition>;
+
+export type RuleName = keyof typeof RULES;
+
+/** A {@link RejectionReason} for `rule` with a precise `message` naming the values involved. */
+export function broken(rule: RuleName, message: string): RejectionReason {
+  const def = RULES[rule];
+  return { code: def.code, rule: def.rule, message };
+}

@@ -1,0 +1,89 @@
+import { localDate } from '../shared/local-date';
+import { Period, periodOn, periodsOf } from '../shared/timeline';
+import { ConnectionType, EnergisationStatus, EnergyDirection, MarketSegment, MeteringPointAddress } from './commands';
+import { CreatedMpanState, SupplyRegistration } from './state';
+
+/**
+ * The data of one MPAN effective on one settlement day (the MPAN query view's "as at" answer).
+ * Each item is the {@link Period} holding on that day — its value with `effectiveFromDate` and
+ * inclusive `effectiveToDate` (`null` = open-ended) — or `null` when the item has no value yet on
+ * that day (before its first effective-from date, e.g. no supplier registered). Plain JSON.
+ */
+export interface MpanSnapshot {
+  mpanCore: string;
+  distributorId: string;
+  /** The day the MPAN came into being. */
+  effectiveFromDate: string;
+  /** The settlement day this snapshot is for (`YYYY-MM-DD`). */
+  settlementDate: string;
+  gspGroupId: Period<string> | null;
+  address: Period<MeteringPointAddress> | null;
+  connectionType: Period<ConnectionType> | null;
+  energyDirection: Period<EnergyDirection> | null;
+  meteredIndicator: Period<boolean> | null;
+  marketSegment: Period<MarketSegment> | null;
+  duosTariffId: Period<string> | null;
+  energisationStatus: Period<EnergisationStatus> | null;
+  /** The registered supplier and its period of supply. */
+  supplier: Period<SupplyRegistration> | null;
+}
+
+/** Every effective-dated item of one MPAN as contiguous periods, oldest first. Plain JSON. */
+export interface MpanTimelines {
+  mpanCore: string;
+  distributorId: string;
+  effectiveFromDate: string;
+  gspGroupId: Period<string>[];
+  address: Period<MeteringPointAddress>[];
+  connectionType: Period<ConnectionType>[];
+  energyDirection: Period<EnergyDirection>[];
+  meteredIndicator: Period<boolean>[];
+  marketSegment: Period<MarketSegment>[];
+  duosTariffId: Period<string>[];
+  energisationStatus: Period<EnergisationStatus>[];
+  suppliers: Period<SupplyRegistration>[];
+}
+
+/**
+ * The data of a created MPAN effective on settlement day `date` (`YYYY-MM-DD`), each item with its
+ * period ({@link periodOn}). Which events are folded into `state` decides the recorded-time axis
+ * ("as known at T"); `date` is the effective-time axis (design brief §5).
+ * @throws RangeError when `date` is not a calendar-valid `YYYY-MM-DD`.
+ */
+export function snapshotOn(state: CreatedMpanState, date: string): MpanSnapshot {
+  const day = localDate(date);
+  const on = <T>(timeline: Parameters<typeof periodOn<T>>[0]) => periodOn(timeline, day) ?? null;
+  return structuredClone({
+    mpanCore: state.mpanCore,
+    distributorId: state.distributorId,
+    effectiveFromDate: state.effectiveFromDate,
+    settlementDate: day,
+    gspGroupId: on(state.gspGroup),
+    address: on(state.address),
+    connectionType: on(state.connectionType),
+    energyDirection: on(state.energyDirection),
+    meteredIndicator: on(state.meteredIndicator),
+    marketSegment: on(state.marketSegment),
+    duosTariffId: on(state.duosTariffId),
+    energisationStatus: on(state.energisationStatus),
+    supplier: on(state.suppliers),
+  });
+}
+
+/** Every item of a created MPAN as periods ({@link periodsOf}): the full effective-time history. */
+export function timelinesOf(state: CreatedMpanState): MpanTimelines {
+  return structuredClone({
+    mpanCore: state.mpanCore,
+    distributorId: state.distributorId,
+    effectiveFromDate: state.effectiveFromDate,
+    gspGroupId: periodsOf(state.gspGroup),
+    address: periodsOf(state.address),
+    connectionType: periodsOf(state.connectionType),
+    energyDirection: periodsOf(state.energyDirection),
+    meteredIndicator: periodsOf(state.meteredIndicator),
+    marketSegment: periodsOf(state.marketSegment),
+    duosTariffId: periodsOf(state.duosTariffId),
+    energisationStatus: periodsOf(state.energisationStatus),
+    suppliers: periodsOf(state.suppliers),
+  });
+}
