@@ -18,6 +18,13 @@ export interface InputEventDefinition {
   mirroredSchema: string;
   /** CustomBlock blocks we require on top of the official schema's own `required` list. */
   extraRequiredBlocks: readonly string[];
+  /**
+   * Thin input (ADR 0003): only these blocks of the mirrored CustomBlock may be sent, each valid
+   * against its official block schema, and `required` replaces the official required list. Used
+   * where the mirrored interface is a REGS publication that adds the registry's own data (IF-001
+   * adds B004, B022–B026), which the sender of the input does not own.
+   */
+  thinBlocks?: { allowed: readonly string[]; required: readonly string[] };
 }
 
 /** One input channel: the sender role it is for and its events. */
@@ -48,12 +55,14 @@ export const INPUT_CHANNELS: Readonly<Record<InputChannelId, InputChannelDefinit
       {
         eventCode: '[InitialRegistration]',
         mirroredSchema: 'IF-001-InitialRegistration',
-        extraRequiredBlocks: ['B013', 'B002'],
+        extraRequiredBlocks: [],
+        thinBlocks: { allowed: ['B013', 'B002'], required: ['B013', 'B002'] },
       },
       {
         eventCode: '[ChangeOfSupplier]',
         mirroredSchema: 'IF-001-ChangeOfSupplier',
-        extraRequiredBlocks: ['B013', 'B002'],
+        extraRequiredBlocks: [],
+        thinBlocks: { allowed: ['B013', 'B002', 'B003'], required: ['B013', 'B002', 'B003'] },
       },
     ],
   },

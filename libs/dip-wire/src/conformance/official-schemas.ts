@@ -284,7 +284,16 @@ function inputMessageSchema(channel: InputChannelId | null, event: InputEventDef
       eventCode: { type: 'string', enum: eventCodes },
     },
   };
-  const customBlock = event
+  const customBlock = event?.thinBlocks
+    ? {
+        type: 'object',
+        additionalProperties: false,
+        required: [...event.thinBlocks.required],
+        properties: Object.fromEntries(
+          event.thinBlocks.allowed.map((b) => [b, { $ref: `${ref(event.mirroredSchema)}/properties/CustomBlock/properties/${b}` }]),
+        ),
+      }
+    : event
     ? {
         allOf: [
           { $ref: `${ref(event.mirroredSchema)}/properties/CustomBlock` },

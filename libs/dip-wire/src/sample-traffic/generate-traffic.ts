@@ -438,7 +438,6 @@ class TrafficRun {
           incomingSupplierMPID: state.supplier.mpid,
           supplierEffectiveFromDate: dt003Midnight(start),
         },
-        ...this.registrationData(state, start),
       },
     );
   }
@@ -462,21 +461,7 @@ class TrafficRun {
         outgoingSupplierMPID: state.supplier.mpid,
         supplierEffectiveToDate: dt003Midnight(startDay - 1),
       },
-      ...this.registrationData(state, state.supplyStart),
     });
-  }
-
-  /** The blocks the official IF-001 schema requires besides B013/B002/B003, as the registry holds them. */
-  private registrationData(state: MpanState, domesticFrom: number): Record<string, unknown> {
-    const from = dt003Midnight(state.created);
-    return {
-      B004: { domesticPremiseIndicator: state.domestic, domesticPremiseIndicatorEffectiveFromDate: dt003Midnight(domesticFrom) },
-      B022: state.address,
-      B023: b023(state),
-      B024: b024(state),
-      B025: { energisationStatus: 'D', energisationStatusEffectiveFromDate: from },
-      B026: { marketSegmentIndicator: state.segment, marketSegmentIndicatorEffectiveFromDate: from },
-    };
   }
 }
 
