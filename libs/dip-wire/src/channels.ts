@@ -1,0 +1,129 @@
+import {
+  AddressChgCustomBlockDto,
+  ChangeOfSupplierCustomBlockDto,
+  DuosTariffIdChgCustomBlockDto,
+  EnergyDirectionCustomBlockDto,
+  GspChgCustomBlockDto,
+  InitialRegistrationCustomBlockDto,
+  MpanCreationCustomBlockDto,
+} from './dto/custom-blocks.dto';
+
+/** One event accepted on a channel (`S0.eventCode`) and the shape of its `CustomBlock`. */
+export interface ChannelEventDefinition {
+  /** The class-validator DTO the `CustomBlock` must satisfy. */
+  readonly customBlockDto: new () => object;
+  /** The official schema the custom block mirrors, e.g. `IF-050-MPANCreation`. */
+  readonly mirrors: string;
+  readonly description: string;
+}
+
+/** An inbound channel (`POST /dip-channel/{channelId}`; `S0.interfaceID` = the channel id). */
+export interface ChannelDefinition {
+  readonly description: string;
+  /** `S1.senderRoleID` values allowed to send on the channel (checked by the app, not the wire). */
+  readonly senderRoles: readonly string[];
+  /** Accepted `S0.schemaVersion` values. */
+  readonly schemaVersions: readonly string[];
+  /** Bracketed event codes (`[MPANCreation]`) → their definition. */
+  readonly events: Readonly<Record<string, ChannelEventDefinition>>;
+}
+
+/**
+ * The catalogue of inbound channels the registry accepts (docs/adr/0003).
+ *
+ * To accept a DIP interface (IF-031, IF-034, IF-005, IF-007 …) add an entry keyed by its id with
+ * its sender roles, schema versions and one `events` entry per event code pointing at the custom
+ * block DTO; `validateDipMessage` picks it up, and `toRegistrationCommand` stops compiling until
+ * the new events are mapped (its switches are exhaustive over this catalogue).
+ */
+export const DIP_CHANNELS = {
+  'REGS-LDSO': {
+    description: "The LDSO's own staff: MPAN creation and network-owned data (ADR 0003).",
+    senderRoles: ['LDSO'],
+    schemaVersions: ['011'],
+    events: {
+      '[MPANCreation]': {
+        customBlockDto: MpanCreationCustomBlockDto,
+        mirrors: 'IF-050-MPANCreation',
+        description: 'The LDSO creates an MPAN; it exists from B079.RMPStatusEffectiveFromDate (RMPStatus C).',
+      },
+      '[AddressChg]': {
+        customBlockDto: AddressChgCustomBlockDto,
+        mirrors: 'IF-018-AddressChg',
+        description: 'New metering point address (B022), effective from B001.GSPGroupEffectiveFromDate.',
+      },
+      '[GSPChg]': {
+        customBlockDto: GspChgCustomBlockDto,
+        mirrors: 'IF-018-GSPChg',
+        description: 'New GSP group (M0.GSPGroupID), effective from B001.GSPGroupEffectiveFromDate.',
+      },
+      '[DUOSTariffIDChg]': {
+        customBlockDto: DuosTariffIdChgCustomBlockDto,
+        mirrors: 'IF-018-DUOSTariffIDChg',
+        description: 'New DUoS tariff id (B024), effective from B024.DUOSTariffIDEffectiveFromDate.',
+      },
+      '[EnergyDirection]': {
+        customBlockDto: EnergyDirectionCustomBlockDto,
+        mirrors: 'IF-018-EnergyDirection',
+        description: 'New energy direction (B023), effective from B023.connectionTypeEffectiveFromDate.',
+      },
+    },
+  },
+  'REGS-CSS': {
+    description: 'The Central Switching Service: supplier registrations (ADR 0003).',
+    senderRoles: ['CSS'],
+    schemaVersions: ['011'],
+    events: {
+      '[InitialRegistration]': {
+        customBlockDto: InitialRegistrationCustomBlockDto,
+        mirrors: 'IF-001-InitialRegistration',
+        description:
+          'First supplier of an MPAN (B002) from B002.supplierEffectiveFromDate; B013 names the CSS registration. Thin IF-001: exactly B013 and B002.',
+      },
+      '[ChangeOfSupplier]': {
+        customBlockDto: ChangeOfSupplierCustomBlockDto,
+        mirrors: 'IF-001-ChangeOfSupplier',
+        description:
+          'New supplier (B002) from B002.supplierEffectiveFromDate; B003 states the outgoing supplier and its end date. Thin IF-001: exactly B013, B002 and B003.',
+      },
+    },
+  },
+} as const satisfies Readonly<Record<string, ChannelDefinition>>;
+
+/** The id of a known inbound channel (`REGS-LDSO`, `REGS-CSS`). */
+export type DipChannelId = keyof typeof DIP_CHANNELS;
+
+/** The bracketed event codes of channel `C`. */
+export type DipEventCodeOf<C extends DipChannelId> = keyof (typeof DIP_CHANNELS)[C]['events'] & string;
+
+/** The validated `CustomBlock` shape of event `E` on channel `C` (the DTO's instance type). */
+export type CustomBlockOf<C extends DipChannelId, E extends DipEventCodeOf<C>> =
+  (typeof DIP_CHANNELS)[C]['events'][E] extends { customBlockDto: new () => infer T } ? T : never;
+
+/** True when `channelId` names an inbound channel of the catalogue (own keys only). */
+export function isKnownChannel(channelId: string): channelId is DipChannelId {
+  return typeof channelId === 'string' && Object.hasOwn(DIP_CHANNELS, channelId);
+}
+
+/** The definition of `channelId`, or `undefined` when it is not a known channel. */
+export function channelOf(channelId: string): ChannelDefinition | undefined {
+  return isKnownChannel(channelId) ? DIP_CHANNELS[channelId] : undefined;
+}
+
+/** The bracketed event codes accepted on `channelId` (catalogue order); empty for an unknown channel. */
+export function eventCodesOf(channelId: string): readonly string[] {
+  const channel = channelOf(channelId);
+  return channel ? Object.keys(channel.events) : [];
+}
+
+/** The definition of `eventCode` on `channelId`, or `undefined` when the channel does not accept it. */
+export function channelEventOf(channelId: string, eventCode: string): ChannelEventDefinition | undefined {
+  const channel = channelOf(channelId);
+  if (!channel || typeof eventCode !== 'string' || !Object.hasOwn(channel.events, eventCode)) return undefined;
+  return channel.events[eventCode];
+}
+
+/** Every known channel id (catalogue order). */
+export function channelIds(): DipChannelId[] {
+  return Object.keys(DIP_CHANNELS) as DipChannelId[];
+}

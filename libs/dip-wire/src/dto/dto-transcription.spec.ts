@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DIP_CHANNELS } from '../channels';
+import { changeOfSupplierMessage, mpanCreationMessage } from '../testing/fixtures';
+import { B001Dto, B002Dto, B003Dto, B013Dto, B022Dto, B023Dto, B024Dto, B025Dto, B026Dto, B079Dto } from './blocks.dto';
+import { A0Dto, M0Dto, S1Dto } from './common-block.dto';
+import { wirePropertiesOf } from './wire-rules';
+
+/**
+ * The DTOs are a transcription of the official DIP OpenAPI document 2.2.1: this spec reads the
+ * document and checks every block DTO against its schema — the property names (in order), the
+ * required list, nullability, enumerations, booleans and string lengths.
+ */
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  nullable?: boolean;
+  enum?: string[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+};
+
+const openApi = JSON.parse(
+  readFileSync(join(__dirname, '../../../../reference/dip/elexon-dip-openapi-2.2.1.json'), 'utf8'),
+) as { components: { schemas: Record<string, Schema> } };
+const schemas = openApi.components.schemas;
+const resolve = (s: Schema): Schema & { name?: string } =>
+  s.$ref ? { ...resolve(schemas[s.$ref.split('/').pop()!]!), name: s.$ref.split('/').pop() } : s;
+
+const ldso = mpanCreationMessage().payload;
+const css = changeOfSupplierMessage().payload;
+const samples: [string, new () => object, Record<string, unknown>][] = [
+  ['S1', S1Dto, ldso.CommonBlock.S1 as Record<string, unknown>],
+  ['M0', M0Dto, ldso.CommonBlock.M0 as Record<string, unknown>],
+  ['A0', A0Dto, ldso.CommonBlock.A0 as Record<string, unknown>],
+  ...(['B001', 'B022', 'B023', 'B024', 'B025', 'B026', 'B079'] as const).map(
+    (b) => [b, { B001: B001Dto, B022: B022Dto, B023: B023Dto, B024: B024Dto, B025: B025Dto, B026: B026Dto, B079: B079Dto }[b], ldso.CustomBlock[b]] as [string, new () => object, Record<string, unknown>],
+  ),
+  ['B002', B002Dto, css.CustomBlock.B002 as Record<string, unknown>],
+  ['B003', B003Dto, css.CustomBlock.B003 as Record<string, unknown>],
+  ['B013', B013Dto, css.CustomBlock.B013 as Record<string, unknown>],
+];
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
+
+/** Properties of the block that fail validation. */
+function failing(dto: new () => object, block: Record<string, unknown>): string[] {
+  return validateSync(plainToInstance(dto, block) as object, OPTIONS).map((e) => e.property);
+}
+
+/** DIP ids (DT-006) are digits by our rule, on top of the schema's length. */
+const DIGIT_TYPES = new Set(['DT-006-DIPParticipantID', 'DT-006N-DIPParticipantID', 'DT-002-MPAN']);
+const filler = (item: Schema & { name?: string }): string =>
+  DIGIT_TYPES.has(item.name ?? '') || (item.pattern && /\\d|0-9/.test(item.pattern)) ? '1' : 'A';
+
+describe.each(samples)('%s DTO mirrors the official schema', (name, dto, sample) => {
+  const official = schemas[name]!;
+  const props = Object.entries(official.properties ?? {}).map(([key, s]) => [key, resolve(s)] as const);
+
+  it('the sample block is valid', () => {
+    expect(failing(dto, sample)).toEqual([]);
+  });
+
+  it('has exactly the official properties, in order', () => {
+    expect(wirePropertiesOf(dto)).toEqual(Object.keys(official.properties ?? {}));
+  });
+
+  it.each(props)('%s: required, nullable, type, enumeration and lengths as in the schema', (key, item) => {
+    const withValue = (value: unknown) => failing(dto, { ...sample, [key]: value });
+    const missing = { ...sample };
+    delete missing[key];
+    expect(failing(dto, missing)).toEqual((official.required ?? []).includes(key) ? [key] : []);
+    expect(withValue(null)).toEqual(item.nullable ? [] : [key]);
+
+    if (item.enum) {
+      for (const value of item.enum) expect(withValue(value)).toEqual([]);
+      for (const value of ['Z', 'z', '', 1]) expect(withValue(value)).toEqual([key]);
+    } else if (item.type === 'boolean') {
+      for (const value of [true, false]) expect(withValue(value)).toEqual([]);
+      for (const value of ['true', 1, 0]) expect(withValue(value)).toEqual([key]);
+    } else if (item.type === 'array') {
+      expect(resolve(item.items!).nullable).toBe(true);
+      expect(withValue([null, '1000000001'])).toEqual([]);
+      expect(withValue(['100000000'])).toEqual([key]);
+      expect(withValue('1000000001')).toEqual([key]);
+    } else if (item.name === 'DT-003-DateTime') {
+      expect(withValue('2025-04-01T00:00:00+01:00')).toEqual([]);
+      expect(withValue('2025-04-01')).toEqual([key]);
+    } else if (item.name === 'DT-995-SenderUniqueReference') {
+      expect(withValue(`S-IF-050-3000000019-LDSO-20250320-${'a'.repeat(166)}`)).toEqual([]); // 200 characters
+      expect(withValue(`S-IF-050-3000000019-LDSO-20250320-${'a'.repeat(167)}`)).toEqual([key]);
+      expect(withValue('x')).toEqual([key]);
+    } else {
+      expect(item.type).toBe('string');
+      const min = item.minLength ?? 0;
+      const max = item.maxLength!;
+      const ch = filler(item);
+      expect(withValue(ch.repeat(max))).toEqual([]);
+      expect(withValue(ch.repeat(max + 1))).toEqual([key]);
+      if (min > 0) expect(withValue(ch.repeat(min - 1))).toEqual([key]);
+      if (!item.pattern || min === max) expect(withValue(ch.repeat(Math.max(min, 1)))).toEqual([]);
+      expect(withValue(5)).toEqual([key]);
+      if (DIGIT_TYPES.has(item.name ?? '')) expect(withValue('A'.repeat(max))).toEqual([key]);
+    }
+  });
+});
+
+/** ADR 0003: the REGS-CSS input is thin — exactly these blocks of IF-001, all required. */
+const THIN: Record<string, string[]> = {
+  '[InitialRegistration]': ['B013', 'B002'],
+  '[ChangeOfSupplier]': ['B013', 'B002', 'B003'],
+};
+
+describe.each(
+  Object.values(DIP_CHANNELS).flatMap((c) => Object.entries(c.events).map(([code, e]) => [code, e.mirrors, e.customBlockDto] as const)),
+)('the %s CustomBlock DTO mirrors %s', (eventCode, mirrors, dto) => {
+  const official = schemas[mirrors]!.properties!.CustomBlock!;
+
+  it('has exactly the official blocks, in order (the thin subset on REGS-CSS)', () => {
+    const officialBlocks = Object.keys(official.properties!);
+    expect(wirePropertiesOf(dto)).toEqual(THIN[eventCode] ? officialBlocks.filter((b) => THIN[eventCode]!.includes(b)) : officialBlocks);
+  });
+
+  it('requires the official blocks (on REGS-CSS: all the thin blocks)', () => {
+    const required = THIN[eventCode] ?? official.required ?? [];
+    const failures = validateSync(plainToInstance(dto, {}) as object, OPTIONS).map((e) => e.property);
+    expect(failures.sort()).toEqual([...required].sort());
+  });
+});

@@ -1,0 +1,229 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { registerDecorator, ValidateNested } from 'class-validator';
+import { dipDateTimeProblem } from '../settlement-day';
+
+/**
+ * The validation vocabulary of the DIP DTOs: one decorator per property that checks presence,
+ * nullability and the data type together and reports a single, specific message
+ * ("must be exactly 10 digits (DT-006 DIP participant id), got \"12345\""), so a wire error names
+ * exactly what is wrong. The checks transcribe the data types (`DT-nnn`) and data items (`DI-nnn`)
+ * of the official DIP OpenAPI document 2.2.1 (`reference/dip/`).
+ */
+
+/** Returns why `value` is unacceptable, or `null` when it is fine. Never throws. */
+export type WireCheck = (value: unknown) => string | null;
+
+/**
+ * How a property may be absent:
+ * - `required`: in the schema's `required` list, not nullable;
+ * - `nullable`: required but `nullable: true` (the key must be there; `null` is a value);
+ * - `optional`: not required and not nullable (leave it out, never send `null`).
+ */
+export type Presence = 'required' | 'nullable' | 'optional';
+
+const MAX_SHOWN = 60;
+
+/** A short, safe rendering of a wire value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string': {
+      const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+      return JSON.stringify(shown);
+    }
+    case 'number':
+    case 'boolean':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** A value as it appears in channel messages: bare when it is a short token, else {@link describeValue}. */
+export function showToken(value: unknown): string {
+  return typeof value === 'string' && /^[\x21-\x7e]{1,60}$/.test(value) && !value.includes('"')
+    ? value
+    : describeValue(value);
+}
+
+function presenceProblem(presence: Presence, value: unknown): string | null | 'check' {
+  if (value === undefined) return presence === 'optional' ? null : presence === 'nullable' ? 'is required (null is allowed)' : 'is required';
+  if (value === null) return presence === 'nullable' ? null : presence === 'optional' ? 'must not be null (leave the property out instead)' : 'must not be null';
+  return 'check';
+}
+
+/** Property names declared with wire decorators, per DTO class, in declaration order. */
+const declaredProperties = new WeakMap<object, string[]>();
+/** Human labels of DTO classes, for "is not a property of …" messages. */
+const classLabels = new WeakMap<object, string>();
+
+/** The property names a DTO class accepts (declaration order). */
+export function wirePropertiesOf(dto: object): readonly string[] {
+  return declaredProperties.get(dto) ?? [];
+}
+
+/** The label given to a DTO class with {@link WireLabel} (e.g. `B022 (MPAN Address)`). */
+export function wireLabelOf(dto: object): string | undefined {
+  return classLabels.get(dto);
+}
+
+/** Class decorator: names a DTO class in error messages, e.g. `@WireLabel('B022 (MPAN Address)')`. */
+export function WireLabel(label: string): ClassDecorator {
+  return (target) => {
+    classLabels.set(target, label);
+  };
+}
+
+/** Labels a class built at run time (the channel-specific envelope classes). */
+export function setWireLabel(dto: object, label: string): void {
+  classLabels.set(dto, label);
+}
+
+/**
+ * Property decorator: the property's presence ({@link Presence}) and, when a value is there, its
+ * data-type `check`, as one class-validator rule with one message.
+ */
+export function WireField(presence: Presence, check: WireCheck): PropertyDecorator {
+  return (target, propertyKey) => {
+    const name = String(propertyKey);
+    const problem = (value: unknown): string | null => {
+      const p = presenceProblem(presence, value);
+      return p === 'check' ? check(value) : p;
+    };
+    declare(target.constructor, name);
+    registerDecorator({
+      name: 'wireField',
+      target: target.constructor,
+      propertyName: name,
+      validator: {
+        validate: (value: unknown) => problem(value) === null,
+        defaultMessage: (args) => problem(args?.value) ?? 'is invalid',
+      },
+    });
+  };
+}
+
+/**
+ * Property decorator for a nested block (`S1`, `M0`, `B022`, …): presence, "is a JSON object (not
+ * an array)", then the block's own DTO via `@ValidateNested()` and `@Type(() => dto)`. The nested
+ * rules run only when the value is an object (validation uses `stopAtFirstError`).
+ */
+export function WireBlock(presence: Presence, dto: () => new () => object, blockName: string): PropertyDecorator {
+  return (target, propertyKey) => {
+    WireField(presence, objectCheck(blockName))(target, propertyKey);
+    ValidateNested()(target, propertyKey as string);
+    Type(dto)(target, propertyKey as string);
+  };
+}
+
+/**
+ * Property decorator for a block that must not be sent at all (`D0`: the DIP adds it on egress).
+ * Any value, `null` included, is refused with `message`.
+ */
+export function WireAbsent(message: string): PropertyDecorator {
+  return (target, propertyKey) => {
+    declare(target.constructor, String(propertyKey));
+    registerDecorator({
+      name: 'wireAbsent',
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      validator: { validate: (value: unknown) => value === undefined, defaultMessage: () => message },
+    });
+  };
+}
+
+function declare(ctor: object, name: string): void {
+  const names = declaredProperties.get(ctor) ?? [];
+  if (!names.includes(name)) names.push(name);
+  declaredProperties.set(ctor, names);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data-type checks
+// ---------------------------------------------------------------------------------------------
+
+/** A JSON object (not an array, not null): the shape of every block. */
+export function objectCheck(blockName: string): WireCheck {
+  return (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? null
+      : `must be a JSON object (${blockName}), got ${describeValue(value)}`;
+}
+
+/** A string of `min`–`max` characters, optionally matching `pattern` (described by `patternText`). */
+export function stringCheck(opts: { type: string; min: number; max: number; pattern?: RegExp; patternText?: string }): WireCheck {
+  const { type, min, max, pattern, patternText } = opts;
+  const lengthText = min === max ? `exactly ${min} characters` : min === 0 ? `at most ${max} characters` : `${min}–${max} characters`;
+  return (value) => {
+    if (typeof value !== 'string') return `must be a string of ${lengthText} (${type}), got ${describeValue(value)}`;
+    if (value.length < min || value.length > max) {
+      return `must be ${lengthText} (${type}), got ${value.length}: ${describeValue(value)}`;
+    }
+    if (pattern && !pattern.test(value)) {
+      return `must match ${patternText ?? pattern.source} (${type}), got ${describeValue(value)}`;
+    }
+    return null;
+  };
+}
+
+/** One of the enumerated `values` (strings). */
+export function enumCheck(values: readonly string[], type: string): WireCheck {
+  return (value) =>
+    typeof value === 'string' && values.includes(value)
+      ? null
+      : `must be one of ${values.join(', ')} (${type}), got ${describeValue(value)}`;
+}
+
+/** A JSON boolean (`true`/`false`; the string "true" is not one). */
+export function booleanCheck(type: string): WireCheck {
+  return (value) => (typeof value === 'boolean' ? null : `must be true or false (${type}), got ${describeValue(value)}`);
+}
+
+/** DT-003 date-time: 25 characters, `YYYY-MM-DDTHH:MM:SS±HH:MM`, a real calendar date-time and offset. */
+export const dateTimeCheck: WireCheck = (value) => {
+  const problem = dipDateTimeProblem(value);
+  return problem === null ? null : `${problem} (DT-003 date-time, e.g. 2025-04-01T00:00:00+01:00), got ${describeValue(value)}`;
+};
+
+const DIP_ID_RE = /^[0-9]{10}$/;
+
+/**
+ * DT-006 DIP participant id: the schema says 10 characters; every DIP id is 10 ASCII digits, so we
+ * require digits too.
+ */
+export const dipIdCheck: WireCheck = (value) =>
+  typeof value === 'string' && DIP_ID_RE.test(value)
+    ? null
+    : `must be exactly 10 digits (DT-006 DIP participant id), got ${describeValue(value)}`;
+
+/**
+ * An array of DT-006N DIP participant ids (`A0` recipients): each item is a 10-digit id or `null`.
+ * Reports the first bad item with its index.
+ */
+export const dipIdListCheck: WireCheck = (value) => {
+  if (!Array.isArray(value)) return `must be an array of DIP participant ids (DT-006N), got ${describeValue(value)}`;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (item !== null && dipIdCheck(item) !== null) {
+      return `item [${i}] must be exactly 10 digits or null (DT-006N DIP participant id), got ${describeValue(item)}`;
+    }
+  }
+  return null;
+};
+
+/**
+ * DT-002 MPAN core: exactly 13 ASCII digits. The check digit and the distributor id are business
+ * rules (REG0000, checked by `MpanCore.parse` in the domain), not schema rules.
+ */
+export const mpanCoreCheck: WireCheck = (value) =>
+  typeof value === 'string' && /^[0-9]{13}$/.test(value)
+    ? null
+    : `must be exactly 13 digits (DT-002 MPAN core), got ${describeValue(value)}`;
+
+/** DT-027 MPID: 4 upper-case letters. */
+export const mpidCheck = stringCheck({ type: 'DT-027 MPID', min: 4, max: 4, pattern: /^[A-Z]{4}$/, patternText: '^[A-Z]{4}$' });

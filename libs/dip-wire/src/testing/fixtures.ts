@@ -1,0 +1,308 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Distributor, LocalDate, Participant, ReferenceData, RoleCode } from '@app/registration-domain';
+
+/**
+ * Test fixtures for the inbound channels: realistic DIP messages, one per channel event, built
+ * with the participants of the sample reference data (`reference-data/participants.json`):
+ * the LDSO of distributor 19 (South East, GSP group `_J`) is `3000000019`, the CSS `9000000001`,
+ * suppliers `1000000001`…`1000000005` (BRWE, NSTP, GFSL, HRBE, LUMN — LUMN's role ends 2025-06-30).
+ *
+ * Builders return fresh plain JSON objects; tweak them with {@link withValue}/{@link without}.
+ */
+
+/** A DIP message element as posted: `{ payload: { CommonBlock, CustomBlock } }`. */
+export type DipMessageJson = { payload: { CommonBlock: Record<string, unknown>; CustomBlock: Record<string, unknown> } };
+
+/** Participants and identifiers of the sample reference data used by the fixtures. */
+export const SAMPLE = {
+  distributorId: '19',
+  gspGroupId: '_J',
+  ldsoDipId: '3000000019',
+  cssDipId: '9000000001',
+  registryDipId: '9000000002',
+  suppliers: {
+    BRWE: '1000000001',
+    NSTP: '1000000002',
+    GFSL: '1000000003',
+    HRBE: '1000000004',
+    LUMN: '1000000005',
+  },
+  /** MPAN cores of distributor 19 with correct check digits. */
+  mpanCores: ['1900012374324', '1900012374333', '1900012374342', '1900012374351'],
+  /** Distributor 19, wrong check digit (the correct one is 4). */
+  mpanCoreBadCheckDigit: '1900012374325',
+  /** Distributor 99 is not in the reference data. */
+  mpanCoreUnknownDistributor: '9900012374320',
+} as const;
+
+/** Sender unique reference in the DT-995 pattern: `S-IF-<nnn>-<DIP id>-<ROLE>-<YYYYMMDD>-<suffix>`. */
+export function senderUniqueReference(ifNumber: string, dipId: string, role: string, yyyymmdd: string, suffix: string): string {
+  return `S-IF-${ifNumber}-${dipId}-${role}-${yyyymmdd}-${suffix}`;
+}
+
+/** Options common to every message builder. */
+export interface FixtureOptions {
+  mpanCore?: string;
+  senderDipId?: string;
+  senderRoleId?: string;
+  uniqueReference?: string;
+  gspGroupId?: string;
+  distributorDipId?: string;
+  correlationId?: string | null;
+}
+
+function envelope(
+  channelId: 'REGS-LDSO' | 'REGS-CSS',
+  eventCode: string,
+  ifNumber: string,
+  customBlock: Record<string, unknown>,
+  o: FixtureOptions,
+): DipMessageJson {
+  const css = channelId === 'REGS-CSS';
+  const senderDipId = o.senderDipId ?? (css ? SAMPLE.cssDipId : SAMPLE.ldsoDipId);
+  const role = o.senderRoleId ?? (css ? 'CSS' : 'LDSO');
+  return {
+    payload: {
+      CommonBlock: {
+        S0: { interfaceID: channelId, schemaVersion: '011', eventCode },
+        S1: {
+          environmentTag: 'DEV',
+          subText: null,
+          senderUniqueReference: o.uniqueReference ?? senderUniqueReference(ifNumber, senderDipId, role, '20250320', `${eventCode.slice(1, -1)}0001`),
+          senderTimestamp: '2025-03-20T10:15:00+00:00',
+          senderDIPID: senderDipId,
+          senderRoleID: role,
+          senderCorrelationID: o.correlationId === undefined ? null : o.correlationId,
+          DIPConnectionProviderID: null,
+        },
+        A0: { primaryRecipients: [SAMPLE.registryDipId], secondaryRecipients: [], always: [] },
+        M0: {
+          MPANCore: o.mpanCore ?? SAMPLE.mpanCores[0],
+          distributorDIPID: o.distributorDipId ?? SAMPLE.ldsoDipId,
+          GSPGroupID: o.gspGroupId ?? SAMPLE.gspGroupId,
+        },
+      },
+      CustomBlock: customBlock,
+    },
+  };
+}
+
+/** A B022 address in the South East (lines 4–9 null). */
+export function sampleB022(): Record<string, string | null> {
+  return {
+    meteringPointPostcode: 'TN1 1AA',
+    addressLine1: 'Flat 2',
+    addressLine2: '14 Mount Pleasant Road',
+    addressLine3: 'Tunbridge Wells',
+    addressLine4: null,
+    addressLine5: null,
+    addressLine6: null,
+    addressLine7: null,
+    addressLine8: null,
+    addressLine9: null,
+  };
+}
+
+/**
+ * `REGS-LDSO [MPANCreation]` (IF-050-MPANCreation): a whole-current, import, smart, de-energised
+ * MPAN created (RMPStatus C) from 2025-04-01; DUoS tariff 801.
+ */
+export function mpanCreationMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[MPANCreation]',
+    '050',
+    {
+      B001: { GSPGroupEffectiveFromDate: '2025-04-01T00:00:00+01:00' },
+      B022: sampleB022(),
+      B023: {
+        connectionTypeIndicator: 'W',
+        connectionTypeEffectiveFromDate: '2025-04-01T00:00:00+01:00',
+        energyDirection: 'I',
+        meteredIndicator: true,
+      },
+      B024: { DUOSTariffID: '801', DUOSTariffIDEffectiveFromDate: '2025-04-01T00:00:00+01:00' },
+      B025: { energisationStatus: 'D', energisationStatusEffectiveFromDate: '2025-04-01T00:00:00+01:00' },
+      B026: { marketSegmentIndicator: 'S', marketSegmentIndicatorEffectiveFromDate: '2025-04-01T00:00:00+01:00' },
+      B079: {
+        RMPStatus: 'C',
+        RMPStatusEffectiveFromDate: '2025-04-01T00:00:00+01:00',
+        MPStatus: 'N',
+        MPStatusEffectiveFromDate: '2025-04-01T00:00:00+01:00',
+      },
+    },
+    o,
+  );
+}
+
+/** `REGS-LDSO [AddressChg]` (IF-018-AddressChg): a corrected address from 2025-05-01 (given as 23:00 GMT the day before). */
+export function addressChgMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[AddressChg]',
+    '018',
+    {
+      B001: { GSPGroupEffectiveFromDate: '2025-04-30T23:00:00+00:00' },
+      B022: { ...sampleB022(), addressLine1: 'Flat 3' },
+    },
+    o,
+  );
+}
+
+/** `REGS-LDSO [GSPChg]` (IF-018-GSPChg): GSP group `M0.GSPGroupID` (default `_J`) from 2025-05-01; B013 present. */
+export function gspChgMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[GSPChg]',
+    '018',
+    {
+      B013: { CSSRegistrationID: '5f2d6c1e-8a4b-4e57-9a51-3c0d2b7e9f10' },
+      B001: { GSPGroupEffectiveFromDate: '2025-05-01T00:00:00+01:00' },
+      B022: sampleB022(),
+    },
+    o,
+  );
+}
+
+/** `REGS-LDSO [DUOSTariffIDChg]` (IF-018-DUOSTariffIDChg): tariff 802 from 2025-06-01. */
+export function duosTariffIdChgMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[DUOSTariffIDChg]',
+    '018',
+    { B024: { DUOSTariffID: '802', DUOSTariffIDEffectiveFromDate: '2025-06-01T00:00:00+01:00' } },
+    o,
+  );
+}
+
+/** `REGS-LDSO [EnergyDirection]` (IF-018-EnergyDirection): export from 2025-10-26 (the BST→GMT day). */
+export function energyDirectionMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[EnergyDirection]',
+    '018',
+    {
+      B023: {
+        connectionTypeIndicator: 'W',
+        connectionTypeEffectiveFromDate: '2025-10-26T00:00:00+01:00',
+        energyDirection: 'E',
+        meteredIndicator: true,
+      },
+    },
+    o,
+  );
+}
+
+/** `REGS-CSS [InitialRegistration]` (IF-001 B013 + B002): BRWE supplies from 2025-04-02. */
+export function initialRegistrationMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-CSS',
+    '[InitialRegistration]',
+    '001',
+    {
+      B013: { CSSRegistrationID: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c' },
+      B002: {
+        incomingSupplierDIPID: SAMPLE.suppliers.BRWE,
+        incomingSupplierMPID: 'BRWE',
+        supplierEffectiveFromDate: '2025-04-02T00:00:00+01:00',
+      },
+    },
+    o,
+  );
+}
+
+/** `REGS-CSS [ChangeOfSupplier]` (IF-001 B013 + B002 + B003): NSTP replaces BRWE from 2025-05-15. */
+export function changeOfSupplierMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-CSS',
+    '[ChangeOfSupplier]',
+    '001',
+    {
+      B013: { CSSRegistrationID: 'b7d2f3a5-1c8e-4d9f-8a6b-2e3f4a5b6c7d' },
+      B002: {
+        incomingSupplierDIPID: SAMPLE.suppliers.NSTP,
+        incomingSupplierMPID: 'NSTP',
+        supplierEffectiveFromDate: '2025-05-15T00:00:00+01:00',
+      },
+      B003: {
+        outgoingSupplierDIPID: SAMPLE.suppliers.BRWE,
+        outgoingSupplierMPID: 'BRWE',
+        supplierEffectiveToDate: '2025-05-14T00:00:00+01:00',
+      },
+    },
+    o,
+  );
+}
+
+/** One valid message builder per channel event: `VALID_MESSAGES['REGS-LDSO']['[MPANCreation]']()`. */
+export const VALID_MESSAGES = {
+  'REGS-LDSO': {
+    '[MPANCreation]': mpanCreationMessage,
+    '[AddressChg]': addressChgMessage,
+    '[GSPChg]': gspChgMessage,
+    '[DUOSTariffIDChg]': duosTariffIdChgMessage,
+    '[EnergyDirection]': energyDirectionMessage,
+  },
+  'REGS-CSS': {
+    '[InitialRegistration]': initialRegistrationMessage,
+    '[ChangeOfSupplier]': changeOfSupplierMessage,
+  },
+} as const;
+
+/**
+ * A deep copy of `message` with the value at dotted `path` (e.g.
+ * `payload.CustomBlock.B022.addressLine1`) set to `value`; intermediate objects are created.
+ */
+export function withValue<T>(message: T, path: string, value: unknown): T {
+  const copy = clone(message);
+  const keys = path.split('.');
+  let node = copy;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+  return copy as T;
+}
+
+/** A deep copy of `message` without the property at dotted `path`. */
+export function without<T>(message: T, path: string): T {
+  const copy = clone(message);
+  const keys = path.split('.');
+  let node: Record<string, unknown> | undefined = copy;
+  for (const key of keys.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+  if (node) delete node[keys[keys.length - 1]!];
+  return copy as T;
+}
+
+/** JSON round trip: a deep copy made of this realm's plain objects (like a parsed request body). */
+function clone(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+interface ParticipantsFile {
+  version: string;
+  distributors: Distributor[];
+  participants: Participant[];
+}
+
+/**
+ * The sample reference data (`reference-data/participants.json` at the repository root) as a
+ * {@link ReferenceData}, for tests. Reads the file synchronously; no validation (the file is the
+ * repository's own sample).
+ */
+export function sampleReferenceData(): ReferenceData {
+  const file = JSON.parse(readFileSync(join(__dirname, '../../../../reference-data/participants.json'), 'utf8')) as ParticipantsFile;
+  const participants = new Map(file.participants.map((p) => [p.dipId, p]));
+  const distributors = new Map(file.distributors.map((d) => [d.distributorId, d]));
+  return {
+    version: file.version,
+    participant: (dipId) => participants.get(dipId),
+    distributor: (id) => distributors.get(id),
+    holdsRole: (dipId: string, role: RoleCode, date: LocalDate) =>
+      (participants.get(dipId)?.roles ?? []).some(
+        (r) => r.role === role && r.effectiveFrom <= date && (r.effectiveTo === null || date <= r.effectiveTo),
+      ),
+  };
+}
