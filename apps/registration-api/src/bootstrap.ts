@@ -1,0 +1,28 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import { AppModule } from './app.module';
+import { ErrorsFilter } from './http/errors.filter';
+
+/** Largest accepted request body (a submission of up to 1000 messages). */
+export const BODY_LIMIT = '10mb';
+
+/**
+ * Builds the HTTP application (not yet listening): JSON body parser with a size limit, the errors
+ * filter, shutdown hooks. Used by `main.ts`, the CLI `serve` command and the e2e tests.
+ */
+export async function createApiApp(
+  config: RegistryConfig,
+  overrides: RegistrationAppOverrides = {},
+  options: { logger?: false } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
+    bodyParser: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalFilters(new ErrorsFilter());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,66 @@
+import { BadRequestException, Body, Controller, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { channelIds, isKnownChannel } from '@app/dip-wire';
+import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
+
+/** Most messages accepted in one submission. */
+export const MAX_MESSAGES_PER_SUBMISSION = 1000;
+
+/**
+ * `POST /dip-channel/{channelId}`: submit an array of DIP messages on one channel (the DIP's own
+ * endpoint shape). Answers 201 when every message was processed (accepted or rejected on business
+ * rules), 207 when some were not (schema failure, reference conflict), 400 when the body is not a
+ * non-empty array of message objects, 404 for an unknown channel, 413 past
+ * {@link MAX_MESSAGES_PER_SUBMISSION} messages.
+ */
+@Controller('dip-channel')
+export class DipChannelController {
+  constructor(
+    private readonly intake: IntakeService,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post(':channelId')
+  async submit(
+    @Param('channelId') channelId: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Acknowledgement> {
+    if (!isKnownChannel(channelId)) {
+      throw new NotFoundException(
+        `channel ${JSON.stringify(channelId)} is not open on this registry; open channels: ${channelIds().join(', ')}`,
+      );
+    }
+    assertMessageArray(body);
+    const results = await this.intake.submit(channelId, body);
+    const now = this.clock.now();
+    res.status(results.every((r) => r.status === 'processed') ? 201 : 207);
+    return {
+      messageArray: results.map((r) => ackEntryOf(r, this.config.registryDipId, now)),
+      timestamp: toDt003(now),
+    };
+  }
+}
+
+function assertMessageArray(body: unknown): asserts body is unknown[] {
+  if (!Array.isArray(body)) {
+    throw new BadRequestException('the body must be a JSON array of DIP messages ([{ "payload": { "CommonBlock": …, "CustomBlock": … } }])');
+  }
+  if (body.length === 0) throw new BadRequestException('the body is an empty array: send at least one message');
+  if (body.length > MAX_MESSAGES_PER_SUBMISSION) {
+    throw new PayloadTooLarge(body.length);
+  }
+  const bad = body.findIndex((m) => m === null || typeof m !== 'object' || Array.isArray(m));
+  if (bad >= 0) throw new BadRequestException(`element ${bad} of the body is not a message object`);
+}
+
+class PayloadTooLarge extends BadRequestException {
+  constructor(count: number) {
+    super(`a submission holds at most ${MAX_MESSAGES_PER_SUBMISSION} messages, got ${count}`);
+  }
+  override getStatus(): number {
+    return 413;
+  }
+}

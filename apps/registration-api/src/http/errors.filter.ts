@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ConcurrencyRetriesExhaustedError, InvalidMpanCoreError, MpanNotFoundError } from '@app/registration-app';
+
+/** Error body of every non-2xx answer. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+}
+
+/**
+ * The one place errors become HTTP answers (conventions §7): domain lookups → 400/404, concurrency
+ * exhaustion → 409, Nest HTTP exceptions as they are, anything else → 500 without internals.
+ */
+@Catch()
+export class ErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof InvalidMpanCoreError) {
+      return { statusCode: 400, error: 'Bad Request', message: exception.message, code: exception.reason.code };
+    }
+    if (exception instanceof MpanNotFoundError) {
+      return { statusCode: 404, error: 'Not Found', message: exception.message, code: 'REG0000' };
+    }
+    if (exception instanceof ConcurrencyRetriesExhaustedError) {
+      return { statusCode: 409, error: 'Conflict', message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? ((response as { message: string[] }).message).join('; ')
+            : String((response as { message?: unknown }).message ?? exception.message);
+      return { statusCode: status, error: httpErrorName(status), message };
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; nothing was acknowledged' };
+  }
+}
+
+function httpErrorName(status: number): string {
+  const names: Record<number, string> = {
+    400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  };
+  return names[status] ?? 'Error';
+}

@@ -1,0 +1,16 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadRegistryConfig } from '@app/registration-app';
+import { createApiApp } from './bootstrap';
+
+/** Entry point of `npm start`: the Registration Service on the embedded SQLite store. */
+async function main(): Promise<void> {
+  const config = loadRegistryConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.port);
+  new Logger('Registry').log(`Registration Service listening on http://localhost:${config.port} (store: ${config.sqlitePath})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { writeTrafficFile } from '@app/dip-wire';
+import { ConfigError, InvalidMpanCoreError, loadRegistryConfig, MpanNotFoundError } from '@app/registration-app';
+import { CliError } from './cli-context';
+import { loadTrafficFile, printSummary } from './commands/load.command';
+import { printHistory, printState } from './commands/read.commands';
+
+function positiveInt(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+function rate(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+const program = new Command()
+  .name('registry')
+  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the HTTP API on the embedded store (PORT, REGISTRY_SQLITE_PATH)')
+  .action(async () => {
+    // Loaded lazily so that the other commands do not pay for the HTTP stack.
+    const { createApiApp } = await import('../../registration-api/src/bootstrap');
+    const config = loadRegistryConfig();
+    const app = await createApiApp(config);
+    await app.listen(config.port);
+    console.log(`Registration Service listening on http://localhost:${config.port} (store: ${config.sqlitePath})`);
+  });
+
+program
+  .command('generate')
+  .description('write realistic DIP traffic for N MPANs as JSON lines (≈5% realistic mistakes)')
+  .requiredOption('-o, --out <file>', 'output file (JSON lines)')
+  .option('-n, --mpans <n>', 'number of MPANs', positiveInt, 100)
+  .option('-s, --seed <n>', 'random seed (same seed, same file)', positiveInt, 1)
+  .option('--start-date <date>', 'first creation date, YYYY-MM-DD', '2025-01-06')
+  .option('--mistake-rate <r>', 'share of MPANs with one mistake', rate, 0.05)
+  .action(async (opts: { out: string; mpans: number; seed: number; startDate: string; mistakeRate: number }) => {
+    mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    const result = await writeTrafficFile(opts.out, {
+      mpans: opts.mpans, seed: opts.seed, startDate: opts.startDate, mistakeRate: opts.mistakeRate,
+    });
+    console.log(`wrote ${result.lines} messages for ${opts.mpans} MPANs to ${opts.out}`);
+    console.log(`mistakes: ${JSON.stringify(result.mistakes)}`);
+  });
+
+program
+  .command('load <file>')
+  .description('load a JSON-lines traffic file through the command handlers, with a progress bar and a summary')
+  .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
+  .option('--no-progress', 'no progress bar')
+  .action(async (file: string, opts: { db?: string; progress: boolean }) => {
+    printSummary(await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress }));
+  });
+
+program
+  .command('state <mpanCore>')
+  .description('print the current state of an MPAN')
+  .option('--db <path>', 'SQLite file')
+  .action((core: string, opts: { db?: string }) => printState(core, opts.db && path.resolve(opts.db)));
+
+program
+  .command('history <mpanCore>')
+  .description("print an MPAN's event history")
+  .option('--db <path>', 'SQLite file')
+  .option('--json', 'one JSON object per line')
+  .action((core: string, opts: { db?: string; json?: boolean }) => printHistory(core, opts.db && path.resolve(opts.db), opts.json));
+
+program
+  .command('demo')
+  .description('generate a small traffic file, load it into ./data/demo.sqlite and show a few MPANs')
+  .option('-n, --mpans <n>', 'number of MPANs', positiveInt, 40)
+  .action(async (opts: { mpans: number }) => {
+    const dir = path.resolve('data');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'demo-traffic.jsonl');
+    const db = path.join(dir, 'demo.sqlite');
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    const written = await writeTrafficFile(file, { mpans: opts.mpans, seed: 7, startDate: '2025-01-06', mistakeRate: 0.1 });
+    console.log(`1. generated ${written.lines} messages for ${opts.mpans} MPANs → ${file}`);
+    console.log(`   mistakes planted: ${JSON.stringify(written.mistakes)}`);
+    console.log(`2. loading into ${db}`);
+    printSummary(await loadTrafficFile(file, { sqlitePath: db, progress: false }));
+    const cores = await firstCores(file, 2);
+    for (const core of cores) {
+      console.log(`\n3. state of MPAN ${core}`);
+      await printState(core, db);
+      console.log(`\n   history of MPAN ${core}`);
+      await printHistory(core, db);
+    }
+    console.log(`\nTry: npm start (then GET http://localhost:3000/mpans/${cores[0] ?? '<core>'}) with REGISTRY_SQLITE_PATH=${db}`);
+  });
+
+async function firstCores(file: string, count: number): Promise<string[]> {
+  const { createReadStream } = await import('node:fs');
+  const { createInterface } = await import('node:readline');
+  const cores: string[] = [];
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    const parsed = JSON.parse(line) as { message: { payload: { CommonBlock: { S0: { eventCode: string }; M0: { MPANCore: string } } } }; mistake?: string };
+    const block = parsed.message.payload.CommonBlock;
+    if (block.S0.eventCode === '[MPANCreation]' && !parsed.mistake && !cores.includes(block.M0.MPANCore)) cores.push(block.M0.MPANCore);
+    if (cores.length >= count) break;
+  }
+  return cores;
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof InvalidMpanCoreError || error instanceof MpanNotFoundError) {
+    console.error(`registry: ${error.message}`);
+  } else {
+    console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import {
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@app/event-store';
+import { Decision, RejectionReason } from '@app/registration-domain';
+
+/** A decider as the command loop sees it: fold the stream, then decide on a command. */
+export interface LoopDecider<C, S, E extends { type: string; data: object }> {
+  initialState(): S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S): Decision<E>;
+}
+
+/** What one run of the loop did. Revisions and positions are bigint (64-bit). */
+export type CommandLoopResult =
+  | { kind: 'appended'; eventTypes: string[]; streamRevision: bigint; positions: bigint[]; attempts: number }
+  | { kind: 'rejected'; reasons: RejectionReason[]; streamRevision: bigint | null; attempts: number }
+  /** The stream already holds events of this message (an earlier run appended, then stopped). */
+  | {
+      kind: 'already-applied';
+      eventTypes: string[];
+      streamRevision: bigint;
+      positions: bigint[];
+      /** Body hash recorded with those events (compare with the resend's). */
+      bodyHash: string | undefined;
+      attempts: number;
+    };
+
+/** Raised when every attempt met a concurrent writer; nothing was appended by this run. */
+export class ConcurrencyRetriesExhaustedError extends Error {
+  constructor(readonly streamName: string, readonly attempts: number) {
+    super(`stream ${streamName} kept changing under ${attempts} attempts; nothing was appended, try again`);
+    this.name = 'ConcurrencyRetriesExhaustedError';
+  }
+}
+
+/** Options of {@link handleCommand}. */
+export interface HandleCommandOptions<E> {
+  /** Idempotency key stored in every event's metadata as `messageKey`. */
+  messageKey: string;
+  /** Hash of the message body, stored in every event's metadata as `bodyHash`. */
+  bodyHash: string;
+  /** Metadata of the i-th new event (eventId, correlation, causation, sender ...). */
+  metadataFor(event: E, index: number): EventMetadata;
+  /** Attempts before giving up on concurrent writers; default 5. */
+  maxAttempts?: number;
+}
+
+/**
+ * The one command loop (conventions §9): read the stream, fold it, decide, append with the exact
+ * revision read; on a concurrency conflict, read again and decide again, up to `maxAttempts`.
+ *
+ * If the stream already carries events whose metadata `messageKey` equals this message's key, the
+ * message was applied before (a crash between the append and the outcome record, or a concurrent
+ * resend): nothing is appended and `already-applied` is returned.
+ *
+ * @throws ConcurrencyRetriesExhaustedError when every attempt conflicted.
+ */
+export async function handleCommand<C, S, E extends { type: string; data: object }>(
+  store: EventStore,
+  streamName: string,
+  decider: LoopDecider<C, S, E>,
+  command: C,
+  options: HandleCommandOptions<E>,
+): Promise<CommandLoopResult> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const recorded = await store.readStream(streamName);
+    const mine = recorded.filter((e) => e.metadata.messageKey === options.messageKey);
+    if (mine.length > 0) {
+      const last = mine[mine.length - 1]!;
+      return {
+        kind: 'already-applied',
+        eventTypes: mine.map((e) => e.type),
+        streamRevision: last.revision,
+        positions: mine.map((e) => e.position),
+        bodyHash: typeof last.metadata.bodyHash === 'string' ? last.metadata.bodyHash : undefined,
+        attempts: attempt,
+      };
+    }
+    const state = recorded.reduce(
+      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E),
+      decider.initialState(),
+    );
+    const decision = decider.decide(command, state);
+    const currentRevision = lastRevision(recorded);
+    if (decision.kind === 'rejected') {
+      return { kind: 'rejected', reasons: decision.reasons, streamRevision: currentRevision, attempts: attempt };
+    }
+    if (decision.events.length === 0) {
+      return { kind: 'appended', eventTypes: [], streamRevision: currentRevision ?? -1n, positions: [], attempts: attempt };
+    }
+    const newEvents: NewEvent[] = decision.events.map((event, i) => ({
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: { ...options.metadataFor(event, i), messageKey: options.messageKey, bodyHash: options.bodyHash },
+    }));
+    try {
+      const result = await store.appendToStream(streamName, currentRevision ?? 'no_stream', newEvents);
+      return {
+        kind: 'appended',
+        eventTypes: newEvents.map((e) => e.type),
+        streamRevision: result.nextExpectedRevision,
+        positions: result.positions,
+        attempts: attempt,
+      };
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) continue;
+      throw error;
+    }
+  }
+  throw new ConcurrencyRetriesExhaustedError(streamName, maxAttempts);
+}
+
+function lastRevision(recorded: RecordedEvent[]): bigint | null {
+  return recorded.length === 0 ? null : recorded[recorded.length - 1]!.revision;
+}

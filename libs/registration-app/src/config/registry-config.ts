@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+
+/**
+ * The service configuration, read once at boot from environment variables and validated.
+ *
+ * | variable | meaning | default |
+ * |---|---|---|
+ * | `PORT` | HTTP port (1–65535) | `3000` |
+ * | `REGISTRY_SQLITE_PATH` | the embedded SQLite event store file | `./data/registry.sqlite` |
+ * | `REGISTRY_SQLITE_SYNCHRONOUS` | SQLite durability: `FULL` or `NORMAL` (WAL) | `NORMAL` |
+ * | `REGISTRY_REFERENCE_DATA` | participants and distributors file (JSON) | `./reference-data/participants.json` |
+ * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
+ */
+export interface RegistryConfig {
+  port: number;
+  sqlitePath: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  referenceDataPath: string;
+  registryDipId: string;
+}
+
+/** Raised at boot with every configuration problem listed, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration from `env` (defaults: see {@link RegistryConfig}).
+ * Relative paths are resolved against `cwd`.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadRegistryConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): RegistryConfig {
+  const problems: string[] = [];
+  const rawPort = env.PORT ?? '3000';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) {
+    problems.push(`PORT must be a whole number from 1 to 65535, got ${JSON.stringify(rawPort)}`);
+  }
+  const sqlitePath = env.REGISTRY_SQLITE_PATH ?? './data/registry.sqlite';
+  if (sqlitePath.trim() === '') problems.push('REGISTRY_SQLITE_PATH must not be empty');
+  const sync = (env.REGISTRY_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') {
+    problems.push(`REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got ${JSON.stringify(sync)}`);
+  }
+  const referenceDataPath = env.REGISTRY_REFERENCE_DATA ?? './reference-data/participants.json';
+  const registryDipId = env.REGISTRY_DIP_ID ?? '9000000002';
+  if (!/^\d{10}$/.test(registryDipId)) {
+    problems.push(`REGISTRY_DIP_ID must be a 10-digit DIP id, got ${JSON.stringify(registryDipId)}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    sqlitePath: sqlitePath === ':memory:' ? sqlitePath : path.resolve(cwd, sqlitePath),
+    sqliteSynchronous: sync as 'FULL' | 'NORMAL',
+    referenceDataPath: path.resolve(cwd, referenceDataPath),
+    registryDipId,
+  };
+}
