@@ -1,0 +1,46 @@
+import { ConfigError, loadRegistryConfig } from './registry-config';
+
+describe('loadRegistryConfig', () => {
+  it('has documented defaults, with paths resolved against the working directory', () => {
+    expect(loadRegistryConfig({}, '/srv/registry')).toEqual({
+      port: 3000,
+      sqlitePath: '/srv/registry/data/registry.sqlite',
+      sqliteSynchronous: 'NORMAL',
+      referenceDataPath: '/srv/registry/reference-data/participants.json',
+      registryDipId: '9000000002',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadRegistryConfig(
+      { PORT: '8080', REGISTRY_SQLITE_PATH: '/var/lib/r.sqlite', REGISTRY_SQLITE_SYNCHRONOUS: 'full', REGISTRY_REFERENCE_DATA: 'ref.json', REGISTRY_DIP_ID: '1234567890' },
+      '/srv',
+    );
+    expect(config).toEqual({
+      port: 8080,
+      sqlitePath: '/var/lib/r.sqlite',
+      sqliteSynchronous: 'FULL',
+      referenceDataPath: '/srv/ref.json',
+      registryDipId: '1234567890',
+    });
+  });
+
+  it('lists every invalid variable in one error', () => {
+    let error: unknown;
+    try {
+      loadRegistryConfig({ PORT: '70000', REGISTRY_SQLITE_SYNCHRONOUS: 'OFF', REGISTRY_DIP_ID: 'REGS' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'PORT must be a whole number from 1 to 65535, got "70000"',
+      'REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "OFF"',
+      'REGISTRY_DIP_ID must be a 10-digit DIP id, got "REGS"',
+    ]);
+  });
+
+  it.each(['abc', '0', '3000.5', '-1', ''])('refuses PORT=%j', (port) => {
+    expect(() => loadRegistryConfig({ PORT: port })).toThrow(/PORT must be a whole number/);
+  });
+});
