@@ -65,7 +65,8 @@ program
   .command('state <mpanCore>')
   .description('print the current state of an MPAN')
   .option('--db <path>', 'SQLite file')
-  .action((core: string, opts: { db?: string }) => printState(core, opts.db && path.resolve(opts.db)));
+  .option('--table', 'a table of the items effective today instead of JSON')
+  .action((core: string, opts: { db?: string; table?: boolean }) => printState(core, opts.db && path.resolve(opts.db), opts.table ? 'table' : 'json'));
 
 program
   .command('history <mpanCore>')
@@ -92,11 +93,11 @@ program
     const cores = await firstCores(file, 2);
     for (const core of cores) {
       console.log(`\n3. state of MPAN ${core}`);
-      await printState(core, db);
+      await printState(core, db, 'table');
       console.log(`\n   history of MPAN ${core}`);
       await printHistory(core, db);
     }
-    console.log(`\nTry: npm start (then GET http://localhost:3000/mpans/${cores[0] ?? '<core>'}) with REGISTRY_SQLITE_PATH=${db}`);
+    console.log(`\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then GET http://localhost:3000/mpans/${cores[0] ?? '<core>'}`);
   });
 
 async function firstCores(file: string, count: number): Promise<string[]> {

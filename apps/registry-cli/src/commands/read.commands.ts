@@ -1,11 +1,34 @@
 import { MpanQueryService } from '@app/registration-app';
 import { withRegistry } from '../cli-context';
 
-/** Prints the current state of an MPAN (same answer as `GET /mpans/{mpanCore}`). */
-export async function printState(mpanCore: string, sqlitePath?: string): Promise<void> {
+/**
+ * Prints the current state of an MPAN: as JSON (same answer as `GET /mpans/{mpanCore}`), or as a
+ * table of the items effective today with their periods.
+ */
+export async function printState(mpanCore: string, sqlitePath?: string, format: 'json' | 'table' = 'json'): Promise<void> {
   await withRegistry(sqlitePath ? { sqlitePath } : {}, async (app) => {
-    console.log(JSON.stringify(await app.get(MpanQueryService).currentState(mpanCore), null, 2));
+    const view = await app.get(MpanQueryService).currentState(mpanCore);
+    if (format === 'json') {
+      console.log(JSON.stringify(view, null, 2));
+      return;
+    }
+    console.log(`MPAN ${view.mpanCore} effective ${view.effectiveAt}, as known at ${view.asKnownAt} (revision ${view.streamRevision}, position ${view.position})`);
+    const { mpanCore: _c, distributorId, effectiveFromDate, settlementDate: _d, ...items } = view.snapshot;
+    console.log(`  ${'distributor'.padEnd(20)} ${distributorId} (MPAN effective from ${effectiveFromDate})`);
+    for (const [item, period] of Object.entries(items)) {
+      const p = period as { value: unknown; effectiveFromDate: string; effectiveToDate: string | null } | null;
+      const value = p === null ? '—' : typeof p.value === 'object' ? describe(p.value) : String(p.value);
+      const range = p === null ? '' : `  [${p.effectiveFromDate} → ${p.effectiveToDate ?? 'open'}]`;
+      console.log(`  ${item.padEnd(20)} ${value}${range}`);
+    }
   });
+}
+
+function describe(value: unknown): string {
+  const v = value as Record<string, unknown>;
+  if ('postcode' in v) return `${(v.lines as (string | null)[]).filter(Boolean).join(', ')}, ${String(v.postcode)}`;
+  if ('supplierMpid' in v) return `${String(v.supplierMpid)} (${String(v.supplierDipId)}), ${String(v.registrationKind)}`;
+  return JSON.stringify(v);
 }
 
 /** Prints an MPAN's history, one line per event (same data as `GET /mpans/{mpanCore}/events`). */
