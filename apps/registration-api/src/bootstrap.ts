@@ -21,7 +21,10 @@ export async function createApiApp(
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // strict: false, so that a body of valid JSON that is not an array (`null`, `"x"`, `1`) reaches the
+  // controller and is refused with "the body must be a JSON array …" rather than the parser's
+  // misleading "\"null\" is not valid JSON".
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.useGlobalFilters(new ErrorsFilter());
   app.enableShutdownHooks();
   return app;

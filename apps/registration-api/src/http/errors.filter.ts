@@ -45,9 +45,23 @@ export class ErrorsFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, error: httpErrorName(status), message };
     }
+    if (isExposedClientError(exception)) {
+      // Errors of the body parser (http-errors): 413 body over the size limit, 415 unsupported
+      // charset or encoding, 400 aborted request. Their messages are meant for the client.
+      const { status } = exception;
+      const limit = status === 413 && typeof exception.limit === 'number' ? ` (the limit is ${exception.limit} bytes)` : '';
+      return { statusCode: status, error: httpErrorName(status), message: `${exception.message}${limit}` };
+    }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; nothing was acknowledged' };
   }
+}
+
+/** An `http-errors` error a middleware (the JSON body parser) raised for a bad request: status 4xx, `expose` set. */
+function isExposedClientError(e: unknown): e is Error & { status: number; limit?: unknown } {
+  if (!(e instanceof Error)) return false;
+  const { status, expose } = e as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function httpErrorName(status: number): string {

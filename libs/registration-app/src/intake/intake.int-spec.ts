@@ -1,0 +1,419 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MISTAKE_KINDS, TrafficLine, TrafficFileSummary, writeTrafficFile } from '@app/dip-wire';
+import {
+  addressChgMessage,
+  duosTariffIdChgMessage,
+  mpanCreationMessage,
+  SAMPLE,
+  senderUniqueReference,
+  withValue,
+} from '@app/dip-wire/testing/fixtures';
+import { EVENT_STORE, EventStore, NewEvent } from '@app/event-store';
+import { mpanCheckDigit } from '@app/registration-domain';
+import { FixedClock } from '../clock/clock';
+import { loadRegistryConfig } from '../config/registry-config';
+import { bodyHash } from '../messages/body-hash';
+import { messageKeyOf, messageStreamName } from '../messages/message-outcome';
+import { RegistrationAppModule } from '../registration-app.module';
+import { IntakeService, MessageResult } from './intake.service';
+
+/**
+ * Integration: IntakeService on a real SQLite file inside a real Nest application context
+ * (RegistrationAppModule.forRoot, the same wiring as the API and the CLI).
+ */
+
+const REPO_ROOT = resolve(__dirname, '../../../..');
+const NOW = '2025-06-15T10:00:00Z';
+
+interface Registry {
+  app: INestApplicationContext;
+  intake: IntakeService;
+  store: EventStore;
+  dir: string;
+  close(): Promise<void>;
+}
+
+async function openRegistry(): Promise<Registry> {
+  const dir = mkdtempSync(join(tmpdir(), 'regs-intake-int-'));
+  const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: join(dir, 'registry.sqlite') }, REPO_ROOT);
+  const app = await NestFactory.createApplicationContext(
+    RegistrationAppModule.forRoot(config, { clock: new FixedClock(NOW) }),
+    { logger: false },
+  );
+  return {
+    app,
+    intake: app.get(IntakeService),
+    store: app.get<EventStore>(EVENT_STORE),
+    dir,
+    async close() {
+      try {
+        await app.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+type Kind = 'accepted' | 'rejected' | 'duplicate' | 'conflict' | 'schema-failure';
+
+function kindOf(result: MessageResult): Kind {
+  if (result.status === 'schema-failure') return 'schema-failure';
+  if (result.status === 'conflict') return 'conflict';
+  if (result.duplicate) return 'duplicate';
+  return result.outcome.responseCode === 'A' ? 'accepted' : 'rejected';
+}
+
+function codesOf(result: MessageResult): string[] {
+  return result.status === 'processed' ? result.outcome.reasons.map((r) => r.code) : [];
+}
+
+function rulesOf(result: MessageResult): string[] {
+  return result.status === 'processed' ? result.outcome.reasons.map((r) => r.rule) : [];
+}
+
+function keyOf(line: TrafficLine): string {
+  const s1 = line.message.payload.CommonBlock.S1;
+  return messageKeyOf(s1.senderDIPID, s1.senderUniqueReference);
+}
+
+describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLite file', () => {
+  let registry: Registry;
+  let lines: TrafficLine[];
+  let summary: TrafficFileSummary;
+  let first: MessageResult[];
+
+  beforeAll(async () => {
+    registry = await openRegistry();
+    const file = join(registry.dir, 'traffic.jsonl');
+    // mistakeRate 0.2 so that seed 11 plants every mistake kind (at 0.05 two kinds are absent).
+    summary = await writeTrafficFile(file, { mpans: 300, seed: 11, mistakeRate: 0.2 });
+    lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as TrafficLine);
+    first = [];
+    for (const line of lines) first.push(await registry.intake.processOne(line.channel, line.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await registry?.close();
+  });
+
+  it('read back every line the generator wrote, with every mistake kind planted', () => {
+    expect(lines).toHaveLength(summary.lines);
+    for (const kind of MISTAKE_KINDS) {
+      expect({ kind, lines: lines.filter((l) => l.mistake === kind).length }).toEqual({ kind, lines: summary.mistakes[kind] });
+      expect({ kind, planted: summary.mistakes[kind] > 0 }).toEqual({ kind, planted: true });
+    }
+  });
+
+  it('accepts every untagged line', () => {
+    const refused = lines
+      .map((line, i) => ({ line, result: first[i]! }))
+      .filter(({ line, result }) => line.mistake === undefined && kindOf(result) !== 'accepted')
+      .map(({ line, result }) => ({ key: keyOf(line), event: line.message.payload.CommonBlock.S0.eventCode, kind: kindOf(result), reasons: result.status === 'processed' ? result.outcome.reasons : result }));
+    expect(refused).toEqual([]);
+  });
+
+  it('answers each planted mistake the way its kind demands', () => {
+    const byKey = new Map<string, MessageResult>();
+    lines.forEach((line, i) => {
+      if (!byKey.has(keyOf(line))) byKey.set(keyOf(line), first[i]!);
+    });
+    const problems: string[] = [];
+    const check = (ok: boolean, what: string) => {
+      if (!ok) problems.push(what);
+    };
+    lines.forEach((line, i) => {
+      const result = first[i]!;
+      const kind = kindOf(result);
+      const codes = codesOf(result);
+      const where = `${line.mistake} line ${i} (${keyOf(line)}): got ${kind} ${JSON.stringify(codes)}`;
+      switch (line.mistake) {
+        case undefined:
+          return;
+        case 'bad-check-digit':
+          check(kind === 'rejected' && codes.join() === 'REG0000' && rulesOf(result).join() === 'MpanCoreCheckDigit', where);
+          break;
+        case 'wrong-gsp-group':
+          check(kind === 'rejected' && codes.join() === 'LOC007', where);
+          break;
+        case 'supply-start-before-creation':
+          check(kind === 'rejected' && codes.join() === 'LOC012', where);
+          break;
+        case 'cos-before-supply-start':
+          // Dated before the current start: not after the latest start (LOC019), and nobody supplies
+          // on the day before it (LOC020); LOC012 as well when it is also before the MPAN itself.
+          check(
+            kind === 'rejected' &&
+              codes.includes('LOC019') &&
+              codes.includes('LOC020') &&
+              codes.every((c) => ['LOC012', 'LOC019', 'LOC020'].includes(c)),
+            where,
+          );
+          break;
+        case 'unknown-mpan':
+          check(kind === 'rejected' && codes.join() === 'REG0000' && rulesOf(result).join() === 'MpanUnknown', where);
+          break;
+        case 'duplicate-resend': {
+          const original = byKey.get(keyOf(line))!;
+          check(
+            kind === 'duplicate' &&
+              original !== result &&
+              original.status === 'processed' &&
+              result.status === 'processed' &&
+              JSON.stringify(result.outcome) === JSON.stringify(original.outcome),
+            where,
+          );
+          break;
+        }
+        case 'conflicting-resend': {
+          const original = byKey.get(keyOf(line))!;
+          check(
+            kind === 'conflict' &&
+              original.status === 'processed' &&
+              result.status === 'conflict' &&
+              result.original.bodyHash === original.outcome.bodyHash &&
+              result.original.streamRevision === original.outcome.streamRevision,
+            where,
+          );
+          break;
+        }
+        case 'schema':
+          check(
+            kind === 'schema-failure' &&
+              result.status === 'schema-failure' &&
+              result.errors.some((e) => e.path === 'payload.CustomBlock.B024.DUOSTariffIDEffectiveFromDate'),
+            where,
+          );
+          break;
+        default: {
+          const never: never = line.mistake;
+          throw new Error(`unknown mistake ${String(never)}`);
+        }
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('the counts per outcome agree with the planted mistake tags', () => {
+    const counts: Record<Kind, number> = { accepted: 0, rejected: 0, duplicate: 0, conflict: 0, 'schema-failure': 0 };
+    for (const r of first) counts[kindOf(r)]++;
+    const m = summary.mistakes;
+    const untagged = lines.filter((l) => l.mistake === undefined).length;
+    expect(counts).toEqual({
+      accepted: untagged,
+      rejected:
+        m['bad-check-digit'] + m['wrong-gsp-group'] + m['supply-start-before-creation'] + m['cos-before-supply-start'] + m['unknown-mpan'],
+      duplicate: m['duplicate-resend'],
+      conflict: m['conflicting-resend'],
+      'schema-failure': m.schema,
+    } satisfies Record<Kind, number>);
+    const total: number = Object.values(m).reduce((a, b) => a + b, 0);
+    expect(total + untagged).toBe(lines.length);
+    const rejectedByRule = first.filter((r) => kindOf(r) === 'rejected').flatMap((r) => [...new Set(rulesOf(r))]);
+    expect(rejectedByRule.filter((r) => r === 'MpanCoreCheckDigit')).toHaveLength(m['bad-check-digit']);
+    expect(rejectedByRule.filter((r) => r === 'MpanUnknown')).toHaveLength(m['unknown-mpan']);
+    expect(rejectedByRule.filter((r) => r === 'GspGroupNotDnoGroup')).toHaveLength(m['wrong-gsp-group']);
+    expect(rejectedByRule.filter((r) => r === 'SupplyStartNotAfterLatestStart')).toHaveLength(m['cos-before-supply-start']);
+  });
+
+  it('loading the same file again appends nothing: every message is a duplicate or a conflict (schema failures stay schema failures)', async () => {
+    const head = await registry.store.headPosition();
+    const second: MessageResult[] = [];
+    for (const line of lines) second.push(await registry.intake.processOne(line.channel, line.message));
+
+    expect(await registry.store.headPosition()).toBe(head);
+    const unexpected = lines
+      .map((line, i) => ({ line, before: first[i]!, after: second[i]! }))
+      .filter(({ before, after }) => {
+        const was = kindOf(before);
+        if (was === 'schema-failure') return kindOf(after) !== 'schema-failure';
+        if (was === 'conflict') return kindOf(after) !== 'conflict';
+        return !(
+          kindOf(after) === 'duplicate' &&
+          before.status === 'processed' &&
+          after.status === 'processed' &&
+          JSON.stringify(after.outcome) === JSON.stringify(before.outcome)
+        );
+      })
+      .map(({ line, before, after }) => `${keyOf(line)}: ${kindOf(before)} then ${kindOf(after)}`);
+    expect(unexpected).toEqual([]);
+    const kinds = new Set(second.map(kindOf));
+    expect([...kinds].sort()).toEqual(['conflict', 'duplicate', 'schema-failure']);
+  }, 120_000);
+});
+
+describe('IntakeService after a stop between the MPAN append and the outcome record', () => {
+  let registry: Registry;
+  let n = 0;
+  const ldso = SAMPLE.ldsoDipId;
+  const ref = () => senderUniqueReference('018', ldso, 'LDSO', '20250615', `CRASH${++n}`);
+  const coreOf = (i: number) => {
+    const first12 = `19${String(700_000 + i).padStart(10, '0')}`;
+    return `${first12}${mpanCheckDigit(first12)}`;
+  };
+
+  beforeAll(async () => {
+    registry = await openRegistry();
+  });
+
+  afterAll(async () => {
+    await registry?.close();
+  });
+
+  async function createMpan(core: string): Promise<void> {
+    const created = await registry.intake.processOne(
+      'REGS-LDSO',
+      mpanCreationMessage({ mpanCore: core, uniqueReference: senderUniqueReference('050', ldso, 'LDSO', '20250615', `CREATE${++n}`) }),
+    );
+    expect(kindOf(created)).toBe('accepted');
+  }
+
+  /** What the command loop appends for a message: its events, with messageKey and bodyHash in metadata. */
+  function loopEvent(type: string, data: Record<string, unknown>, key: string, hash: string): NewEvent {
+    return {
+      type,
+      data,
+      metadata: {
+        schemaVersion: 1,
+        eventId: randomUUID(),
+        correlationId: `CI-crash-${n}`,
+        causationId: key,
+        senderDipId: ldso,
+        senderRoleId: 'LDSO',
+        channelId: 'REGS-LDSO',
+        receivedAt: NOW,
+        messageKey: key,
+        bodyHash: hash,
+      },
+    };
+  }
+
+  it('a resend finds its events in the MPAN stream: answered as accepted, nothing appended again, and recorded', async () => {
+    const core = coreOf(1);
+    await createMpan(core);
+    const message = duosTariffIdChgMessage({ mpanCore: core, uniqueReference: ref() });
+    const s1 = message.payload.CommonBlock.S1 as { senderUniqueReference: string };
+    const key = messageKeyOf(ldso, s1.senderUniqueReference);
+    const appended = await registry.store.appendToStream(`mpan-${core}`, 0n, [
+      loopEvent('DuosTariffIdChanged', { mpanCore: core, duosTariffId: '802', effectiveFromDate: '2025-06-01' }, key, bodyHash(message)),
+    ]);
+    const head = await registry.store.headPosition();
+
+    const result = await registry.intake.processOne('REGS-LDSO', message);
+
+    expect(result).toMatchObject({
+      status: 'processed',
+      duplicate: false,
+      outcome: {
+        responseCode: 'A',
+        reasons: [],
+        streamName: `mpan-${core}`,
+        streamRevision: '1',
+        positions: [appended.lastPosition.toString()],
+        eventTypes: ['DuosTariffIdChanged'],
+      },
+    });
+    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'DuosTariffIdChanged']);
+    // Only the outcome record was appended.
+    expect(await registry.store.headPosition()).toBe(head + 1n);
+    const outcome = await registry.store.readStream(messageStreamName(ldso, s1.senderUniqueReference));
+    expect(outcome.map((e) => e.type)).toEqual(['InboundMessageAccepted']);
+    // And from now on it is an ordinary duplicate.
+    const again = await registry.intake.processOne('REGS-LDSO', message);
+    expect(again).toMatchObject({ status: 'processed', duplicate: true, outcome: { streamRevision: '1' } });
+    expect(await registry.store.headPosition()).toBe(head + 1n);
+  });
+
+  it('a different body under the stopped message key is a conflict; the original body is then a duplicate', async () => {
+    const core = coreOf(2);
+    await createMpan(core);
+    const original = addressChgMessage({ mpanCore: core, uniqueReference: ref() });
+    const s1 = original.payload.CommonBlock.S1 as { senderUniqueReference: string };
+    const key = messageKeyOf(ldso, s1.senderUniqueReference);
+    const address = { postcode: 'TN1 1AA', lines: ['Flat 3', '14 Mount Pleasant Road', 'Tunbridge Wells', null, null, null, null, null, null] };
+    await registry.store.appendToStream(`mpan-${core}`, 0n, [
+      loopEvent('MpanAddressChanged', { mpanCore: core, address, effectiveFromDate: '2025-05-01' }, key, bodyHash(original)),
+    ]);
+    const different = withValue(original, 'payload.CustomBlock.B022.addressLine1', 'Flat 4');
+
+    const result = await registry.intake.processOne('REGS-LDSO', different);
+
+    expect(result).toMatchObject({
+      status: 'conflict',
+      senderDipId: ldso,
+      senderUniqueReference: s1.senderUniqueReference,
+      original: { responseCode: 'A', bodyHash: bodyHash(original), streamRevision: '1', eventTypes: ['MpanAddressChanged'] },
+    });
+    const events = await registry.store.readStream(`mpan-${core}`);
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'MpanAddressChanged']);
+    expect((events[1]!.data as { address: typeof address }).address.lines[0]).toBe('Flat 3');
+
+    const resend = await registry.intake.processOne('REGS-LDSO', original);
+    expect(resend).toMatchObject({ status: 'processed', duplicate: true, outcome: { responseCode: 'A', streamRevision: '1' } });
+    const again = await registry.intake.processOne('REGS-LDSO', different);
+    expect(again.status).toBe('conflict');
+    expect(await registry.store.readStream(`mpan-${core}`)).toHaveLength(2);
+  });
+});
+
+describe('IntakeService under concurrent calls in one process (real interleaving at every await)', () => {
+  let registry: Registry;
+
+  beforeAll(async () => {
+    registry = await openRegistry();
+  });
+
+  afterAll(async () => {
+    await registry?.close();
+  });
+
+  const ldso = SAMPLE.ldsoDipId;
+
+  /** Creates MPAN `serial` of distributor 19, then sends `count` DUoS changes (distinct tariffs and dates) at once. */
+  async function concurrentDuosChanges(serial: number, count: number) {
+    const first12 = `19${String(800_000 + serial).padStart(10, '0')}`;
+    const core = `${first12}${mpanCheckDigit(first12)}`;
+    const created = await registry.intake.processOne(
+      'REGS-LDSO',
+      mpanCreationMessage({ mpanCore: core, uniqueReference: senderUniqueReference('050', ldso, 'LDSO', '20250615', `CONC${serial}x0`) }),
+    );
+    expect(kindOf(created)).toBe('accepted');
+    const messages = Array.from({ length: count }, (_, i) => {
+      const m = duosTariffIdChgMessage({ mpanCore: core, uniqueReference: senderUniqueReference('018', ldso, 'LDSO', '20250615', `CONC${serial}x${i + 1}`) });
+      const withTariff = withValue(m, 'payload.CustomBlock.B024.DUOSTariffID', String(810 + i));
+      return withValue(withTariff, 'payload.CustomBlock.B024.DUOSTariffIDEffectiveFromDate', `2025-07-${String(i + 1).padStart(2, '0')}T00:00:00+01:00`);
+    });
+    const settled = await Promise.allSettled(messages.map((m) => registry.intake.processOne('REGS-LDSO', m)));
+    const answers = settled.map((s) => (s.status === 'fulfilled' ? kindOf(s.value) : `threw ${(s.reason as Error).name}`));
+    const events = await registry.store.readStream(`mpan-${core}`);
+    return { answers, events };
+  }
+
+  it('5 concurrent DUoS changes of one MPAN (the loop\'s attempt budget) are all accepted', async () => {
+    const { answers, events } = await concurrentDuosChanges(1, 5);
+    expect(answers).toEqual(Array(5).fill('accepted'));
+    expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
+  });
+
+  // Exposes a bug (see the report): the command loop retries a WrongExpectedRevisionError at once,
+  // so concurrent writers of one stream retry in lock step and the k-th needs k attempts; with the
+  // budget of 5 (handle-command.ts), writers 6..10 fail with ConcurrencyRetriesExhaustedError (409
+  // over HTTP) although nothing else is wrong with their messages.
+  it('10 concurrent DUoS changes of one MPAN are all accepted, none lost, revisions contiguous', async () => {
+    const { answers, events } = await concurrentDuosChanges(2, 10);
+    // What was appended is consistent in any case: contiguous revisions, one event per message.
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: events.length }, (_, i) => BigInt(i)));
+    expect(new Set(events.map((e) => e.metadata.messageKey)).size).toBe(events.length);
+    // And every message must have been accepted.
+    expect(answers).toEqual(Array(10).fill('accepted'));
+    expect(events).toHaveLength(11);
+  });
+});
