@@ -33,14 +33,18 @@ export interface RegistrationAppOverrides {
 @Module({})
 export class RegistrationAppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
+    const clock = overrides.clock ?? new SystemClock();
     const providers: Provider[] = [
       { provide: REGISTRY_CONFIG, useValue: config },
       {
         provide: EVENT_STORE,
-        useFactory: () => SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous }),
+        // The store stamps recordedAt from the same clock the handlers use, so "as known at T"
+        // agrees with the decisions' `now` (and tests can pin both).
+        useFactory: () =>
+          SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, now: () => new Date(clock.now()) }),
       },
       { provide: REFERENCE_DATA, useFactory: () => loadReferenceDataFile(config.referenceDataPath) },
-      { provide: CLOCK, useValue: overrides.clock ?? new SystemClock() },
+      { provide: CLOCK, useValue: clock },
       EventStoreLifecycle,
       ProcessRegistrationHandler,
       IntakeService,

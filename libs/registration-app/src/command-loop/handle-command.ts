@@ -45,13 +45,14 @@ export interface HandleCommandOptions<E> {
   bodyHash: string;
   /** Metadata of the i-th new event (eventId, correlation, causation, sender ...). */
   metadataFor(event: E, index: number): EventMetadata;
-  /** Attempts before giving up on concurrent writers; default 5. */
+  /** Attempts before giving up on concurrent writers; default 10. */
   maxAttempts?: number;
 }
 
 /**
  * The one command loop (conventions §9): read the stream, fold it, decide, append with the exact
- * revision read; on a concurrency conflict, read again and decide again, up to `maxAttempts`.
+ * revision read; on a concurrency conflict, wait a random moment (jittered backoff), read again and
+ * decide again, up to `maxAttempts` (default 10).
  *
  * If the stream already carries events whose metadata `messageKey` equals this message's key, the
  * message was applied before (a crash between the append and the outcome record, or a concurrent
@@ -66,7 +67,7 @@ export async function handleCommand<C, S, E extends { type: string; data: object
   command: C,
   options: HandleCommandOptions<E>,
 ): Promise<CommandLoopResult> {
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const recorded = await store.readStream(streamName);
     const mine = recorded.filter((e) => e.metadata.messageKey === options.messageKey);
@@ -108,11 +109,20 @@ export async function handleCommand<C, S, E extends { type: string; data: object
         attempts: attempt,
       };
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) continue;
-      throw error;
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Writers that lost the same race would otherwise retry in lock step: wait a random,
+      // growing moment (full jitter, capped) so they spread out.
+      if (attempt < maxAttempts) await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
     }
   }
   throw new ConcurrencyRetriesExhaustedError(streamName, maxAttempts);
+}
+
+/** Longest pause before a retry, in milliseconds. */
+const MAX_BACKOFF_MS = 50;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function lastRevision(recorded: RecordedEvent[]): bigint | null {
