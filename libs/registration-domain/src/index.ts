@@ -22,3 +22,16 @@ export { decideRegisterSupplier } from './registration/decide-register-supplier'
 export { effectiveDateOf, requiredSenderRole } from './registration/decide-common';
 export * from './registration/evolve';
 export * from './registration/snapshot';
+export * from './registration/mpan-messages';
+export * from './appointment/commands';
+export * from './appointment/events';
+export * from './appointment/publications';
+export * from './appointment/state';
+export * from './appointment/evolve-appointment';
+export * from './appointment/appointment-common';
+export * from './appointment/request-rules';
+export * from './appointment/decide-request-service-appointment';
+export * from './appointment/decide-respond-to-service-appointment';
+export * from './appointment/decide-run-day-start';
+export * from './appointment/activation';
+export * from './appointment/publications-for';

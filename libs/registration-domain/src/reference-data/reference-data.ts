@@ -53,6 +53,11 @@ export interface ReferenceData {
   distributor(distributorId: string): Distributor | undefined;
   /** True when `dipId` holds `role` on `date` (inclusive bounds). */
   holdsRole(dipId: string, role: RoleCode, date: LocalDate): boolean;
+  /**
+   * Every participant, in file order ({@link LoadedReferenceData} has it). Optional so that
+   * look-up-only test doubles stay valid; `publicationsFor` needs it to find the MDS and EES.
+   */
+  participants?(): ReadonlyArray<Participant>;
 }
 
 /**

@@ -1,6 +1,9 @@
+import { decideRequestServiceAppointment } from '../appointment/decide-request-service-appointment';
+import { decideRespondToServiceAppointment } from '../appointment/decide-respond-to-service-appointment';
+import { decideRunDayStart } from '../appointment/decide-run-day-start';
 import { ReferenceData } from '../reference-data/reference-data';
 import { Decision } from '../shared/rejection';
-import { DecisionContext, RegistrationCommand } from './commands';
+import { DecisionContext } from './commands';
 import { assertNever } from './decide-common';
 import { decideCreateMpan } from './decide-create-mpan';
 import {
@@ -10,21 +13,21 @@ import {
   decideChangeMpanAddress,
 } from './decide-ldso-changes';
 import { decideRegisterSupplier } from './decide-register-supplier';
-import { RegistrationEvent } from './events';
+import { MpanCommand, MpanEvent } from './mpan-messages';
 import { MpanState } from './state';
 
 /**
- * The registration decider: given a command, the MPAN's folded state, the time (as data) and the
- * reference data, returns the events to append or *every* broken rule (REG codes from the MHHS
- * catalogue, local `LOCnnn` codes otherwise; docs/rules.md). Pure: no clock, no IO, never throws
- * for a well-typed command.
+ * The MPAN decider: given a command of the registration or the appointment process, the MPAN's
+ * folded state, the time (as data) and the reference data, returns the events to append or *every*
+ * broken rule (REG codes from the MHHS catalogue, local `LOCnnn` codes otherwise; docs/rules.md).
+ * Pure: no clock, no IO, never throws for a well-typed command.
  */
 export function decide(
-  command: RegistrationCommand,
+  command: MpanCommand,
   state: MpanState,
   ctx: DecisionContext,
   ref: ReferenceData,
-): Decision<RegistrationEvent> {
+): Decision<MpanEvent> {
   switch (command.type) {
     case 'CreateMpan':
       return decideCreateMpan(command, state, ctx, ref);
@@ -38,6 +41,12 @@ export function decide(
       return decideChangeDuosTariffId(command, state, ctx, ref);
     case 'ChangeEnergyDirection':
       return decideChangeEnergyDirection(command, state, ctx, ref);
+    case 'RequestServiceAppointment':
+      return decideRequestServiceAppointment(command, state, ctx, ref);
+    case 'RespondToServiceAppointment':
+      return decideRespondToServiceAppointment(command, state, ctx, ref);
+    case 'RunDayStart':
+      return decideRunDayStart(command, state, ctx, ref);
     default:
       return assertNever(command);
   }

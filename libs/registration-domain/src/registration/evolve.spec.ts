@@ -29,6 +29,9 @@ describe('evolve', () => {
       duosTariffId: [{ effectiveFromDate: '2025-04-04', value: '1A' }],
       energisationStatus: [{ effectiveFromDate: '2025-04-05', value: 'E' }],
       suppliers: [],
+      appointments: { MS: [], DS: [] },
+      appointmentRequests: [],
+      activeAppointments: { MS: null, DS: null },
     });
   });
 

@@ -1,5 +1,8 @@
+import { endOutgoingProviders, evolveAppointment } from '../appointment/evolve-appointment';
+import { initialAppointmentState } from '../appointment/state';
 import { setFrom } from '../shared/timeline';
-import { MpanCreated, RegistrationEvent } from './events';
+import { MpanCreated } from './events';
+import { MpanEvent } from './mpan-messages';
 import { CreatedMpanState, MpanState } from './state';
 
 /**
@@ -9,18 +12,20 @@ import { CreatedMpanState, MpanState } from './state';
  *   (address at the MPAN's date; energy direction and metered indicator at the connection type's
  *   date); suppliers start empty. A second `MpanCreated` (which `decide` never emits) is ignored.
  * - `SupplierRegistered` sets the supplier from the supply start date (`setFrom`, so a
- *   registration on the same date replaces the earlier one).
+ *   registration on the same date replaces the earlier one); a change of supplier also ends the
+ *   outgoing supplier's metering and data services the day before (`endOutgoingProviders`).
  * - Each change event sets its item from its effective-from date.
+ * - Appointment events are folded by `evolveAppointment` (appointment/evolve-appointment.ts).
  * - Any event on an `Absent` state other than `MpanCreated` leaves the state unchanged, and so
  *   does an event type this code does not know (a newer writer), rather than failing a replay.
  */
-export function evolve(state: MpanState, event: RegistrationEvent): MpanState {
+export function evolve(state: MpanState, event: MpanEvent): MpanState {
   if (event.type === 'MpanCreated') return state.status === 'Absent' ? created(event.data) : state;
   if (state.status === 'Absent') return state;
   switch (event.type) {
     case 'SupplierRegistered': {
       const e = event.data;
-      return {
+      const registered: CreatedMpanState = {
         ...state,
         suppliers: setFrom(state.suppliers, e.supplyStartDate, {
           supplierDipId: e.supplierDipId,
@@ -29,6 +34,7 @@ export function evolve(state: MpanState, event: RegistrationEvent): MpanState {
           registrationKind: e.registrationKind,
         }),
       };
+      return endOutgoingProviders(registered, e);
     }
     case 'MpanAddressChanged':
       return { ...state, address: setFrom(state.address, event.data.effectiveFromDate, event.data.address) };
@@ -41,6 +47,14 @@ export function evolve(state: MpanState, event: RegistrationEvent): MpanState {
         ...state,
         energyDirection: setFrom(state.energyDirection, event.data.effectiveFromDate, event.data.energyDirection),
       };
+    case 'ServiceAppointmentRequested':
+    case 'ServiceAppointmentAccepted':
+    case 'ServiceAppointmentRejected':
+    case 'ServiceAppointmentLapsed':
+    case 'ServiceAppointmentSuperseded':
+    case 'ServiceAppointmentActivated':
+    case 'ServiceProviderDeappointed':
+      return evolveAppointment(state, event);
     default:
       return unknownEvent(event, state);
   }
@@ -66,5 +80,6 @@ function created(e: MpanCreated['data']): CreatedMpanState {
     duosTariffId: [{ effectiveFromDate: e.duosTariffIdEffectiveFromDate, value: e.duosTariffId }],
     energisationStatus: [{ effectiveFromDate: e.energisationStatusEffectiveFromDate, value: e.energisationStatus }],
     suppliers: [],
+    ...initialAppointmentState(),
   };
 }

@@ -53,6 +53,34 @@ export const RULES = {
   // LDSO data changes.
   NoChange: local('LOC022', 'NoChange'),
   PostcodeEmpty: local('LOC023', 'PostcodeEmpty'),
+  // Service appointments: IF-031 request (appointment/decide-request-service-appointment.ts).
+  CssRegistrationIdMissing: mhhs('REG0005', 'CssRegistrationIdMissing'),
+  CssRegistrationIdNotSenders: mhhs('REG0006', 'CssRegistrationIdNotSenders'),
+  EffectiveFromOutsideSupplyPeriod: mhhs('REG1019', 'EffectiveFromOutsideSupplyPeriod'),
+  UspNotCurrentProvider: mhhs('REG1025', 'UspNotCurrentProvider'),
+  CspSameProvider: mhhs('REG1026', 'CspSameProvider'),
+  UmsoNotValidForLdso: mhhs('REG1030', 'UmsoNotValidForLdso'),
+  ProviderIncompatibleWithSegment: mhhs('REG1031', 'ProviderIncompatibleWithSegment'),
+  EffectiveFromNotLocalMidnight: mhhs('REG1032', 'EffectiveFromNotLocalMidnight'),
+  CosEffectiveFromNotSupplyStart: mhhs('REG1032', 'CosEffectiveFromNotSupplyStart'),
+  AppointmentNotContiguous: mhhs('REG1032', 'AppointmentNotContiguous'),
+  AppointmentOverlapsRecorded: mhhs('REG1032', 'AppointmentOverlapsRecorded'),
+  RequesterNotSupplierOnEffectiveDate: mhhs('REG1033', 'RequesterNotSupplierOnEffectiveDate'),
+  GainingSupplierBackdated: mhhs('REG1034', 'GainingSupplierBackdated'),
+  PendingRequestSuperseded: mhhs('REG1089', 'PendingRequestSuperseded'),
+  ProposedMsMpidMismatch: mhhs('REG1090', 'ProposedMsMpidMismatch'),
+  ProposedDsMpidMismatch: mhhs('REG1091', 'ProposedDsMpidMismatch'),
+  ProposedMsRoleMissing: mhhs('REG1092', 'ProposedMsRoleMissing'),
+  ProposedDsRoleMissing: mhhs('REG1093', 'ProposedDsRoleMissing'),
+  SegProposesCurrentProvider: mhhs('REG1095', 'SegProposesCurrentProvider'),
+  EffectiveFromTooFarAhead: mhhs('REG1099', 'EffectiveFromTooFarAhead'),
+  AppointmentScenarioNotSupported: local('LOC024', 'AppointmentScenarioNotSupported'),
+  SegWithoutSegmentChange: local('LOC025', 'SegWithoutSegmentChange'),
+  // Service appointments: IF-034 provider response.
+  NoPendingAppointmentRequest: local('LOC026', 'NoPendingAppointmentRequest'),
+  ResponderNotProposedProvider: local('LOC027', 'ResponderNotProposedProvider'),
+  PendingAppointmentMismatch: local('LOC028', 'PendingAppointmentMismatch'),
+  ResponseCodeVsSpCode: local('LOC029', 'ResponseCodeVsSpCode'),
 } as const satisfies Record<string, RuleDefinition>;
 
 export type RuleName = keyof typeof RULES;

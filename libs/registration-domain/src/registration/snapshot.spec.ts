@@ -30,6 +30,9 @@ describe('snapshotOn: the data effective on a settlement day', () => {
       duosTariffId: { value: '1A', effectiveFromDate: '2025-05-01', effectiveToDate: null },
       energisationStatus: { value: 'E', effectiveFromDate: '2025-04-01', effectiveToDate: null },
       supplier: { value: brightwater, effectiveFromDate: '2025-04-01', effectiveToDate: '2025-10-25' },
+      meteringService: null,
+      dataService: null,
+      pendingAppointments: [],
     });
     expect(snapshotOn(state, '2025-10-26').supplier).toEqual({ value: northstar, effectiveFromDate: '2025-10-26', effectiveToDate: null });
     expect(snapshotOn(state, '2025-05-31').address).toEqual({ value: ADDRESS, effectiveFromDate: '2025-04-01', effectiveToDate: '2025-05-31' });
@@ -39,7 +42,7 @@ describe('snapshotOn: the data effective on a settlement day', () => {
     const early = snapshotOn(state, '2025-04-30');
     expect([early.duosTariffId, early.gspGroupId?.value]).toEqual([null, '_A']);
     expect(snapshotOn(fold([mpanCreated()]), '2025-04-01').supplier).toBeNull();
-    expect(Object.values(snapshotOn(state, '2025-03-31')).filter((v) => v === null)).toHaveLength(9);
+    expect(Object.values(snapshotOn(state, '2025-03-31')).filter((v) => v === null)).toHaveLength(11);
   });
 
   it('is plain JSON, not shared with the state', () => {
@@ -78,6 +81,9 @@ describe('timelinesOf: every item as periods', () => {
       energisationStatus: [{ value: 'E', effectiveFromDate: '2025-04-01', effectiveToDate: null }],
       suppliers: undefined,
       address: undefined,
+      meteringServices: [],
+      dataServices: [],
+      pendingAppointments: [],
     });
   });
 });

@@ -1,3 +1,5 @@
+import { ProposedAppointment } from '../appointment/events';
+import { AppointedService, AppointmentState } from '../appointment/state';
 import { localDate } from '../shared/local-date';
 import { Period, periodOn, periodsOf } from '../shared/timeline';
 import { ConnectionType, EnergisationStatus, EnergyDirection, MarketSegment, MeteringPointAddress } from './commands';
@@ -26,6 +28,12 @@ export interface MpanSnapshot {
   energisationStatus: Period<EnergisationStatus> | null;
   /** The registered supplier and its period of supply. */
   supplier: Period<SupplyRegistration> | null;
+  /** The metering service appointed on that day with its period, or `null` when nobody is. */
+  meteringService: Period<AppointedService> | null;
+  /** The data service appointed on that day with its period, or `null` when nobody is. */
+  dataService: Period<AppointedService> | null;
+  /** Requests awaiting their provider's answer (as recorded, whatever their dates), oldest first. */
+  pendingAppointments: ProposedAppointment[];
 }
 
 /** Every effective-dated item of one MPAN as contiguous periods, oldest first. Plain JSON. */
@@ -42,12 +50,20 @@ export interface MpanTimelines {
   duosTariffId: Period<string>[];
   energisationStatus: Period<EnergisationStatus>[];
   suppliers: Period<SupplyRegistration>[];
+  /** Metering service appointments; a period with value `null` is a time nobody was appointed. */
+  meteringServices: Period<AppointedService | null>[];
+  /** Data service appointments; a period with value `null` is a time nobody was appointed. */
+  dataServices: Period<AppointedService | null>[];
+  /** Requests awaiting their provider's answer, oldest first. */
+  pendingAppointments: ProposedAppointment[];
 }
 
 /**
  * The data of a created MPAN effective on settlement day `date` (`YYYY-MM-DD`), each item with its
  * period ({@link periodOn}). Which events are folded into `state` decides the recorded-time axis
- * ("as known at T"); `date` is the effective-time axis (design brief §5).
+ * ("as known at T"); `date` is the effective-time axis (design brief §5). The appointed services
+ * on `date` come from the timelines, so a future-dated appointment shows on its date whether or
+ * not day-start has run; pending requests are as recorded.
  * @throws RangeError when `date` is not a calendar-valid `YYYY-MM-DD`.
  */
 export function snapshotOn(state: CreatedMpanState, date: string): MpanSnapshot {
@@ -67,6 +83,9 @@ export function snapshotOn(state: CreatedMpanState, date: string): MpanSnapshot 
     duosTariffId: on(state.duosTariffId),
     energisationStatus: on(state.energisationStatus),
     supplier: on(state.suppliers),
+    meteringService: appointedOn(state.appointments.MS, day),
+    dataService: appointedOn(state.appointments.DS, day),
+    pendingAppointments: pendingOf(state),
   });
 }
 
@@ -85,5 +104,22 @@ export function timelinesOf(state: CreatedMpanState): MpanTimelines {
     duosTariffId: periodsOf(state.duosTariffId),
     energisationStatus: periodsOf(state.energisationStatus),
     suppliers: periodsOf(state.suppliers),
+    meteringServices: periodsOf(state.appointments.MS),
+    dataServices: periodsOf(state.appointments.DS),
+    pendingAppointments: pendingOf(state),
   });
+}
+
+/** The appointment period holding on `day`, `null` when nobody is appointed (no entry, or a `null` one). */
+function appointedOn(
+  timeline: AppointmentState['appointments']['MS'],
+  day: string,
+): Period<AppointedService> | null {
+  const period = periodOn(timeline, day);
+  return period && period.value ? { ...period, value: period.value } : null;
+}
+
+/** The `Pending` requests without their status (they are all pending). */
+function pendingOf(state: AppointmentState): ProposedAppointment[] {
+  return state.appointmentRequests.filter((r) => r.status === 'Pending').map(({ status: _status, ...proposal }) => proposal);
 }

@@ -1,3 +1,4 @@
+import { AppointmentState } from '../appointment/state';
 import { Timeline } from '../shared/timeline';
 import {
   ConnectionType,
@@ -17,11 +18,13 @@ export interface SupplyRegistration {
 
 /**
  * State of one MPAN, folded from its stream (see `evolve`). Every data item is an effective-dated
- * {@link Timeline}, so the state effective on any date is derivable without further events.
+ * {@link Timeline}, so the state effective on any date is derivable without further events —
+ * including the appointed metering and data services ({@link AppointmentState}: timelines per
+ * service, every appointment request with its status, and what day-start has published).
  */
 export type MpanState =
   | { readonly status: 'Absent' }
-  | {
+  | (AppointmentState & {
       readonly status: 'Created';
       readonly mpanCore: string;
       readonly distributorId: string;
@@ -36,7 +39,7 @@ export type MpanState =
       readonly duosTariffId: Timeline<string>;
       readonly energisationStatus: Timeline<EnergisationStatus>;
       readonly suppliers: Timeline<SupplyRegistration>;
-    };
+    });
 
 export type CreatedMpanState = Extract<MpanState, { status: 'Created' }>;
 

@@ -19,7 +19,7 @@ import { deciderSpecification } from './given-when-then';
 /** Fixtures for registration specs, on the sample reference data (reference-data/participants.json). */
 export const ref = parseReferenceData(sampleJson);
 export const ctx: DecisionContext = { now: '2025-04-01T09:00:00.000Z' as UtcInstant, today: '2025-04-01' as LocalDate };
-export const { given } = deciderSpecification(ref, ctx);
+export const { given, givenState } = deciderSpecification(ref, ctx);
 
 export const d = (raw: string) => raw as LocalDate;
 

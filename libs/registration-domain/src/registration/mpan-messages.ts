@@ -1,0 +1,31 @@
+import { AppointmentCommand } from '../appointment/commands';
+import { AppointmentEvent } from '../appointment/events';
+import { RegistrationCommand } from './commands';
+import { REGISTRATION_EVENT_TYPES, RegistrationEvent } from './events';
+
+/**
+ * Everything the MPAN aggregate decides on and records: the registration process (creation,
+ * supplier registration, LDSO data) and the registration-mediated service appointment process
+ * (IF-031 → IF-037). One stream per MPAN (`mpan-<core>`) holds both.
+ *
+ * `PublicationIssued` (appointment/publications.ts) is appended to the same stream by the
+ * application layer but is not an `MpanEvent`: `evolve` leaves the state unchanged for it.
+ */
+export type MpanCommand = RegistrationCommand | AppointmentCommand;
+
+/** Every event type of the MPAN stream that `evolve` folds. */
+export type MpanEvent = RegistrationEvent | AppointmentEvent;
+
+/** Every appointment event type name. */
+export const APPOINTMENT_EVENT_TYPES: ReadonlyArray<AppointmentEvent['type']> = [
+  'ServiceAppointmentRequested',
+  'ServiceAppointmentAccepted',
+  'ServiceAppointmentRejected',
+  'ServiceAppointmentLapsed',
+  'ServiceAppointmentSuperseded',
+  'ServiceAppointmentActivated',
+  'ServiceProviderDeappointed',
+];
+
+/** Every MPAN event type name (registration first, then appointment). */
+export const MPAN_EVENT_TYPES: ReadonlyArray<MpanEvent['type']> = [...REGISTRATION_EVENT_TYPES, ...APPOINTMENT_EVENT_TYPES];
