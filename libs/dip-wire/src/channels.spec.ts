@@ -1,19 +1,27 @@
 import { channelEventOf, channelIds, channelOf, DIP_CHANNELS, eventCodesOf, isKnownChannel } from './channels';
 
 describe('channel catalogue', () => {
-  it('lists REGS-LDSO and REGS-CSS with their sender roles and schema version (ADR 0003)', () => {
-    expect(channelIds()).toEqual(['REGS-LDSO', 'REGS-CSS']);
-    expect(channelOf('REGS-LDSO')).toMatchObject({ senderRoles: ['LDSO'], schemaVersions: ['011'] });
-    expect(channelOf('REGS-CSS')).toMatchObject({ senderRoles: ['CSS'], schemaVersions: ['011'] });
+  it('lists the ADR 0003 channels and the DIP interfaces IF-031 and IF-034, with sender roles and schema version', () => {
+    expect(channelIds()).toEqual(['REGS-LDSO', 'REGS-CSS', 'IF-031', 'IF-034']);
+    expect(channelOf('REGS-LDSO')).toMatchObject({ kind: 'adr-0003', senderRoles: ['LDSO'], schemaVersions: ['011'] });
+    expect(channelOf('REGS-CSS')).toMatchObject({ kind: 'adr-0003', senderRoles: ['CSS'], schemaVersions: ['011'] });
+    expect(channelOf('IF-031')).toMatchObject({ kind: 'dip-interface', senderRoles: ['SUP'], schemaVersions: ['011'] });
+    expect(channelOf('IF-034')).toMatchObject({
+      kind: 'dip-interface',
+      senderRoles: ['MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'],
+      schemaVersions: ['011'],
+    });
   });
 
-  it('gives the event codes of each channel in ADR order', () => {
+  it('gives the event codes of each channel in catalogue order', () => {
     expect(eventCodesOf('REGS-LDSO')).toEqual(['[MPANCreation]', '[AddressChg]', '[GSPChg]', '[DUOSTariffIDChg]', '[EnergyDirection]']);
     expect(eventCodesOf('REGS-CSS')).toEqual(['[InitialRegistration]', '[ChangeOfSupplier]']);
-    expect(eventCodesOf('IF-031')).toEqual([]);
+    expect(eventCodesOf('IF-031')).toEqual(['[MSApp]', '[DSApp]']);
+    expect(eventCodesOf('IF-034')).toEqual(['[MSAppSPResponse]', '[DSAppSPResponse]']);
+    expect(eventCodesOf('IF-005')).toEqual([]);
   });
 
-  it('names the official schema each event mirrors', () => {
+  it('names the official schema each event mirrors (on a DIP interface, its own schema)', () => {
     const mirrors = Object.values(DIP_CHANNELS).flatMap((c) => Object.values(c.events).map((e) => e.mirrors));
     expect(mirrors).toEqual([
       'IF-050-MPANCreation',
@@ -23,10 +31,31 @@ describe('channel catalogue', () => {
       'IF-018-EnergyDirection',
       'IF-001-InitialRegistration',
       'IF-001-ChangeOfSupplier',
+      'IF-031-MSApp',
+      'IF-031-DSApp',
+      'IF-034-MSAppSPResponse',
+      'IF-034-DSAppSPResponse',
     ]);
   });
 
-  it.each(['IF-031', '', 'regs-ldso', '__proto__', 'constructor', 'toString', 'hasOwnProperty'])('does not know %p', (id) => {
+  it('gives the sender roles of each event, within the roles of its channel', () => {
+    expect(channelEventOf('IF-031', '[MSApp]')?.senderRoles).toEqual(['SUP']);
+    expect(channelEventOf('IF-031', '[DSApp]')?.senderRoles).toEqual(['SUP']);
+    expect(channelEventOf('IF-034', '[MSAppSPResponse]')?.senderRoles).toEqual(['MSS', 'MSA', 'UMSO']);
+    expect(channelEventOf('IF-034', '[DSAppSPResponse]')?.senderRoles).toEqual(['SDS', 'ADS', 'UMSDS']);
+    for (const channel of Object.values(DIP_CHANNELS)) {
+      for (const event of Object.values(channel.events)) {
+        for (const role of event.senderRoles) expect(channel.senderRoles).toContain(role);
+      }
+    }
+  });
+
+  it('names [SDS-MDRUpdate] as an IF-034 event not accepted yet, not as an event of the channel', () => {
+    expect(channelEventOf('IF-034', '[SDS-MDRUpdate]')).toBeUndefined();
+    expect(DIP_CHANNELS['IF-034'].notAccepted['[SDS-MDRUpdate]']).toMatch(/does not accept yet/);
+  });
+
+  it.each(['IF-005', '', 'regs-ldso', 'if-031', '__proto__', 'constructor', 'toString', 'hasOwnProperty'])('does not know %p', (id) => {
     expect(isKnownChannel(id)).toBe(false);
     expect(channelOf(id)).toBeUndefined();
   });
@@ -34,6 +63,7 @@ describe('channel catalogue', () => {
   it('finds an event only on its own channel', () => {
     expect(channelEventOf('REGS-CSS', '[ChangeOfSupplier]')?.mirrors).toBe('IF-001-ChangeOfSupplier');
     expect(channelEventOf('REGS-LDSO', '[ChangeOfSupplier]')).toBeUndefined();
+    expect(channelEventOf('IF-031', '[MSAppSPResponse]')).toBeUndefined();
     expect(channelEventOf('REGS-LDSO', 'constructor')).toBeUndefined();
   });
 });

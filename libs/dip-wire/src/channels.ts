@@ -1,37 +1,61 @@
 import {
   AddressChgCustomBlockDto,
   ChangeOfSupplierCustomBlockDto,
+  DsAppCustomBlockDto,
+  DsAppSpResponseCustomBlockDto,
   DuosTariffIdChgCustomBlockDto,
   EnergyDirectionCustomBlockDto,
   GspChgCustomBlockDto,
   InitialRegistrationCustomBlockDto,
   MpanCreationCustomBlockDto,
+  MsAppCustomBlockDto,
+  MsAppSpResponseCustomBlockDto,
 } from './dto/custom-blocks.dto';
 
 /** One event accepted on a channel (`S0.eventCode`) and the shape of its `CustomBlock`. */
 export interface ChannelEventDefinition {
   /** The class-validator DTO the `CustomBlock` must satisfy. */
   readonly customBlockDto: new () => object;
-  /** The official schema the custom block mirrors, e.g. `IF-050-MPANCreation`. */
+  /**
+   * The official schema the custom block mirrors, e.g. `IF-050-MPANCreation`; on a DIP interface
+   * channel (`kind: 'dip-interface'`) the event's own schema, e.g. `IF-031-MSApp`.
+   */
   readonly mirrors: string;
+  /**
+   * `S1.senderRoleID` values that may send this event (a subset of the channel's). Checked by the
+   * domain, not by the wire.
+   */
+  readonly senderRoles: readonly string[];
   readonly description: string;
 }
 
 /** An inbound channel (`POST /dip-channel/{channelId}`; `S0.interfaceID` = the channel id). */
 export interface ChannelDefinition {
   readonly description: string;
+  /**
+   * `dip-interface`: an official DIP interface (the payload is the official event schema);
+   * `adr-0003`: one of our documented input channels, whose custom blocks mirror official ones.
+   */
+  readonly kind: 'dip-interface' | 'adr-0003';
   /** `S1.senderRoleID` values allowed to send on the channel (checked by the app, not the wire). */
   readonly senderRoles: readonly string[];
   /** Accepted `S0.schemaVersion` values. */
   readonly schemaVersions: readonly string[];
   /** Bracketed event codes (`[MPANCreation]`) → their definition. */
   readonly events: Readonly<Record<string, ChannelEventDefinition>>;
+  /**
+   * Official event codes of the interface the registry does not accept yet, with the reason
+   * given to a sender who uses one (the message is refused as an unknown event code).
+   */
+  readonly notAccepted?: Readonly<Record<string, string>>;
 }
 
 /**
- * The catalogue of inbound channels the registry accepts (docs/adr/0003).
+ * The catalogue of inbound channels the registry accepts: the documented input channels of
+ * docs/adr/0003 (`REGS-LDSO`, `REGS-CSS`) and the DIP interfaces `IF-031` (a supplier asks for a
+ * service appointment) and `IF-034` (the proposed provider answers).
  *
- * To accept a DIP interface (IF-031, IF-034, IF-005, IF-007 …) add an entry keyed by its id with
+ * To accept another DIP interface (IF-005, IF-007 …) add an entry keyed by its id with
  * its sender roles, schema versions and one `events` entry per event code pointing at the custom
  * block DTO; `validateDipMessage` picks it up, and `toRegistrationCommand` stops compiling until
  * the new events are mapped (its switches are exhaustive over this catalogue).
@@ -39,58 +63,115 @@ export interface ChannelDefinition {
 export const DIP_CHANNELS = {
   'REGS-LDSO': {
     description: "The LDSO's own staff: MPAN creation and network-owned data (ADR 0003).",
+    kind: 'adr-0003',
     senderRoles: ['LDSO'],
     schemaVersions: ['011'],
     events: {
       '[MPANCreation]': {
         customBlockDto: MpanCreationCustomBlockDto,
         mirrors: 'IF-050-MPANCreation',
+        senderRoles: ['LDSO'],
         description: 'The LDSO creates an MPAN; it exists from B079.RMPStatusEffectiveFromDate (RMPStatus C).',
       },
       '[AddressChg]': {
         customBlockDto: AddressChgCustomBlockDto,
         mirrors: 'IF-018-AddressChg',
+        senderRoles: ['LDSO'],
         description: 'New metering point address (B022), effective from B001.GSPGroupEffectiveFromDate.',
       },
       '[GSPChg]': {
         customBlockDto: GspChgCustomBlockDto,
         mirrors: 'IF-018-GSPChg',
+        senderRoles: ['LDSO'],
         description: 'New GSP group (M0.GSPGroupID), effective from B001.GSPGroupEffectiveFromDate.',
       },
       '[DUOSTariffIDChg]': {
         customBlockDto: DuosTariffIdChgCustomBlockDto,
         mirrors: 'IF-018-DUOSTariffIDChg',
+        senderRoles: ['LDSO'],
         description: 'New DUoS tariff id (B024), effective from B024.DUOSTariffIDEffectiveFromDate.',
       },
       '[EnergyDirection]': {
         customBlockDto: EnergyDirectionCustomBlockDto,
         mirrors: 'IF-018-EnergyDirection',
+        senderRoles: ['LDSO'],
         description: 'New energy direction (B023), effective from B023.connectionTypeEffectiveFromDate.',
       },
     },
   },
   'REGS-CSS': {
     description: 'The Central Switching Service: supplier registrations (ADR 0003).',
+    kind: 'adr-0003',
     senderRoles: ['CSS'],
     schemaVersions: ['011'],
     events: {
       '[InitialRegistration]': {
         customBlockDto: InitialRegistrationCustomBlockDto,
         mirrors: 'IF-001-InitialRegistration',
+        senderRoles: ['CSS'],
         description:
           'First supplier of an MPAN (B002) from B002.supplierEffectiveFromDate; B013 names the CSS registration. Thin IF-001: exactly B013 and B002.',
       },
       '[ChangeOfSupplier]': {
         customBlockDto: ChangeOfSupplierCustomBlockDto,
         mirrors: 'IF-001-ChangeOfSupplier',
+        senderRoles: ['CSS'],
         description:
           'New supplier (B002) from B002.supplierEffectiveFromDate; B003 states the outgoing supplier and its end date. Thin IF-001: exactly B013, B002 and B003.',
       },
     },
   },
+  'IF-031': {
+    description: 'DIP IF-031: a supplier asks the registry to appoint a metering or data service (B013, B070 / B071).',
+    kind: 'dip-interface',
+    senderRoles: ['SUP'],
+    schemaVersions: ['011'],
+    events: {
+      '[MSApp]': {
+        customBlockDto: MsAppCustomBlockDto,
+        mirrors: 'IF-031-MSApp',
+        senderRoles: ['SUP'],
+        description:
+          'Proposed metering service (B070) from B070.proposedMeteringServiceDIPEffectiveFromDate, with contract reference and appointment scenario; B013 quotes the CSS registration (COS).',
+      },
+      '[DSApp]': {
+        customBlockDto: DsAppCustomBlockDto,
+        mirrors: 'IF-031-DSApp',
+        senderRoles: ['SUP'],
+        description:
+          'Proposed data service (B071) from B071.proposedDataServiceDIPEffectiveFromDate, with contract reference and appointment scenario; B013 quotes the CSS registration (COS).',
+      },
+    },
+  },
+  'IF-034': {
+    description: "DIP IF-034: the proposed service provider accepts or rejects a pending appointment (B007, B012, B070 / B071).",
+    kind: 'dip-interface',
+    senderRoles: ['MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'],
+    schemaVersions: ['011'],
+    events: {
+      '[MSAppSPResponse]': {
+        customBlockDto: MsAppSpResponseCustomBlockDto,
+        mirrors: 'IF-034-MSAppSPResponse',
+        senderRoles: ['MSS', 'MSA', 'UMSO'],
+        description:
+          "The proposed metering service's answer (B007 A/R with an SP code) to the B070 proposal of the supplier in B012. The domain checks the sender is that provider.",
+      },
+      '[DSAppSPResponse]': {
+        customBlockDto: DsAppSpResponseCustomBlockDto,
+        mirrors: 'IF-034-DSAppSPResponse',
+        senderRoles: ['SDS', 'ADS', 'UMSDS'],
+        description:
+          "The proposed data service's answer (B007 A/R with an SP code) to the B071 proposal of the supplier in B012. The domain checks the sender is that provider.",
+      },
+    },
+    notAccepted: {
+      '[SDS-MDRUpdate]':
+        'an official IF-034 event (an SDS nominating its meter data retriever, B012/B018) that the registry does not accept yet',
+    },
+  },
 } as const satisfies Readonly<Record<string, ChannelDefinition>>;
 
-/** The id of a known inbound channel (`REGS-LDSO`, `REGS-CSS`). */
+/** The id of a known inbound channel (`REGS-LDSO`, `REGS-CSS`, `IF-031`, `IF-034`). */
 export type DipChannelId = keyof typeof DIP_CHANNELS;
 
 /** The bracketed event codes of channel `C`. */

@@ -1,4 +1,5 @@
 import { generateTraffic } from './sample-traffic';
+import { settlementDayOf } from './settlement-day';
 import { sampleReferenceData } from './testing/fixtures';
 import { toRegistrationCommand } from './to-command';
 import { formatWireError, validateDipMessage } from './validate-dip-message';
@@ -6,7 +7,8 @@ import { formatWireError, validateDipMessage } from './validate-dip-message';
 /**
  * The wire validator and the sample-traffic generator read ADR 0003 independently; this spec keeps
  * them in agreement: every generated line passes `validateDipMessage` except the deliberate
- * `schema` mistakes, and only the `bad-check-digit` mistake fails `toRegistrationCommand` (REG0000).
+ * `schema` mistakes, and only the `bad-check-digit` mistake fails `toRegistrationCommand` (REG0000);
+ * appointment lines map to their commands, received on the UK day of their senderTimestamp.
  */
 describe('sample traffic against the wire validator', () => {
   const ref = sampleReferenceData();
@@ -14,7 +16,8 @@ describe('sample traffic against the wire validator', () => {
 
   it('covers every channel event and the wire-level mistakes', () => {
     const seen = new Set(lines.map((l) => `${l.channel} ${l.message.payload.CommonBlock.S0.eventCode}`));
-    expect(seen.size).toBe(7);
+    expect(seen.size).toBe(11);
+    for (const event of ['IF-031 [MSApp]', 'IF-031 [DSApp]', 'IF-034 [MSAppSPResponse]', 'IF-034 [DSAppSPResponse]']) expect(seen).toContain(event);
     expect(lines.some((l) => l.mistake === 'schema')).toBe(true);
     expect(lines.some((l) => l.mistake === 'bad-check-digit')).toBe(true);
   });
@@ -27,9 +30,20 @@ describe('sample traffic against the wire validator', () => {
         continue;
       }
       if (!validation.ok) throw new Error(`${line.mistake ?? 'clean'} line refused:\n${validation.errors.map(formatWireError).join('\n')}`);
-      const mapped = toRegistrationCommand(validation.message, ref);
+      const mapped = toRegistrationCommand(validation.message, ref, { today: settlementDayOf(validation.message.sender.timestamp) });
       if (line.mistake === 'bad-check-digit') expect(mapped).toMatchObject({ ok: false, reasons: [{ code: 'REG0000' }] });
       else expect(mapped.ok).toBe(true);
+      if (mapped.ok && line.channel === 'IF-031') {
+        expect(mapped.command).toMatchObject({ type: 'RequestServiceAppointment', data: { requestedOn: line.message.payload.CommonBlock.S1.senderTimestamp.slice(0, 10) } });
+        const midnight = mapped.command.type === 'RequestServiceAppointment' && mapped.command.data.effectiveFromIsLocalMidnight;
+        expect(midnight).toBe(line.mistake !== 'not-local-midnight');
+      }
+      if (mapped.ok && line.channel === 'IF-034') {
+        expect(mapped.command).toMatchObject({
+          type: 'RespondToServiceAppointment',
+          data: { responseCode: line.mistake === 'provider-rejects' ? 'R' : 'A', respondedOn: line.message.payload.CommonBlock.S1.senderTimestamp.slice(0, 10) },
+        });
+      }
     }
   });
 });

@@ -1,31 +1,39 @@
-import { RegistrationCommand } from '@app/registration-domain';
+import { LocalDate } from '@app/registration-domain';
 import {
   addressChgMessage,
   changeOfSupplierMessage,
   DipMessageJson,
+  dsAppMessage,
+  dsAppSpResponseMessage,
   duosTariffIdChgMessage,
   energyDirectionMessage,
   gspChgMessage,
   initialRegistrationMessage,
   mpanCreationMessage,
+  msAppMessage,
+  msAppSpResponseMessage,
   SAMPLE,
   sampleReferenceData,
   withValue,
+  without,
 } from './testing/fixtures';
-import { toRegistrationCommand, ToCommandResult } from './to-command';
+import { DipCommand, toRegistrationCommand, ToCommandResult } from './to-command';
 import { formatWireError, validateDipMessage } from './validate-dip-message';
 
 const ref = sampleReferenceData();
 const CU = 'payload.CustomBlock';
 
-function mapped(channel: string, raw: DipMessageJson): ToCommandResult {
+/** The settlement day the fixtures' messages are received (their senderTimestamp is 2025-03-20 10:15 GMT). */
+const TODAY = '2025-03-20' as LocalDate;
+
+function mapped(channel: string, raw: DipMessageJson, today: LocalDate = TODAY): ToCommandResult {
   const validation = validateDipMessage(channel, raw);
   if (!validation.ok) throw new Error(validation.errors.map(formatWireError).join('\n'));
-  return toRegistrationCommand(validation.message, ref);
+  return toRegistrationCommand(validation.message, ref, { today });
 }
 
-function commandOf(channel: string, raw: DipMessageJson): RegistrationCommand {
-  const result = mapped(channel, raw);
+function commandOf(channel: string, raw: DipMessageJson, today: LocalDate = TODAY): DipCommand {
+  const result = mapped(channel, raw, today);
   if (!result.ok) throw new Error(JSON.stringify(result.reasons));
   return result.command;
 }
@@ -227,5 +235,149 @@ describe('toRegistrationCommand', () => {
         },
       ],
     });
+  });
+
+  it('refuses the MPAN core of an appointment message like any other (REG0000)', () => {
+    expect(mapped('IF-034', msAppSpResponseMessage({ mpanCore: SAMPLE.mpanCoreBadCheckDigit }))).toMatchObject({
+      ok: false,
+      reasons: [{ code: 'REG0000', rule: 'MpanCoreCheckDigit' }],
+    });
+  });
+});
+
+describe('toRegistrationCommand: service appointments (IF-031, IF-034)', () => {
+  const supplierContext = (suffix: string) => ({
+    senderDipId: '1000000001',
+    senderRoleId: 'SUP',
+    senderUniqueReference: `S-IF-031-1000000001-SUP-20250320-${suffix}`,
+    messageKey: `1000000001:S-IF-031-1000000001-SUP-20250320-${suffix}`,
+    distributorDipId: '3000000019',
+  });
+
+  it('IF-031 [MSApp] → RequestServiceAppointment for MS, with B013 and the day received', () => {
+    expect(commandOf('IF-031', msAppMessage(), '2025-03-21' as LocalDate)).toEqual({
+      type: 'RequestServiceAppointment',
+      mpanCore: '1900012374324',
+      context: supplierContext('MSApp0001'),
+      data: {
+        serviceType: 'MS',
+        providerDipId: '2000000001',
+        providerMpid: 'MSSA',
+        effectiveFromDate: '2025-04-02',
+        effectiveFromIsLocalMidnight: true,
+        contractReference: 'BRWE-MSSA-0001',
+        appointmentScenario: 'COS',
+        cssRegistrationId: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c',
+        requestedOn: '2025-03-21',
+      },
+    });
+  });
+
+  it('IF-031 [DSApp] → RequestServiceAppointment for DS (the MDR and consent items are not mapped)', () => {
+    expect(commandOf('IF-031', dsAppMessage())).toEqual({
+      type: 'RequestServiceAppointment',
+      mpanCore: '1900012374324',
+      context: supplierContext('DSApp0001'),
+      data: {
+        serviceType: 'DS',
+        providerDipId: '2000000011',
+        providerMpid: 'SDSA',
+        effectiveFromDate: '2025-04-02',
+        effectiveFromIsLocalMidnight: true,
+        contractReference: 'BRWE-SDSA-0001',
+        appointmentScenario: 'COS',
+        cssRegistrationId: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c',
+        requestedOn: '2025-03-20',
+      },
+    });
+  });
+
+  it('IF-031 without B013 (a CSP) has a null CSS registration id; a null contract reference becomes ""', () => {
+    let raw = without(msAppMessage(), `${CU}.B013`);
+    raw = withValue(raw, `${CU}.B070.appointmentScenario`, 'CSP');
+    raw = withValue(raw, `${CU}.B070.contractReferenceMeteringService`, null);
+    const command = commandOf('IF-031', raw);
+    expect(command.type === 'RequestServiceAppointment' && command.data).toMatchObject({
+      appointmentScenario: 'CSP',
+      cssRegistrationId: null,
+      contractReference: '',
+    });
+  });
+
+  it.each([
+    ['2025-04-02T00:00:00+01:00', '2025-04-02', true],
+    ['2025-04-01T23:00:00+00:00', '2025-04-02', true],
+    ['2025-05-01T12:00:00+01:00', '2025-05-01', false],
+    ['2025-04-02T00:00:00+00:00', '2025-04-02', false],
+    ['2025-10-26T00:00:00+01:00', '2025-10-26', true],
+    ['2025-10-26T00:00:00+00:00', '2025-10-26', false],
+  ])('IF-031 effective from %s → day %s, UK local midnight %p', (value, day, midnight) => {
+    const command = commandOf('IF-031', withValue(dsAppMessage(), `${CU}.B071.proposedDataServiceDIPEffectiveFromDate`, value));
+    expect(command.type === 'RequestServiceAppointment' && [command.data.effectiveFromDate, command.data.effectiveFromIsLocalMidnight]).toEqual([
+      day,
+      midnight,
+    ]);
+  });
+
+  it('IF-034 [MSAppSPResponse] → RespondToServiceAppointment: provider from B070, supplier from B012, B007 outcome', () => {
+    expect(commandOf('IF-034', msAppSpResponseMessage(), '2025-03-22' as LocalDate)).toEqual({
+      type: 'RespondToServiceAppointment',
+      mpanCore: '1900012374324',
+      context: {
+        senderDipId: '2000000001',
+        senderRoleId: 'MSS',
+        senderUniqueReference: 'S-IF-034-2000000001-MSS-20250320-MSAppSPResponse0001',
+        messageKey: '2000000001:S-IF-034-2000000001-MSS-20250320-MSAppSPResponse0001',
+        distributorDipId: '3000000019',
+      },
+      data: {
+        serviceType: 'MS',
+        providerDipId: '2000000001',
+        providerMpid: 'MSSA',
+        effectiveFromDate: '2025-04-02',
+        requestingSupplierDipId: '1000000001',
+        requestingSupplierMpid: 'BRWE',
+        responseCode: 'A',
+        proposedAppointmentResponseCode: 'SP000 - Proposed Appointment ACCEPTED',
+        respondedOn: '2025-03-22',
+      },
+    });
+  });
+
+  it('IF-034 [DSAppSPResponse] → RespondToServiceAppointment for DS from B071; a rejection keeps its SP code', () => {
+    let raw = withValue(dsAppSpResponseMessage(), `${CU}.B007`, { responseCode: 'R', proposedAppointmentResponseCode: 'SP002 - Contract Reference not valid' });
+    raw = withValue(raw, `${CU}.B070`, msAppMessage().payload.CustomBlock.B070);
+    raw = withValue(raw, `${CU}.B018`, {
+      SDSNominatedMDRDIPID: SAMPLE.providers.MDRA,
+      SDSNominatedMDRMPID: 'MDRA',
+      SDSNominatedMDRRequestedEffectiveFromDate: '2025-04-02T00:00:00+01:00',
+    });
+    expect(commandOf('IF-034', raw)).toEqual({
+      type: 'RespondToServiceAppointment',
+      mpanCore: '1900012374324',
+      context: {
+        senderDipId: '2000000011',
+        senderRoleId: 'SDS',
+        senderUniqueReference: 'S-IF-034-2000000011-SDS-20250320-DSAppSPResponse0001',
+        messageKey: '2000000011:S-IF-034-2000000011-SDS-20250320-DSAppSPResponse0001',
+        distributorDipId: '3000000019',
+      },
+      data: {
+        serviceType: 'DS',
+        providerDipId: '2000000011',
+        providerMpid: 'SDSA',
+        effectiveFromDate: '2025-04-02',
+        requestingSupplierDipId: '1000000001',
+        requestingSupplierMpid: 'BRWE',
+        responseCode: 'R',
+        proposedAppointmentResponseCode: 'SP002 - Contract Reference not valid',
+        respondedOn: '2025-03-20',
+      },
+    });
+  });
+
+  it('IF-034 with a null DI-143 response code maps it to ""', () => {
+    const command = commandOf('IF-034', withValue(msAppSpResponseMessage(), `${CU}.B007.proposedAppointmentResponseCode`, null));
+    expect(command.type === 'RespondToServiceAppointment' && command.data.proposedAppointmentResponseCode).toBe('');
   });
 });

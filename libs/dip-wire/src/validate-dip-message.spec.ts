@@ -158,7 +158,7 @@ describe('validateDipMessage: message shape', () => {
   });
 
   it('refuses an unknown channel', () => {
-    expect(fails(mpanCreationMessage(), 'IF-031')).toEqual([{ path: '', message: '"IF-031" is not a known inbound channel' }]);
+    expect(fails(mpanCreationMessage(), 'IF-005')).toEqual([{ path: '', message: '"IF-005" is not a known inbound channel' }]);
     expect(fails(mpanCreationMessage(), '__proto__')).toEqual([{ path: '', message: '"__proto__" is not a known inbound channel' }]);
   });
 });

@@ -1,21 +1,28 @@
 /**
- * The two documented input channels of docs/adr/0003 (switching service and LDSO), with their
- * event codes and the official schema whose `CustomBlock` each event mirrors.
+ * The input channels the conformance check knows: the two documented channels of docs/adr/0003
+ * (switching service and LDSO), whose `CustomBlock` mirrors an official event schema, and the
+ * DIP interfaces IF-031 and IF-034, whose whole payload is an official event schema.
  */
 
 /** Channel ids, sent as `S0.interfaceID` and as `{channelId}` of `POST /dip-channel/{channelId}`. */
-export const INPUT_CHANNEL_IDS = ['REGS-LDSO', 'REGS-CSS'] as const;
+export const INPUT_CHANNEL_IDS = ['REGS-LDSO', 'REGS-CSS', 'IF-031', 'IF-034'] as const;
 export type InputChannelId = (typeof INPUT_CHANNEL_IDS)[number];
 
-/** `S0.schemaVersion` accepted on both input channels (the version of the mirrored schemas). */
+/** `S0.schemaVersion` accepted on every input channel (the only version the official IF-031/IF-034 and mirrored schemas list). */
 export const INPUT_SCHEMA_VERSION = '011';
 
 /** One event of an input channel. */
 export interface InputEventDefinition {
   /** Bracketed event code as sent in `S0.eventCode`, e.g. `[MPANCreation]`. */
   eventCode: string;
-  /** Name under `components.schemas` of the official event schema whose CustomBlock is mirrored. */
+  /**
+   * Name under `components.schemas` of the official event schema: on an `adr-0003` channel the one
+   * whose CustomBlock is mirrored; on a `dip-interface` channel the event's own schema, against
+   * which the whole payload is validated (e.g. `IF-031-MSApp`).
+   */
   mirroredSchema: string;
+  /** `S1.senderRoleID` values that send the event (checked by the intake, not by the schema check). */
+  senderRoles: readonly string[];
   /** CustomBlock blocks we require on top of the official schema's own `required` list. */
   extraRequiredBlocks: readonly string[];
   /**
@@ -27,42 +34,79 @@ export interface InputEventDefinition {
   thinBlocks?: { allowed: readonly string[]; required: readonly string[] };
 }
 
-/** One input channel: the sender role it is for and its events. */
+/** One input channel: what it is, the sender roles it is for and its events. */
 export interface InputChannelDefinition {
   channelId: InputChannelId;
-  /** `S1.senderRoleID` expected on this channel (checked by the intake, not by the schema check). */
-  senderRole: 'LDSO' | 'CSS';
+  /**
+   * `adr-0003`: a documented input channel; S0 is ours, S1/M0/A0 and the CustomBlock are official.
+   * `dip-interface`: an official DIP interface; the payload is validated whole against the event schema.
+   */
+  kind: 'adr-0003' | 'dip-interface';
+  /** `S1.senderRoleID` values expected on this channel (checked by the intake, not by the schema check). */
+  senderRoles: readonly string[];
   events: readonly InputEventDefinition[];
 }
 
-/** The channel table of docs/adr/0003. */
+/** The channel table of docs/adr/0003, and the DIP interfaces IF-031 and IF-034. */
 export const INPUT_CHANNELS: Readonly<Record<InputChannelId, InputChannelDefinition>> = {
   'REGS-LDSO': {
     channelId: 'REGS-LDSO',
-    senderRole: 'LDSO',
+    kind: 'adr-0003',
+    senderRoles: ['LDSO'],
     events: [
-      { eventCode: '[MPANCreation]', mirroredSchema: 'IF-050-MPANCreation', extraRequiredBlocks: [] },
-      { eventCode: '[AddressChg]', mirroredSchema: 'IF-018-AddressChg', extraRequiredBlocks: [] },
-      { eventCode: '[GSPChg]', mirroredSchema: 'IF-018-GSPChg', extraRequiredBlocks: [] },
-      { eventCode: '[DUOSTariffIDChg]', mirroredSchema: 'IF-018-DUOSTariffIDChg', extraRequiredBlocks: [] },
-      { eventCode: '[EnergyDirection]', mirroredSchema: 'IF-018-EnergyDirection', extraRequiredBlocks: [] },
+      { eventCode: '[MPANCreation]', mirroredSchema: 'IF-050-MPANCreation', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[AddressChg]', mirroredSchema: 'IF-018-AddressChg', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[GSPChg]', mirroredSchema: 'IF-018-GSPChg', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[DUOSTariffIDChg]', mirroredSchema: 'IF-018-DUOSTariffIDChg', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[EnergyDirection]', mirroredSchema: 'IF-018-EnergyDirection', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
     ],
   },
   'REGS-CSS': {
     channelId: 'REGS-CSS',
-    senderRole: 'CSS',
+    kind: 'adr-0003',
+    senderRoles: ['CSS'],
     events: [
       {
         eventCode: '[InitialRegistration]',
         mirroredSchema: 'IF-001-InitialRegistration',
+        senderRoles: ['CSS'],
         extraRequiredBlocks: [],
         thinBlocks: { allowed: ['B013', 'B002'], required: ['B013', 'B002'] },
       },
       {
         eventCode: '[ChangeOfSupplier]',
         mirroredSchema: 'IF-001-ChangeOfSupplier',
+        senderRoles: ['CSS'],
         extraRequiredBlocks: [],
         thinBlocks: { allowed: ['B013', 'B002', 'B003'], required: ['B013', 'B002', 'B003'] },
+      },
+    ],
+  },
+  'IF-031': {
+    channelId: 'IF-031',
+    kind: 'dip-interface',
+    senderRoles: ['SUP'],
+    events: [
+      { eventCode: '[MSApp]', mirroredSchema: 'IF-031-MSApp', senderRoles: ['SUP'], extraRequiredBlocks: [] },
+      { eventCode: '[DSApp]', mirroredSchema: 'IF-031-DSApp', senderRoles: ['SUP'], extraRequiredBlocks: [] },
+    ],
+  },
+  'IF-034': {
+    channelId: 'IF-034',
+    kind: 'dip-interface',
+    senderRoles: ['MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'],
+    events: [
+      {
+        eventCode: '[MSAppSPResponse]',
+        mirroredSchema: 'IF-034-MSAppSPResponse',
+        senderRoles: ['MSS', 'MSA', 'UMSO'],
+        extraRequiredBlocks: [],
+      },
+      {
+        eventCode: '[DSAppSPResponse]',
+        mirroredSchema: 'IF-034-DSAppSPResponse',
+        senderRoles: ['SDS', 'ADS', 'UMSDS'],
+        extraRequiredBlocks: [],
       },
     ],
   },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mpanCheckDigit } from '@app/registration-domain';
+import { dsAppMessage, dsAppSpResponseMessage, msAppMessage, msAppSpResponseMessage, withValue, without } from '../testing/fixtures';
 import { INPUT_CHANNELS } from './input-channels';
 import { loadOfficialSchemas, officialSchemas, validateInputMessage } from './official-schemas';
 import { OFFICIAL_OPENAPI_RELATIVE_PATH, findRepoRoot } from './repo-root';
@@ -369,5 +370,75 @@ describe('validateInputMessage (docs/adr/0003 input channels)', () => {
       channel: null,
       errors: ['(root): must be object (got [{"payload":{"CommonBlock":{"S0":{"interfaceID":"REGS-LDS...)'],
     });
+  });
+});
+
+describe('validateInputMessage: the DIP interfaces IF-031 and IF-034 (whole payload against the official event schema)', () => {
+  it.each([
+    ['IF-031', '[MSApp]', 'IF-031-MSApp', msAppMessage],
+    ['IF-031', '[DSApp]', 'IF-031-DSApp', dsAppMessage],
+    ['IF-034', '[MSAppSPResponse]', 'IF-034-MSAppSPResponse', msAppSpResponseMessage],
+    ['IF-034', '[DSAppSPResponse]', 'IF-034-DSAppSPResponse', dsAppSpResponseMessage],
+  ] as const)('accepts the %s %s fixture, validated against %s', (channel, eventCode, schema, build) => {
+    const message = build();
+    expect(validateInputMessage(message, channel)).toEqual({ valid: true, errors: [], channel, eventCode, mirroredSchema: schema });
+    expect(officialSchemas().validate(schema, message.payload)).toEqual({ valid: true, errors: [] });
+    expect(officialSchemas().validate('DIPMessage', message).valid).toBe(true);
+  });
+
+  it('lists the four events with their sender roles', () => {
+    expect(INPUT_CHANNELS['IF-031']).toMatchObject({ kind: 'dip-interface', senderRoles: ['SUP'] });
+    expect(INPUT_CHANNELS['IF-034'].events.map((e) => [e.eventCode, e.mirroredSchema, e.senderRoles])).toEqual([
+      ['[MSAppSPResponse]', 'IF-034-MSAppSPResponse', ['MSS', 'MSA', 'UMSO']],
+      ['[DSAppSPResponse]', 'IF-034-DSAppSPResponse', ['SDS', 'ADS', 'UMSDS']],
+    ]);
+  });
+
+  it('checks S0 with the official enumerations of the event schema', () => {
+    const m = withValue(msAppMessage(), 'payload.CommonBlock.S0.schemaVersion', '010');
+    expect(validateInputMessage(m, 'IF-031').errors).toEqual([
+      '/payload/CommonBlock/S0/schemaVersion: must be equal to one of the allowed values: "011" (got "010")',
+    ]);
+    expect(validateInputMessage(msAppMessage(), 'IF-034')).toMatchObject({
+      valid: false,
+      eventCode: null,
+      errors: [
+        '/payload/CommonBlock/S0/interfaceID: must be equal to one of the allowed values: "IF-034" (got "IF-031")',
+        '/payload/CommonBlock/S0/eventCode: must be equal to one of the allowed values: "[MSAppSPResponse]", "[DSAppSPResponse]" (got "[MSApp]")',
+      ],
+    });
+    const mdr = withValue(dsAppSpResponseMessage(), 'payload.CommonBlock.S0.eventCode', '[SDS-MDRUpdate]');
+    expect(validateInputMessage(mdr).errors).toEqual([
+      '/payload/CommonBlock/S0/eventCode: must be equal to one of the allowed values: "[MSAppSPResponse]", "[DSAppSPResponse]" (got "[SDS-MDRUpdate]")',
+    ]);
+  });
+
+  it('reports the official required blocks and fields, enumerations and unknown properties', () => {
+    let m = without(msAppSpResponseMessage(), 'payload.CustomBlock.B012');
+    m = withValue(m, 'payload.CustomBlock.B070.appointmentScenario', 'COT');
+    m = withValue(m, 'payload.CustomBlock.B071', {});
+    expect(validateInputMessage(m).errors).toEqual([
+      "/payload/CustomBlock: must have required property 'B012'",
+      "/payload/CustomBlock: must NOT have additional properties: 'B071'",
+      '/payload/CustomBlock/B070/appointmentScenario: must be equal to one of the allowed values: "COS", "CSP", "USP", "SEG", "MCA", "MCS", "ALG" (got "COT")',
+    ]);
+    const ds = without(dsAppMessage(), 'payload.CustomBlock.B071.traditionalFallBackReadFrequency');
+    expect(validateInputMessage(ds).errors).toEqual(["/payload/CustomBlock/B071: must have required property 'traditionalFallBackReadFrequency'"]);
+  });
+
+  it('allows what the official schema allows: the optional blocks, nulls, and L/W (which the wire DTOs refuse)', () => {
+    expect(validateInputMessage(without(msAppMessage(), 'payload.CustomBlock.B013')).valid).toBe(true);
+    expect(validateInputMessage(withValue(dsAppMessage(), 'payload.CustomBlock.B071.traditionalFallBackReadFrequency', null)).valid).toBe(true);
+    expect(validateInputMessage(withValue(msAppSpResponseMessage(), 'payload.CustomBlock.B007.responseCode', 'L')).valid).toBe(true);
+  });
+
+  it('refuses D0 on input even though the official event schemas allow it on egress', () => {
+    const m = withValue(msAppMessage(), 'payload.CommonBlock.D0', { transactionID: 'T-1' });
+    expect(validateInputMessage(m).errors).toEqual(['/payload/CommonBlock/D0: refused on input (the DIP adds D0 on egress only)']);
+  });
+
+  it('refuses anything beside the payload', () => {
+    const m = { ...msAppMessage(), extra: 1 };
+    expect(validateInputMessage(m).errors).toEqual(["(root): must NOT have additional properties: 'extra'"]);
   });
 });

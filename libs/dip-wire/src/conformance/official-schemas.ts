@@ -111,8 +111,8 @@ export class OfficialSchemas {
   }
 
   /**
-   * Validates one message of an ADR-0003 input channel (`{ payload: { CommonBlock, CustomBlock } }`,
-   * one element of the envelope array). See {@link validateInputMessage}.
+   * Validates one message of an input channel, ADR 0003 or IF-031/IF-034 (`{ payload: { CommonBlock,
+   * CustomBlock } }`, one element of the envelope array). See {@link validateInputMessage}.
    * @param expectedChannel when given, `S0.interfaceID` must equal it (the `{channelId}` of the URL).
    */
   validateInputMessage(message: unknown, expectedChannel?: InputChannelId): InputMessageValidationResult {
@@ -125,7 +125,11 @@ export class OfficialSchemas {
     const result = run(this.inputValidator(channel, event), message);
     const commonBlock = (message as { payload?: { CommonBlock?: unknown } })?.payload?.CommonBlock;
     if (commonBlock && typeof commonBlock === 'object' && 'D0' in commonBlock) {
-      result.errors = result.errors.filter((e) => e !== `/payload/CommonBlock: must NOT have additional properties: 'D0'`);
+      // The ADR-0003 schema has no D0; the official IF-031/IF-034 schemas allow one (for egress).
+      // Either way the only thing to say about a D0 on input is that it is refused.
+      result.errors = result.errors.filter(
+        (e) => e !== `/payload/CommonBlock: must NOT have additional properties: 'D0'` && !/^\/payload\/CommonBlock\/D0[/:]/.test(e),
+      );
       result.errors.unshift('/payload/CommonBlock/D0: refused on input (the DIP adds D0 on egress only)');
       result.valid = false;
     }
@@ -194,7 +198,10 @@ export function officialSchemas(): OfficialSchemas {
 }
 
 /**
- * Checks one input-channel message the way docs/adr/0003 says, against the official schemas:
+ * Checks one input-channel message against the official schemas. On a DIP interface channel
+ * (`IF-031`, `IF-034`) the message is `{ payload }` and the payload validates, whole, against the
+ * official event schema named by `S0.eventCode` (`IF-031-MSApp`, `IF-034-DSAppSPResponse`, …),
+ * except that `D0` is refused on input. On a docs/adr/0003 channel:
  * - the message is `{ payload: { CommonBlock, CustomBlock } }` and nothing else;
  * - `CommonBlock` holds `S0`, `S1`, `M0` and optionally `A0` (`D0` is refused: the DIP adds it on egress);
  * - `S0` is `{ interfaceID: <channel>, schemaVersion: "011", eventCode: <bracketed event of the channel> }`;
@@ -272,6 +279,15 @@ function patchOpenApi30<T>(node: T): T {
 
 /** JSON schema of an input message for a channel/event; unknown parts get the strictest generic checks. */
 function inputMessageSchema(channel: InputChannelId | null, event: InputEventDefinition | undefined): object {
+  if (channel && event && INPUT_CHANNELS[channel].kind === 'dip-interface') {
+    // An official DIP interface: the payload is the official event schema, whole.
+    return {
+      type: 'object',
+      additionalProperties: false,
+      required: ['payload'],
+      properties: { payload: { $ref: ref(event.mirroredSchema) } },
+    };
+  }
   const channels = channel ? [channel] : [...INPUT_CHANNEL_IDS];
   const eventCodes = event ? [event.eventCode] : channels.flatMap((c) => INPUT_CHANNELS[c].events.map((e) => e.eventCode));
   const s0 = {

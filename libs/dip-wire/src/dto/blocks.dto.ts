@@ -1,12 +1,23 @@
 import { ConnectionType, EnergisationStatus, EnergyDirection, MarketSegment } from '@app/registration-domain';
-import { MpStatus, RmpStatus, WIRE_ENUMS } from './wire-enums';
+import type { AppointmentScenario } from '@app/registration-domain/appointment/commands';
+import {
+  ConsentGranularity,
+  MpStatus,
+  PROVIDER_RESPONSE_CODES,
+  ProviderResponseCode,
+  ReadFrequency,
+  RmpStatus,
+  WIRE_ENUMS,
+} from './wire-enums';
 import {
   booleanCheck,
   dateTimeCheck,
+  describeValue,
   dipIdCheck,
   enumCheck,
   mpidCheck,
   stringCheck,
+  WireCheck,
   WireField,
   WireLabel,
 } from './wire-rules';
@@ -17,8 +28,12 @@ import {
  * nullability, lengths, patterns and enumerations as written there. Every date is a DT-003
  * date-time (an instant with offset); the settlement day is derived later (`settlementDayOf`).
  *
- * Deliberate difference: the official `B013` and `B025` lack `additionalProperties: false`; we
- * refuse unknown properties in them too (one rule for every block, conventions §7).
+ * Deliberate differences:
+ * - the official `B013` and `B025` lack `additionalProperties: false`; we refuse unknown
+ *   properties in them too (one rule for every block, conventions §7);
+ * - `B007.responseCode` (DI-979 lists `A`, `R`, `L`, `W`, `x`) only takes `A` or `R`: B007 reaches
+ *   the registry only in a provider's IF-034 answer, and lapsing (`L`) or warning (`W`) is the
+ *   registry's own outcome, never a provider's.
  */
 
 const addressLine = stringCheck({ type: 'DT-001N address line', min: 0, max: 40 });
@@ -161,4 +176,117 @@ export class B079Dto {
 
   @WireField('required', dateTimeCheck)
   MPStatusEffectiveFromDate!: string;
+}
+
+const appointmentScenarioCheck = enumCheck(WIRE_ENUMS.appointmentScenario, 'DI-800 appointment scenario');
+
+/** DI-979 in a provider's answer: `A` or `R` only, with a message that says why `L`/`W` are refused. */
+const providerResponseCodeCheck: WireCheck = (value) => {
+  if (typeof value === 'string' && (PROVIDER_RESPONSE_CODES as readonly string[]).includes(value)) return null;
+  const base = `must be A (accept) or R (reject) (DI-979 response code in a provider's IF-034 answer), got ${describeValue(value)}`;
+  if (value === 'L' || value === 'W') {
+    return `${base}: ${value === 'L' ? 'L (lapsed)' : 'W (warning)'} is an outcome the registry issues, not a provider's answer`;
+  }
+  return base;
+};
+
+/**
+ * `B007` the provider's answer to a proposed appointment: `responseCode` (`A`/`R`, see the note
+ * above) and `proposedAppointmentResponseCode` (DI-143, free text of 1–200 characters, nullable,
+ * e.g. `SP000 - Proposed Appointment ACCEPTED`; the official document gives no enumeration).
+ */
+@WireLabel('B007 (New SP Outcome)')
+export class B007Dto {
+  @WireField('required', providerResponseCodeCheck)
+  responseCode!: ProviderResponseCode;
+
+  @WireField('nullable', stringCheck({ type: 'DI-143 proposed appointment response code', min: 1, max: 200 }))
+  proposedAppointmentResponseCode!: string | null;
+}
+
+/** `B012` the supplier that asked for the appointment being answered: DIP id and MPID. */
+@WireLabel('B012 (Service Provider Appointment Requesting Supplier)')
+export class B012Dto {
+  @WireField('required', dipIdCheck)
+  serviceProviderAppointmentRequestingSupplierDIPID!: string;
+
+  @WireField('required', mpidCheck)
+  serviceProviderAppointmentRequestingSupplierMPID!: string;
+}
+
+/** `B018` the meter data retriever an SDS nominates, with the requested effective-from date. */
+@WireLabel('B018 (SDS Nominated MDR)')
+export class B018Dto {
+  @WireField('required', dipIdCheck)
+  SDSNominatedMDRDIPID!: string;
+
+  @WireField('required', mpidCheck)
+  SDSNominatedMDRMPID!: string;
+
+  @WireField('required', dateTimeCheck)
+  SDSNominatedMDRRequestedEffectiveFromDate!: string;
+}
+
+/**
+ * `B070` proposed metering service: DIP id, MPID, effective-from date, contract reference (DI-019,
+ * 1–50 characters, nullable) and appointment scenario (DI-800). All five keys required.
+ */
+@WireLabel('B070 (Proposed MeteringService)')
+export class B070Dto {
+  @WireField('required', dipIdCheck)
+  proposedMeteringServiceDIPID!: string;
+
+  @WireField('required', mpidCheck)
+  proposedMeteringServiceMPID!: string;
+
+  @WireField('required', dateTimeCheck)
+  proposedMeteringServiceDIPEffectiveFromDate!: string;
+
+  @WireField('nullable', stringCheck({ type: 'DI-019 metering service contract reference', min: 1, max: 50 }))
+  contractReferenceMeteringService!: string | null;
+
+  @WireField('required', appointmentScenarioCheck)
+  appointmentScenario!: AppointmentScenario;
+}
+
+/**
+ * `B071` proposed data service: DIP id, MPID, effective-from date, contract reference (DI-020,
+ * nullable), appointment scenario, the supplier-nominated MDR (DIP id, MPID, date: all nullable),
+ * proposed consent granularity (DI-838), proposed domestic indicator (DI-837) and the traditional /
+ * fall-back read frequency (DI-126, nullable). All eleven keys required.
+ */
+@WireLabel('B071 (Proposed Data Service)')
+export class B071Dto {
+  @WireField('required', dipIdCheck)
+  proposedDataServiceDIPID!: string;
+
+  @WireField('required', mpidCheck)
+  proposedDataServiceMPID!: string;
+
+  @WireField('required', dateTimeCheck)
+  proposedDataServiceDIPEffectiveFromDate!: string;
+
+  @WireField('nullable', stringCheck({ type: 'DI-020 data service contract reference', min: 1, max: 50 }))
+  contractReferenceDataService!: string | null;
+
+  @WireField('required', appointmentScenarioCheck)
+  appointmentScenario!: AppointmentScenario;
+
+  @WireField('nullable', dipIdCheck)
+  supplierNominatedMDRDIPID!: string | null;
+
+  @WireField('nullable', mpidCheck)
+  supplierNominatedMDRMPID!: string | null;
+
+  @WireField('nullable', dateTimeCheck)
+  supplierNominatedMDREffectiveFromDate!: string | null;
+
+  @WireField('required', enumCheck(WIRE_ENUMS.consentGranularity, 'DI-838 supplier proposed consent granularity'))
+  supplierProposedConsentGranularity!: ConsentGranularity;
+
+  @WireField('required', booleanCheck('DI-837 supplier proposed domestic indicator'))
+  supplierProposedDomesticIndicator!: boolean;
+
+  @WireField('nullable', enumCheck(WIRE_ENUMS.readFrequency, 'DI-126 traditional / fall-back read frequency'))
+  traditionalFallBackReadFrequency!: ReadFrequency | null;
 }

@@ -1,4 +1,20 @@
-import { B001Dto, B002Dto, B003Dto, B013Dto, B022Dto, B023Dto, B024Dto, B025Dto, B026Dto, B079Dto } from './blocks.dto';
+import {
+  B001Dto,
+  B002Dto,
+  B003Dto,
+  B007Dto,
+  B012Dto,
+  B013Dto,
+  B018Dto,
+  B022Dto,
+  B023Dto,
+  B024Dto,
+  B025Dto,
+  B026Dto,
+  B070Dto,
+  B071Dto,
+  B079Dto,
+} from './blocks.dto';
 import { WireBlock, WireLabel } from './wire-rules';
 
 /**
@@ -6,7 +22,8 @@ import { WireBlock, WireLabel } from './wire-rules';
  * the mirrored interface and event, block for block. Required blocks are the official ones on
  * `REGS-LDSO`. The `REGS-CSS` input is thin (ADR 0003): exactly the switching blocks B013 and
  * B002, plus B003 for a change of supplier — not the registry-owned B004 and B022–B026 that the
- * official IF-001 also requires (REGS adds those when it publishes IF-001).
+ * official IF-001 also requires (REGS adds those when it publishes IF-001). The DIP interfaces
+ * IF-031 and IF-034 are the official custom blocks themselves, required lists included.
  */
 
 /** `REGS-LDSO [MPANCreation]`, shaped as `IF-050-MPANCreation`: all seven blocks required. */
@@ -107,4 +124,65 @@ export class ChangeOfSupplierCustomBlockDto {
 
   @WireBlock('required', () => B003Dto, 'block B003')
   B003!: B003Dto;
+}
+
+/** `IF-031 [MSApp]` (official `IF-031-MSApp`): B070 required, B013 optional. */
+@WireLabel('the [MSApp] CustomBlock (IF-031-MSApp)')
+export class MsAppCustomBlockDto {
+  @WireBlock('optional', () => B013Dto, 'block B013')
+  B013?: B013Dto;
+
+  @WireBlock('required', () => B070Dto, 'block B070')
+  B070!: B070Dto;
+}
+
+/** `IF-031 [DSApp]` (official `IF-031-DSApp`): B071 required, B013 optional. */
+@WireLabel('the [DSApp] CustomBlock (IF-031-DSApp)')
+export class DsAppCustomBlockDto {
+  @WireBlock('optional', () => B013Dto, 'block B013')
+  B013?: B013Dto;
+
+  @WireBlock('required', () => B071Dto, 'block B071')
+  B071!: B071Dto;
+}
+
+/** `IF-034 [MSAppSPResponse]` (official `IF-034-MSAppSPResponse`): B007, B012, B070 required, B013 optional. */
+@WireLabel('the [MSAppSPResponse] CustomBlock (IF-034-MSAppSPResponse)')
+export class MsAppSpResponseCustomBlockDto {
+  @WireBlock('required', () => B007Dto, 'block B007')
+  B007!: B007Dto;
+
+  @WireBlock('required', () => B012Dto, 'block B012')
+  B012!: B012Dto;
+
+  @WireBlock('optional', () => B013Dto, 'block B013')
+  B013?: B013Dto;
+
+  @WireBlock('required', () => B070Dto, 'block B070')
+  B070!: B070Dto;
+}
+
+/**
+ * `IF-034 [DSAppSPResponse]` (official `IF-034-DSAppSPResponse`): B007, B012, B071 required;
+ * B013, B070 and B018 (the SDS's nominated MDR) optional.
+ */
+@WireLabel('the [DSAppSPResponse] CustomBlock (IF-034-DSAppSPResponse)')
+export class DsAppSpResponseCustomBlockDto {
+  @WireBlock('required', () => B007Dto, 'block B007')
+  B007!: B007Dto;
+
+  @WireBlock('required', () => B012Dto, 'block B012')
+  B012!: B012Dto;
+
+  @WireBlock('optional', () => B013Dto, 'block B013')
+  B013?: B013Dto;
+
+  @WireBlock('optional', () => B070Dto, 'block B070')
+  B070?: B070Dto;
+
+  @WireBlock('required', () => B071Dto, 'block B071')
+  B071!: B071Dto;
+
+  @WireBlock('optional', () => B018Dto, 'block B018')
+  B018?: B018Dto;
 }

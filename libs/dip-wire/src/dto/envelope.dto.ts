@@ -44,10 +44,14 @@ function buildMessageDto(channelId: string, channel: ChannelDefinition, eventCod
     typeof v === 'string' && channel.schemaVersions.includes(v)
       ? null
       : `schema version ${showToken(v)} is not accepted on channel ${channelId} (expected ${channel.schemaVersions.join(' or ')})`;
-  const eventCodeCheck: WireCheck = (v) =>
-    typeof v === 'string' && Object.hasOwn(channel.events, v)
-      ? null
-      : `${showToken(v)} is not an event code of channel ${channelId} (expected one of ${eventCodes.join(', ')})`;
+  const eventCodeCheck: WireCheck = (v) => {
+    if (typeof v === 'string' && Object.hasOwn(channel.events, v)) return null;
+    const expected = `expected one of ${eventCodes.join(', ')}`;
+    if (typeof v === 'string' && channel.notAccepted && Object.hasOwn(channel.notAccepted, v)) {
+      return `${v} is not accepted on channel ${channelId}: ${channel.notAccepted[v]} (${expected})`;
+    }
+    return `${showToken(v)} is not an event code of channel ${channelId} (${expected})`;
+  };
 
   class S0 {
     @WireField('required', interfaceIdCheck)

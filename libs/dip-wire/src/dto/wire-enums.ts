@@ -1,4 +1,5 @@
 import { ConnectionType, EnergisationStatus, EnergyDirection, MarketSegment } from '@app/registration-domain';
+import type { AppointmentScenario } from '@app/registration-domain/appointment/commands';
 
 /**
  * Enumerations of the DIP data items and data types used by the inbound channels, transcribed
@@ -21,7 +22,32 @@ export const WIRE_ENUMS = {
   rmpStatus: ['O', 'C', 'T'],
   /** DI-131 `MPStatus` (trading status): new, registered, traded, disconnected. */
   mpStatus: ['N', 'R', 'T', 'X'],
+  /**
+   * DI-979 `responseCode` as the official enumeration lists it (accepted, rejected, lapsed,
+   * warning, and a placeholder `x`). A provider's IF-034 answer may only be `A` or `R`
+   * ({@link PROVIDER_RESPONSE_CODES}).
+   */
+  responseCode: ['A', 'R', 'L', 'W', 'x'],
+  /** DI-800 `appointmentScenario`: change of supplier / of provider, update, segment change, migration, alignment. */
+  appointmentScenario: ['COS', 'CSP', 'USP', 'SEG', 'MCA', 'MCS', 'ALG'] satisfies readonly AppointmentScenario[],
+  /** DI-838 `supplierProposedConsentGranularity`: half-hourly, daily, monthly, none (and the placeholder `x`). */
+  consentGranularity: ['H', 'D', 'M', 'N', 'x'],
+  /** DI-126 `traditionalFallBackReadFrequency` (nullable): weekly, fortnightly, monthly, quarterly, six-monthly, annual (and `x`). */
+  readFrequency: ['W', 'F', 'M', 'Q', 'S', 'A', 'x'],
 } as const;
+
+/**
+ * The DI-979 codes a service provider may answer with in IF-034 B007: `A` accepts the proposed
+ * appointment, `R` rejects it. `L` (lapsed) and `W` (warning) are outcomes the registry issues,
+ * never a provider's answer; the wire refuses them (and `x`).
+ */
+export const PROVIDER_RESPONSE_CODES = ['A', 'R'] as const;
+/** A provider's IF-034 answer (DI-979 `A` or `R`). */
+export type ProviderResponseCode = (typeof PROVIDER_RESPONSE_CODES)[number];
+/** DI-838 supplier proposed consent granularity. */
+export type ConsentGranularity = (typeof WIRE_ENUMS.consentGranularity)[number];
+/** DI-126 traditional / fall-back read frequency. */
+export type ReadFrequency = (typeof WIRE_ENUMS.readFrequency)[number];
 
 /** DT-013 environment tag. */
 export type EnvironmentTag = (typeof WIRE_ENUMS.environmentTag)[number];

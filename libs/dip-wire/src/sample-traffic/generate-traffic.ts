@@ -1,16 +1,26 @@
 import { mpanCheckDigit } from '@app/registration-domain';
 import { INPUT_SCHEMA_VERSION, InputChannelId } from '../conformance/input-channels';
 import { deriveSeed, Prng } from './prng';
-import { TrafficDistributor, TrafficReference, TrafficSupplier, loadTrafficReference } from './traffic-reference';
+import {
+  TrafficDistributor,
+  TrafficProvider,
+  TrafficReference,
+  TrafficService,
+  TrafficSupplier,
+  loadTrafficReference,
+} from './traffic-reference';
 import { GSP_GROUP_IDS, PremisesKind, WireAddress, randomAddress } from './uk-addresses';
 import { compactDate, dayNumber, dt003, dt003Midnight, ukOffsetMinutes } from './uk-time';
 
 /**
- * Deterministic sample traffic for the two ADR-0003 input channels (REGS-LDSO, REGS-CSS): for each
- * MPAN, in time order, its creation by the LDSO, its initial registration by the switching service,
- * and for a share of MPANs a change of supplier and LDSO data changes; about `mistakeRate` of MPANs
- * carry one realistic mistake. Every message is built to pass the official-schema conformance check
- * (`validateInputMessage`), except lines tagged `schema`.
+ * Deterministic sample traffic for the ADR-0003 input channels (REGS-LDSO, REGS-CSS) and the DIP
+ * interfaces IF-031 and IF-034: for each MPAN, in time order, its creation by the LDSO, its initial
+ * registration by the switching service followed by the supplier's service appointments (IF-031
+ * `[MSApp]` and `[DSApp]`, scenario COS) and the providers' acceptances (IF-034), and for a share of
+ * MPANs a change of supplier (with the new supplier's appointments), a later change of service
+ * provider (CSP) and LDSO data changes; about `mistakeRate` of MPANs carry one realistic mistake.
+ * Every message is built to pass the official-schema conformance check (`validateInputMessage`),
+ * except lines tagged `schema`.
  */
 
 /** Kinds of deliberate mistake; each mistaken MPAN has exactly one line tagged with its kind. */
@@ -31,6 +41,31 @@ export const MISTAKE_KINDS = [
   'unknown-mpan',
   /** A schema-invalid message: a `[DUOSTariffIDChg]` whose effective-from date is a UTC `toISOString()` value (24 characters, not DT-003). */
   'schema',
+  /**
+   * IF-031 (COS) proposing a provider without the role the segment needs (REG1031): `[MSApp]` with
+   * MSA-only MSAC on a Smart MPAN or MSS-only MSSA on an Advanced one, `[DSApp]` with SDS-only SDSA
+   * on an Unmetered one; the supplier then sends the request again with a fitting provider.
+   */
+  'wrong-segment-provider',
+  /**
+   * REG1032, one of two: IF-031 (COS, `[MSApp]` or `[DSApp]`) effective 1–5 days after the supply
+   * start, leaving a gap between the supply start and the appointment, then sent again from the
+   * supply start; or (on a Smart or Advanced MPAN with a CSP) a second CSP, sent the day after the
+   * first was accepted, for the same provider but dated between the supply start and the accepted
+   * CSP's date, i.e. before the current appointment (not sent again).
+   */
+  'appointment-gap',
+  /** IF-031 (COS) proposing a DIP id no participant has (2000000099 MSZZ / 2000000098 DSZZ); then sent again with a known provider. */
+  'unknown-provider',
+  /** The provider's IF-034 answer is `R` with `SP002 - Contract Reference not valid` (no new request follows). */
+  'provider-rejects',
+  /** IF-031 (COS) the provider never answers: the request lapses (the tagged line itself is accepted). */
+  'no-provider-answer',
+  /**
+   * IF-031 (COS) whose effective-from is the supply start at 12:00 UK time, not local midnight
+   * (e.g. `2025-05-01T12:00:00+01:00`; REG1032); then sent again at local midnight.
+   */
+  'not-local-midnight',
 ] as const;
 export type MistakeKind = (typeof MISTAKE_KINDS)[number];
 
@@ -46,7 +81,7 @@ export interface TrafficCommonBlock {
     senderUniqueReference: string;
     senderTimestamp: string;
     senderDIPID: string;
-    senderRoleID: 'LDSO' | 'CSS';
+    senderRoleID: string;
     senderCorrelationID: null;
     DIPConnectionProviderID: null;
   };
@@ -116,6 +151,44 @@ interface MpanState {
   supplier: TrafficSupplier;
   supplyStart: number;
   cssRegistrationId: string;
+  /** The appointed (or last accepted) metering and data services; `null` when none. */
+  providers: Record<TrafficService, TrafficProvider | null>;
+  /** B071 consent granularity (DI-838) and fall-back read frequency (DI-126) the suppliers propose. */
+  consentGranularity: 'H' | 'D' | 'M' | 'N';
+  readFrequency: 'Q' | 'M' | null;
+}
+
+/** Mistakes planted in the appointment flow that follows a registration. */
+type AppointmentMistake = Extract<
+  MistakeKind,
+  'wrong-segment-provider' | 'appointment-gap' | 'unknown-provider' | 'provider-rejects' | 'no-provider-answer' | 'not-local-midnight'
+>;
+const APPOINTMENT_MISTAKES: readonly MistakeKind[] = [
+  'wrong-segment-provider',
+  'appointment-gap',
+  'unknown-provider',
+  'provider-rejects',
+  'no-provider-answer',
+  'not-local-midnight',
+];
+
+/** B007 `proposedAppointmentResponseCode` of an acceptance and of the planted rejection (DI-143 is free text). */
+export const SP_ACCEPTED = 'SP000 - Proposed Appointment ACCEPTED';
+export const SP_CONTRACT_REFERENCE_NOT_VALID = 'SP002 - Contract Reference not valid';
+
+/** An appointment request: who proposes which provider for which service, from when. */
+interface AppointmentRequest {
+  service: TrafficService;
+  supplier: TrafficSupplier;
+  provider: TrafficProvider;
+  /** The provider's role for the MPAN's segment (MSS, MSA, UMSO, SDS, ADS, UMSDS). */
+  providerRole: string;
+  /** DT-003 effective-from (normally UK midnight of the effective day). */
+  effectiveFrom: string;
+  scenario: 'COS' | 'CSP';
+  /** B013 (COS only). */
+  cssRegistrationId: string | null;
+  contractReference: string;
 }
 
 type PlannedKind = 'registration' | 'cos' | 'address' | 'duos' | 'energy' | 'gsp' | 'schema';
@@ -124,6 +197,12 @@ type PlannedKind = 'registration' | 'cos' | 'address' | 'duos' | 'energy' | 'gsp
 interface Stamp {
   day: number;
   minute: number;
+}
+
+/** A line with its send time, before the MPAN's lines are put in time order. */
+interface Timed {
+  stamp: Stamp;
+  line: TrafficLine;
 }
 
 const TEN_TO_THE_TEN = 10_000_000_000n;
@@ -135,12 +214,25 @@ const MAX_MPANS = 1_000_000_000;
  * Generates the traffic lazily: one MPAN at a time, so memory stays constant however many MPANs
  * are asked for (a 1,000,000-MPAN run yields its first line at once).
  *
- * Lines are grouped by MPAN, in MPAN order; within an MPAN they are in time order (send
- * timestamps never go back, except for the resend mistakes, which repeat an earlier header).
+ * Lines are grouped by MPAN, in MPAN order; within an MPAN they are in `senderTimestamp` order,
+ * never going back (a resend mistake repeats an earlier header and follows its original at once),
+ * so an MPAN's history can be replayed with a clock set to each message's `senderTimestamp`.
  * `senderTimestamp` is a DT-003 instant in UK local time with its offset (+01:00 in BST, +00:00 in
- * GMT); effective-from dates are DT-003 values at UK local midnight of the effective day.
+ * GMT); effective-from dates are DT-003 values at UK local midnight of the effective day (except
+ * the `not-local-midnight` mistake).
  * `senderUniqueReference` is `S-<mirrored interface 050|018|001>-<sender DIP id>-<LDSO|CSS>-<send
- * date yyyymmdd>-<per-sender counter>`, unique per sender except on resend mistakes.
+ * date yyyymmdd>-<per-sender counter>` on the ADR-0003 channels and `S-IF-031-<supplier DIP
+ * id>-SUP-…` / `S-IF-034-<provider DIP id>-<provider role>-…` on the DIP interfaces, unique per
+ * sender except on resend mistakes.
+ *
+ * Appointments: after each registration (initial or change of supplier) the supplier sends IF-031
+ * `[MSApp]` and `[DSApp]` (scenario COS, B013 = its CSS registration id, effective from its supply
+ * start) 4–12 days before the start and after the registration message, proposing providers that
+ * fit the segment (Smart: MSS + SDS, Advanced: MSA + ADS, Unmetered: UMSO + UMSDS); each provider
+ * accepts with IF-034 (`A`, `SP000 - Proposed Appointment ACCEPTED`) 1–2 days later, before the
+ * start. About 15% of Smart and Advanced MPANs also get a change of service provider (CSP) by the
+ * first supplier: a different provider of one service, effective 5–20 days after the request, and
+ * its acceptance.
  *
  * @param options see {@link TrafficOptions}.
  * @param reference participants and distributors to draw on (default: `reference-data/participants.json`).
@@ -185,7 +277,7 @@ class TrafficRun {
     for (let i = 0; i < mpans; i++) yield* this.mpan(i);
   }
 
-  /** All lines of MPAN `index` (a handful), in time order. */
+  /** All lines of MPAN `index` (a handful to a dozen or so), in time order (senderTimestamp never goes back). */
   private mpan(index: number): TrafficLine[] {
     const rng = new Prng(deriveSeed(this.seed, index));
     const roll = rng.next();
@@ -205,7 +297,9 @@ class TrafficRun {
     const premises: PremisesKind =
       connectionType === 'U' ? 'unmetered' : connectionType === 'W' && rng.chance(0.9) ? 'domestic' : 'commercial';
     const created = this.startDay + rng.int(0, CREATION_SPREAD_DAYS - 1);
-    const supplyStart = created + rng.int(0, 28);
+    // At least 10 days between creation and supply start: the registration is sent a week or two
+    // ahead, and the supplier's appointments are requested and answered before the start.
+    const supplyStart = created + rng.int(10, 38);
     const state: MpanState = {
       index,
       core,
@@ -224,7 +318,14 @@ class TrafficRun {
       supplier: rng.pick(this.ref.suppliers),
       supplyStart,
       cssRegistrationId: uuid(rng),
+      providers: { MS: null, DS: null },
+      consentGranularity: 'H',
+      readFrequency: null,
     };
+    if (segment === 'U') state.consentGranularity = 'N';
+    else if (segment === 'S' && state.domestic) state.consentGranularity = rng.weighted([['H', 6], ['D', 3], ['M', 1]] as const);
+    if (segment === 'S') state.readFrequency = rng.pick(['Q', 'M'] as const);
+    else if (segment === 'A') state.readFrequency = 'M';
 
     const planned: { kind: PlannedKind; day: number; order: number }[] = [
       { kind: 'registration', day: supplyStart, order: 0 },
@@ -232,15 +333,26 @@ class TrafficRun {
     const plan = (kind: PlannedKind, day: number) => planned.push({ kind, day, order: planned.length });
     const wantsCos = rng.chance(0.25);
     const cosDay = supplyStart + rng.int(28, 400);
-    if (wantsCos || mistake === 'cos-before-supply-start') plan('cos', cosDay);
+    const hasCos = wantsCos || mistake === 'cos-before-supply-start';
+    // The switching service tells the registry 7–14 days ahead; the old supplier's CSP (if any) is done by then.
+    const cosSendDay = cosDay - rng.int(7, 14);
+    if (hasCos) plan('cos', cosDay);
     if (rng.chance(0.08)) plan('address', created + rng.int(1, 400));
     if (rng.chance(0.1)) plan('duos', created + rng.int(1, 400));
     if (rng.chance(0.02)) plan('energy', created + rng.int(1, 400));
     if (distributor.kind === 'IDNO' && rng.chance(0.25)) plan('gsp', created + rng.int(1, 400));
     if (mistake === 'schema') plan('schema', created + rng.int(1, 400));
+    // A CSP by the first supplier fits between its supply start and the change of supplier (if any).
+    const cspLatest = hasCos ? cosSendDay - 22 : supplyStart + 300;
+    const cspPossible = segment !== 'U' && cspLatest >= supplyStart + 1;
+    const cspBeforeCurrent = mistake === 'appointment-gap' && cspPossible && rng.chance(0.5);
+    const wantsCsp =
+      cspPossible && (cspBeforeCurrent || (rng.chance(0.15) && mistake !== 'provider-rejects' && mistake !== 'no-provider-answer'));
     planned.sort((x, y) => x.day - y.day || x.order - y.order);
 
-    const lines: TrafficLine[] = [];
+    const timed: Timed[] = [];
+    const push = (stamp: Stamp, line: TrafficLine) => timed.push({ stamp, line });
+    // LDSO messages are sent a little ahead of their effective day, in the order planned.
     let cursor: Stamp = { day: this.startDay - 30, minute: 0 };
     const send = (effectiveDay: number, leadDays: number): Stamp => {
       let day = Math.max(effectiveDay - rng.int(0, leadDays), cursor.day);
@@ -262,45 +374,60 @@ class TrafficRun {
     const createdStamp = () => send(Math.max(this.startDay, state.created), Math.min(3, state.created - this.startDay));
     if (mistake === 'bad-check-digit') {
       const bad = `${core.slice(0, 12)}${(Number(core[12]) + rng.int(1, 9)) % 10}`;
-      lines.push({ ...this.creation(state, createdStamp(), { core: bad }), mistake });
+      const stamp = createdStamp();
+      push(stamp, { ...this.creation(state, stamp, { core: bad }), mistake });
     } else if (mistake === 'wrong-gsp-group') {
       const wrong = rng.pick(GSP_GROUP_IDS.filter((g) => g !== state.gsp));
-      lines.push({ ...this.creation(state, createdStamp(), { gsp: wrong }), mistake });
+      const stamp = createdStamp();
+      push(stamp, { ...this.creation(state, stamp, { gsp: wrong }), mistake });
     }
-    lines.push(this.creation(state, createdStamp()));
+    const creationStamp = createdStamp();
+    push(creationStamp, this.creation(state, creationStamp));
 
+    const appointmentMistake =
+      mistake && APPOINTMENT_MISTAKES.includes(mistake) && !cspBeforeCurrent ? (mistake as AppointmentMistake) : undefined;
     for (const event of planned) {
       switch (event.kind) {
         case 'registration': {
+          // The switching service registers the supplier 7–14 days before the supply start.
+          let stamp = stampOn(rng, event.day - rng.int(7, 14), creationStamp);
           if (mistake === 'supply-start-before-creation') {
             const early = state.created - rng.int(1, 60);
-            lines.push({ ...this.registration(state, send(event.day, 5), { supplyStart: early }), mistake });
+            push(stamp, { ...this.registration(state, stamp, { supplyStart: early }), mistake });
+            stamp = stampOn(rng, stamp.day, stamp);
           }
-          lines.push(this.registration(state, send(event.day, 5)));
+          push(stamp, this.registration(state, stamp));
           if (mistake === 'unknown-mpan') {
             const unknown = this.core(distributor.distributorId, BigInt(index) + UNKNOWN_CORE_OFFSET);
-            lines.push({
-              ...this.registration(state, send(event.day, 0), { core: unknown, cssRegistrationId: uuid(rng) }),
-              mistake,
-            });
+            const at = stampOn(rng, stamp.day, stamp);
+            push(at, { ...this.registration(state, at, { core: unknown, cssRegistrationId: uuid(rng) }), mistake });
+          }
+          this.appointments(rng, state, stamp, state.supplyStart, state.cssRegistrationId, appointmentMistake, push);
+          if (wantsCsp) {
+            const sendDay = state.supplyStart + rng.int(1, Math.min(cspLatest - state.supplyStart, 200));
+            this.changeOfServiceProvider(rng, state, sendDay, cspBeforeCurrent, push);
           }
           break;
         }
         case 'cos': {
           const incoming = rng.pick(this.ref.suppliers.filter((s) => s.dipId !== state.supplier.dipId));
-          const stamp = send(event.day, 5);
+          const stamp = stampOn(rng, cosSendDay, creationStamp);
+          const cssRegistrationId = uuid(rng);
           if (mistake === 'cos-before-supply-start') {
             const early = state.supplyStart - rng.int(1, 60);
-            lines.push({ ...this.changeOfSupplier(state, stamp, incoming, early, uuid(rng)), mistake });
+            push(stamp, { ...this.changeOfSupplier(state, stamp, incoming, early, cssRegistrationId), mistake });
           } else {
-            lines.push(this.changeOfSupplier(state, stamp, incoming, event.day, uuid(rng)));
+            push(stamp, this.changeOfSupplier(state, stamp, incoming, event.day, cssRegistrationId));
             state.supplier = incoming;
+            state.cssRegistrationId = cssRegistrationId;
+            this.appointments(rng, state, stamp, event.day, cssRegistrationId, undefined, push);
           }
           break;
         }
         case 'address': {
           state.address = randomAddress(rng, state.gsp, state.premises);
-          lines.push(this.ldsoChange(state, send(event.day, 2), '[AddressChg]', {
+          const stamp = send(event.day, 2);
+          push(stamp, this.ldsoChange(state, stamp, '[AddressChg]', {
             B001: { GSPGroupEffectiveFromDate: dt003Midnight(event.day) },
             B022: state.address,
           }));
@@ -309,19 +436,22 @@ class TrafficRun {
         case 'duos': {
           state.duos = rng.pick(DUOS_TARIFFS[state.connectionType].filter((t) => t !== state.duos));
           state.duosFrom = event.day;
-          lines.push(this.ldsoChange(state, send(event.day, 2), '[DUOSTariffIDChg]', { B024: b024(state) }));
+          const stamp = send(event.day, 2);
+          push(stamp, this.ldsoChange(state, stamp, '[DUOSTariffIDChg]', { B024: b024(state) }));
           break;
         }
         case 'energy': {
           state.energyDirection = state.energyDirection === 'I' ? 'E' : 'I';
-          lines.push(this.ldsoChange(state, send(event.day, 2), '[EnergyDirection]', {
+          const stamp = send(event.day, 2);
+          push(stamp, this.ldsoChange(state, stamp, '[EnergyDirection]', {
             B023: { ...b023(state), connectionTypeEffectiveFromDate: dt003Midnight(event.day) },
           }));
           break;
         }
         case 'gsp': {
           state.gsp = rng.pick(GSP_GROUP_IDS.filter((g) => g !== state.gsp));
-          lines.push(this.ldsoChange(state, send(event.day, 2), '[GSPChg]', {
+          const stamp = send(event.day, 2);
+          push(stamp, this.ldsoChange(state, stamp, '[GSPChg]', {
             B001: { GSPGroupEffectiveFromDate: dt003Midnight(event.day) },
             B022: state.address,
           }));
@@ -331,8 +461,9 @@ class TrafficRun {
           // A sender serialising the effective date with toISOString(): the UTC instant of UK midnight.
           const utcMidnight = new Date(event.day * 86_400_000 - ukOffsetMinutes(event.day, 0) * 60_000).toISOString();
           const tariff = rng.pick(DUOS_TARIFFS[state.connectionType].filter((t) => t !== state.duos));
-          lines.push({
-            ...this.ldsoChange(state, send(event.day, 2), '[DUOSTariffIDChg]', {
+          const stamp = send(event.day, 2);
+          push(stamp, {
+            ...this.ldsoChange(state, stamp, '[DUOSTariffIDChg]', {
               B024: { DUOSTariffID: tariff, DUOSTariffIDEffectiveFromDate: utcMidnight },
             }),
             mistake,
@@ -342,9 +473,16 @@ class TrafficRun {
       }
     }
 
+    // The MPAN's lines in send order (stable: lines sent at the same minute keep their order).
+    const lines = timed
+      .map((t, i) => ({ ...t, i }))
+      .sort((x, y) => x.stamp.day - y.stamp.day || x.stamp.minute - y.stamp.minute || x.i - y.i)
+      .map((t) => t.line);
+
+    // Resends repeat an earlier message, header and senderTimestamp included: they follow the original at once.
     if (mistake === 'duplicate-resend') {
       const at = rng.int(0, lines.length - 1);
-      insertAfterNext(lines, at, { ...structuredClone(lines[at]!), mistake });
+      lines.splice(at + 1, 0, { ...structuredClone(lines[at]!), mistake });
     } else if (mistake === 'conflicting-resend') {
       const original = lines[0]!; // the [MPANCreation]: an LDSO message every MPAN has
       const copy = structuredClone(original);
@@ -354,9 +492,205 @@ class TrafficRun {
       } else {
         custom.B024.DUOSTariffID = rng.pick(DUOS_TARIFFS[state.connectionType].filter((t) => t !== custom.B024.DUOSTariffID));
       }
-      insertAfterNext(lines, 0, { ...copy, mistake });
+      lines.splice(1, 0, { ...copy, mistake });
     }
     return lines;
+  }
+
+  /**
+   * The supplier's IF-031 `[MSApp]` and `[DSApp]` (scenario COS, quoting its CSS registration id,
+   * effective from its supply start `startDay`) and the providers' IF-034 acceptances, with the
+   * appointment mistake of the MPAN if it has one.
+   *
+   * Timing: the registration is sent on `registered.day` ≤ startDay − 6; both requests go on one
+   * day from the day after it to 4 days before the start (at most 12 days before it), between
+   * 07:00 and 13:00, a corrected request 20–120 minutes after the mistaken one; each answer 1–2
+   * days after its request, so before the start.
+   */
+  private appointments(
+    rng: Prng,
+    state: MpanState,
+    registered: Stamp,
+    startDay: number,
+    cssRegistrationId: string,
+    mistake: AppointmentMistake | undefined,
+    push: (stamp: Stamp, line: TrafficLine) => void,
+  ): void {
+    const day = Math.max(registered.day + 1, startDay - rng.int(4, 12));
+    const msMinute = 7 * 60 + rng.int(0, 300);
+    const minutes: Record<TrafficService, number> = { MS: msMinute, DS: msMinute + rng.int(10, 60) };
+    const wrongSegment = this.ref.wrongSegmentProviders[state.segment];
+    const mistaken: TrafficService = mistake === 'wrong-segment-provider' ? wrongSegment.service : rng.pick(['MS', 'DS'] as const);
+    for (const service of ['MS', 'DS'] as const) {
+      const { role, providers } = this.ref.providers[state.segment][service];
+      const provider = rng.pick(providers);
+      const request: AppointmentRequest = {
+        service,
+        supplier: state.supplier,
+        provider,
+        providerRole: role,
+        effectiveFrom: dt003Midnight(startDay),
+        scenario: 'COS',
+        cssRegistrationId,
+        contractReference: contractReference(rng, state.supplier, provider),
+      };
+      let sent: Stamp = { day, minute: minutes[service] };
+      const own = service === mistaken ? mistake : undefined;
+      if (own === 'wrong-segment-provider' || own === 'unknown-provider' || own === 'appointment-gap' || own === 'not-local-midnight') {
+        const wrong: AppointmentRequest = { ...request };
+        if (own === 'wrong-segment-provider') wrong.provider = wrongSegment.provider;
+        if (own === 'unknown-provider') wrong.provider = this.ref.unknownProviders[service];
+        if (own === 'appointment-gap') wrong.effectiveFrom = dt003Midnight(startDay + rng.int(1, 5));
+        if (own === 'not-local-midnight') wrong.effectiveFrom = dt003(startDay, 12 * 60);
+        if (wrong.provider !== request.provider) wrong.contractReference = contractReference(rng, state.supplier, wrong.provider);
+        push(sent, { ...this.appointmentRequest(state, sent, wrong), mistake: own });
+        sent = { day, minute: sent.minute + rng.int(20, 120) };
+      }
+      if (own === 'no-provider-answer') {
+        // The tagged line is the request nobody answers: the registry accepts it; it lapses later.
+        push(sent, { ...this.appointmentRequest(state, sent, request), mistake: own });
+        continue;
+      }
+      push(sent, this.appointmentRequest(state, sent, request));
+      const answered: Stamp = { day: day + rng.int(1, 2), minute: 7 * 60 + rng.int(0, 780) };
+      const rejects = own === 'provider-rejects';
+      push(answered, {
+        ...this.appointmentResponse(state, answered, request, rejects ? 'R' : 'A'),
+        ...(rejects ? { mistake: own } : {}),
+      });
+      if (!rejects) state.providers[service] = provider;
+    }
+  }
+  /**
+   * A change of service provider by the current supplier: IF-031 (scenario CSP, no B013) sent on
+   * `sendDay` for a different provider of the same segment, effective 5–20 days later at UK
+   * midnight, and the new provider's IF-034 acceptance 1–2 days after the request. With
+   * `plantBeforeCurrent`, the supplier then sends the same CSP again, the day after the acceptance,
+   * dated between the supply start (exclusive) and the accepted date: the tagged `appointment-gap`.
+   */
+  private changeOfServiceProvider(
+    rng: Prng,
+    state: MpanState,
+    sendDay: number,
+    plantBeforeCurrent: boolean,
+    push: (stamp: Stamp, line: TrafficLine) => void,
+  ): void {
+    const service = rng.pick(['MS', 'DS'] as const);
+    const { role, providers } = this.ref.providers[state.segment][service];
+    const current = state.providers[service];
+    const provider = rng.pick(providers.filter((p) => p.dipId !== current?.dipId));
+    const request: AppointmentRequest = {
+      service,
+      supplier: state.supplier,
+      provider,
+      providerRole: role,
+      effectiveFrom: dt003Midnight(sendDay + rng.int(5, 20)),
+      scenario: 'CSP',
+      cssRegistrationId: null,
+      contractReference: contractReference(rng, state.supplier, provider),
+    };
+    const sent: Stamp = { day: sendDay, minute: 7 * 60 + rng.int(0, 600) };
+    push(sent, this.appointmentRequest(state, sent, request));
+    const answered: Stamp = { day: sendDay + rng.int(1, 2), minute: 7 * 60 + rng.int(0, 780) };
+    push(answered, this.appointmentResponse(state, answered, request, 'A'));
+    state.providers[service] = provider;
+    if (plantBeforeCurrent) {
+      const accepted = dayOfDt003(request.effectiveFrom);
+      const early: AppointmentRequest = {
+        ...request,
+        effectiveFrom: dt003Midnight(rng.int(state.supplyStart + 1, accepted - 1)),
+        contractReference: contractReference(rng, state.supplier, provider),
+      };
+      const resent: Stamp = { day: answered.day + 1, minute: 7 * 60 + rng.int(0, 600) };
+      push(resent, { ...this.appointmentRequest(state, resent, early), mistake: 'appointment-gap' });
+    }
+  }
+
+  /** IF-031 `[MSApp]` / `[DSApp]` from the requesting supplier. */
+  private appointmentRequest(state: MpanState, stamp: Stamp, request: AppointmentRequest): TrafficLine {
+    const eventCode = request.service === 'MS' ? '[MSApp]' : '[DSApp]';
+    const sender = { dipId: request.supplier.dipId, role: 'SUP' };
+    const custom: Record<string, unknown> = {};
+    if (request.cssRegistrationId !== null) custom.B013 = { CSSRegistrationID: request.cssRegistrationId };
+    if (request.service === 'MS') custom.B070 = this.b070(request);
+    else custom.B071 = this.b071(state, request);
+    return line('IF-031', this.dipCommonBlock('IF-031', eventCode, stamp, state, sender), custom);
+  }
+
+  /** IF-034 `[MSAppSPResponse]` / `[DSAppSPResponse]` from the proposed provider, answering `request`. */
+  private appointmentResponse(state: MpanState, stamp: Stamp, request: AppointmentRequest, responseCode: 'A' | 'R'): TrafficLine {
+    const eventCode = request.service === 'MS' ? '[MSAppSPResponse]' : '[DSAppSPResponse]';
+    const sender = { dipId: request.provider.dipId, role: request.providerRole };
+    const custom: Record<string, unknown> = {
+      B007: { responseCode, proposedAppointmentResponseCode: responseCode === 'A' ? SP_ACCEPTED : SP_CONTRACT_REFERENCE_NOT_VALID },
+      B012: {
+        serviceProviderAppointmentRequestingSupplierDIPID: request.supplier.dipId,
+        serviceProviderAppointmentRequestingSupplierMPID: request.supplier.mpid,
+      },
+    };
+    if (request.cssRegistrationId !== null) custom.B013 = { CSSRegistrationID: request.cssRegistrationId };
+    if (request.service === 'MS') custom.B070 = this.b070(request);
+    else custom.B071 = this.b071(state, request);
+    return line('IF-034', this.dipCommonBlock('IF-034', eventCode, stamp, state, sender), custom);
+  }
+
+  private b070(request: AppointmentRequest) {
+    return {
+      proposedMeteringServiceDIPID: request.provider.dipId,
+      proposedMeteringServiceMPID: request.provider.mpid,
+      proposedMeteringServiceDIPEffectiveFromDate: request.effectiveFrom,
+      contractReferenceMeteringService: request.contractReference,
+      appointmentScenario: request.scenario,
+    };
+  }
+
+  /**
+   * B071 fitting the MPAN: on a Smart MPAN the supplier nominates the sample MDR from the same day,
+   * proposes half-hourly consent (domestic premises: half-hourly, daily or monthly) and quarterly
+   * or monthly fall-back reads; Advanced: no MDR, half-hourly, monthly; Unmetered: no MDR, no
+   * consent (`N`), no read frequency.
+   */
+  private b071(state: MpanState, request: AppointmentRequest) {
+    const smart = state.segment === 'S';
+    const mdr = this.ref.meterDataRetriever;
+    return {
+      proposedDataServiceDIPID: request.provider.dipId,
+      proposedDataServiceMPID: request.provider.mpid,
+      proposedDataServiceDIPEffectiveFromDate: request.effectiveFrom,
+      contractReferenceDataService: request.contractReference,
+      appointmentScenario: request.scenario,
+      supplierNominatedMDRDIPID: smart ? mdr.dipId : null,
+      supplierNominatedMDRMPID: smart ? mdr.mpid : null,
+      supplierNominatedMDREffectiveFromDate: smart ? request.effectiveFrom : null,
+      supplierProposedConsentGranularity: state.consentGranularity,
+      supplierProposedDomesticIndicator: state.domestic,
+      traditionalFallBackReadFrequency: state.readFrequency,
+    };
+  }
+
+  /** `S0`, `S1`, `A0` (to the registry) and `M0` of an IF-031 / IF-034 message; reference `S-IF-0nn-<DIP id>-<role>-<date>-<n>`. */
+  private dipCommonBlock(
+    channel: 'IF-031' | 'IF-034',
+    eventCode: string,
+    stamp: Stamp,
+    state: MpanState,
+    sender: { dipId: string; role: string },
+  ): TrafficCommonBlock {
+    return {
+      S0: { interfaceID: channel, schemaVersion: INPUT_SCHEMA_VERSION, eventCode },
+      S1: {
+        environmentTag: 'DEV',
+        subText: null,
+        senderUniqueReference: `S-${channel}-${sender.dipId}-${sender.role}-${compactDate(stamp.day)}-${this.nextCounter(sender.dipId)}`,
+        senderTimestamp: dt003(stamp.day, stamp.minute),
+        senderDIPID: sender.dipId,
+        senderRoleID: sender.role,
+        senderCorrelationID: null,
+        DIPConnectionProviderID: null,
+      },
+      A0: { primaryRecipients: [this.ref.regsDipId], secondaryRecipients: [], always: [] },
+      M0: { MPANCore: state.core, distributorDIPID: state.distributor.ldsoDipId, GSPGroupID: state.gsp },
+    };
   }
 
   /** MPAN core of `distributorId` and a unique-reference index, with its check digit. */
@@ -373,7 +707,7 @@ class TrafficRun {
   }
 
   private commonBlock(
-    channel: InputChannelId,
+    channel: 'REGS-LDSO' | 'REGS-CSS',
     eventCode: string,
     mirroredInterface: '050' | '018' | '001',
     stamp: Stamp,
@@ -469,6 +803,28 @@ function line(channel: InputChannelId, CommonBlock: TrafficCommonBlock, CustomBl
   return { channel, message: { payload: { CommonBlock, CustomBlock } } };
 }
 
+/**
+ * A send time on `day` not before `notBefore`: a random time between 07:00 and 17:00 on a later
+ * day; on the same (or an earlier) day, 5–60 minutes after `notBefore` (07:00–09:00 the next
+ * morning when that would pass 22:00).
+ */
+function stampOn(rng: Prng, day: number, notBefore: Stamp): Stamp {
+  if (day > notBefore.day) return { day, minute: 7 * 60 + rng.int(0, 600) };
+  const minute = notBefore.minute + rng.int(5, 60);
+  if (minute > 22 * 60) return { day: notBefore.day + 1, minute: 7 * 60 + rng.int(0, 120) };
+  return { day: notBefore.day, minute };
+}
+
+/** The day number of a DT-003 value written by {@link dt003Midnight} (its local date). */
+function dayOfDt003(value: string): number {
+  return dayNumber(value.slice(0, 10));
+}
+
+/** A contract reference (DI-019/DI-020, 1–50 characters): `<supplier MPID>-<provider MPID>-<4 digits>`. */
+function contractReference(rng: Prng, supplier: TrafficSupplier, provider: TrafficProvider): string {
+  return `${supplier.mpid}-${provider.mpid}-${String(rng.int(1, 9999)).padStart(4, '0')}`;
+}
+
 function b023(state: MpanState) {
   return {
     connectionTypeIndicator: state.connectionType,
@@ -480,11 +836,6 @@ function b023(state: MpanState) {
 
 function b024(state: MpanState) {
   return { DUOSTariffID: state.duos, DUOSTariffIDEffectiveFromDate: dt003Midnight(state.duosFrom) };
-}
-
-/** Inserts `item` after the line following `index` (a resend arrives a little later), or at the end. */
-function insertAfterNext<T>(items: T[], index: number, item: T): void {
-  items.splice(Math.min(index + 2, items.length), 0, item);
 }
 
 /** A random (version 4 layout) UUID from the seeded generator: 36 characters, fits DI-849. */

@@ -1,6 +1,8 @@
 export {
   CREATION_SPREAD_DAYS,
   MISTAKE_KINDS,
+  SP_ACCEPTED,
+  SP_CONTRACT_REFERENCE_NOT_VALID,
   generateTraffic,
 } from './generate-traffic';
 export type {
@@ -12,5 +14,13 @@ export type {
 } from './generate-traffic';
 export { writeTrafficFile } from './write-traffic-file';
 export type { TrafficFileSummary } from './write-traffic-file';
-export { loadTrafficReference } from './traffic-reference';
-export type { TrafficDistributor, TrafficReference, TrafficSupplier } from './traffic-reference';
+export { SAMPLE_PROVIDER_DIP_IDS, SEGMENT_ROLES, UNKNOWN_PROVIDERS, loadTrafficReference } from './traffic-reference';
+export type {
+  SegmentProviders,
+  TrafficDistributor,
+  TrafficProvider,
+  TrafficReference,
+  TrafficSegment,
+  TrafficService,
+  TrafficSupplier,
+} from './traffic-reference';

@@ -11,6 +11,11 @@ import { writeTrafficFile } from './write-traffic-file';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const reference = loadTrafficReference();
+/** Sender roles of the IF-034 events (channel catalogue). */
+const ROLES_OF: Record<string, string[]> = { '[MSAppSPResponse]': ['MSS', 'MSA', 'UMSO'], '[DSAppSPResponse]': ['SDS', 'ADS', 'UMSDS'] };
+const APPOINTMENT_KINDS: readonly MistakeKind[] = [
+  'wrong-segment-provider', 'appointment-gap', 'unknown-provider', 'provider-rejects', 'no-provider-answer', 'not-local-midnight',
+];
 const DT995 = /^S-((IF|REP)-)?\d{3}[A-B]?-[0-9a-fA-F]{10}-[A-Z]{3,5}-\d{8}-[a-zA-Z0-9]+$/;
 const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})T00:00:00\+0[01]:00$/;
 
@@ -119,25 +124,40 @@ describe('generateTraffic', () => {
 
   it('uses the right senders, envelope values and unique sender references', () => {
     const ldsoOf = new Map([...reference.dnos, ...reference.idnos].map((d) => [d.distributorId, d.ldsoDipId]));
+    const supplierIds = new Set(reference.suppliers.map((s) => s.dipId));
+    const toRegs = { primaryRecipients: [reference.regsDipId], secondaryRecipients: [], always: [] };
     const seen = new Set<string>();
     const problems: string[] = [];
     for (const { channel, message, mistake } of lines) {
       const { S0, S1, M0, A0 } = message.payload.CommonBlock;
+      const custom = message.payload.CustomBlock as Json;
       const ldso = ldsoOf.get(M0.MPANCore.slice(0, 2));
+      const proposal = custom.B070 ?? custom.B071;
+      const proposedDipId = proposal?.proposedMeteringServiceDIPID ?? proposal?.proposedDataServiceDIPID;
       const sender =
         channel === 'REGS-LDSO'
-          ? { dip: ldso, role: 'LDSO', a0: undefined }
-          : { dip: reference.cssDipId, role: 'CSS', a0: { primaryRecipients: [reference.regsDipId], secondaryRecipients: [], always: [] } };
+          ? { ok: S1.senderDIPID === ldso && S1.senderRoleID === 'LDSO', a0: undefined, prefix: /^S-0(50|18)-/ }
+          : channel === 'REGS-CSS'
+            ? { ok: S1.senderDIPID === reference.cssDipId && S1.senderRoleID === 'CSS', a0: toRegs, prefix: /^S-001-/ }
+            : channel === 'IF-031'
+              ? { ok: supplierIds.has(S1.senderDIPID) && S1.senderRoleID === 'SUP', a0: toRegs, prefix: /^S-IF-031-\d{10}-SUP-/ }
+              : {
+                  ok: S1.senderDIPID === proposedDipId && ROLES_OF[S0.eventCode]!.includes(S1.senderRoleID),
+                  a0: toRegs,
+                  prefix: /^S-IF-034-\d{10}-(MSS|MSA|UMSO|SDS|ADS|UMSDS)-/,
+                };
       const key = `${S1.senderDIPID} ${S1.senderUniqueReference}`;
       const resend = mistake === 'duplicate-resend' || mistake === 'conflicting-resend';
       const checks: [boolean, string][] = [
         [S0.interfaceID === channel && S0.schemaVersion === '011', 'S0'],
         [S1.environmentTag === 'DEV' && S1.subText === null && S1.senderCorrelationID === null && S1.DIPConnectionProviderID === null, 'S1 constants'],
         [DT995.test(S1.senderUniqueReference), 'DT-995 pattern'],
+        [sender.prefix.test(S1.senderUniqueReference), 'reference names the interface and the sender'],
+        [S1.senderUniqueReference.includes(`-${S1.senderDIPID}-${S1.senderRoleID}-`), 'reference names the sender DIP id and role'],
         [londonWallClock(new Date(S1.senderTimestamp)) === S1.senderTimestamp.slice(0, 19), 'UK offset of senderTimestamp'],
-        [S1.senderUniqueReference.split('-')[4] === S1.senderTimestamp.slice(0, 10).replace(/-/g, ''), 'reference date = send date'],
+        [/-(\d{8})-[a-zA-Z0-9]+$/.exec(S1.senderUniqueReference)?.[1] === S1.senderTimestamp.slice(0, 10).replace(/-/g, ''), 'reference date = send date'],
         [M0.distributorDIPID === ldso, 'M0.distributorDIPID'],
-        [S1.senderDIPID === sender.dip && S1.senderRoleID === sender.role, 'sender'],
+        [sender.ok, 'sender'],
         [JSON.stringify(A0) === JSON.stringify(sender.a0), 'A0'],
         [seen.has(key) === resend, resend ? 'resend of an unseen reference' : 'reference reused'],
       ];
@@ -145,6 +165,18 @@ describe('generateTraffic', () => {
       seen.add(key);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('keeps the lines of every MPAN, mistakes included, in senderTimestamp order (the loader replays them on that clock)', () => {
+    const last = new Map<string, number>();
+    const backwards: string[] = [];
+    for (const line of lines) {
+      const { M0, S1 } = line.message.payload.CommonBlock;
+      const at = new Date(S1.senderTimestamp).getTime();
+      if (at < (last.get(M0.MPANCore) ?? -Infinity)) backwards.push(`${M0.MPANCore} ${S1.senderUniqueReference} (${line.mistake ?? 'clean'})`);
+      last.set(M0.MPANCore, at);
+    }
+    expect(backwards).toEqual([]);
   });
 
   it('tells each MPAN story in time order, consistently, in line with the ADR readings', () => {
@@ -187,7 +219,8 @@ describe('generateTraffic', () => {
       for (const { message } of story.slice(1)) {
         const { CommonBlock: cb, CustomBlock: custom } = message.payload as Json;
         for (const block of Object.values(custom) as Json[]) {
-          for (const [k, v] of Object.entries(block)) if (/Date$/.test(k)) ukDay(v as string); // throws if not UK midnight
+          // throws if not UK midnight (null only where DT-003N allows it: no nominated MDR)
+          for (const [k, v] of Object.entries(block)) if (/Date$/.test(k) && v !== null) ukDay(v as string);
         }
         switch (cb.S0.eventCode) {
           case '[InitialRegistration]':
@@ -212,7 +245,10 @@ describe('generateTraffic', () => {
       }
     }
     expect(seenEvents).toEqual(
-      new Set(['[MPANCreation]', '[InitialRegistration]', '[ChangeOfSupplier]', '[AddressChg]', '[DUOSTariffIDChg]', '[EnergyDirection]', '[GSPChg]']),
+      new Set([
+        '[MPANCreation]', '[InitialRegistration]', '[ChangeOfSupplier]', '[AddressChg]', '[DUOSTariffIDChg]', '[EnergyDirection]', '[GSPChg]',
+        '[MSApp]', '[DSApp]', '[MSAppSPResponse]', '[DSAppSPResponse]',
+      ]),
     );
     expect(profiles.get('W/S/true')! / mpans).toBeGreaterThan(0.75);
     expect(profiles.get('U/U/false')).toBeGreaterThan(0);
@@ -266,6 +302,209 @@ describe('generateTraffic', () => {
           break;
       }
     }
+  });
+
+  describe('service appointments (IF-031, IF-034)', () => {
+    type Msg = { line: TrafficLine; cb: Json; custom: Json; day: string; at: number };
+    const byCore = new Map<string, Msg[]>();
+    for (const line of lines) {
+      const { CommonBlock: cb, CustomBlock: custom } = line.message.payload as Json;
+      const msg = { line, cb, custom, day: cb.S1.senderTimestamp.slice(0, 10) as string, at: new Date(cb.S1.senderTimestamp).getTime() };
+      const list = byCore.get(cb.M0.MPANCore);
+      if (list) list.push(msg);
+      else byCore.set(cb.M0.MPANCore, [msg]);
+    }
+    const service = (m: Msg): 'MS' | 'DS' => (m.custom.B070 && m.cb.S0.eventCode !== '[DSAppSPResponse]' ? 'MS' : 'DS');
+    const proposalOf = (m: Msg): Json => (service(m) === 'MS' ? m.custom.B070 : m.custom.B071);
+    const providerOf = (m: Msg): string => proposalOf(m).proposedMeteringServiceDIPID ?? proposalOf(m).proposedDataServiceDIPID;
+    const effectiveOf = (m: Msg): string => proposalOf(m).proposedMeteringServiceDIPEffectiveFromDate ?? proposalOf(m).proposedDataServiceDIPEffectiveFromDate;
+    const days = (from: string, to: string) => dayNumber(to) - dayNumber(from);
+    const isRequest = (m: Msg) => m.cb.S0.interfaceID === 'IF-031';
+    const isAnswer = (m: Msg) => m.cb.S0.interfaceID === 'IF-034';
+    /** The IF-034 answers to request `r`: same MPAN, same proposal block, sent by its provider. */
+    const answersTo = (story: Msg[], r: Msg) =>
+      story.filter((m) => isAnswer(m) && service(m) === service(r) && JSON.stringify(proposalOf(m)) === JSON.stringify(proposalOf(r)));
+    const segmentOf = (story: Msg[]): 'S' | 'A' | 'U' => story.find((m) => m.cb.S0.eventCode === '[MPANCreation]')!.custom.B026.marketSegmentIndicator;
+    // The MPANs that were created (not the cores of the unknown-mpan and bad-check-digit mistakes).
+    for (const [core, story] of byCore) if (!story.some((m) => m.cb.S0.eventCode === '[MPANCreation]' && !m.line.mistake)) byCore.delete(core);
+
+    it('follows each registration with the supplier\'s COS requests and the providers\' acceptances, before the supply start', () => {
+      const problems: string[] = [];
+      let registrations = 0;
+      for (const [core, story] of byCore) {
+        const clean = story.filter((m) => !m.line.mistake);
+        const segment = segmentOf(story);
+        for (const reg of clean.filter((m) => ['[InitialRegistration]', '[ChangeOfSupplier]'].includes(m.cb.S0.eventCode))) {
+          registrations++;
+          const start = ukDay(reg.custom.B002.supplierEffectiveFromDate);
+          const cssId = reg.custom.B013.CSSRegistrationID;
+          // The requests that stand: untagged, or the valid request nobody answers (tagged no-provider-answer).
+          const requests = story.filter(
+            (m) => isRequest(m) && m.custom.B013?.CSSRegistrationID === cssId && (!m.line.mistake || m.line.mistake === 'no-provider-answer'),
+          );
+          const where = `${core} registration ${reg.cb.S1.senderUniqueReference}`;
+          if (JSON.stringify(requests.map((r) => r.cb.S0.eventCode).sort()) !== JSON.stringify(['[DSApp]', '[MSApp]'])) {
+            problems.push(`${where}: requests ${requests.map((r) => r.cb.S0.eventCode)}`);
+            continue;
+          }
+          for (const r of requests) {
+            const p = proposalOf(r);
+            const fits = reference.providers[segment][service(r)].providers.some((x) => x.dipId === providerOf(r));
+            const checks: [boolean, string][] = [
+              [r.cb.S1.senderDIPID === reg.custom.B002.incomingSupplierDIPID, 'sent by the registered supplier'],
+              [p.appointmentScenario === 'COS', 'scenario COS'],
+              [effectiveOf(r) === dt003(dayNumber(start), 0), 'effective from the supply start at UK midnight'],
+              [r.at >= reg.at, 'not before the registration message'],
+              [days(r.day, start) >= 1 && days(r.day, start) <= 28, 'sent before the start, at most 28 days ahead'],
+              [fits, `provider fits segment ${segment}`],
+              [/^[A-Z]{4}-[A-Z]{4}-\d{4}$/.test(p.contractReferenceMeteringService ?? p.contractReferenceDataService), 'contract reference'],
+            ];
+            const answers = answersTo(story, r);
+            if (story.some((m) => m.line.mistake === 'no-provider-answer') && answers.length === 0) {
+              checks.push([story.some((m) => m.line.mistake === 'no-provider-answer' && m.line === r.line), 'unanswered only when tagged']);
+            } else {
+              const a = answers[0];
+              checks.push([answers.length === 1, 'exactly one answer']);
+              if (a) {
+                const rejected = a.line.mistake === 'provider-rejects';
+                checks.push(
+                  [a.cb.S1.senderDIPID === providerOf(r), 'answered by the proposed provider'],
+                  [a.cb.S1.senderRoleID === reference.providers[segment][service(r)].role, 'in the role of the segment'],
+                  [days(r.day, a.day) >= 1 && days(r.day, a.day) <= 2, 'answered 1–2 days later'],
+                  [a.day < start, 'answered before the start'],
+                  [a.custom.B012.serviceProviderAppointmentRequestingSupplierDIPID === r.cb.S1.senderDIPID, 'B012 is the requesting supplier'],
+                  [a.custom.B013?.CSSRegistrationID === cssId, 'B013 quoted'],
+                  [
+                    JSON.stringify(a.custom.B007) ===
+                      JSON.stringify(
+                        rejected
+                          ? { responseCode: 'R', proposedAppointmentResponseCode: 'SP002 - Contract Reference not valid' }
+                          : { responseCode: 'A', proposedAppointmentResponseCode: 'SP000 - Proposed Appointment ACCEPTED' },
+                      ),
+                    'B007',
+                  ],
+                );
+              }
+            }
+            for (const [ok, what] of checks) if (!ok) problems.push(`${where} ${r.cb.S0.eventCode}: ${what}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(registrations).toBeGreaterThan(mpans);
+    });
+
+    it('gives a share of MPANs a later CSP by the current supplier, to another provider of the segment, with its acceptance', () => {
+      const problems: string[] = [];
+      let csps = 0;
+      for (const [core, story] of byCore) {
+        const segment = segmentOf(story);
+        const appointed: Record<string, string | undefined> = {};
+        let supplier = '';
+        for (const m of story) {
+          if (m.line.mistake) continue;
+          if (m.cb.S0.eventCode === '[InitialRegistration]' || m.cb.S0.eventCode === '[ChangeOfSupplier]') supplier = m.custom.B002.incomingSupplierDIPID;
+          if (isAnswer(m) && m.custom.B007.responseCode === 'A') appointed[service(m)] = providerOf(m);
+          if (!isRequest(m) || proposalOf(m).appointmentScenario !== 'CSP') continue;
+          csps++;
+          const answers = answersTo(story, m);
+          const effective = ukDay(effectiveOf(m));
+          const checks: [boolean, string][] = [
+            [segment !== 'U', 'not on an Unmetered MPAN (one provider each)'],
+            [m.cb.S1.senderDIPID === supplier, 'sent by the current supplier'],
+            [m.custom.B013 === undefined, 'no B013'],
+            [providerOf(m) !== appointed[service(m)], 'a different provider'],
+            [reference.providers[segment][service(m)].providers.some((x) => x.dipId === providerOf(m)), 'fits the segment'],
+            [days(m.day, effective) >= 5 && days(m.day, effective) <= 20, 'effective 5–20 days after sending'],
+            [answers.length === 1 && answers[0]!.custom.B007.responseCode === 'A', 'accepted'],
+            [answers.length === 1 && days(m.day, answers[0]!.day) >= 1 && days(m.day, answers[0]!.day) <= 2, 'answered 1–2 days later'],
+          ];
+          for (const [ok, what] of checks) if (!ok) problems.push(`${core} ${m.cb.S1.senderUniqueReference}: ${what}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(csps / mpans).toBeGreaterThan(0.07);
+      expect(csps / mpans).toBeLessThan(0.2);
+    });
+
+    it('plants each appointment mistake as described', () => {
+      const problems: string[] = [];
+      const counts: Record<string, number> = {};
+      for (const [core, story] of byCore) {
+        const segment = segmentOf(story);
+        for (const m of story.filter((x) => x.line.mistake && APPOINTMENT_KINDS.includes(x.line.mistake))) {
+          const kind = m.line.mistake!;
+          counts[kind] = (counts[kind] ?? 0) + 1;
+          const later = story.filter((x) => isRequest(x) && !x.line.mistake && x.at >= m.at && service(x) === service(m) && x.custom.B013?.CSSRegistrationID === m.custom.B013?.CSSRegistrationID);
+          const corrected = later[0];
+          const correctedFits = corrected !== undefined && answersTo(story, corrected).length === 1;
+          const registration = story.find((x) => x.custom.B013?.CSSRegistrationID === m.custom.B013?.CSSRegistrationID && x.cb.S0.interfaceID === 'REGS-CSS');
+          const start = registration ? ukDay(registration.custom.B002.supplierEffectiveFromDate) : '';
+          const cspGap = kind === 'appointment-gap' && proposalOf(m).appointmentScenario === 'CSP';
+          const checks: [boolean, string][] = [
+            [cspGap || (m.custom.B013 !== undefined && proposalOf(m).appointmentScenario === 'COS'), 'on a COS request'],
+          ];
+          switch (kind) {
+            case 'wrong-segment-provider':
+              checks.push(
+                [m.cb.S0.eventCode === (segment === 'U' ? '[DSApp]' : '[MSApp]'), 'an [MSApp] ([DSApp] on Unmetered)'],
+                [!reference.providers[segment][service(m)].providers.some((x) => x.dipId === providerOf(m)), 'provider without the segment role'],
+                [segment !== 'S' || providerOf(m) === '2000000003', 'MSA-only MSAC on a Smart MPAN'],
+                [answersTo(story, m).length === 0 && correctedFits, 'unanswered, then corrected and answered'],
+              );
+              break;
+            case 'unknown-provider':
+              checks.push(
+                [['2000000099', '2000000098'].includes(providerOf(m)), 'unknown DIP id'],
+                [answersTo(story, m).length === 0 && correctedFits, 'unanswered, then corrected and answered'],
+              );
+              break;
+            case 'appointment-gap': {
+              if (cspGap) {
+                // The same CSP again, sent after the first was accepted, dated before the accepted date.
+                const first = story.find((x) => !x.line.mistake && isRequest(x) && service(x) === service(m) && proposalOf(x).appointmentScenario === 'CSP')!;
+                const accepted = answersTo(story, first)[0]!;
+                const supplyStart = ukDay(story.find((x) => x.cb.S0.eventCode === '[InitialRegistration]' && !x.line.mistake)!.custom.B002.supplierEffectiveFromDate);
+                const effective = ukDay(effectiveOf(m));
+                checks.push(
+                  [providerOf(m) === providerOf(first) && m.custom.B013 === undefined, 'the same CSP provider'],
+                  [m.at > accepted.at, 'sent after the acceptance'],
+                  [effective > supplyStart && effective < ukDay(effectiveOf(first)), `dated ${effective}, between the supply start and the accepted CSP`],
+                );
+              } else {
+                const gap = days(start, ukDay(effectiveOf(m)));
+                checks.push([gap >= 1 && gap <= 5, `1–5 days after the supply start (${gap})`], [correctedFits, 'then corrected']);
+              }
+              counts[cspGap ? 'appointment-gap (CSP)' : 'appointment-gap (COS)'] = (counts[cspGap ? 'appointment-gap (CSP)' : 'appointment-gap (COS)'] ?? 0) + 1;
+              break;
+            }
+            case 'not-local-midnight':
+              checks.push(
+                [effectiveOf(m) === dt003(dayNumber(start), 12 * 60), 'the supply start at 12:00 UK time'],
+                [correctedFits, 'then corrected'],
+              );
+              break;
+            case 'no-provider-answer':
+              checks.push([isRequest(m) && answersTo(story, m).length === 0, 'a request nobody answers'], [later.length === 0, 'not sent again']);
+              break;
+            case 'provider-rejects':
+              checks.push(
+                [isAnswer(m), 'an IF-034'],
+                [
+                  JSON.stringify(m.custom.B007) === JSON.stringify({ responseCode: 'R', proposedAppointmentResponseCode: 'SP002 - Contract Reference not valid' }),
+                  'R with SP002',
+                ],
+              );
+              break;
+          }
+          for (const [ok, what] of checks) if (!ok) problems.push(`${core} ${kind} ${m.cb.S1.senderUniqueReference}: ${what}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      for (const kind of [...APPOINTMENT_KINDS, 'appointment-gap (CSP)', 'appointment-gap (COS)']) {
+        expect({ kind, planted: (counts[kind] ?? 0) > 0 }).toEqual({ kind, planted: true });
+      }
+    });
   });
 
   it('is lazy: the first 10 lines of a 1,000,000-MPAN run come at once', () => {

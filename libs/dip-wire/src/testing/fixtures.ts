@@ -6,7 +6,10 @@ import { Distributor, LocalDate, Participant, ReferenceData, RoleCode } from '@a
  * Test fixtures for the inbound channels: realistic DIP messages, one per channel event, built
  * with the participants of the sample reference data (`reference-data/participants.json`):
  * the LDSO of distributor 19 (South East, GSP group `_J`) is `3000000019`, the CSS `9000000001`,
- * suppliers `1000000001`…`1000000005` (BRWE, NSTP, GFSL, HRBE, LUMN — LUMN's role ends 2025-06-30).
+ * suppliers `1000000001`…`1000000005` (BRWE, NSTP, GFSL, HRBE, LUMN — LUMN's role ends 2025-06-30),
+ * metering services `2000000001`…`2000000004` (MSSA MSS, MSSB MSS+MSA, MSAC MSA, UMSA UMSO), data
+ * services `2000000011`…`2000000014` (SDSA SDS, SDSB SDS+ADS, ADSC ADS, UMDS UMSDS), the meter data
+ * retriever `2000000021` (MDRA).
  *
  * Builders return fresh plain JSON objects; tweak them with {@link withValue}/{@link without}.
  */
@@ -27,6 +30,25 @@ export const SAMPLE = {
     GFSL: '1000000003',
     HRBE: '1000000004',
     LUMN: '1000000005',
+  },
+  /** Service providers by MPID: metering services, data services and the meter data retriever. */
+  providers: {
+    MSSA: '2000000001',
+    MSSB: '2000000002',
+    MSAC: '2000000003',
+    UMSA: '2000000004',
+    SDSA: '2000000011',
+    SDSB: '2000000012',
+    ADSC: '2000000013',
+    UMDS: '2000000014',
+    MDRA: '2000000021',
+  },
+  /** A 10-digit DIP id that no participant of the reference data has. */
+  unknownProviderDipId: '2000000099',
+  /** CSS registration ids of {@link initialRegistrationMessage} and {@link changeOfSupplierMessage}. */
+  cssRegistrationIds: {
+    initial: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c',
+    changeOfSupplier: 'b7d2f3a5-1c8e-4d9f-8a6b-2e3f4a5b6c7d',
   },
   /** MPAN cores of distributor 19 with correct check digits. */
   mpanCores: ['1900012374324', '1900012374333', '1900012374342', '1900012374351'],
@@ -52,16 +74,26 @@ export interface FixtureOptions {
   correlationId?: string | null;
 }
 
+/** The default sender of each channel: DIP id and role. */
+const DEFAULT_SENDER: Record<FixtureChannel, { dipId: string; role: string }> = {
+  'REGS-LDSO': { dipId: SAMPLE.ldsoDipId, role: 'LDSO' },
+  'REGS-CSS': { dipId: SAMPLE.cssDipId, role: 'CSS' },
+  'IF-031': { dipId: SAMPLE.suppliers.BRWE, role: 'SUP' },
+  'IF-034': { dipId: SAMPLE.providers.MSSA, role: 'MSS' },
+};
+
+type FixtureChannel = 'REGS-LDSO' | 'REGS-CSS' | 'IF-031' | 'IF-034';
+
 function envelope(
-  channelId: 'REGS-LDSO' | 'REGS-CSS',
+  channelId: FixtureChannel,
   eventCode: string,
   ifNumber: string,
   customBlock: Record<string, unknown>,
   o: FixtureOptions,
+  sender: { dipId: string; role: string } = DEFAULT_SENDER[channelId],
 ): DipMessageJson {
-  const css = channelId === 'REGS-CSS';
-  const senderDipId = o.senderDipId ?? (css ? SAMPLE.cssDipId : SAMPLE.ldsoDipId);
-  const role = o.senderRoleId ?? (css ? 'CSS' : 'LDSO');
+  const senderDipId = o.senderDipId ?? sender.dipId;
+  const role = o.senderRoleId ?? sender.role;
   return {
     payload: {
       CommonBlock: {
@@ -69,7 +101,7 @@ function envelope(
         S1: {
           environmentTag: 'DEV',
           subText: null,
-          senderUniqueReference: o.uniqueReference ?? senderUniqueReference(ifNumber, senderDipId, role, '20250320', `${eventCode.slice(1, -1)}0001`),
+          senderUniqueReference: o.uniqueReference ?? senderUniqueReference(ifNumber, senderDipId, role, '20250320', `${eventCode.slice(1, -1).replace(/[^A-Za-z0-9]/g, '')}0001`),
           senderTimestamp: '2025-03-20T10:15:00+00:00',
           senderDIPID: senderDipId,
           senderRoleID: role,
@@ -201,7 +233,7 @@ export function initialRegistrationMessage(o: FixtureOptions = {}): DipMessageJs
     '[InitialRegistration]',
     '001',
     {
-      B013: { CSSRegistrationID: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c' },
+      B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.initial },
       B002: {
         incomingSupplierDIPID: SAMPLE.suppliers.BRWE,
         incomingSupplierMPID: 'BRWE',
@@ -219,7 +251,7 @@ export function changeOfSupplierMessage(o: FixtureOptions = {}): DipMessageJson 
     '[ChangeOfSupplier]',
     '001',
     {
-      B013: { CSSRegistrationID: 'b7d2f3a5-1c8e-4d9f-8a6b-2e3f4a5b6c7d' },
+      B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.changeOfSupplier },
       B002: {
         incomingSupplierDIPID: SAMPLE.suppliers.NSTP,
         incomingSupplierMPID: 'NSTP',
@@ -235,6 +267,99 @@ export function changeOfSupplierMessage(o: FixtureOptions = {}): DipMessageJson 
   );
 }
 
+/**
+ * B070 of the fixtures: BRWE proposes MSSA (smart metering service) under contract `BRWE-MSSA-0001`
+ * from 2025-04-02 (BRWE's supply start in {@link initialRegistrationMessage}), scenario `COS`.
+ */
+export function sampleB070(): Record<string, unknown> {
+  return {
+    proposedMeteringServiceDIPID: SAMPLE.providers.MSSA,
+    proposedMeteringServiceMPID: 'MSSA',
+    proposedMeteringServiceDIPEffectiveFromDate: '2025-04-02T00:00:00+01:00',
+    contractReferenceMeteringService: 'BRWE-MSSA-0001',
+    appointmentScenario: 'COS',
+  };
+}
+
+/**
+ * B071 of the fixtures: BRWE proposes SDSA (smart data service) under contract `BRWE-SDSA-0001`
+ * from 2025-04-02, scenario `COS`, nominating MDRA as meter data retriever from the same day;
+ * half-hourly consent, domestic, quarterly fall-back reads.
+ */
+export function sampleB071(): Record<string, unknown> {
+  return {
+    proposedDataServiceDIPID: SAMPLE.providers.SDSA,
+    proposedDataServiceMPID: 'SDSA',
+    proposedDataServiceDIPEffectiveFromDate: '2025-04-02T00:00:00+01:00',
+    contractReferenceDataService: 'BRWE-SDSA-0001',
+    appointmentScenario: 'COS',
+    supplierNominatedMDRDIPID: SAMPLE.providers.MDRA,
+    supplierNominatedMDRMPID: 'MDRA',
+    supplierNominatedMDREffectiveFromDate: '2025-04-02T00:00:00+01:00',
+    supplierProposedConsentGranularity: 'H',
+    supplierProposedDomesticIndicator: true,
+    traditionalFallBackReadFrequency: 'Q',
+  };
+}
+
+/** B012 of the fixtures' IF-034 answers: BRWE asked. */
+function sampleB012(): Record<string, string> {
+  return { serviceProviderAppointmentRequestingSupplierDIPID: SAMPLE.suppliers.BRWE, serviceProviderAppointmentRequestingSupplierMPID: 'BRWE' };
+}
+
+/**
+ * `IF-031 [MSApp]` (official `IF-031-MSApp`): BRWE, gaining the MPAN from 2025-04-02 under CSS
+ * registration `a3c1e2f4-…` ({@link initialRegistrationMessage}), asks for MSSA from that day (COS).
+ */
+export function msAppMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope('IF-031', '[MSApp]', '031', { B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.initial }, B070: sampleB070() }, o);
+}
+
+/** `IF-031 [DSApp]` (official `IF-031-DSApp`): BRWE asks for SDSA from 2025-04-02 (COS, B013 quoted). */
+export function dsAppMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope('IF-031', '[DSApp]', '031', { B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.initial }, B071: sampleB071() }, o);
+}
+
+/**
+ * `IF-034 [MSAppSPResponse]` (official `IF-034-MSAppSPResponse`): MSSA (role MSS) accepts BRWE's
+ * proposal of {@link msAppMessage} (B007 `A`, `SP000 - Proposed Appointment ACCEPTED`).
+ */
+export function msAppSpResponseMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-034',
+    '[MSAppSPResponse]',
+    '034',
+    {
+      B007: { responseCode: 'A', proposedAppointmentResponseCode: 'SP000 - Proposed Appointment ACCEPTED' },
+      B012: sampleB012(),
+      B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.initial },
+      B070: sampleB070(),
+    },
+    o,
+    { dipId: SAMPLE.providers.MSSA, role: 'MSS' },
+  );
+}
+
+/**
+ * `IF-034 [DSAppSPResponse]` (official `IF-034-DSAppSPResponse`): SDSA (role SDS) accepts BRWE's
+ * proposal of {@link dsAppMessage}; the optional B013 is sent, B070 and B018 are not.
+ */
+export function dsAppSpResponseMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-034',
+    '[DSAppSPResponse]',
+    '034',
+    {
+      B007: { responseCode: 'A', proposedAppointmentResponseCode: 'SP000 - Proposed Appointment ACCEPTED' },
+      B012: sampleB012(),
+      B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.initial },
+      B071: sampleB071(),
+    },
+    o,
+    { dipId: SAMPLE.providers.SDSA, role: 'SDS' },
+  );
+}
+
 /** One valid message builder per channel event: `VALID_MESSAGES['REGS-LDSO']['[MPANCreation]']()`. */
 export const VALID_MESSAGES = {
   'REGS-LDSO': {
@@ -247,6 +372,14 @@ export const VALID_MESSAGES = {
   'REGS-CSS': {
     '[InitialRegistration]': initialRegistrationMessage,
     '[ChangeOfSupplier]': changeOfSupplierMessage,
+  },
+  'IF-031': {
+    '[MSApp]': msAppMessage,
+    '[DSApp]': dsAppMessage,
+  },
+  'IF-034': {
+    '[MSAppSPResponse]': msAppSpResponseMessage,
+    '[DSAppSPResponse]': dsAppSpResponseMessage,
   },
 } as const;
 
