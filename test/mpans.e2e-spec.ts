@@ -88,6 +88,10 @@ describe('GET /mpans/:core', () => {
           registrationKind: 'InitialRegistration',
         },
       },
+      // No service appointed yet (issue #3 adds them through IF-031/IF-034).
+      meteringService: null,
+      dataService: null,
+      pendingAppointments: [],
     });
   });
 

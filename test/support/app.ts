@@ -35,7 +35,7 @@ export interface TestApp {
 export async function startTestApp(options: { now?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-e2e-'));
   const sqlitePath = join(dir, 'registry.sqlite');
-  const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: sqlitePath }, REPO_ROOT);
+  const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: sqlitePath, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
   const clock = new FixedClock(options.now ?? PINNED_NOW);
   let app: INestApplication | undefined;
   try {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RegistrationAppModule, RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
 import { MpansController } from './mpans/mpans.controller';
 
@@ -10,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [RegistrationAppModule.forRoot(config, overrides)],
-      controllers: [DipChannelController, MpansController],
+      controllers: [DipChannelController, MpansController, DayStartController],
     };
   }
 }

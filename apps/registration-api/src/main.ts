@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadRegistryConfig } from '@app/registration-app';
+import { BootError, ConfigError, loadRegistryConfig } from '@app/registration-app';
 import { createApiApp } from './bootstrap';
 
 /** Entry point of `npm start`: the Registration Service on the embedded SQLite store. */
@@ -11,6 +11,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError || error instanceof BootError) {
+    console.error(`the Registration Service did not start: ${error.message}`);
+  } else {
+    console.error('the Registration Service did not start:', error);
+  }
   process.exit(1);
 });

@@ -1,20 +1,27 @@
+import { existsSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
+import { Clock, loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
 
 /** A user-facing CLI failure: printed as one line, exit code 1. */
 export class CliError extends Error {}
 
 /**
  * Boots the registration application without HTTP (same modules and command handlers as the API),
- * runs `work`, and closes the store whatever happens.
+ * runs `work`, and closes the store whatever happens. With `mustExist`, a missing store file is an
+ * error instead of a new empty registry (read commands).
  */
 export async function withRegistry<T>(
   configOverrides: Partial<RegistryConfig>,
   work: (app: INestApplicationContext, config: RegistryConfig) => Promise<T>,
+  options: { mustExist?: boolean; clock?: Clock } = {},
 ): Promise<T> {
-  const config = { ...loadRegistryConfig(), ...configOverrides };
-  const app = await NestFactory.createApplicationContext(RegistrationAppModule.forRoot(config), { logger: false });
+  // Tools never start the in-process day-start scheduler; `registry day-start` runs it on purpose.
+  const config: RegistryConfig = { ...loadRegistryConfig(), dayStart: 'off', ...configOverrides };
+  if (options.mustExist && !existsSync(config.sqlitePath)) {
+    throw new CliError(`no registry at ${config.sqlitePath} (check --db or REGISTRY_SQLITE_PATH)`);
+  }
+  const app = await NestFactory.createApplicationContext(RegistrationAppModule.forRoot(config, options.clock ? { clock: options.clock } : {}), { logger: false });
   try {
     return await work(app, config);
   } finally {

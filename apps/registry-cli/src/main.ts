@@ -2,8 +2,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeTrafficFile } from '@app/dip-wire';
-import { ConfigError, InvalidMpanCoreError, loadRegistryConfig, MpanNotFoundError } from '@app/registration-app';
-import { CliError } from './cli-context';
+import { BootError, ConfigError, DayStartService, InvalidMpanCoreError, loadRegistryConfig, MpanNotFoundError } from '@app/registration-app';
+import { parseLocalDate } from '@app/registration-domain';
+import { CliError, withRegistry } from './cli-context';
 import { loadTrafficFile, printSummary } from './commands/load.command';
 import { printHistory, printState } from './commands/read.commands';
 
@@ -57,8 +58,11 @@ program
   .description('load a JSON-lines traffic file through the command handlers, with a progress bar and a summary')
   .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
   .option('--no-progress', 'no progress bar')
-  .action(async (file: string, opts: { db?: string; progress: boolean }) => {
-    printSummary(await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress }));
+  .option('--no-replay-clock', "judge every message at the machine's time instead of its senderTimestamp (no day-start as time passes)")
+  .action(async (file: string, opts: { db?: string; progress: boolean; replayClock: boolean }) => {
+    printSummary(
+      await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress, replayClock: opts.replayClock }),
+    );
   });
 
 program
@@ -74,6 +78,20 @@ program
   .option('--db <path>', 'SQLite file')
   .option('--json', 'one JSON object per line')
   .action((core: string, opts: { db?: string; json?: boolean }) => printHistory(core, opts.db && path.resolve(opts.db), opts.json));
+
+program
+  .command('day-start')
+  .description('run the day-start process (activations, de-appointments, lapses) for every day not yet run, up to --date')
+  .option('--date <date>', 'last settlement day to run, YYYY-MM-DD (default: today, UK)')
+  .option('--db <path>', 'SQLite file')
+  .action(async (opts: { date?: string; db?: string }) => {
+    const through = opts.date === undefined ? undefined : parseLocalDate(opts.date);
+    if (through === null) throw new CliError(`--date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.date)}`);
+    await withRegistry(opts.db ? { sqlitePath: path.resolve(opts.db) } : {}, async (app) => {
+      const r = await app.get(DayStartService).runThrough(through);
+      console.log(`day-start ${r.fromDate} → ${r.through}: ${r.mpansExamined} MPANs examined, ${r.mpansChanged} changed, ${r.eventsAppended} events appended`);
+    }, { mustExist: true });
+  });
 
 program
   .command('demo')
@@ -114,7 +132,7 @@ async function firstCores(file: string, count: number): Promise<string[]> {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof InvalidMpanCoreError || error instanceof MpanNotFoundError) {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof BootError || error instanceof InvalidMpanCoreError || error instanceof MpanNotFoundError) {
     console.error(`registry: ${error.message}`);
   } else {
     console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);

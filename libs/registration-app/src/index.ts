@@ -9,3 +9,6 @@ export * from './reference-data/reference-data.provider';
 export * from './registration/process-registration.command';
 export * from './registration/process-registration.handler';
 export * from './registration-app.module';
+export * from './day-start/day-start.service';
+export * from './day-start/day-start.scheduler';
+export * from './traffic/traffic-loader';

@@ -2,14 +2,23 @@ import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provi
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
-import { RegistryConfig } from './config/registry-config';
+import { REGISTRY_CONFIG, RegistryConfig } from './config/registry-config';
+import { DayStartScheduler } from './day-start/day-start.scheduler';
+import { DayStartService } from './day-start/day-start.service';
 import { IntakeService } from './intake/intake.service';
 import { MpanQueryService } from './queries/mpan-query.service';
 import { loadReferenceDataFile, REFERENCE_DATA } from './reference-data/reference-data.provider';
 import { ProcessRegistrationHandler } from './registration/process-registration.handler';
+import { TrafficLoader } from './traffic/traffic-loader';
 
-/** Injection token for the validated {@link RegistryConfig}. */
-export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
+/** The registry cannot start: the message says why, naming the file or setting (no stack needed). */
+export class BootError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BootError';
+  }
+}
+
 
 /** Closes the event store when the application shuts down (SIGTERM with enableShutdownHooks). */
 @Injectable()
@@ -40,21 +49,42 @@ export class RegistrationAppModule {
         provide: EVENT_STORE,
         // The store stamps recordedAt from the same clock the handlers use, so "as known at T"
         // agrees with the decisions' `now` (and tests can pin both).
-        useFactory: () =>
-          SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, now: () => new Date(clock.now()) }),
+        useFactory: async () => {
+          try {
+            return await SqliteEventStore.open({
+              path: config.sqlitePath,
+              synchronous: config.sqliteSynchronous,
+              now: () => new Date(clock.now()),
+            });
+          } catch (error) {
+            throw new BootError(`cannot open the event store ${config.sqlitePath}: ${(error as Error).message}`);
+          }
+        },
       },
-      { provide: REFERENCE_DATA, useFactory: () => loadReferenceDataFile(config.referenceDataPath) },
+      {
+        provide: REFERENCE_DATA,
+        useFactory: () => {
+          try {
+            return loadReferenceDataFile(config.referenceDataPath);
+          } catch (error) {
+            throw new BootError((error as Error).message);
+          }
+        },
+      },
       { provide: CLOCK, useValue: clock },
       EventStoreLifecycle,
       ProcessRegistrationHandler,
       IntakeService,
       MpanQueryService,
+      DayStartService,
+      DayStartScheduler,
+      TrafficLoader,
     ];
     return {
       module: RegistrationAppModule,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, IntakeService, MpanQueryService],
+      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
     };
   }
 }

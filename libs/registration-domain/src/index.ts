@@ -35,3 +35,4 @@ export * from './appointment/decide-respond-to-service-appointment';
 export * from './appointment/decide-run-day-start';
 export * from './appointment/activation';
 export * from './appointment/publications-for';
+export * from './appointment/due-dates';

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { MessageOutcomeData, MessageResult } from '@app/registration-app';
+import { MessageOutcomeData, MessageReceiptData, MessageResult } from '@app/registration-app';
 
 /** DIP message codes used in acknowledgements (`message`, DT-005). */
 export const MSG_SUCCESS = 'MSG0000 - Success';
 export const MSG_SCHEMA_FAILURE = 'MSG1001 - Schema Failure';
 /** Local code: the senderUniqueReference was used before with a different body (docs/api.md). */
 export const MSG_REFERENCE_CONFLICT = 'MSG1009 - Sender Unique Reference Conflict';
+/** Local code: the registry could not reach its store; the message was not processed (resend it). */
+export const MSG_NOT_PROCESSED = 'MSG5003 - Registry Unavailable';
 
 /** The business outcome we add to each DIP acknowledgement entry (positions as decimal strings). */
 export interface AckOutcome {
@@ -87,6 +89,20 @@ export function ackEntryOf(result: MessageResult, registryDipId: string, now: st
         outcome: null,
         errors: result.errors,
       };
+    case 'not-processed':
+      return {
+        transactionID: null,
+        senderUniqueReference: result.senderUniqueReference,
+        correlationID: null,
+        sentTimestamp,
+        senderID: registryDipId,
+        recipientID: result.senderDipId,
+        DIPConnectionProviderID: null,
+        message: MSG_NOT_PROCESSED,
+        help: result.reason,
+        serviceTicketURL: null,
+        outcome: null,
+      };
     default: {
       const never: never = result;
       throw new Error(`unknown result ${JSON.stringify(never)}`);
@@ -94,7 +110,7 @@ export function ackEntryOf(result: MessageResult, registryDipId: string, now: st
   }
 }
 
-function common(o: MessageOutcomeData, registryDipId: string, sentTimestamp: string) {
+function common(o: MessageReceiptData, registryDipId: string, sentTimestamp: string) {
   return {
     transactionID: transactionIdOf(o),
     senderUniqueReference: o.senderUniqueReference,
@@ -122,7 +138,7 @@ function outcomeOf(o: MessageOutcomeData, duplicate: boolean): AckOutcome {
 }
 
 /** DIP-style transaction id (DT-014, ≤ 65 chars), stable for a message: same key, same id. */
-function transactionIdOf(o: MessageOutcomeData): string {
+function transactionIdOf(o: MessageReceiptData): string {
   const day = o.receivedAt.slice(0, 10).replace(/-/g, '');
   const ref = createHash('sha256').update(`${o.senderDipId}:${o.senderUniqueReference}`).digest('hex').slice(0, 16);
   return `T-${o.channelId}-${o.senderDipId}-${o.senderRoleId}-${day}-${ref}`.slice(0, 65);

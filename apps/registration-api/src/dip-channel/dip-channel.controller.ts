@@ -1,4 +1,15 @@
-import { BadRequestException, Body, Controller, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { channelIds, isKnownChannel } from '@app/dip-wire';
 import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
@@ -12,7 +23,8 @@ export const MAX_MESSAGES_PER_SUBMISSION = 1000;
  * endpoint shape). Answers 201 when every message was processed (accepted or rejected on business
  * rules), 207 when some were not (schema failure, reference conflict), 400 when the body is not a
  * non-empty array of message objects, 404 for an unknown channel, 413 past
- * {@link MAX_MESSAGES_PER_SUBMISSION} messages.
+ * {@link MAX_MESSAGES_PER_SUBMISSION} messages, 415 unless the body is `application/json`, 503 when
+ * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
  */
 @Controller('dip-channel')
 export class DipChannelController {
@@ -26,8 +38,14 @@ export class DipChannelController {
   async submit(
     @Param('channelId') channelId: string,
     @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Acknowledgement> {
+    if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
+      throw new UnsupportedMediaTypeException(
+        `send the messages as application/json (got ${contentType === undefined ? 'no content type' : JSON.stringify(contentType)})`,
+      );
+    }
     if (!isKnownChannel(channelId)) {
       throw new NotFoundException(
         `channel ${JSON.stringify(channelId)} is not open on this registry; open channels: ${channelIds().join(', ')}`,
@@ -36,7 +54,9 @@ export class DipChannelController {
     assertMessageArray(body);
     const results = await this.intake.submit(channelId, body);
     const now = this.clock.now();
-    res.status(results.every((r) => r.status === 'processed') ? 201 : 207);
+    res.status(
+      results.every((r) => r.status === 'processed') ? 201 : results.every((r) => r.status === 'not-processed') ? 503 : 207,
+    );
     return {
       messageArray: results.map((r) => ackEntryOf(r, this.config.registryDipId, now)),
       timestamp: toDt003(now),

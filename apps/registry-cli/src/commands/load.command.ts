@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
-import { IntakeService, MessageResult } from '@app/registration-app';
+import { FixedClock, MessageResult, TrafficLoader } from '@app/registration-app';
 import { CliError, withRegistry } from '../cli-context';
 
 /** Counts of a load, by outcome; rejections also by REG/local code. */
@@ -14,6 +14,8 @@ export interface LoadSummary {
   duplicates: number;
   conflicts: number;
   schemaFailures: number;
+  /** Messages the store failed on (resend them). */
+  notProcessed: number;
   badLines: number;
   seconds: number;
 }
@@ -23,6 +25,7 @@ export function countResult(summary: LoadSummary, result: MessageResult): void {
   summary.messages++;
   if (result.status === 'schema-failure') summary.schemaFailures++;
   else if (result.status === 'conflict') summary.conflicts++;
+  else if (result.status === 'not-processed') summary.notProcessed++;
   else if (result.duplicate) summary.duplicates++;
   else if (result.outcome.responseCode === 'A') summary.accepted++;
   else {
@@ -36,20 +39,23 @@ export function countResult(summary: LoadSummary, result: MessageResult): void {
 /**
  * Loads a JSON-lines traffic file (`{ "channel": "REGS-LDSO", "message": { "payload": … } }` per
  * line, as written by `registry generate`) through the intake service — the same command handlers
- * as the HTTP API — with a progress bar, and returns the summary.
+ * as the HTTP API — with a progress bar, and returns the summary. By default the registry's clock
+ * follows each message's senderTimestamp and day-start runs as time passes (TrafficLoader), so a
+ * recorded history replays as it happened.
  * @throws CliError when the file cannot be read.
  */
 export async function loadTrafficFile(
   file: string,
-  options: { sqlitePath?: string; progress?: boolean },
+  options: { sqlitePath?: string; progress?: boolean; replayClock?: boolean },
 ): Promise<LoadSummary> {
+  const replayClock = options.replayClock !== false;
   const size = await stat(file).then((s) => s.size).catch(() => {
     throw new CliError(`cannot read ${file}: no such file`);
   });
   return withRegistry(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}, async (app) => {
-    const intake = app.get(IntakeService);
+    const loader = app.get(TrafficLoader);
     const summary: LoadSummary = {
-      messages: 0, accepted: 0, rejected: 0, rejectedByCode: {}, duplicates: 0, conflicts: 0, schemaFailures: 0, badLines: 0, seconds: 0,
+      messages: 0, accepted: 0, rejected: 0, rejectedByCode: {}, duplicates: 0, conflicts: 0, schemaFailures: 0, notProcessed: 0, badLines: 0, seconds: 0,
     };
     const bar = options.progress === false ? null : new SingleBar({ format: 'loading [{bar}] {percentage}% | {value}/{total} bytes | ETA {eta_formatted} | {messages} messages' }, Presets.shades_classic);
     bar?.start(size, 0, { messages: 0 });
@@ -71,14 +77,15 @@ export async function loadTrafficFile(
         summary.badLines++;
         continue;
       }
-      countResult(summary, await intake.processOne(parsed.channel, parsed.message));
+      countResult(summary, await loader.load({ channel: parsed.channel, message: parsed.message }, { replayClock }));
       if (summary.messages % 200 === 0) bar?.update(bytes, { messages: summary.messages });
     }
+    await loader.finish({ replayClock });
     bar?.update(size, { messages: summary.messages });
     bar?.stop();
     summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return summary;
-  });
+  }, replayClock ? { clock: new FixedClock('1970-01-01T00:00:00Z') } : {});
 }
 
 /** Prints a load summary as a few aligned lines. */
@@ -90,5 +97,6 @@ export function printSummary(s: LoadSummary): void {
   console.log(`duplicates:      ${s.duplicates} (original outcome returned, nothing appended)`);
   console.log(`conflicts:       ${s.conflicts} (reused senderUniqueReference, different body)`);
   console.log(`schema failures: ${s.schemaFailures}`);
+  if (s.notProcessed) console.log(`not processed:   ${s.notProcessed} (store failures: load the file again to finish, resends are safe)`);
   if (s.badLines) console.log(`unreadable lines: ${s.badLines}`);
 }

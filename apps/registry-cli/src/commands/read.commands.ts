@@ -15,19 +15,26 @@ export async function printState(mpanCore: string, sqlitePath?: string, format: 
     console.log(`MPAN ${view.mpanCore} effective ${view.effectiveAt}, as known at ${view.asKnownAt} (revision ${view.streamRevision}, position ${view.position})`);
     const { mpanCore: _c, distributorId, effectiveFromDate, settlementDate: _d, ...items } = view.snapshot;
     console.log(`  ${'distributor'.padEnd(20)} ${distributorId} (MPAN effective from ${effectiveFromDate})`);
-    for (const [item, period] of Object.entries(items)) {
+    const { pendingAppointments, ...periods } = items as typeof items & { pendingAppointments?: Array<Record<string, unknown>> };
+    for (const [item, period] of Object.entries(periods)) {
       const p = period as { value: unknown; effectiveFromDate: string; effectiveToDate: string | null } | null;
       const value = p === null ? '—' : typeof p.value === 'object' ? describe(p.value) : String(p.value);
       const range = p === null ? '' : `  [${p.effectiveFromDate} → ${p.effectiveToDate ?? 'open'}]`;
       console.log(`  ${item.padEnd(20)} ${value}${range}`);
     }
-  });
+    for (const r of pendingAppointments ?? []) {
+      console.log(`  ${'pending'.padEnd(20)} ${String(r.serviceType)} ${String(r.providerMpid)} (${String(r.providerDipId)}) from ${String(r.effectiveFromDate)}, ${String(r.appointmentScenario)} by ${String(r.requestingSupplierMpid)}, ${String(r.status)}`);
+    }
+  }, { mustExist: true });
 }
 
 function describe(value: unknown): string {
   const v = value as Record<string, unknown>;
   if ('postcode' in v) return `${(v.lines as (string | null)[]).filter(Boolean).join(', ')}, ${String(v.postcode)}`;
   if ('supplierMpid' in v) return `${String(v.supplierMpid)} (${String(v.supplierDipId)}), ${String(v.registrationKind)}`;
+  if ('providerMpid' in v) {
+    return `${String(v.providerMpid)} (${String(v.providerDipId)}) as ${String(v.providerRole)}, ${String(v.appointmentScenario)} by ${String(v.requestingSupplierMpid)}`;
+  }
   return JSON.stringify(v);
 }
 
@@ -44,7 +51,7 @@ export async function printHistory(mpanCore: string, sqlitePath?: string, json =
       }
       from = page.nextFromRevision === null ? null : BigInt(page.nextFromRevision);
     }
-  });
+  }, { mustExist: true });
 }
 
 function summarise(data: Record<string, unknown>): string {

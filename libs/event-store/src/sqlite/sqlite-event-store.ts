@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
@@ -161,7 +161,7 @@ export class SqliteEventStore implements EventStore {
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
       throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${String(busyTimeoutMs)}`);
     }
-    if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
+    if (options.path !== ':memory:') makeParentDirectories(resolve(options.path));
 
     const source = new DataSource({
       type: 'better-sqlite3',
@@ -359,4 +359,26 @@ function isStreamRevisionConflict(error: unknown): boolean {
     message.includes('events.stream_name') &&
     message.includes('events.revision')
   );
+}
+
+/**
+ * Creates the missing folders above `file`, one level at a time. (Node 20's
+ * `mkdirSync(dir, { recursive: true })` never returns for a path under a folder that refuses new
+ * entries with ENOENT, such as /proc; this fails at once with the system's error instead.)
+ * @throws Error naming the folder that could not be created.
+ */
+function makeParentDirectories(file: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(file); !existsSync(dir); dir = dirname(dir)) {
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new Error(`cannot create the folder ${dir} for the event store ${file}: ${(error as Error).message}`);
+    }
+  }
 }

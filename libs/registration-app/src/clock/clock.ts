@@ -39,3 +39,21 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
 export function ukSettlementDayOf(instant: UtcInstant | string): LocalDate {
   return londonDay.format(new Date(instant)) as LocalDate;
 }
+
+/**
+ * The UTC instant of 00:00 UK local time on settlement day `day` (23:00Z the day before in BST).
+ * Midnight is never inside a clock change in Europe/London (changes happen at 01:00 UTC).
+ */
+export function ukMidnightOf(day: LocalDate | string): UtcInstant {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // UK midnight is 00:00Z in GMT and 23:00Z the evening before in BST: take the one London calls 00:00 of `day`.
+  for (const offsetHours of [1, 0]) {
+    const instant = new Date(utcMidnight - offsetHours * 3_600_000);
+    if (ukSettlementDayOf(instant.toISOString()) === day && londonHour.format(instant) === '00') {
+      return instant.toISOString() as UtcInstant;
+    }
+  }
+  throw new RangeError(`not a settlement day: ${JSON.stringify(day)}`);
+}
+
+const londonHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });

@@ -8,12 +8,22 @@ describe('loadRegistryConfig', () => {
       sqliteSynchronous: 'NORMAL',
       referenceDataPath: '/srv/registry/reference-data/participants.json',
       registryDipId: '9000000002',
+      dayStart: 'auto',
+      appointmentLapseDays: 7,
     });
   });
 
   it('reads every variable', () => {
     const config = loadRegistryConfig(
-      { PORT: '8080', REGISTRY_SQLITE_PATH: '/var/lib/r.sqlite', REGISTRY_SQLITE_SYNCHRONOUS: 'full', REGISTRY_REFERENCE_DATA: 'ref.json', REGISTRY_DIP_ID: '1234567890' },
+      {
+        PORT: '8080',
+        REGISTRY_SQLITE_PATH: '/var/lib/r.sqlite',
+        REGISTRY_SQLITE_SYNCHRONOUS: 'full',
+        REGISTRY_REFERENCE_DATA: 'ref.json',
+        REGISTRY_DIP_ID: '1234567890',
+        REGISTRY_DAY_START: 'off',
+        REGISTRY_APPOINTMENT_LAPSE_DAYS: '10',
+      },
       '/srv',
     );
     expect(config).toEqual({
@@ -22,13 +32,15 @@ describe('loadRegistryConfig', () => {
       sqliteSynchronous: 'FULL',
       referenceDataPath: '/srv/ref.json',
       registryDipId: '1234567890',
+      dayStart: 'off',
+      appointmentLapseDays: 10,
     });
   });
 
   it('lists every invalid variable in one error', () => {
     let error: unknown;
     try {
-      loadRegistryConfig({ PORT: '70000', REGISTRY_SQLITE_SYNCHRONOUS: 'OFF', REGISTRY_DIP_ID: 'REGS' });
+      loadRegistryConfig({ PORT: '70000', REGISTRY_SQLITE_SYNCHRONOUS: 'OFF', REGISTRY_DIP_ID: 'REGS', REGISTRY_APPOINTMENT_LAPSE_DAYS: '0' });
     } catch (e) {
       error = e;
     }
@@ -37,6 +49,7 @@ describe('loadRegistryConfig', () => {
       'PORT must be a whole number from 1 to 65535, got "70000"',
       'REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "OFF"',
       'REGISTRY_DIP_ID must be a 10-digit DIP id, got "REGS"',
+      'REGISTRY_APPOINTMENT_LAPSE_DAYS must be a whole number of days from 1 to 90, got "0"',
     ]);
   });
 

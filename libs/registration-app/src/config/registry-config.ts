@@ -10,6 +10,8 @@ import * as path from 'node:path';
  * | `REGISTRY_SQLITE_SYNCHRONOUS` | SQLite durability: `FULL` or `NORMAL` (WAL) | `NORMAL` |
  * | `REGISTRY_REFERENCE_DATA` | participants and distributors file (JSON) | `./reference-data/participants.json` |
  * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
+ * | `REGISTRY_DAY_START` | `auto`: run the day-start process in-process (at boot and when the UK day turns); `off`: only on demand | `auto` |
+ * | `REGISTRY_APPOINTMENT_LAPSE_DAYS` | days a provider has to answer an appointment request before it lapses (1–90) | `7` |
  */
 export interface RegistryConfig {
   port: number;
@@ -17,7 +19,12 @@ export interface RegistryConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   referenceDataPath: string;
   registryDipId: string;
+  dayStart: 'auto' | 'off';
+  appointmentLapseDays: number;
 }
+
+/** Injection token for the validated {@link RegistryConfig}. */
+export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
 
 /** Raised at boot with every configuration problem listed, one per line. */
 export class ConfigError extends Error {
@@ -53,6 +60,15 @@ export function loadRegistryConfig(
   if (!/^\d{10}$/.test(registryDipId)) {
     problems.push(`REGISTRY_DIP_ID must be a 10-digit DIP id, got ${JSON.stringify(registryDipId)}`);
   }
+  const dayStart = (env.REGISTRY_DAY_START ?? 'auto').toLowerCase();
+  if (dayStart !== 'auto' && dayStart !== 'off') {
+    problems.push(`REGISTRY_DAY_START must be auto or off, got ${JSON.stringify(dayStart)}`);
+  }
+  const rawLapse = env.REGISTRY_APPOINTMENT_LAPSE_DAYS ?? '7';
+  const appointmentLapseDays = Number(rawLapse);
+  if (!/^\d+$/.test(rawLapse) || appointmentLapseDays < 1 || appointmentLapseDays > 90) {
+    problems.push(`REGISTRY_APPOINTMENT_LAPSE_DAYS must be a whole number of days from 1 to 90, got ${JSON.stringify(rawLapse)}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -60,5 +76,7 @@ export function loadRegistryConfig(
     sqliteSynchronous: sync as 'FULL' | 'NORMAL',
     referenceDataPath: path.resolve(cwd, referenceDataPath),
     registryDipId,
+    dayStart: dayStart as 'auto' | 'off',
+    appointmentLapseDays,
   };
 }

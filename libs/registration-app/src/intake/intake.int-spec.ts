@@ -17,9 +17,10 @@ import { EVENT_STORE, EventStore, NewEvent } from '@app/event-store';
 import { mpanCheckDigit } from '@app/registration-domain';
 import { FixedClock } from '../clock/clock';
 import { loadRegistryConfig } from '../config/registry-config';
-import { bodyHash } from '../messages/body-hash';
+import { messageHash } from '../messages/body-hash';
 import { messageKeyOf, messageStreamName } from '../messages/message-outcome';
 import { RegistrationAppModule } from '../registration-app.module';
+import { TrafficLoader } from '../traffic/traffic-loader';
 import { IntakeService, MessageResult } from './intake.service';
 
 /**
@@ -40,7 +41,7 @@ interface Registry {
 
 async function openRegistry(): Promise<Registry> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-intake-int-'));
-  const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: join(dir, 'registry.sqlite') }, REPO_ROOT);
+  const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: join(dir, 'registry.sqlite'), REGISTRY_DAY_START: 'off' }, REPO_ROOT);
   const app = await NestFactory.createApplicationContext(
     RegistrationAppModule.forRoot(config, { clock: new FixedClock(NOW) }),
     { logger: false },
@@ -60,11 +61,12 @@ async function openRegistry(): Promise<Registry> {
   };
 }
 
-type Kind = 'accepted' | 'rejected' | 'duplicate' | 'conflict' | 'schema-failure';
+type Kind = 'accepted' | 'rejected' | 'duplicate' | 'conflict' | 'schema-failure' | 'not-processed';
 
 function kindOf(result: MessageResult): Kind {
   if (result.status === 'schema-failure') return 'schema-failure';
   if (result.status === 'conflict') return 'conflict';
+  if (result.status === 'not-processed') return 'not-processed';
   if (result.duplicate) return 'duplicate';
   return result.outcome.responseCode === 'A' ? 'accepted' : 'rejected';
 }
@@ -97,9 +99,13 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as TrafficLine);
+    // Replayed as it happened: the clock follows each message's senderTimestamp and day-start runs
+    // as time passes (activations, de-appointments, lapses), as `registry load` does.
+    const loader = registry.app.get(TrafficLoader);
     first = [];
-    for (const line of lines) first.push(await registry.intake.processOne(line.channel, line.message));
-  }, 120_000);
+    for (const line of lines) first.push(await loader.load(line, { replayClock: true }));
+    await loader.finish({ replayClock: true });
+  }, 180_000);
 
   afterAll(async () => {
     await registry?.close();
@@ -161,6 +167,22 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
         case 'unknown-mpan':
           check(kind === 'rejected' && codes.join() === 'REG0000' && rulesOf(result).join() === 'MpanUnknown', where);
           break;
+        case 'wrong-segment-provider':
+          check(kind === 'rejected' && codes.length > 0 && codes.every((c) => c === 'REG1031' || c === 'REG1030'), where);
+          break;
+        case 'appointment-gap':
+        case 'not-local-midnight':
+          check(kind === 'rejected' && codes.includes('REG1032'), where);
+          break;
+        case 'unknown-provider':
+          check(kind === 'rejected' && codes.length > 0 && codes.every((c) => c === 'REG1090' || c === 'REG1091'), where);
+          break;
+        case 'provider-rejects':
+          check(kind === 'accepted' && result.status === 'processed' && result.outcome.eventTypes.includes('ServiceAppointmentRejected'), where);
+          break;
+        case 'no-provider-answer':
+          check(kind === 'accepted' && result.status === 'processed' && result.outcome.eventTypes.includes('ServiceAppointmentRequested'), where);
+          break;
         case 'duplicate-resend': {
           const original = byKey.get(keyOf(line))!;
           check(
@@ -180,7 +202,7 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
               original.status === 'processed' &&
               result.status === 'conflict' &&
               result.original.bodyHash === original.outcome.bodyHash &&
-              result.original.streamRevision === original.outcome.streamRevision,
+              result.original.receivedAt === original.outcome.receivedAt,
             where,
           );
           break;
@@ -203,17 +225,26 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
   });
 
   it('the counts per outcome agree with the planted mistake tags', () => {
-    const counts: Record<Kind, number> = { accepted: 0, rejected: 0, duplicate: 0, conflict: 0, 'schema-failure': 0 };
+    const counts: Record<Kind, number> = { accepted: 0, rejected: 0, duplicate: 0, conflict: 0, 'schema-failure': 0, 'not-processed': 0 };
     for (const r of first) counts[kindOf(r)]++;
     const m = summary.mistakes;
     const untagged = lines.filter((l) => l.mistake === undefined).length;
     expect(counts).toEqual({
-      accepted: untagged,
+      accepted: untagged + m['provider-rejects'] + m['no-provider-answer'],
       rejected:
-        m['bad-check-digit'] + m['wrong-gsp-group'] + m['supply-start-before-creation'] + m['cos-before-supply-start'] + m['unknown-mpan'],
+        m['bad-check-digit'] +
+        m['wrong-gsp-group'] +
+        m['supply-start-before-creation'] +
+        m['cos-before-supply-start'] +
+        m['unknown-mpan'] +
+        m['wrong-segment-provider'] +
+        m['appointment-gap'] +
+        m['unknown-provider'] +
+        m['not-local-midnight'],
       duplicate: m['duplicate-resend'],
       conflict: m['conflicting-resend'],
       'schema-failure': m.schema,
+      'not-processed': 0,
     } satisfies Record<Kind, number>);
     const total: number = Object.values(m).reduce((a, b) => a + b, 0);
     expect(total + untagged).toBe(lines.length);
@@ -224,12 +255,30 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
     expect(rejectedByRule.filter((r) => r === 'SupplyStartNotAfterLatestStart')).toHaveLength(m['cos-before-supply-start']);
   });
 
+  it('every request nobody answered has lapsed (IF-035 Lapsed), on the day after its answer time', async () => {
+    const unanswered = lines
+      .map((line, i) => ({ line, result: first[i]! }))
+      .filter(({ line }) => line.mistake === 'no-provider-answer');
+    expect(unanswered.length).toBeGreaterThan(0);
+    for (const { result } of unanswered) {
+      if (result.status !== 'processed') throw new Error('expected a processed request');
+      const key = messageKeyOf(result.outcome.senderDipId, result.outcome.senderUniqueReference);
+      const events = await registry.store.readStream(result.outcome.streamName!);
+      const lapsed = events.find((e) => e.type === 'ServiceAppointmentLapsed' && e.data.appointmentId === key);
+      expect({ key, lapsed: lapsed?.data.reason }).toEqual({ key, lapsed: 'NoProviderResponse' });
+    }
+  });
+
   it('loading the same file again appends nothing: every message is a duplicate or a conflict (schema failures stay schema failures)', async () => {
     const head = await registry.store.headPosition();
+    const loader = registry.app.get(TrafficLoader);
     const second: MessageResult[] = [];
-    for (const line of lines) second.push(await registry.intake.processOne(line.channel, line.message));
+    for (const line of lines) second.push(await loader.load(line, { replayClock: true }));
+    await loader.finish({ replayClock: true });
 
-    expect(await registry.store.headPosition()).toBe(head);
+    // Only the day-start run's own checkpoint is new; no MPAN or message stream moved.
+    const appended = await registry.store.readAll({ after: head, maxCount: 100 });
+    expect(appended.map((e) => e.type)).toEqual(['DayStartCompleted']);
     const unexpected = lines
       .map((line, i) => ({ line, before: first[i]!, after: second[i]! }))
       .filter(({ before, after }) => {
@@ -296,14 +345,35 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
     };
   }
 
-  it('a resend finds its events in the MPAN stream: answered as accepted, nothing appended again, and recorded', async () => {
+  /** What a stop left behind: the key's reservation in the message stream (as the intake writes it). */
+  async function reserve(message: { payload: { CommonBlock: Record<string, unknown> } }, hash: string): Promise<void> {
+    const s1 = message.payload.CommonBlock.S1 as { senderUniqueReference: string };
+    const receipt = {
+      channelId: 'REGS-LDSO',
+      eventCode: (message.payload.CommonBlock.S0 as { eventCode: string }).eventCode,
+      schemaVersion: '011',
+      senderDipId: ldso,
+      senderRoleId: 'LDSO',
+      senderUniqueReference: s1.senderUniqueReference,
+      correlationId: `CI-crash-${n}`,
+      mpanCore: (message.payload.CommonBlock.M0 as { MPANCore: string }).MPANCore,
+      bodyHash: hash,
+      receivedAt: NOW,
+    };
+    await registry.store.appendToStream(messageStreamName(ldso, s1.senderUniqueReference), 'no_stream', [
+      loopEvent('InboundMessageReceived', receipt, messageKeyOf(ldso, s1.senderUniqueReference), hash),
+    ]);
+  }
+
+  it('a resend after a stop between the MPAN append and the outcome: answered as accepted, nothing appended again, outcome recorded', async () => {
     const core = coreOf(1);
     await createMpan(core);
     const message = duosTariffIdChgMessage({ mpanCore: core, uniqueReference: ref() });
     const s1 = message.payload.CommonBlock.S1 as { senderUniqueReference: string };
     const key = messageKeyOf(ldso, s1.senderUniqueReference);
+    await reserve(message, messageHash(message));
     const appended = await registry.store.appendToStream(`mpan-${core}`, 0n, [
-      loopEvent('DuosTariffIdChanged', { mpanCore: core, duosTariffId: '802', effectiveFromDate: '2025-06-01' }, key, bodyHash(message)),
+      loopEvent('DuosTariffIdChanged', { mpanCore: core, duosTariffId: '802', effectiveFromDate: '2025-06-01' }, key, messageHash(message)),
     ]);
     const head = await registry.store.headPosition();
 
@@ -319,30 +389,45 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
         streamRevision: '1',
         positions: [appended.lastPosition.toString()],
         eventTypes: ['DuosTariffIdChanged'],
+        correlationId: `CI-crash-${n}`,
       },
     });
     expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'DuosTariffIdChanged']);
     // Only the outcome record was appended.
     expect(await registry.store.headPosition()).toBe(head + 1n);
     const outcome = await registry.store.readStream(messageStreamName(ldso, s1.senderUniqueReference));
-    expect(outcome.map((e) => e.type)).toEqual(['InboundMessageAccepted']);
+    expect(outcome.map((e) => e.type)).toEqual(['InboundMessageReceived', 'InboundMessageAccepted']);
     // And from now on it is an ordinary duplicate.
     const again = await registry.intake.processOne('REGS-LDSO', message);
     expect(again).toMatchObject({ status: 'processed', duplicate: true, outcome: { streamRevision: '1' } });
     expect(await registry.store.headPosition()).toBe(head + 1n);
   });
 
-  it('a different body under the stopped message key is a conflict; the original body is then a duplicate', async () => {
+  it('a stop after the reservation only: the resend carries on and applies the message once', async () => {
+    const core = coreOf(3);
+    await createMpan(core);
+    const message = duosTariffIdChgMessage({ mpanCore: core, uniqueReference: ref() });
+    await reserve(message, messageHash(message));
+
+    const result = await registry.intake.processOne('REGS-LDSO', message);
+
+    expect(result).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', eventTypes: ['DuosTariffIdChanged'] } });
+    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'DuosTariffIdChanged']);
+  });
+
+  it('a different body under a reserved key is a conflict and stores nothing; the original body then completes', async () => {
     const core = coreOf(2);
     await createMpan(core);
     const original = addressChgMessage({ mpanCore: core, uniqueReference: ref() });
     const s1 = original.payload.CommonBlock.S1 as { senderUniqueReference: string };
     const key = messageKeyOf(ldso, s1.senderUniqueReference);
     const address = { postcode: 'TN1 1AA', lines: ['Flat 3', '14 Mount Pleasant Road', 'Tunbridge Wells', null, null, null, null, null, null] };
+    await reserve(original, messageHash(original));
     await registry.store.appendToStream(`mpan-${core}`, 0n, [
-      loopEvent('MpanAddressChanged', { mpanCore: core, address, effectiveFromDate: '2025-05-01' }, key, bodyHash(original)),
+      loopEvent('MpanAddressChanged', { mpanCore: core, address, effectiveFromDate: '2025-05-01' }, key, messageHash(original)),
     ]);
     const different = withValue(original, 'payload.CustomBlock.B022.addressLine1', 'Flat 4');
+    const head = await registry.store.headPosition();
 
     const result = await registry.intake.processOne('REGS-LDSO', different);
 
@@ -350,17 +435,30 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
       status: 'conflict',
       senderDipId: ldso,
       senderUniqueReference: s1.senderUniqueReference,
-      original: { responseCode: 'A', bodyHash: bodyHash(original), streamRevision: '1', eventTypes: ['MpanAddressChanged'] },
+      original: { bodyHash: messageHash(original), receivedAt: NOW },
     });
-    const events = await registry.store.readStream(`mpan-${core}`);
-    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'MpanAddressChanged']);
-    expect((events[1]!.data as { address: typeof address }).address.lines[0]).toBe('Flat 3');
+    expect(await registry.store.headPosition()).toBe(head);
 
     const resend = await registry.intake.processOne('REGS-LDSO', original);
-    expect(resend).toMatchObject({ status: 'processed', duplicate: true, outcome: { responseCode: 'A', streamRevision: '1' } });
+    expect(resend).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', streamRevision: '1' } });
     const again = await registry.intake.processOne('REGS-LDSO', different);
     expect(again.status).toBe('conflict');
     expect(await registry.store.readStream(`mpan-${core}`)).toHaveLength(2);
+  });
+
+  it('a resend that differs only in senderTimestamp and A0 addressing is the same message (a duplicate)', async () => {
+    const core = coreOf(4);
+    await createMpan(core);
+    const message = duosTariffIdChgMessage({ mpanCore: core, uniqueReference: ref() });
+    const first = await registry.intake.processOne('REGS-LDSO', message);
+    const later = withValue(
+      withValue(message, 'payload.CommonBlock.S1.senderTimestamp', '2025-06-16T09:00:00+01:00'),
+      'payload.CommonBlock.A0',
+      { primaryRecipients: ['9000000002'], secondaryRecipients: [], always: [] },
+    );
+    const resend = await registry.intake.processOne('REGS-LDSO', later);
+    expect(first).toMatchObject({ status: 'processed', duplicate: false });
+    expect(resend).toMatchObject({ status: 'processed', duplicate: true });
   });
 });
 

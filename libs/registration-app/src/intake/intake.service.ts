@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@app/event-store';
-import {
-  toRegistrationCommand,
-  validateDipMessage,
-  ValidatedDipMessage,
-  WireError,
-} from '@app/dip-wire';
+import { EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { toRegistrationCommand, validateDipMessage, ValidatedDipMessage, WireError } from '@app/dip-wire';
 import { mpanStreamName, ReferenceData, RejectionReason } from '@app/registration-domain';
-import { Clock, CLOCK } from '../clock/clock';
-import { bodyHash } from '../messages/body-hash';
+import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
+import { messageHash } from '../messages/body-hash';
 import {
   messageKeyOf,
   MessageOutcomeData,
-  MessageOutcomeEvent,
+  MessageReceiptData,
+  MessageStreamEvent,
   messageStreamName,
 } from '../messages/message-outcome';
 import { CommandLoopResult } from '../command-loop/handle-command';
@@ -29,18 +25,31 @@ export type MessageResult =
   /** Failed structural validation: nothing was stored. */
   | { status: 'schema-failure'; senderDipId: string | null; senderUniqueReference: string | null; errors: WireError[] }
   /** The idempotency key was used before with a different body: nothing was stored. */
-  | { status: 'conflict'; senderDipId: string; senderUniqueReference: string; original: MessageOutcomeData };
+  | { status: 'conflict'; senderDipId: string; senderUniqueReference: string; original: MessageReceiptData }
+  /**
+   * The store failed (e.g. the database stayed locked): this message and the rest of the
+   * submission were not processed and may be resent unchanged (idempotency makes that safe).
+   */
+  | { status: 'not-processed'; senderDipId: string | null; senderUniqueReference: string | null; reason: string };
 
 /**
  * Message intake: validates each DIP message at the edge, maps it to a domain command, runs it
  * through its command handler, and records the outcome durably in the message's own stream
- * (idempotency ledger and feed source; docs/adr/0004-idempotency-and-outcomes.md).
+ * `message-<senderDIPID>-<senderUniqueReference>` (idempotency ledger and feed source; ADR 0004):
  *
- * Messages of one submission are processed in order, one at a time, so a submission that creates
- * an MPAN and then registers a supplier works as written.
+ * 1. reserve the key: `InboundMessageReceived` with expected revision `no_stream` (a resend or a
+ *    racing copy finds it: same hash → carry on idempotently, other hash → conflict, nothing stored);
+ * 2. decide and append to the MPAN stream (the command loop recognises events already appended
+ *    under this key, so a retry after a crash appends nothing twice);
+ * 3. record `InboundMessageAccepted` / `InboundMessageRejected` at revision 1.
+ *
+ * Messages of one submission are processed in order, one at a time, so a submission on one
+ * channel that creates an MPAN and then changes its address works as written.
  */
 @Injectable()
 export class IntakeService {
+  private readonly logger = new Logger('Intake');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
@@ -48,14 +57,35 @@ export class IntakeService {
     private readonly commandBus: CommandBus,
   ) {}
 
-  /** Processes a submission (an array of DIP messages) on `channelId`; one result per message. */
+  /**
+   * Processes a submission (an array of DIP messages) on `channelId`; one result per message, in
+   * order. If the store fails, that message and the rest are answered `not-processed` (what was
+   * processed before stays processed and is reported as such).
+   */
   async submit(channelId: string, messages: unknown[]): Promise<MessageResult[]> {
     const results: MessageResult[] = [];
-    for (const raw of messages) results.push(await this.processOne(channelId, raw));
+    let failure: string | null = null;
+    for (const raw of messages) {
+      if (failure === null) {
+        try {
+          results.push(await this.processOne(channelId, raw));
+          continue;
+        } catch (error) {
+          this.logger.error(`store failure while processing a message: ${(error as Error).message}`);
+          failure = 'the registry could not reach its store; this message was not processed, resend it unchanged';
+        }
+      }
+      const s1 = senderOf(raw);
+      results.push({ status: 'not-processed', ...s1, reason: failure });
+    }
     return results;
   }
 
-  /** Processes one message. Never throws for bad input; store failures propagate. */
+  /**
+   * Processes one message. Never throws for bad input.
+   * @throws the store's errors (connection, lock timeout); nothing half-done is left behind that a
+   *   resend would not complete.
+   */
   async processOne(channelId: string, raw: unknown): Promise<MessageResult> {
     const validation = validateDipMessage(channelId, raw);
     if (!validation.ok) {
@@ -67,57 +97,83 @@ export class IntakeService {
       };
     }
     const message = validation.message;
-    const hash = bodyHash(raw);
+    const hash = messageHash(raw);
     const streamName = messageStreamName(message.sender.dipId, message.sender.uniqueReference);
 
-    const earlier = await this.recordedOutcome(streamName);
-    if (earlier) return this.resendResult(message, earlier, hash);
+    const receipt = await this.reserve(streamName, message, hash);
+    if (receipt.kind === 'answered') return receipt.result;
 
-    const receivedAt = this.clock.now();
-    const base: Omit<MessageOutcomeData, 'responseCode' | 'reasons' | 'streamName' | 'streamRevision' | 'positions' | 'eventTypes'> = {
-      channelId: message.channelId,
-      eventCode: message.eventCode,
-      schemaVersion: message.schemaVersion,
-      senderDipId: message.sender.dipId,
-      senderRoleId: message.sender.roleId,
-      senderUniqueReference: message.sender.uniqueReference,
-      correlationId: message.sender.correlationId ?? assignedCorrelationId(receivedAt, hash),
-      mpanCore: message.mpan.mpanCore,
-      bodyHash: hash,
-      receivedAt,
-    };
-
-    let outcome: MessageOutcomeData;
-    try {
-      outcome = await this.decideOutcome(message, base);
-    } catch (error) {
-      if (!(error instanceof ReusedKeyError)) throw error;
-      // Record the original's outcome so later resends of either body are answered from the ledger.
-      await this.recordOutcome(streamName, error.original).catch((e: unknown) => {
-        if (!(e instanceof WrongExpectedRevisionError)) throw e; // already recorded by a racing resend
-      });
-      return { status: 'conflict', senderDipId: message.sender.dipId, senderUniqueReference: message.sender.uniqueReference, original: error.original };
+    const outcome = await this.decideOutcome(message, receipt.data);
+    if (outcome === 'key-reused') {
+      return { status: 'conflict', senderDipId: message.sender.dipId, senderUniqueReference: message.sender.uniqueReference, original: receipt.data };
     }
     try {
-      await this.recordOutcome(streamName, outcome);
+      await this.append(streamName, 0n, {
+        type: outcome.responseCode === 'A' ? 'InboundMessageAccepted' : 'InboundMessageRejected',
+        data: outcome,
+      });
     } catch (error) {
-      // A concurrent resend of the same key recorded its outcome first: answer as a resend.
-      if (error instanceof WrongExpectedRevisionError) {
-        const winner = await this.recordedOutcome(streamName);
-        if (winner) return this.resendResult(message, winner, hash);
-      }
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // A racing copy of the same message recorded the outcome first: answer as a resend.
+      const winner = outcomeOf(await this.store.readStream(streamName));
+      if (winner) return { status: 'processed', duplicate: true, outcome: winner };
       throw error;
     }
     return { status: 'processed', duplicate: false, outcome };
   }
 
-  private async decideOutcome(
+  /**
+   * Reserves the message key, or answers from what the message stream already holds: the recorded
+   * outcome (duplicate), a conflict (same key, other body), or a reservation of the same body whose
+   * processing did not finish (carry on).
+   */
+  private async reserve(
+    streamName: string,
     message: ValidatedDipMessage,
-    base: Omit<MessageOutcomeData, 'responseCode' | 'reasons' | 'streamName' | 'streamRevision' | 'positions' | 'eventTypes'>,
-  ): Promise<MessageOutcomeData> {
-    const rejected = (reasons: RejectionReason[], streamName: string | null = null, revision: bigint | null = null) => ({
-      ...base,
-      responseCode: 'R' as const,
+    hash: string,
+  ): Promise<{ kind: 'answered'; result: MessageResult } | { kind: 'carry-on'; data: MessageReceiptData }> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const recorded = await this.store.readStream(streamName);
+      if (recorded.length > 0) {
+        const first = recorded[0]!.data as unknown as MessageReceiptData;
+        if (first.bodyHash !== hash) {
+          return {
+            kind: 'answered',
+            result: { status: 'conflict', senderDipId: message.sender.dipId, senderUniqueReference: message.sender.uniqueReference, original: first },
+          };
+        }
+        const outcome = outcomeOf(recorded);
+        if (outcome) return { kind: 'answered', result: { status: 'processed', duplicate: true, outcome } };
+        return { kind: 'carry-on', data: first };
+      }
+      const receivedAt = this.clock.now();
+      const data: MessageReceiptData = {
+        channelId: message.channelId,
+        eventCode: message.eventCode,
+        schemaVersion: message.schemaVersion,
+        senderDipId: message.sender.dipId,
+        senderRoleId: message.sender.roleId,
+        senderUniqueReference: message.sender.uniqueReference,
+        correlationId: message.sender.correlationId ?? assignedCorrelationId(receivedAt, hash),
+        mpanCore: message.mpan.mpanCore,
+        bodyHash: hash,
+        receivedAt,
+      };
+      try {
+        await this.append(streamName, 'no_stream', { type: 'InboundMessageReceived', data });
+        return { kind: 'carry-on', data };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // A copy of this key was reserved between our read and our append: look again.
+      }
+    }
+    throw new Error(`could not reserve message stream ${streamName}`);
+  }
+
+  private async decideOutcome(message: ValidatedDipMessage, receipt: MessageReceiptData): Promise<MessageOutcomeData | 'key-reused'> {
+    const rejected = (reasons: RejectionReason[], streamName: string | null = null, revision: bigint | null = null): MessageOutcomeData => ({
+      ...receipt,
+      responseCode: 'R',
       reasons,
       streamName,
       streamRevision: revision === null ? null : revision.toString(),
@@ -125,39 +181,27 @@ export class IntakeService {
       eventTypes: [],
     });
 
-    const mapped = toRegistrationCommand(message, this.referenceData);
+    const mapped = toRegistrationCommand(message, this.referenceData, { today: ukSettlementDayOf(receipt.receivedAt) });
     if (!mapped.ok) return rejected(mapped.reasons);
 
     const result: CommandLoopResult = await this.commandBus.execute(
       new ProcessRegistrationCommand(mapped.command, {
-        messageKey: messageKeyOf(base.senderDipId, base.senderUniqueReference),
-        bodyHash: base.bodyHash,
-        channelId: base.channelId,
-        eventCode: base.eventCode,
-        senderDipId: base.senderDipId,
-        senderRoleId: base.senderRoleId,
-        correlationId: base.correlationId,
-        receivedAt: base.receivedAt,
+        messageKey: messageKeyOf(receipt.senderDipId, receipt.senderUniqueReference),
+        bodyHash: receipt.bodyHash,
+        channelId: receipt.channelId,
+        eventCode: receipt.eventCode,
+        senderDipId: receipt.senderDipId,
+        senderRoleId: receipt.senderRoleId,
+        correlationId: receipt.correlationId,
+        receivedAt: receipt.receivedAt,
       }),
     );
     const streamName = mpanStreamName(mapped.command.mpanCore);
     if (result.kind === 'rejected') return rejected(result.reasons, streamName, result.streamRevision);
-    if (result.kind === 'already-applied' && result.bodyHash !== base.bodyHash) {
-      // The key's events are in the MPAN stream but with another body: the outcome record was lost
-      // (a stop between the two appends) and this is a different message under a used key.
-      throw new ReusedKeyError({
-        ...base,
-        bodyHash: result.bodyHash ?? '',
-        responseCode: 'A',
-        reasons: [],
-        streamName,
-        streamRevision: result.streamRevision.toString(),
-        positions: result.positions.map(String),
-        eventTypes: result.eventTypes,
-      });
-    }
+    // Events under this key with another body can only predate key reservation: never reuse them.
+    if (result.kind === 'already-applied' && result.bodyHash !== receipt.bodyHash) return 'key-reused';
     return {
-      ...base,
+      ...receipt,
       responseCode: 'A',
       reasons: [],
       streamName,
@@ -167,50 +211,36 @@ export class IntakeService {
     };
   }
 
-  /** Appends the outcome event to the message's own stream (`no_stream`: the idempotency lock). */
-  private async recordOutcome(streamName: string, outcome: MessageOutcomeData): Promise<void> {
-    const event: MessageOutcomeEvent = {
-      type: outcome.responseCode === 'A' ? 'InboundMessageAccepted' : 'InboundMessageRejected',
-      data: outcome,
-    };
-    const key = messageKeyOf(outcome.senderDipId, outcome.senderUniqueReference);
-    await this.store.appendToStream(streamName, 'no_stream', [
+  private async append(streamName: string, expected: bigint | 'no_stream', event: MessageStreamEvent): Promise<void> {
+    const key = messageKeyOf(event.data.senderDipId, event.data.senderUniqueReference);
+    await this.store.appendToStream(streamName, expected, [
       {
         type: event.type,
         data: event.data as unknown as Record<string, unknown>,
         metadata: {
           schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
           eventId: randomUUID(),
-          correlationId: outcome.correlationId,
+          correlationId: event.data.correlationId,
           causationId: key,
           messageKey: key,
-          senderDipId: outcome.senderDipId,
+          senderDipId: event.data.senderDipId,
         },
       },
     ]);
   }
-
-  private async recordedOutcome(streamName: string): Promise<MessageOutcomeData | undefined> {
-    const recorded = await this.store.readStream(streamName, { maxCount: 1 });
-    return recorded[0]?.data as unknown as MessageOutcomeData | undefined;
-  }
-
-  private resendResult(message: ValidatedDipMessage, earlier: MessageOutcomeData, hash: string): MessageResult {
-    if (earlier.bodyHash === hash) return { status: 'processed', duplicate: true, outcome: earlier };
-    return {
-      status: 'conflict',
-      senderDipId: message.sender.dipId,
-      senderUniqueReference: message.sender.uniqueReference,
-      original: earlier,
-    };
-  }
 }
 
-/** Internal: the message key's events exist in the MPAN stream with a different body hash. */
-class ReusedKeyError extends Error {
-  constructor(readonly original: MessageOutcomeData) {
-    super('message key reused with a different body');
-  }
+/** The recorded outcome in a message stream (revision 1), if processing finished. */
+function outcomeOf(recorded: RecordedEvent[]): MessageOutcomeData | undefined {
+  const outcome = recorded.find((e) => e.type === 'InboundMessageAccepted' || e.type === 'InboundMessageRejected');
+  return outcome?.data as unknown as MessageOutcomeData | undefined;
+}
+
+/** Best-effort sender identity of a raw message, for answers about messages we could not process. */
+function senderOf(raw: unknown): { senderDipId: string | null; senderUniqueReference: string | null } {
+  const s1 = (raw as { payload?: { CommonBlock?: { S1?: Record<string, unknown> } } } | null)?.payload?.CommonBlock?.S1;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { senderDipId: text(s1?.senderDIPID), senderUniqueReference: text(s1?.senderUniqueReference) };
 }
 
 /** A DIP-style correlation id (DT-011, ≤ 60 chars) for a conversation the sender did not name. */

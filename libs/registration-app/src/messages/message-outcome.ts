@@ -2,7 +2,8 @@ import { RejectionReason } from '@app/registration-domain';
 
 /**
  * The recorded outcome of one inbound message, appended once to the message's own stream
- * `message-<senderDIPID>-<senderUniqueReference>` (see docs/adr/0004-idempotency-and-outcomes.md).
+ * `message-<senderDIPID>-<senderUniqueReference>` after its `InboundMessageReceived` reservation
+ * (see docs/adr/0004-idempotency-and-message-outcomes.md).
  *
  * It is the idempotency ledger (a resend finds it and gets the same answer back) and the source of
  * the notification feed: an acceptance goes to every entitled party, a rejection only to the
@@ -35,6 +36,30 @@ export interface MessageOutcomeData {
   eventTypes: string[];
 }
 
+/**
+ * The first event of every message stream: the idempotency key is reserved for this body before
+ * anything is decided or appended elsewhere (ADR 0004). Data: the outcome fields known on receipt.
+ */
+export interface InboundMessageReceived {
+  type: 'InboundMessageReceived';
+  data: MessageReceiptData;
+}
+
+/** What is known of a message on receipt (before any decision). */
+export type MessageReceiptData = Pick<
+  MessageOutcomeData,
+  | 'channelId'
+  | 'eventCode'
+  | 'schemaVersion'
+  | 'senderDipId'
+  | 'senderRoleId'
+  | 'senderUniqueReference'
+  | 'correlationId'
+  | 'mpanCore'
+  | 'bodyHash'
+  | 'receivedAt'
+>;
+
 export interface InboundMessageAccepted {
   type: 'InboundMessageAccepted';
   data: MessageOutcomeData;
@@ -46,6 +71,9 @@ export interface InboundMessageRejected {
 }
 
 export type MessageOutcomeEvent = InboundMessageAccepted | InboundMessageRejected;
+
+/** Every event type of a message stream. */
+export type MessageStreamEvent = InboundMessageReceived | MessageOutcomeEvent;
 
 /** Prefix of every message-outcome stream. */
 export const MESSAGE_STREAM_PREFIX = 'message-';

@@ -1,4 +1,4 @@
-import { RegistrationCommand } from '@app/registration-domain';
+import { MpanCommand } from '@app/registration-domain';
 
 /** Provenance of the message a command came from, carried into every event's metadata. */
 export interface MessageProvenance {
@@ -14,10 +14,10 @@ export interface MessageProvenance {
   receivedAt: string;
 }
 
-/** Nest command: run a registration command through the command loop for its MPAN stream. */
+/** Nest command: run an MPAN command (registration or appointment) through the command loop for its MPAN stream. */
 export class ProcessRegistrationCommand {
   constructor(
-    readonly command: RegistrationCommand,
+    readonly command: MpanCommand,
     readonly provenance: MessageProvenance,
   ) {}
 }

@@ -3,24 +3,59 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
+  accept,
+  Decision,
   decide,
+  DecisionContext,
   evolve,
   initialState,
+  MpanCommand,
+  MpanEvent,
+  MpanState,
   mpanStreamName,
+  PublicationIssued,
+  publicationsFor,
   ReferenceData,
   UtcInstant,
 } from '@app/registration-domain';
 import { ukSettlementDayOf } from '../clock/clock';
-import { CommandLoopResult, handleCommand } from '../command-loop/handle-command';
+import { CommandLoopResult, handleCommand, LoopDecider } from '../command-loop/handle-command';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
 import { ProcessRegistrationCommand } from './process-registration.command';
 
 /** Current version of every registration event's data shape (docs/events.md). */
 export const REGISTRATION_EVENT_SCHEMA_VERSION = 1;
 
+/** What an MPAN stream holds: the MPAN's events and the publications they caused. */
+export type MpanStreamEvent = MpanEvent | PublicationIssued;
+
 /**
- * Thin handler: loads the MPAN stream, decides with the pure registration decider (time and
- * reference data passed in as data), appends with the exact revision, retries on conflict.
+ * The MPAN decider as the command loop runs it: the pure `decide`, then for each accepted event
+ * the publications it causes (`publicationsFor`, on the state after that event), appended in the
+ * same atomic append so that what was published is recorded with what was decided.
+ */
+export function mpanLoopDecider(ctx: DecisionContext, ref: ReferenceData): LoopDecider<MpanCommand, MpanState, MpanStreamEvent> {
+  return {
+    initialState,
+    evolve: (state, event) => (event.type === 'PublicationIssued' ? state : evolve(state, event)),
+    decide: (command, state): Decision<MpanStreamEvent> => {
+      const decision = decide(command, state, ctx, ref);
+      if (decision.kind === 'rejected') return decision;
+      const out: MpanStreamEvent[] = [];
+      let after = state;
+      for (const event of decision.events) {
+        after = evolve(after, event);
+        out.push(event);
+        if (after.status === 'Created') out.push(...publicationsFor(event, after, ref));
+      }
+      return accept(out);
+    },
+  };
+}
+
+/**
+ * Thin handler: loads the MPAN stream, decides with the pure MPAN decider (time and reference data
+ * passed in as data), appends events and publications with the exact revision, retries on conflict.
  */
 @CommandHandler(ProcessRegistrationCommand)
 export class ProcessRegistrationHandler implements ICommandHandler<ProcessRegistrationCommand, CommandLoopResult> {
@@ -32,27 +67,21 @@ export class ProcessRegistrationHandler implements ICommandHandler<ProcessRegist
   execute({ command, provenance }: ProcessRegistrationCommand): Promise<CommandLoopResult> {
     const now = provenance.receivedAt as UtcInstant;
     const ctx = { now, today: ukSettlementDayOf(now) };
-    return handleCommand(
-      this.store,
-      mpanStreamName(command.mpanCore),
-      { initialState, evolve, decide: (c: typeof command, s) => decide(c, s, ctx, this.referenceData) },
-      command,
-      {
-        messageKey: provenance.messageKey,
-        bodyHash: provenance.bodyHash,
-        metadataFor: () => ({
-          schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
-          eventId: randomUUID(),
-          correlationId: provenance.correlationId,
-          causationId: provenance.messageKey,
-          senderDipId: provenance.senderDipId,
-          senderRoleId: provenance.senderRoleId,
-          channelId: provenance.channelId,
-          eventCode: provenance.eventCode,
-          receivedAt: provenance.receivedAt,
-          referenceDataVersion: this.referenceData.version,
-        }),
-      },
-    );
+    return handleCommand(this.store, mpanStreamName(command.mpanCore), mpanLoopDecider(ctx, this.referenceData), command, {
+      messageKey: provenance.messageKey,
+      bodyHash: provenance.bodyHash,
+      metadataFor: () => ({
+        schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
+        eventId: randomUUID(),
+        correlationId: provenance.correlationId,
+        causationId: provenance.messageKey,
+        senderDipId: provenance.senderDipId,
+        senderRoleId: provenance.senderRoleId,
+        channelId: provenance.channelId,
+        eventCode: provenance.eventCode,
+        receivedAt: provenance.receivedAt,
+        referenceDataVersion: this.referenceData.version,
+      }),
+    });
   }
 }

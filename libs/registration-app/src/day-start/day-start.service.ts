@@ -1,0 +1,243 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@app/event-store';
+import {
+  addDays,
+  CreatedMpanState,
+  dayStartDueDates,
+  evolve,
+  initialState,
+  LocalDate,
+  MpanCore,
+  MpanEvent,
+  ReferenceData,
+  RunDayStart,
+} from '@app/registration-domain';
+import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
+import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
+import { CommandLoopResult } from '../command-loop/handle-command';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
+import { ProcessRegistrationCommand } from '../registration/process-registration.command';
+import { REGISTRATION_EVENT_SCHEMA_VERSION } from '../registration/process-registration.handler';
+
+/** The stream recording each completed day-start run (its checkpoint). */
+export const DAY_START_STREAM = 'day-start';
+
+/** Event types whose MPANs may have day-start work (activation, de-appointment, lapse). */
+const WORK_EVENT_TYPES = new Set(['ServiceAppointmentRequested', 'ServiceAppointmentAccepted', 'SupplierRegistered']);
+
+/** A completed day-start run of one settlement day (the `day-start` stream's events). */
+export interface DayStartCompleted {
+  type: 'DayStartCompleted';
+  data: {
+    /** The last settlement day this run covered. */
+    settlementDate: string;
+    /** The first settlement day this run covered (the day after the previous run's). */
+    fromDate: string;
+    /** UTC instant the run finished. */
+    completedAt: string;
+    mpansExamined: number;
+    mpansChanged: number;
+    eventsAppended: number;
+    /** Global log position up to which MPAN events were scanned for new work (decimal string). */
+    scannedToPosition: string;
+    /** MPANs that still have work on a later day (pending or future-dated appointments, supply starts). */
+    openMpanCores: string[];
+  };
+}
+
+/** Summary of one or more days run. */
+export interface DayStartReport {
+  /** First and last settlement day covered. */
+  fromDate: string;
+  through: string;
+  mpansExamined: number;
+  mpansChanged: number;
+  eventsAppended: number;
+}
+
+/**
+ * The clock-driven day-start process (issue #3): for each settlement day, activates the
+ * appointments whose effective-from date has come (IF-036), de-appoints the outgoing providers
+ * (IF-037) and lapses requests nobody answered in time (IF-035), through the same command loop as
+ * every message (`RunDayStart` per MPAN, which is idempotent: a day run twice changes nothing).
+ *
+ * It catches up: a run "through" day D covers every day after the last completed one; each MPAN
+ * with work gets `RunDayStart` on each of its due days in order (`dayStartDueDates`), so an
+ * activation still carries its own date after downtime. Finding the MPANs with work scans only the
+ * part of the global log written since the last run (checkpoint: the `day-start` stream) plus the
+ * MPANs left open by that run. Queries never depend on it: the state effective on a date is
+ * derivable from each MPAN's stream.
+ */
+@Injectable()
+export class DayStartService {
+  private readonly logger = new Logger('DayStart');
+  private running: Promise<DayStartReport> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  /** The last settlement day completed, or `null` if day-start never ran. */
+  async lastCompletedDay(): Promise<string | null> {
+    return (await this.checkpoint())?.settlementDate ?? null;
+  }
+
+  /**
+   * Runs every day after the last completed one up to `through` (default: today, UK). With no
+   * earlier run, runs `through` only — or, with `sinceBeginning`, every due day of every MPAN with
+   * work (after a replay of historical traffic). Re-running a completed day is allowed and changes
+   * nothing. Concurrent calls share one run.
+   */
+  runThrough(
+    through?: LocalDate,
+    options: { sinceBeginning?: boolean; beforeDay?: (day: LocalDate) => void } = {},
+  ): Promise<DayStartReport> {
+    if (this.running) return this.running;
+    this.running = this.doRunThrough(through ?? ukSettlementDayOf(this.clock.now()), options).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async doRunThrough(
+    through: LocalDate,
+    options: { sinceBeginning?: boolean; beforeDay?: (day: LocalDate) => void },
+  ): Promise<DayStartReport> {
+    const previous = await this.checkpoint();
+    // Days after the last completed one; with no earlier run, `through` alone.
+    const after = options.sinceBeginning
+      ? ''
+      : previous && previous.settlementDate < through
+        ? previous.settlementDate
+        : addDays(through, -1);
+    const candidates = new Set(previous?.openMpanCores ?? []);
+    let scanned = previous ? BigInt(previous.scannedToPosition) : 0n;
+    for (;;) {
+      const page = await this.store.readAll({ after: scanned, maxCount: 1000, streamPrefix: 'mpan-' });
+      if (page.length === 0) break;
+      for (const e of page) if (WORK_EVENT_TYPES.has(e.type)) candidates.add(e.streamName.slice('mpan-'.length));
+      scanned = page[page.length - 1]!.position;
+    }
+
+    let changed = 0;
+    let appended = 0;
+    const open: string[] = [];
+    for (const core of [...candidates].sort()) {
+      const result = await this.catchUp(core as MpanCore, after, through, { beforeDay: options.beforeDay });
+      if (result.eventsAppended > 0) {
+        changed++;
+        appended += result.eventsAppended;
+      }
+      if (result.laterWork) open.push(core);
+    }
+    const data: DayStartCompleted['data'] = {
+      settlementDate: through,
+      fromDate: after === '' ? '(first due day)' : addDays(after as LocalDate, 1),
+      completedAt: this.clock.now(),
+      mpansExamined: candidates.size,
+      mpansChanged: changed,
+      eventsAppended: appended,
+      scannedToPosition: scanned.toString(),
+      openMpanCores: open,
+    };
+    await this.recordCheckpoint(data);
+    this.logger.log(`day-start ${data.fromDate}..${through}: ${candidates.size} MPANs examined, ${changed} changed, ${appended} events`);
+    return { fromDate: data.fromDate, through, mpansExamined: candidates.size, mpansChanged: changed, eventsAppended: appended };
+  }
+
+  /**
+   * Brings one MPAN's day-start up to date: runs `RunDayStart` on each day in (`after`, `through`]
+   * that has work for it (`dayStartDueDates`), in order, so each activation, de-appointment and lapse
+   * gets its own date even after a long gap. `beforeDay` lets a replay move its clock to each day.
+   * @returns how many events were appended, and whether work remains for a later day.
+   */
+  async catchUp(
+    core: MpanCore,
+    after: string,
+    through: LocalDate,
+    hooks: { beforeDay?: (day: LocalDate) => void } = {},
+  ): Promise<{ eventsAppended: number; laterWork: boolean }> {
+    let appended = 0;
+    let state = await this.stateOf(core);
+    if (state === null) return { eventsAppended: 0, laterWork: false };
+    for (const day of dayStartDueDates(state, after, through, this.config.appointmentLapseDays)) {
+      hooks.beforeDay?.(day);
+      const result = await this.runMpan(core, day);
+      if (result.kind === 'appended') appended += result.eventTypes.length;
+    }
+    if (appended > 0) state = (await this.stateOf(core))!;
+    return { eventsAppended: appended, laterWork: dayStartDueDates(state, through, '9999-12-31', this.config.appointmentLapseDays).length > 0 };
+  }
+
+  /** Runs `RunDayStart` for one MPAN and day through the command handler (the same loop as messages). */
+  runMpan(core: MpanCore, day: LocalDate): Promise<CommandLoopResult> {
+    const command: RunDayStart = {
+      type: 'RunDayStart',
+      mpanCore: core,
+      context: {
+        senderDipId: this.config.registryDipId,
+        senderRoleId: 'REGS',
+        senderUniqueReference: `day-start-${day}`,
+        messageKey: `${this.config.registryDipId}:day-start-${day}`,
+        // The registry speaks for the MPAN's own distributor (M0.distributorDIPID of its messages).
+        distributorDipId: this.referenceData.distributor(MpanCore.distributorId(core))?.ldsoDipId ?? '',
+      },
+      data: { settlementDate: day, lapseAfterDays: this.config.appointmentLapseDays },
+    };
+    const now = this.clock.now();
+    return this.commandBus.execute(
+      new ProcessRegistrationCommand(command, {
+        messageKey: command.context.messageKey,
+        bodyHash: `day-start-${day}`,
+        channelId: 'REGS-DAY-START',
+        eventCode: '[DayStart]',
+        senderDipId: this.config.registryDipId,
+        senderRoleId: 'REGS',
+        correlationId: `CI-DAYSTART-${day.replace(/-/g, '')}`,
+        receivedAt: now,
+      }),
+    );
+  }
+
+  private async stateOf(core: string): Promise<CreatedMpanState | null> {
+    const recorded = await this.store.readStream(`mpan-${core}`);
+    const state = recorded.reduce(
+      (st, e) => (e.type === 'PublicationIssued' ? st : evolve(st, { type: e.type, data: e.data } as unknown as MpanEvent)),
+      initialState(),
+    );
+    return state.status === 'Created' ? state : null;
+  }
+
+  private async checkpoint(): Promise<DayStartCompleted['data'] | null> {
+    const revision = await this.store.streamRevision(DAY_START_STREAM);
+    if (revision === 'no_stream') return null;
+    const [last] = await this.store.readStream(DAY_START_STREAM, { fromRevision: revision, maxCount: 1 });
+    return (last?.data as unknown as DayStartCompleted['data']) ?? null;
+  }
+
+  private async recordCheckpoint(data: DayStartCompleted['data']): Promise<void> {
+    const expected = await this.store.streamRevision(DAY_START_STREAM);
+    try {
+      await this.store.appendToStream(DAY_START_STREAM, expected, [
+        {
+          type: 'DayStartCompleted',
+          data: data as unknown as Record<string, unknown>,
+          metadata: {
+            schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
+            eventId: `day-start-${data.settlementDate}-${data.completedAt}`,
+            correlationId: `CI-DAYSTART-${data.settlementDate.replace(/-/g, '')}`,
+            causationId: `day-start-${data.settlementDate}`,
+          },
+        },
+      ]);
+    } catch (error) {
+      // Another process completed a run at the same time; its checkpoint stands, ours adds nothing.
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+  }
+}
