@@ -50,7 +50,7 @@ program
       mpans: opts.mpans, seed: opts.seed, startDate: opts.startDate, mistakeRate: opts.mistakeRate,
     });
     console.log(`wrote ${result.lines} messages for ${opts.mpans} MPANs to ${opts.out}`);
-    console.log(`mistakes: ${JSON.stringify(result.mistakes)}`);
+    console.log(`mistakes: ${JSON.stringify(Object.fromEntries(Object.entries(result.mistakes).filter(([, n]) => n > 0)))}`);
   });
 
 program
@@ -105,7 +105,7 @@ program
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     const written = await writeTrafficFile(file, { mpans: opts.mpans, seed: 7, startDate: '2025-01-06', mistakeRate: 0.1 });
     console.log(`1. generated ${written.lines} messages for ${opts.mpans} MPANs → ${file}`);
-    console.log(`   mistakes planted: ${JSON.stringify(written.mistakes)}`);
+    console.log(`   mistakes planted: ${JSON.stringify(Object.fromEntries(Object.entries(written.mistakes).filter(([, n]) => n > 0)))}`);
     console.log(`2. loading into ${db}`);
     printSummary(await loadTrafficFile(file, { sqlitePath: db, progress: false }));
     const cores = await firstCores(file, 2);
@@ -118,17 +118,25 @@ program
     console.log(`\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then GET http://localhost:3000/mpans/${cores[0] ?? '<core>'}`);
   });
 
+/**
+ * MPANs worth showing: the first with a change of supplier and the first with a change of
+ * provider (CSP), falling back to the first created; none with a planted mistake.
+ */
 async function firstCores(file: string, count: number): Promise<string[]> {
   const { createReadStream } = await import('node:fs');
   const { createInterface } = await import('node:readline');
-  const cores: string[] = [];
-  for await (const line of createInterface({ input: createReadStream(file) })) {
-    const parsed = JSON.parse(line) as { message: { payload: { CommonBlock: { S0: { eventCode: string }; M0: { MPANCore: string } } } }; mistake?: string };
-    const block = parsed.message.payload.CommonBlock;
-    if (block.S0.eventCode === '[MPANCreation]' && !parsed.mistake && !cores.includes(block.M0.MPANCore)) cores.push(block.M0.MPANCore);
-    if (cores.length >= count) break;
+  type Line = { message: { payload: { CommonBlock: { S0: { eventCode: string }; M0: { MPANCore: string } }; CustomBlock: Record<string, { appointmentScenario?: string }> } }; mistake?: string };
+  const spoilt = new Set<string>();
+  const picks: Record<'cos' | 'csp' | 'any', string | undefined> = { cos: undefined, csp: undefined, any: undefined };
+  for await (const text of createInterface({ input: createReadStream(file) })) {
+    const line = JSON.parse(text) as Line;
+    const { S0, M0 } = line.message.payload.CommonBlock;
+    if (line.mistake) spoilt.add(M0.MPANCore);
+    if (S0.eventCode === '[MPANCreation]') picks.any ??= M0.MPANCore;
+    if (S0.eventCode === '[ChangeOfSupplier]') picks.cos ??= M0.MPANCore;
+    if (line.message.payload.CustomBlock.B070?.appointmentScenario === 'CSP') picks.csp ??= M0.MPANCore;
   }
-  return cores;
+  return [...new Set([picks.cos, picks.csp, picks.any].filter((c): c is string => c !== undefined && !spoilt.has(c)))].slice(0, count);
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
