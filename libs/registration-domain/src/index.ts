@@ -23,6 +23,10 @@ export { effectiveDateOf, requiredSenderRole } from './registration/decide-commo
 export * from './registration/evolve';
 export * from './registration/snapshot';
 export * from './registration/mpan-messages';
+export * from './metering/commands';
+export * from './energisation/commands';
+export * from './network/commands';
+export * from './supplier-data/commands';
 export * from './appointment/commands';
 export * from './appointment/events';
 export * from './appointment/publications';

@@ -2,7 +2,7 @@ import { decideRequestServiceAppointment } from '../appointment/decide-request-s
 import { decideRespondToServiceAppointment } from '../appointment/decide-respond-to-service-appointment';
 import { decideRunDayStart } from '../appointment/decide-run-day-start';
 import { ReferenceData } from '../reference-data/reference-data';
-import { Decision } from '../shared/rejection';
+import { Decision, reject } from '../shared/rejection';
 import { DecisionContext } from './commands';
 import { assertNever } from './decide-common';
 import { decideCreateMpan } from './decide-create-mpan';
@@ -47,6 +47,20 @@ export function decide(
       return decideRespondToServiceAppointment(command, state, ctx, ref);
     case 'RunDayStart':
       return decideRunDayStart(command, state, ctx, ref);
+    // Issue 4 deciders land next; until then these commands are refused.
+    case 'RecordMeterTechnicalDetails':
+    case 'ChangeEnergisationStatus':
+    case 'ReportEnergisationFailure':
+    case 'ChangeMarketSegment':
+    case 'ChangeConnectionType':
+    case 'ChangeDomesticPremiseIndicator':
+    case 'DisconnectMpan':
+    case 'ReconnectMpan':
+    case 'ChangeSscAndProfileClass':
+    case 'ChangeConsentGranularity':
+    case 'ChangeIhdInfo':
+    case 'ChangeSmso':
+      return reject([{ code: 'LOC999', rule: 'NotYetDecided', message: `${command.type} is not decided yet` }]);
     default:
       return assertNever(command);
   }

@@ -1,17 +1,29 @@
 import { AppointmentCommand } from '../appointment/commands';
 import { AppointmentEvent } from '../appointment/events';
+import { EnergisationCommand } from '../energisation/commands';
+import { MeteringCommand } from '../metering/commands';
+import { NetworkCommand } from '../network/commands';
+import { SupplierDataCommand } from '../supplier-data/commands';
 import { RegistrationCommand } from './commands';
 import { REGISTRATION_EVENT_TYPES, RegistrationEvent } from './events';
 
 /**
  * Everything the MPAN aggregate decides on and records: the registration process (creation,
  * supplier registration, LDSO data) and the registration-mediated service appointment process
- * (IF-031 → IF-037). One stream per MPAN (`mpan-<core>`) holds both.
+ * (IF-031 → IF-037), meter technical details (IF-005), energisation (IF-007), the LDSO's network
+ * data (segment, connection type, domestic premise indicator, disconnection) and supplier-maintained
+ * data (IF-025). One stream per MPAN (`mpan-<core>`) holds both.
  *
  * `PublicationIssued` (appointment/publications.ts) is appended to the same stream by the
  * application layer but is not an `MpanEvent`: `evolve` leaves the state unchanged for it.
  */
-export type MpanCommand = RegistrationCommand | AppointmentCommand;
+export type MpanCommand =
+  | RegistrationCommand
+  | AppointmentCommand
+  | MeteringCommand
+  | EnergisationCommand
+  | NetworkCommand
+  | SupplierDataCommand;
 
 /** Every event type of the MPAN stream that `evolve` folds. */
 export type MpanEvent = RegistrationEvent | AppointmentEvent;
