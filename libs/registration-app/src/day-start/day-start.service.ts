@@ -2,16 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import {
+  activationsOn,
   addDays,
   CreatedMpanState,
   dayStartDueDates,
   evolve,
   initialState,
+  lapsesOn,
   LocalDate,
   MpanCore,
   MpanEvent,
   ReferenceData,
   RunDayStart,
+  SERVICE_TYPES,
 } from '@app/registration-domain';
 import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
@@ -30,7 +33,7 @@ const WORK_EVENT_TYPES = new Set(['ServiceAppointmentRequested', 'ServiceAppoint
 export interface DayStartCompleted {
   type: 'DayStartCompleted';
   data: {
-    /** The last settlement day this run covered. */
+    /** The last settlement day completed: the last day this run covered (a re-run of an earlier day keeps the later one). */
     settlementDate: string;
     /** The first settlement day this run covered (the day after the previous run's). */
     fromDate: string;
@@ -136,7 +139,8 @@ export class DayStartService {
       if (result.laterWork) open.push(core);
     }
     const data: DayStartCompleted['data'] = {
-      settlementDate: through,
+      // Re-running a day before the last completed one changes nothing, not even the checkpoint's day.
+      settlementDate: previous && previous.settlementDate > through ? previous.settlementDate : through,
       fromDate: after === '' ? '(first due day)' : addDays(after as LocalDate, 1),
       completedAt: this.clock.now(),
       mpansExamined: candidates.size,
@@ -165,13 +169,29 @@ export class DayStartService {
     let appended = 0;
     let state = await this.stateOf(core);
     if (state === null) return { eventsAppended: 0, laterWork: false };
-    for (const day of dayStartDueDates(state, after, through, this.config.appointmentLapseDays)) {
+    const days = dayStartDueDates(state, after, through, this.config.appointmentLapseDays);
+    // Work dated on or before `after` but recorded after that day's run (e.g. a change of supplier
+    // registered on its supply start date once day-start had run) has no due day left in the
+    // window: do it on the window's first day, or it would never be announced.
+    const first = after === '' ? null : addDays(after as LocalDate, 1);
+    if (first !== null && first <= through && days[0] !== first && this.overdue(state, after as LocalDate)) days.unshift(first);
+    for (const day of days) {
       hooks.beforeDay?.(day);
       const result = await this.runMpan(core, day);
       if (result.kind === 'appended') appended += result.eventTypes.length;
     }
     if (appended > 0) state = (await this.stateOf(core))!;
-    return { eventsAppended: appended, laterWork: dayStartDueDates(state, through, '9999-12-31', this.config.appointmentLapseDays).length > 0 };
+    const laterWork =
+      dayStartDueDates(state, through, '9999-12-31', this.config.appointmentLapseDays).length > 0 || this.overdue(state, through);
+    return { eventsAppended: appended, laterWork };
+  }
+
+  /** Whether day-start of `day` would still announce something (activation, de-appointment, lapse) for this MPAN. */
+  private overdue(state: CreatedMpanState, day: LocalDate): boolean {
+    return (
+      SERVICE_TYPES.some((t) => activationsOn(state, t, day).length > 0) ||
+      lapsesOn(state, day, this.config.appointmentLapseDays).length > 0
+    );
   }
 
   /** Runs `RunDayStart` for one MPAN and day through the command handler (the same loop as messages). */
