@@ -2,7 +2,15 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeTrafficFile } from '@app/dip-wire';
-import { BootError, ConfigError, DayStartService, InvalidMpanCoreError, loadRegistryConfig, MpanNotFoundError } from '@app/registration-app';
+import {
+  BootError,
+  ConfigError,
+  DayStartInFutureError,
+  DayStartService,
+  InvalidMpanCoreError,
+  loadRegistryConfig,
+  MpanNotFoundError,
+} from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { loadTrafficFile, printSummary } from './commands/load.command';
@@ -140,7 +148,7 @@ async function firstCores(file: string, count: number): Promise<string[]> {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof BootError || error instanceof InvalidMpanCoreError || error instanceof MpanNotFoundError) {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof BootError || error instanceof DayStartInFutureError || error instanceof InvalidMpanCoreError || error instanceof MpanNotFoundError) {
     console.error(`registry: ${error.message}`);
   } else {
     console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);

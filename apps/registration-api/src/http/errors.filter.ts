@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ConcurrencyRetriesExhaustedError, InvalidMpanCoreError, MpanNotFoundError } from '@app/registration-app';
+import { ConcurrencyRetriesExhaustedError, DayStartInFutureError, InvalidMpanCoreError, MpanNotFoundError } from '@app/registration-app';
 
 /** Error body of every non-2xx answer. */
 export interface ErrorBody {
@@ -27,6 +27,9 @@ export class ErrorsFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof InvalidMpanCoreError) {
       return { statusCode: 400, error: 'Bad Request', message: exception.message, code: exception.reason.code };
+    }
+    if (exception instanceof DayStartInFutureError) {
+      return { statusCode: 400, error: 'Bad Request', message: exception.message };
     }
     if (exception instanceof MpanNotFoundError) {
       return { statusCode: 404, error: 'Not Found', message: exception.message, code: 'REG0000' };

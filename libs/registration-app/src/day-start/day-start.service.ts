@@ -49,6 +49,14 @@ export interface DayStartCompleted {
   };
 }
 
+/** Day-start was asked to run a day that has not come yet (400 over HTTP). */
+export class DayStartInFutureError extends Error {
+  constructor(readonly through: string, readonly today: string) {
+    super(`day-start cannot run through ${through}: today is ${today}, and announcing a day before it comes is not allowed`);
+    this.name = 'DayStartInFutureError';
+  }
+}
+
 /** Summary of one or more days run. */
 export interface DayStartReport {
   /** First and last settlement day covered. */
@@ -75,7 +83,7 @@ export interface DayStartReport {
 @Injectable()
 export class DayStartService {
   private readonly logger = new Logger('DayStart');
-  private running: Promise<DayStartReport> | null = null;
+  private running: { through: string; report: Promise<DayStartReport> } | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -94,17 +102,26 @@ export class DayStartService {
    * Runs every day after the last completed one up to `through` (default: today, UK). With no
    * earlier run, runs `through` only — or, with `sinceBeginning`, every due day of every MPAN with
    * work (after a replay of historical traffic). Re-running a completed day is allowed and changes
-   * nothing. Concurrent calls share one run.
+   * nothing. A call for the same day as the run in progress shares it; a call for another day runs
+   * after it.
+   * @throws DayStartInFutureError when `through` is after today (UK): announcing early is wrong.
    */
   runThrough(
     through?: LocalDate,
     options: { sinceBeginning?: boolean; beforeDay?: (day: LocalDate) => void } = {},
   ): Promise<DayStartReport> {
-    if (this.running) return this.running;
-    this.running = this.doRunThrough(through ?? ukSettlementDayOf(this.clock.now()), options).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    const today = ukSettlementDayOf(this.clock.now());
+    const day = through ?? today;
+    if (day > today) return Promise.reject(new DayStartInFutureError(day, today));
+    if (this.running && this.running.through === day) return this.running.report;
+    const before = this.running?.report.catch(() => undefined) ?? Promise.resolve();
+    const report = before.then(() => this.doRunThrough(day, options));
+    const entry = { through: day, report };
+    this.running = entry;
+    void report.finally(() => {
+      if (this.running === entry) this.running = null;
+    }).catch(() => undefined);
+    return report;
   }
 
   private async doRunThrough(
