@@ -18,7 +18,7 @@ import { FixedClock } from '../clock/clock';
 import { loadRegistryConfig } from '../config/registry-config';
 import { IntakeService } from '../intake/intake.service';
 import { RegistrationAppModule } from '../registration-app.module';
-import { DAY_START_STREAM, DayStartCompleted, DayStartService } from './day-start.service';
+import { DAY_START_STREAM, DayStartCompleted, DayStartInFutureError, DayStartService } from './day-start.service';
 
 /**
  * Integration: DayStartService on a real SQLite file inside a real Nest application context
@@ -293,6 +293,23 @@ describe('DayStartService concurrent runs', () => {
     const again = r.dayStart.runThrough(plus(D, 1));
     await expect(again).resolves.toMatchObject({ eventsAppended: 0 });
     expect(await checkpoints(r)).toHaveLength(before + 1);
+  });
+
+  it('a call for another day while one runs gets its own run, after it', async () => {
+    const before = (await checkpoints(r)).length;
+    const first = r.dayStart.runThrough(plus(D, 1));
+    const other = r.dayStart.runThrough(D);
+    expect(other).not.toBe(first);
+    const [a, b] = await Promise.all([first, other]);
+    expect(a.through).toBe(plus(D, 1));
+    expect(b.through).toBe(D);
+    expect(await checkpoints(r)).toHaveLength(before + 2);
+  });
+
+  it('refuses a day that has not come yet, and records nothing', async () => {
+    const before = (await checkpoints(r)).length;
+    await expect(r.dayStart.runThrough(plus(D, 2))).rejects.toBeInstanceOf(DayStartInFutureError);
+    expect(await checkpoints(r)).toHaveLength(before);
   });
 });
 
