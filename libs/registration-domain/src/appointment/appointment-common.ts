@@ -3,16 +3,18 @@ import { broken } from '../registration/rules';
 import { ReferenceData, RoleCode, isRoleCode } from '../reference-data/reference-data';
 import { LocalDate } from '../shared/local-date';
 import { RejectionReason } from '../shared/rejection';
-import { AppointmentCommand } from './commands';
+import { MpanCore } from '../mpan/mpan-core';
+import { CommandContext } from '../registration/commands';
 
 /**
- * Sender rules of the appointment commands, the same codes as the registration commands'
+ * Sender rules of the appointment commands (also used by the metering service's IF-005/IF-007
+ * and the supplier's IF-025 commands), the same codes as the registration commands'
  * (rules.ts): `S1.senderRoleID` is one of `allowed` (LOC001, `roleText` names them), the sender
  * holds that role on `date` (LOC002), `M0.distributorDIPID` is the LDSO of the MPAN core's
  * distributor id (LOC004), and that distributor id is known (REG0000).
  */
 export function appointmentSenderReasons(
-  command: AppointmentCommand,
+  command: { type: string; mpanCore: MpanCore; context: CommandContext },
   allowed: readonly RoleCode[],
   roleText: string,
   date: LocalDate,

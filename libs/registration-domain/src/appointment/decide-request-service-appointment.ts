@@ -2,6 +2,7 @@ import { mpanUnknown, notBeforeMpan } from '../registration/decide-common';
 import { DecisionContext } from '../registration/commands';
 import { broken } from '../registration/rules';
 import { MpanState } from '../registration/state';
+import { disconnectedReasons } from '../network/disconnection';
 import { ReferenceData } from '../reference-data/reference-data';
 import { accept, Decision, reject, RejectionReason } from '../shared/rejection';
 import { valueOn } from '../shared/timeline';
@@ -29,11 +30,12 @@ export const SUPPORTED_SCENARIOS: readonly AppointmentScenario[] = ['COS', 'CSP'
  * a pending request of the same service (REG1089, informational: see {@link supersededNote}).
  *
  * Rejected with every broken rule, in this order: sender (LOC001 not SUP, LOC002 not holding SUP
- * on the effective-from date, LOC004, REG0000), MPAN unknown (REG0000), scenario supported
+ * on the effective-from date, LOC004, REG0000), MPAN unknown (REG0000), the MPAN disconnected on
+ * `requestedOn` (REG1001), scenario supported
  * (LOC024), dates (REG1032 local midnight, REG1099, REG1034, LOC012), the scenario's rules (COS:
  * REG0005, REG0006, REG1032, REG1019; CSP/USP/SEG: REG1033, REG1032, REG1025, REG1026, REG1095,
  * LOC025), no overlap (REG1032), the provider (REG1090–REG1093, REG1031, REG1030).
- * "Today" is `data.requestedOn`. REG1001 does not apply yet: no event terminates an MPAN.
+ * "Today" is `data.requestedOn`.
  */
 export function decideRequestServiceAppointment(
   command: RequestServiceAppointment,
@@ -45,6 +47,7 @@ export function decideRequestServiceAppointment(
   const reasons: RejectionReason[] = appointmentSenderReasons(command, ['SUP'], 'SUP', d.effectiveFromDate, ref);
   const created = state.status === 'Created' ? state : undefined;
   if (!created) reasons.push(mpanUnknown(command.mpanCore));
+  else reasons.push(...disconnectedReasons(created, d.requestedOn, `[${d.serviceType}App]`));
   const supported = SUPPORTED_SCENARIOS.includes(d.appointmentScenario);
   if (!supported) {
     reasons.push(

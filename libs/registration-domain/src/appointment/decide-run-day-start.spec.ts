@@ -107,9 +107,39 @@ describe('decideRunDayStart (the day-start process, IF-035 lapses, IF-036, IF-03
       const base = fold(HISTORY);
       const segmentChanged = { ...base, marketSegment: [...base.marketSegment, { effectiveFromDate: '2025-04-20', value: 'A' as const }] };
       const seg = fold([requested({ appointmentScenario: 'SEG', providerRole: 'MSA' }), accepted(REQUEST_ID)], segmentChanged);
+      const halfhour = {
+        serviceType: 'DS' as const,
+        appointmentId: BRWE_DS,
+        providerDipId: HALFHOUR.dipId,
+        providerMpid: HALFHOUR.mpid,
+        providerRole: 'SDS',
+        requiredRole: 'ADS',
+      };
+      const reminder = { mpanCore: '1012345678903', settlementDate: '2025-04-20', marketSegment: 'A' as const, supplierDipId: BRIGHTWATER.dipId, providers: [halfhour] };
+      // The DS was not re-appointed, so IF-045 reminders follow (network/reminders.spec.ts).
       givenState(seg).when(runDayStart('2025-04-20')).then([
         activated(REQUEST_ID, 'MS', '2025-04-20', '2025-04-20'),
         meterwiseEnds('2025-04-19', 'CSEGM', REQUEST_ID),
+        {
+          type: 'RegistrationReminderIssued',
+          data: {
+            ...reminder,
+            reminder: 'InvalidMarketSegment',
+            serviceType: null,
+            additionalInformation:
+              'the market segment of MPAN 1012345678903 is A from 2025-04-20, but the appointed DS 2000000011 (SDSA) acts as SDS, not ADS: re-appoint with scenario SEG from 2025-04-20',
+          },
+        },
+        {
+          type: 'RegistrationReminderIssued',
+          data: {
+            ...reminder,
+            reminder: 'NoDSAppointed',
+            serviceType: 'DS',
+            additionalInformation:
+              'no data service fit for market segment A is appointed on 2025-04-20: the appointed DS 2000000011 (SDSA) acts as SDS, not ADS; appoint a provider acting as ADS with scenario SEG from 2025-04-20',
+          },
+        },
       ]);
     });
 

@@ -6,7 +6,8 @@ import { accept, Decision, reject } from '../shared/rejection';
 import { RunDayStart } from './commands';
 import { activationsOn, lapsesOn } from './activation';
 import { appointmentSenderReasons } from './appointment-common';
-import { AppointmentEvent } from './events';
+import { MpanEvent } from '../registration/mpan-messages';
+import { remindersOn } from '../network/reminders';
 import { SERVICE_TYPES } from './state';
 
 /**
@@ -21,7 +22,10 @@ import { SERVICE_TYPES } from './state';
  *    is ≤ `D`, even when the new supplier appointed nobody;
  * 2. lapses (`lapsesOn`): requests whose supplier is not registered on their effective-from date
  *    (`SupplierNotRegistered`), pending requests with `requestedOn + lapseAfterDays < D`
- *    (`NoProviderResponse`).
+ *    (`NoProviderResponse`);
+ * 3. IF-045 reminders (`remindersOn`, network/reminders.ts): `RegistrationReminderIssued` for
+ *    `[InvalidMarketSegment]` and `[NoMSAppointed]` / `[NoDSAppointed]` while an appointed provider
+ *    does not fit the market segment on `D` (after a change of segment, until SEG re-appointment).
  * Idempotent: a day run twice emits nothing the second time. Days missed after downtime are
  * caught up by running each in order (running only the latest also catches up, with every
  * `activatedOn` set to that day).
@@ -33,7 +37,7 @@ export function decideRunDayStart(
   state: MpanState,
   _ctx: DecisionContext,
   ref: ReferenceData,
-): Decision<AppointmentEvent> {
+): Decision<MpanEvent> {
   const date = command.data.settlementDate;
   const reasons = appointmentSenderReasons(command, ['REGS'], 'REGS', date, ref);
   if (state.status === 'Absent') reasons.push(mpanUnknown(command.mpanCore));
@@ -41,5 +45,6 @@ export function decideRunDayStart(
   return accept([
     ...SERVICE_TYPES.flatMap((t) => activationsOn(state, t, date)),
     ...lapsesOn(state, date, command.data.lapseAfterDays),
+    ...remindersOn(state, date),
   ]);
 }

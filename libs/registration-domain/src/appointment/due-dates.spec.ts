@@ -12,6 +12,8 @@ const base = {
     { effectiveFromDate: '2025-04-01', value: {} },
     { effectiveFromDate: '2025-06-01', value: {} },
   ],
+  marketSegment: [{ effectiveFromDate: '2025-04-01', value: 'S' }],
+  lastReminderDate: null,
 } as unknown as CreatedMpanState;
 
 describe('dayStartDueDates', () => {

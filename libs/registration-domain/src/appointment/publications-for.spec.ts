@@ -91,13 +91,12 @@ describe('publicationsFor: the outbound publications of each MPAN event (interfa
     expect(brief(publish(history, ended))).toEqual([['IF-037', '[MSDeApp]', `SUP:1000000001 MSS:2000000001 SDS:2000000011 ${ENDS}`]]);
   });
 
-  it('ServiceAppointmentSuperseded and the registration events publish nothing here', () => {
+  it('ServiceAppointmentSuperseded and SupplierRegistered publish nothing here (MpanCreated: IF-050, data-publications.spec.ts)', () => {
     const superseded: MpanEvent = {
       type: 'ServiceAppointmentSuperseded',
       data: { ...ids, supersededByAppointmentId: 'later' },
     };
     expect(publish(pending, superseded)).toEqual([]);
-    expect(publish([], mpanCreated())).toEqual([]);
     expect(publish([mpanCreated()], supplierRegistered())).toEqual([]);
   });
 

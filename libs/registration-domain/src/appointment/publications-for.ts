@@ -1,11 +1,13 @@
 import { assertNever } from '../registration/decide-common';
 import { MpanEvent } from '../registration/mpan-messages';
 import { CreatedMpanState } from '../registration/state';
-import { ReferenceData, RoleCode } from '../reference-data/reference-data';
+import { dataPublicationsFor } from '../registration/data-publications';
+import { ReferenceData } from '../reference-data/reference-data';
 import { addDays, LocalDate } from '../shared/local-date';
 import { valueOn } from '../shared/timeline';
 import { ServiceType } from './commands';
-import { ServiceAppointmentActivated, ServiceProviderDeappointed } from './events';
+import { AppointmentEvent, ServiceAppointmentActivated, ServiceProviderDeappointed } from './events';
+import { holders, ldsoOf, providerOf, providersOn, publication as issue } from './publication-recipients';
 import { PublicationIssued, PublicationRecipient } from './publications';
 import { AppointmentRequest, requestById } from './state';
 
@@ -24,8 +26,10 @@ import { AppointmentRequest, requestById } from './state';
  * - `ServiceProviderDeappointed` → IF-037 `[MSDeApp]`/`[DSDeApp]` to the supplier that appointed the
  *   provider and the supplier registered the day after it ends, the de-appointed provider, the
  *   other service's provider on its last day and on the day after, MDS, LDSO, EES (on the day after);
- * - `ServiceAppointmentSuperseded` and the registration events → none here (REG1089 is a note on
- *   the superseding request's IF-032; IF-001/IF-018/IF-050 come with the notification feed).
+ * - `ServiceAppointmentSuperseded` → none (REG1089 is a note on the superseding request's IF-032);
+ * - every other event (creation, LDSO data, meters, energisation, segment, disconnection,
+ *   reminders, supplier data) → `dataPublicationsFor` (registration/data-publications.ts):
+ *   IF-006, IF-007, IF-008, IF-009, IF-018, IF-026, IF-043, IF-044, IF-045, IF-050.
  * Recipients are de-duplicated by DIP id, first mention kept, in the order listed.
  *
  * @throws Error when `ref` cannot list participants (no `participants()`): the MDS and EES of
@@ -33,12 +37,6 @@ import { AppointmentRequest, requestById } from './state';
  */
 export function publicationsFor(event: MpanEvent, stateAfter: CreatedMpanState, ref: ReferenceData): PublicationIssued[] {
   switch (event.type) {
-    case 'MpanCreated':
-    case 'SupplierRegistered':
-    case 'MpanAddressChanged':
-    case 'GspGroupChanged':
-    case 'DuosTariffIdChanged':
-    case 'EnergyDirectionChanged':
     case 'ServiceAppointmentSuperseded':
       return [];
     case 'ServiceAppointmentRequested': {
@@ -59,10 +57,49 @@ export function publicationsFor(event: MpanEvent, stateAfter: CreatedMpanState, 
       return activeNotice(event, stateAfter, ref);
     case 'ServiceProviderDeappointed':
       return deappointmentNotice(event, stateAfter, ref);
+    case 'MpanCreated':
+    case 'SupplierRegistered':
+    case 'MpanAddressChanged':
+    case 'GspGroupChanged':
+    case 'DuosTariffIdChanged':
+    case 'EnergyDirectionChanged':
+    case 'MeterInstalled':
+    case 'MeterRemoved':
+    case 'MeterExchanged':
+    case 'MeterDetailsUpdated':
+    case 'MeterHistoryUpdated':
+    case 'EnergisationStatusChanged':
+    case 'EnergisationFailureReported':
+    case 'MarketSegmentChanged':
+    case 'ConnectionTypeChanged':
+    case 'DomesticPremiseIndicatorChanged':
+    case 'MpanDisconnected':
+    case 'MpanReconnected':
+    case 'RegistrationReminderIssued':
+    case 'SscAndProfileClassChanged':
+    case 'ConsentGranularityChanged':
+    case 'IhdInfoChanged':
+    case 'SmsoChanged':
+      return dataPublicationsFor(event, stateAfter, ref);
     default:
       return assertNever(event);
   }
 }
+
+/** A publication of an appointment event (with its appointment id). */
+function publication(
+  event: AppointmentEvent,
+  interfaceId: string,
+  eventCode: string,
+  recipients: PublicationRecipient[],
+): PublicationIssued {
+  return issue(event, interfaceId, eventCode, recipients, event.data.appointmentId);
+}
+
+const supplierOf = (r: Pick<AppointmentRequest, 'requestingSupplierDipId'>): PublicationRecipient => ({
+  role: 'SUP',
+  dipId: r.requestingSupplierDipId,
+});
 
 function activeNotice(event: ServiceAppointmentActivated, state: CreatedMpanState, ref: ReferenceData): PublicationIssued[] {
   const e = event.data;
@@ -99,56 +136,4 @@ function deappointmentNotice(event: ServiceProviderDeappointed, state: CreatedMp
     ...holders(ref, 'EES', dayAfter),
   ];
   return [publication(event, 'IF-037', `[${e.serviceType}DeApp]`, recipients)];
-}
-
-function publication(
-  event: MpanEvent & { data: { mpanCore: string; appointmentId: string } },
-  interfaceId: string,
-  eventCode: string,
-  recipients: PublicationRecipient[],
-): PublicationIssued {
-  return {
-    type: 'PublicationIssued',
-    data: {
-      mpanCore: event.data.mpanCore,
-      interfaceId,
-      eventCode,
-      recipients: unique(recipients),
-      causedByEventType: event.type,
-      appointmentId: event.data.appointmentId,
-    },
-  };
-}
-
-const supplierOf = (r: Pick<AppointmentRequest, 'requestingSupplierDipId'>): PublicationRecipient => ({
-  role: 'SUP',
-  dipId: r.requestingSupplierDipId,
-});
-
-// The role was set by the decider from the segment (serviceRoleFor), so it is a role code.
-const providerOf = (r: Pick<AppointmentRequest, 'providerRole' | 'providerDipId'>): PublicationRecipient => ({
-  role: r.providerRole as RoleCode,
-  dipId: r.providerDipId,
-});
-
-function providersOn(state: CreatedMpanState, serviceType: ServiceType, date: LocalDate): PublicationRecipient[] {
-  const appointed = valueOn(state.appointments[serviceType], date);
-  return appointed ? [providerOf(appointed)] : [];
-}
-
-function ldsoOf(state: CreatedMpanState, ref: ReferenceData): PublicationRecipient[] {
-  const distributor = ref.distributor(state.distributorId);
-  return distributor ? [{ role: 'LDSO', dipId: distributor.ldsoDipId }] : [];
-}
-
-function holders(ref: ReferenceData, role: RoleCode, date: LocalDate): PublicationRecipient[] {
-  if (!ref.participants) {
-    throw new Error(`reference data ${ref.version} cannot list participants, so the ${role} recipients are unknown`);
-  }
-  return ref.participants().filter((p) => ref.holdsRole(p.dipId, role, date)).map((p) => ({ role, dipId: p.dipId }));
-}
-
-function unique(recipients: PublicationRecipient[]): PublicationRecipient[] {
-  const seen = new Set<string>();
-  return recipients.filter((r) => !seen.has(r.dipId) && (seen.add(r.dipId), true));
 }

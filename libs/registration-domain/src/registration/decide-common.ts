@@ -2,21 +2,30 @@ import { MpanCore } from '../mpan/mpan-core';
 import { Distributor, isGspGroupId, ReferenceData, RoleCode } from '../reference-data/reference-data';
 import { LocalDate } from '../shared/local-date';
 import { RejectionReason } from '../shared/rejection';
+import { NetworkCommand } from '../network/commands';
 import { RegistrationCommand } from './commands';
 import { broken } from './rules';
 import { CreatedMpanState, MpanState } from './state';
+
+/** A command from the LDSO or the switching service (channels `REGS-LDSO`, `REGS-CSS`). */
+export type LdsoOrCssCommand = RegistrationCommand | NetworkCommand;
 
 /**
  * The role a command's sender must hold: `LDSO` for MPAN creation and network data, `CSS` for
  * supplier registration (ADR 0003: the `REGS-LDSO` and `REGS-CSS` channels).
  */
-export function requiredSenderRole(command: RegistrationCommand): RoleCode {
+export function requiredSenderRole(command: LdsoOrCssCommand): RoleCode {
   switch (command.type) {
     case 'CreateMpan':
     case 'ChangeMpanAddress':
     case 'ChangeGspGroup':
     case 'ChangeDuosTariffId':
     case 'ChangeEnergyDirection':
+    case 'ChangeMarketSegment':
+    case 'ChangeConnectionType':
+    case 'ChangeDomesticPremiseIndicator':
+    case 'DisconnectMpan':
+    case 'ReconnectMpan':
       return 'LDSO';
     case 'RegisterSupplier':
       return 'CSS';
@@ -27,16 +36,22 @@ export function requiredSenderRole(command: RegistrationCommand): RoleCode {
 
 /**
  * The settlement day a command takes effect: the MPAN's effective-from date for a creation, the
- * supply start date for a registration, the change's effective-from date otherwise. Sender roles
+ * supply start date for a registration, the change's effective-from date otherwise (the
+ * disconnection or reconnection date for `[MPANDisconnection]` / `[MPANReconnection]`). Sender roles
  * are checked on this date.
  */
-export function effectiveDateOf(command: RegistrationCommand): LocalDate {
+export function effectiveDateOf(command: LdsoOrCssCommand): LocalDate {
   switch (command.type) {
     case 'CreateMpan':
     case 'ChangeMpanAddress':
     case 'ChangeGspGroup':
     case 'ChangeDuosTariffId':
     case 'ChangeEnergyDirection':
+    case 'ChangeMarketSegment':
+    case 'ChangeConnectionType':
+    case 'ChangeDomesticPremiseIndicator':
+    case 'DisconnectMpan':
+    case 'ReconnectMpan':
       return command.data.effectiveFromDate;
     case 'RegisterSupplier':
       return command.data.supplyStartDate;
@@ -53,7 +68,7 @@ export function effectiveDateOf(command: RegistrationCommand): LocalDate {
  * - for an LDSO command, the sender is the LDSO of the MPAN core's distributor id (LOC003);
  * - `M0.distributorDIPID` is the DIP id of that LDSO, for every command (LOC004).
  */
-export function senderReasons(command: RegistrationCommand, ref: ReferenceData): RejectionReason[] {
+export function senderReasons(command: LdsoOrCssCommand, ref: ReferenceData): RejectionReason[] {
   const reasons: RejectionReason[] = [];
   const required = requiredSenderRole(command);
   const date = effectiveDateOf(command);

@@ -88,7 +88,7 @@ function rmpStatusReasons(rmpStatus: string): RejectionReason[] {
  * An MPAN is unmetered exactly when connection type is `U`, metered indicator is false and market
  * segment is `U`; each pair that disagrees is its own reason.
  */
-function meteringConsistencyReasons(connectionType: string, metered: boolean, segment: string): RejectionReason[] {
+export function meteringConsistencyReasons(connectionType: string, metered: boolean, segment: string): RejectionReason[] {
   const reasons: RejectionReason[] = [];
   const ctUnmetered = connectionType === 'U';
   const segUnmetered = segment === 'U';

@@ -19,18 +19,20 @@ import {
   senderReasons,
 } from './decide-common';
 import { RegistrationEvent } from './events';
+import { disconnectedReasons } from '../network/disconnection';
 import { broken } from './rules';
 import { CreatedMpanState, MpanState } from './state';
 
 /**
  * The shape every LDSO data change shares: sender rules (LOC001–LOC004), MPAN unknown (REG0000),
- * not before the MPAN's effective-from date (LOC012), and no change when the value already
+ * the MPAN disconnected on the receipt day (REG1001, `ctx.today`), not before the MPAN's effective-from date (LOC012), and no change when the value already
  * effective on that date is the one sent (LOC022); `extra` adds the item's own value rules, which
  * are checked even on an unknown MPAN so the sender hears about every problem at once.
  */
 function decideChange<T>(
   command: ChangeMpanAddress | ChangeGspGroup | ChangeDuosTariffId | ChangeEnergyDirection,
   state: MpanState,
+  ctx: DecisionContext,
   ref: ReferenceData,
   item: {
     name: string;
@@ -47,6 +49,7 @@ function decideChange<T>(
   if (state.status === 'Absent') {
     reasons.push(mpanUnknown(command.mpanCore));
   } else {
+    reasons.push(...disconnectedReasons(state, ctx.today, command.type));
     reasons.push(...notBeforeMpan(`${item.name} effective-from date`, date, state.effectiveFromDate));
     const current = valueOn(item.timeline(state), date);
     if (current !== undefined && item.same(current, item.value)) {
@@ -63,11 +66,11 @@ const same = <T>(a: T, b: T) => a === b;
 export function decideChangeMpanAddress(
   command: ChangeMpanAddress,
   state: MpanState,
-  _ctx: DecisionContext,
+  ctx: DecisionContext,
   ref: ReferenceData,
 ): Decision<RegistrationEvent> {
   const { address, effectiveFromDate } = command.data;
-  return decideChange(command, state, ref, {
+  return decideChange(command, state, ctx, ref, {
     name: 'address',
     value: address,
     timeline: (s) => s.address,
@@ -85,11 +88,11 @@ export function decideChangeMpanAddress(
 export function decideChangeGspGroup(
   command: ChangeGspGroup,
   state: MpanState,
-  _ctx: DecisionContext,
+  ctx: DecisionContext,
   ref: ReferenceData,
 ): Decision<RegistrationEvent> {
   const { gspGroupId, effectiveFromDate } = command.data;
-  return decideChange(command, state, ref, {
+  return decideChange(command, state, ctx, ref, {
     name: 'GSP group',
     value: gspGroupId,
     timeline: (s) => s.gspGroup,
@@ -104,11 +107,11 @@ export function decideChangeGspGroup(
 export function decideChangeDuosTariffId(
   command: ChangeDuosTariffId,
   state: MpanState,
-  _ctx: DecisionContext,
+  ctx: DecisionContext,
   ref: ReferenceData,
 ): Decision<RegistrationEvent> {
   const { duosTariffId, effectiveFromDate } = command.data;
-  return decideChange(command, state, ref, {
+  return decideChange(command, state, ctx, ref, {
     name: 'DUoS tariff id',
     value: duosTariffId,
     timeline: (s) => s.duosTariffId,
@@ -123,11 +126,11 @@ export function decideChangeDuosTariffId(
 export function decideChangeEnergyDirection(
   command: ChangeEnergyDirection,
   state: MpanState,
-  _ctx: DecisionContext,
+  ctx: DecisionContext,
   ref: ReferenceData,
 ): Decision<RegistrationEvent> {
   const { energyDirection, effectiveFromDate } = command.data;
-  return decideChange(command, state, ref, {
+  return decideChange(command, state, ctx, ref, {
     name: 'energy direction',
     value: energyDirection,
     timeline: (s) => s.energyDirection,

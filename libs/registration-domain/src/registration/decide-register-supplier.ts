@@ -5,6 +5,7 @@ import { entryOn, lastEntry } from '../shared/timeline';
 import { DecisionContext, RegisterSupplier } from './commands';
 import { mpanUnknown, notBeforeMpan, participantLabel, senderReasons } from './decide-common';
 import { RegistrationEvent } from './events';
+import { disconnectedReasons } from '../network/disconnection';
 import { broken } from './rules';
 import { CreatedMpanState, MpanState } from './state';
 
@@ -12,7 +13,8 @@ import { CreatedMpanState, MpanState } from './state';
  * The switching service registers a supplier (`[InitialRegistration]` / `[ChangeOfSupplier]`).
  * Emits `SupplierRegistered` (with the outgoing supplier, effective the day before the start date,
  * for a change of supplier; `null` for an initial registration), or rejects with every broken rule:
- * sender rules (LOC001, LOC002, LOC004), MPAN unknown (REG0000), initial registration only with no
+ * sender rules (LOC001, LOC002, LOC004), MPAN unknown (REG0000), the MPAN disconnected on the
+ * receipt day (REG1001, `ctx.today`: IF-009 ends registrations), initial registration only with no
  * supplier (LOC014), change of supplier only with one (LOC015), start not before the MPAN
  * (LOC012), incoming supplier holds SUP on the start date (LOC016) and its MPID is its DIP id's
  * (LOC017), a change of supplier changes the supplier (LOC018) and starts after the latest
@@ -22,14 +24,17 @@ import { CreatedMpanState, MpanState } from './state';
 export function decideRegisterSupplier(
   command: RegisterSupplier,
   state: MpanState,
-  _ctx: DecisionContext,
+  ctx: DecisionContext,
   ref: ReferenceData,
 ): Decision<RegistrationEvent> {
   const d = command.data;
   const reasons: RejectionReason[] = [...senderReasons(command, ref)];
 
   if (state.status === 'Absent') reasons.push(mpanUnknown(command.mpanCore));
-  else reasons.push(...registrationHistoryReasons(command, state, ref));
+  else {
+    reasons.push(...disconnectedReasons(state, ctx.today, `[${d.registrationKind}]`));
+    reasons.push(...registrationHistoryReasons(command, state, ref));
+  }
   reasons.push(...incomingSupplierReasons(command, ref));
   if (reasons.length > 0 || state.status === 'Absent') return reject(reasons);
 

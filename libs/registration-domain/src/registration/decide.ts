@@ -1,8 +1,23 @@
 import { decideRequestServiceAppointment } from '../appointment/decide-request-service-appointment';
 import { decideRespondToServiceAppointment } from '../appointment/decide-respond-to-service-appointment';
 import { decideRunDayStart } from '../appointment/decide-run-day-start';
+import { decideChangeEnergisationStatus, decideReportEnergisationFailure } from '../energisation/decide-energisation';
+import { decideRecordMeterTechnicalDetails } from '../metering/decide-record-meter-technical-details';
+import {
+  decideChangeConnectionType,
+  decideChangeDomesticPremiseIndicator,
+  decideChangeMarketSegment,
+  decideDisconnectMpan,
+  decideReconnectMpan,
+} from '../network/decide-network-changes';
 import { ReferenceData } from '../reference-data/reference-data';
-import { Decision, reject } from '../shared/rejection';
+import {
+  decideChangeConsentGranularity,
+  decideChangeIhdInfo,
+  decideChangeSmso,
+  decideChangeSscAndProfileClass,
+} from '../supplier-data/decide-supplier-data';
+import { Decision } from '../shared/rejection';
 import { DecisionContext } from './commands';
 import { assertNever } from './decide-common';
 import { decideCreateMpan } from './decide-create-mpan';
@@ -17,7 +32,8 @@ import { MpanCommand, MpanEvent } from './mpan-messages';
 import { MpanState } from './state';
 
 /**
- * The MPAN decider: given a command of the registration or the appointment process, the MPAN's
+ * The MPAN decider: given a command of the registration, appointment, metering, energisation,
+ * network or supplier data process, the MPAN's
  * folded state, the time (as data) and the reference data, returns the events to append or *every*
  * broken rule (REG codes from the MHHS catalogue, local `LOCnnn` codes otherwise; docs/rules.md).
  * Pure: no clock, no IO, never throws for a well-typed command.
@@ -47,20 +63,30 @@ export function decide(
       return decideRespondToServiceAppointment(command, state, ctx, ref);
     case 'RunDayStart':
       return decideRunDayStart(command, state, ctx, ref);
-    // Issue 4 deciders land next; until then these commands are refused.
     case 'RecordMeterTechnicalDetails':
+      return decideRecordMeterTechnicalDetails(command, state, ctx, ref);
     case 'ChangeEnergisationStatus':
+      return decideChangeEnergisationStatus(command, state, ctx, ref);
     case 'ReportEnergisationFailure':
+      return decideReportEnergisationFailure(command, state, ctx, ref);
     case 'ChangeMarketSegment':
+      return decideChangeMarketSegment(command, state, ctx, ref);
     case 'ChangeConnectionType':
+      return decideChangeConnectionType(command, state, ctx, ref);
     case 'ChangeDomesticPremiseIndicator':
+      return decideChangeDomesticPremiseIndicator(command, state, ctx, ref);
     case 'DisconnectMpan':
+      return decideDisconnectMpan(command, state, ctx, ref);
     case 'ReconnectMpan':
+      return decideReconnectMpan(command, state, ctx, ref);
     case 'ChangeSscAndProfileClass':
+      return decideChangeSscAndProfileClass(command, state, ctx, ref);
     case 'ChangeConsentGranularity':
+      return decideChangeConsentGranularity(command, state, ctx, ref);
     case 'ChangeIhdInfo':
+      return decideChangeIhdInfo(command, state, ctx, ref);
     case 'ChangeSmso':
-      return reject([{ code: 'LOC999', rule: 'NotYetDecided', message: `${command.type} is not decided yet` }]);
+      return decideChangeSmso(command, state, ctx, ref);
     default:
       return assertNever(command);
   }

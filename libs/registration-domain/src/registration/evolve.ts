@@ -1,6 +1,8 @@
 import { endOutgoingProviders, evolveAppointment } from '../appointment/evolve-appointment';
 import { initialAppointmentState } from '../appointment/state';
+import { evolveMetering } from '../metering/evolve-metering';
 import { setFrom } from '../shared/timeline';
+import { evolveData } from './evolve-data';
 import { MpanCreated } from './events';
 import { MpanEvent } from './mpan-messages';
 import { CreatedMpanState, MpanState } from './state';
@@ -15,7 +17,9 @@ import { CreatedMpanState, MpanState } from './state';
  *   registration on the same date replaces the earlier one); a change of supplier also ends the
  *   outgoing supplier's metering and data services the day before (`endOutgoingProviders`).
  * - Each change event sets its item from its effective-from date.
- * - Appointment events are folded by `evolveAppointment` (appointment/evolve-appointment.ts).
+ * - Appointment events are folded by `evolveAppointment` (appointment/evolve-appointment.ts),
+ *   meter events by `evolveMetering` (metering/evolve-metering.ts), energisation, network and
+ *   supplier data events by `evolveData` (registration/evolve-data.ts).
  * - Any event on an `Absent` state other than `MpanCreated` leaves the state unchanged, and so
  *   does an event type this code does not know (a newer writer), rather than failing a replay.
  */
@@ -55,6 +59,25 @@ export function evolve(state: MpanState, event: MpanEvent): MpanState {
     case 'ServiceAppointmentActivated':
     case 'ServiceProviderDeappointed':
       return evolveAppointment(state, event);
+    case 'MeterInstalled':
+    case 'MeterRemoved':
+    case 'MeterExchanged':
+    case 'MeterDetailsUpdated':
+    case 'MeterHistoryUpdated':
+      return evolveMetering(state, event);
+    case 'EnergisationStatusChanged':
+    case 'EnergisationFailureReported':
+    case 'MarketSegmentChanged':
+    case 'ConnectionTypeChanged':
+    case 'DomesticPremiseIndicatorChanged':
+    case 'MpanDisconnected':
+    case 'MpanReconnected':
+    case 'RegistrationReminderIssued':
+    case 'SscAndProfileClassChanged':
+    case 'ConsentGranularityChanged':
+    case 'IhdInfoChanged':
+    case 'SmsoChanged':
+      return evolveData(state, event);
     default:
       return unknownEvent(event, state);
   }
@@ -80,6 +103,15 @@ function created(e: MpanCreated['data']): CreatedMpanState {
     duosTariffId: [{ effectiveFromDate: e.duosTariffIdEffectiveFromDate, value: e.duosTariffId }],
     energisationStatus: [{ effectiveFromDate: e.energisationStatusEffectiveFromDate, value: e.energisationStatus }],
     suppliers: [],
+    meters: [],
+    ihd: [],
+    domesticPremiseIndicator: [],
+    disconnectionStatus: [],
+    profileClass: [],
+    ssc: [],
+    consentGranularity: [],
+    smso: [],
+    lastReminderDate: null,
     ...initialAppointmentState(),
   };
 }

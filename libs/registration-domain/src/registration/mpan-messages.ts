@@ -1,9 +1,13 @@
 import { AppointmentCommand } from '../appointment/commands';
 import { AppointmentEvent } from '../appointment/events';
 import { EnergisationCommand } from '../energisation/commands';
+import { ENERGISATION_EVENT_TYPES, EnergisationEvent } from '../energisation/events';
 import { MeteringCommand } from '../metering/commands';
+import { METERING_EVENT_TYPES, MeteringEvent } from '../metering/events';
 import { NetworkCommand } from '../network/commands';
+import { NETWORK_EVENT_TYPES, NetworkEvent } from '../network/events';
 import { SupplierDataCommand } from '../supplier-data/commands';
+import { SUPPLIER_DATA_EVENT_TYPES, SupplierDataEvent } from '../supplier-data/events';
 import { RegistrationCommand } from './commands';
 import { REGISTRATION_EVENT_TYPES, RegistrationEvent } from './events';
 
@@ -26,7 +30,13 @@ export type MpanCommand =
   | SupplierDataCommand;
 
 /** Every event type of the MPAN stream that `evolve` folds. */
-export type MpanEvent = RegistrationEvent | AppointmentEvent;
+export type MpanEvent =
+  | RegistrationEvent
+  | AppointmentEvent
+  | MeteringEvent
+  | EnergisationEvent
+  | NetworkEvent
+  | SupplierDataEvent;
 
 /** Every appointment event type name. */
 export const APPOINTMENT_EVENT_TYPES: ReadonlyArray<AppointmentEvent['type']> = [
@@ -39,5 +49,12 @@ export const APPOINTMENT_EVENT_TYPES: ReadonlyArray<AppointmentEvent['type']> = 
   'ServiceProviderDeappointed',
 ];
 
-/** Every MPAN event type name (registration first, then appointment). */
-export const MPAN_EVENT_TYPES: ReadonlyArray<MpanEvent['type']> = [...REGISTRATION_EVENT_TYPES, ...APPOINTMENT_EVENT_TYPES];
+/** Every MPAN event type name (registration, appointment, metering, energisation, network, supplier data). */
+export const MPAN_EVENT_TYPES: ReadonlyArray<MpanEvent['type']> = [
+  ...REGISTRATION_EVENT_TYPES,
+  ...APPOINTMENT_EVENT_TYPES,
+  ...METERING_EVENT_TYPES,
+  ...ENERGISATION_EVENT_TYPES,
+  ...NETWORK_EVENT_TYPES,
+  ...SUPPLIER_DATA_EVENT_TYPES,
+];

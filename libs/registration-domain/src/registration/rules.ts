@@ -81,6 +81,47 @@ export const RULES = {
   ResponderNotProposedProvider: local('LOC027', 'ResponderNotProposedProvider'),
   PendingAppointmentMismatch: local('LOC028', 'PendingAppointmentMismatch'),
   ResponseCodeVsSpCode: local('LOC029', 'ResponseCodeVsSpCode'),
+  // Disconnection (every command not allowed after disconnection; network/disconnection.ts).
+  MpanDisconnected: mhhs('REG1001', 'MpanDisconnected'),
+  // Meter technical details: IF-005 (metering/).
+  ConnectionTypeUnmetered: mhhs('REG0003', 'ConnectionTypeUnmetered'),
+  MarketSegmentUnmetered: mhhs('REG0004', 'MarketSegmentUnmetered'),
+  MeteringServiceNotAppointed: mhhs('REG1002', 'MeteringServiceNotAppointed'),
+  RemovedMeterNotInstalled: mhhs('REG1004', 'RemovedMeterNotInstalled'),
+  MeterRemovalBeforeInstallation: mhhs('REG1005', 'MeterRemovalBeforeInstallation'),
+  MeterAlreadyInstalled: mhhs('REG1006', 'MeterAlreadyInstalled'),
+  MeterInstallationWhileDisconnected: mhhs('REG1007', 'MeterInstallationWhileDisconnected'),
+  ExchangeInstallationBeforeRemoval: mhhs('REG1008', 'ExchangeInstallationBeforeRemoval'),
+  MapEffectiveFromBeforeInstallation: mhhs('REG1010', 'MapEffectiveFromBeforeInstallation'),
+  MeterInstallationBeforeMpan: mhhs('REG1011', 'MeterInstallationBeforeMpan'),
+  UpdateNotByAppointedMeteringService: mhhs('REG1012', 'UpdateNotByAppointedMeteringService'),
+  ModifiedMeterIdAlreadyInstalled: mhhs('REG1013', 'ModifiedMeterIdAlreadyInstalled'),
+  MapHistoryNotAscending: mhhs('REG1014', 'MapHistoryNotAscending'),
+  UpdatedMeterUnknown: mhhs('REG1015', 'UpdatedMeterUnknown'),
+  RemovedMeterIdMismatch: mhhs('REG1016', 'RemovedMeterIdMismatch'),
+  MeterIdAndDateChanged: mhhs('REG1017', 'MeterIdAndDateChanged'),
+  HistoryUpdateOfInstalledMeter: mhhs('REG1018', 'HistoryUpdateOfInstalledMeter'),
+  EventInFuture: mhhs('REG1020', 'EventInFuture'),
+  MeterRemovalDateMissing: mhhs('REG1028', 'MeterRemovalDateMissing'),
+  ModifiedMeterIdNotNull: mhhs('REG1029', 'ModifiedMeterIdNotNull'),
+  EsmeGuidMissing: mhhs('REG1046', 'EsmeGuidMissing'),
+  EsmeGuidNotSmart: mhhs('REG1046', 'EsmeGuidNotSmart'),
+  DisplayedDigitsMissing: mhhs('REG1047', 'DisplayedDigitsMissing'),
+  IhdBeforeMeterInstallation: mhhs('REG1096', 'IhdBeforeMeterInstallation'),
+  ExchangeDatesDiffer: local('LOC030', 'ExchangeDatesDiffer'),
+  UpdateCarriesRemovalDate: local('LOC031', 'UpdateCarriesRemovalDate'),
+  // Energisation: IF-007 (energisation/).
+  EnergisationStatusNotSettable: local('LOC032', 'EnergisationStatusNotSettable'),
+  // Network data: segment, connection type, disconnection (network/).
+  ConnectionChangeDateVsSegmentDate: local('LOC033', 'ConnectionChangeDateVsSegmentDate'),
+  ReconnectionWithoutDisconnection: local('LOC034', 'ReconnectionWithoutDisconnection'),
+  // Supplier-maintained data: IF-025 (supplier-data/).
+  NullAlreadyNull: mhhs('REG0009', 'NullAlreadyNull'),
+  RequesterNotCurrentSupplier: mhhs('REG1021', 'RequesterNotCurrentSupplier'),
+  SupplierDataTooRetrospective: mhhs('REG1024', 'SupplierDataTooRetrospective'),
+  SscEffectiveFromNotLater: mhhs('REG1040', 'SscEffectiveFromNotLater'),
+  ProfileClassEffectiveFromNotLater: mhhs('REG1041', 'ProfileClassEffectiveFromNotLater'),
+  EffectiveFromDateMissing: mhhs('REG1088', 'EffectiveFromDateMissing'),
 } as const satisfies Record<string, RuleDefinition>;
 
 export type RuleName = keyof typeof RULES;

@@ -33,6 +33,14 @@ describe('snapshotOn: the data effective on a settlement day', () => {
       meteringService: null,
       dataService: null,
       pendingAppointments: [],
+      meters: [],
+      ihdInstallStatus: null,
+      domesticPremiseIndicator: null,
+      disconnectionStatus: null,
+      profileClass: null,
+      ssc: null,
+      consentGranularity: null,
+      smso: null,
     });
     expect(snapshotOn(state, '2025-10-26').supplier).toEqual({ value: northstar, effectiveFromDate: '2025-10-26', effectiveToDate: null });
     expect(snapshotOn(state, '2025-05-31').address).toEqual({ value: ADDRESS, effectiveFromDate: '2025-04-01', effectiveToDate: '2025-05-31' });
@@ -42,7 +50,7 @@ describe('snapshotOn: the data effective on a settlement day', () => {
     const early = snapshotOn(state, '2025-04-30');
     expect([early.duosTariffId, early.gspGroupId?.value]).toEqual([null, '_A']);
     expect(snapshotOn(fold([mpanCreated()]), '2025-04-01').supplier).toBeNull();
-    expect(Object.values(snapshotOn(state, '2025-03-31')).filter((v) => v === null)).toHaveLength(11);
+    expect(Object.values(snapshotOn(state, '2025-03-31')).filter((v) => v === null)).toHaveLength(18);
   });
 
   it('is plain JSON, not shared with the state', () => {
@@ -84,6 +92,14 @@ describe('timelinesOf: every item as periods', () => {
       meteringServices: [],
       dataServices: [],
       pendingAppointments: [],
+      meters: [],
+      ihdInstallStatus: [],
+      domesticPremiseIndicator: [],
+      disconnectionStatus: [],
+      profileClass: [],
+      ssc: [],
+      consentGranularity: [],
+      smso: [],
     });
   });
 });

@@ -3,7 +3,10 @@ import { AppointedService, AppointmentState } from '../appointment/state';
 import { localDate } from '../shared/local-date';
 import { Period, periodOn, periodsOf } from '../shared/timeline';
 import { ConnectionType, EnergisationStatus, EnergyDirection, MarketSegment, MeteringPointAddress } from './commands';
-import { CreatedMpanState, SupplyRegistration } from './state';
+import { IhdInstallStatus } from '../metering/commands';
+import { MeterRecord, metersInstalledOn } from '../metering/meters';
+import { ConsentGranularity } from '../supplier-data/commands';
+import { CreatedMpanState, DisconnectionStatus, SupplyRegistration } from './state';
 
 /**
  * The data of one MPAN effective on one settlement day (the MPAN query view's "as at" answer).
@@ -34,7 +37,20 @@ export interface MpanSnapshot {
   dataService: Period<AppointedService> | null;
   /** Requests awaiting their provider's answer (as recorded, whatever their dates), oldest first. */
   pendingAppointments: ProposedAppointment[];
+  /** The meters installed on that day with their details and MAP history (without their change history). */
+  meters: InstalledMeter[];
+  ihdInstallStatus: Period<IhdInstallStatus | null> | null;
+  domesticPremiseIndicator: Period<boolean> | null;
+  /** `null` when the MPAN was never disconnected up to that day. */
+  disconnectionStatus: Period<DisconnectionStatus> | null;
+  profileClass: Period<string | null> | null;
+  ssc: Period<string | null> | null;
+  consentGranularity: Period<ConsentGranularity> | null;
+  smso: Period<string | null> | null;
 }
+
+/** A meter as a snapshot shows it: details, MAP history and removal date, without the change history. */
+export type InstalledMeter = Omit<MeterRecord, 'history'>;
 
 /** Every effective-dated item of one MPAN as contiguous periods, oldest first. Plain JSON. */
 export interface MpanTimelines {
@@ -56,6 +72,15 @@ export interface MpanTimelines {
   dataServices: Period<AppointedService | null>[];
   /** Requests awaiting their provider's answer, oldest first. */
   pendingAppointments: ProposedAppointment[];
+  /** Every meter recorded (installed and removed), in installation order, with its change history. */
+  meters: MeterRecord[];
+  ihdInstallStatus: Period<IhdInstallStatus | null>[];
+  domesticPremiseIndicator: Period<boolean>[];
+  disconnectionStatus: Period<DisconnectionStatus>[];
+  profileClass: Period<string | null>[];
+  ssc: Period<string | null>[];
+  consentGranularity: Period<ConsentGranularity>[];
+  smso: Period<string | null>[];
 }
 
 /**
@@ -86,6 +111,14 @@ export function snapshotOn(state: CreatedMpanState, date: string): MpanSnapshot 
     meteringService: appointedOn(state.appointments.MS, day),
     dataService: appointedOn(state.appointments.DS, day),
     pendingAppointments: pendingOf(state),
+    meters: metersInstalledOn(state.meters, day).map(({ history: _history, ...meter }) => meter),
+    ihdInstallStatus: on(state.ihd),
+    domesticPremiseIndicator: on(state.domesticPremiseIndicator),
+    disconnectionStatus: on(state.disconnectionStatus),
+    profileClass: on(state.profileClass),
+    ssc: on(state.ssc),
+    consentGranularity: on(state.consentGranularity),
+    smso: on(state.smso),
   });
 }
 
@@ -107,6 +140,14 @@ export function timelinesOf(state: CreatedMpanState): MpanTimelines {
     meteringServices: periodsOf(state.appointments.MS),
     dataServices: periodsOf(state.appointments.DS),
     pendingAppointments: pendingOf(state),
+    meters: [...state.meters],
+    ihdInstallStatus: periodsOf(state.ihd),
+    domesticPremiseIndicator: periodsOf(state.domesticPremiseIndicator),
+    disconnectionStatus: periodsOf(state.disconnectionStatus),
+    profileClass: periodsOf(state.profileClass),
+    ssc: periodsOf(state.ssc),
+    consentGranularity: periodsOf(state.consentGranularity),
+    smso: periodsOf(state.smso),
   });
 }
 

@@ -1,4 +1,7 @@
 import { AppointmentState } from '../appointment/state';
+import { IhdInstallStatus } from '../metering/commands';
+import { MeterRecord } from '../metering/meters';
+import { ConsentGranularity } from '../supplier-data/commands';
 import { Timeline } from '../shared/timeline';
 import {
   ConnectionType,
@@ -15,6 +18,12 @@ export interface SupplyRegistration {
   cssRegistrationId: string;
   registrationKind: 'InitialRegistration' | 'ChangeOfSupplier';
 }
+
+/**
+ * Whether the connection point is disconnected (MP status `X`, IF-009 `[MPANDisconnection]`) or
+ * reconnected (`[MPANReconnection]`) from a date. An MPAN never disconnected has no entries.
+ */
+export type DisconnectionStatus = 'Disconnected' | 'Reconnected';
 
 /**
  * State of one MPAN, folded from its stream (see `evolve`). Every data item is an effective-dated
@@ -39,6 +48,20 @@ export type MpanState =
       readonly duosTariffId: Timeline<string>;
       readonly energisationStatus: Timeline<EnergisationStatus>;
       readonly suppliers: Timeline<SupplyRegistration>;
+      /** Every meter recorded by IF-005, in installation order (installed and removed). */
+      readonly meters: ReadonlyArray<MeterRecord>;
+      /** B030 from IF-005 meter events and IF-025 `[IHDInfo]`; `null` = no status. */
+      readonly ihd: Timeline<IhdInstallStatus | null>;
+      readonly domesticPremiseIndicator: Timeline<boolean>;
+      readonly disconnectionStatus: Timeline<DisconnectionStatus>;
+      /** B032 legacy items; `null` = cleared. */
+      readonly profileClass: Timeline<string | null>;
+      readonly ssc: Timeline<string | null>;
+      readonly consentGranularity: Timeline<ConsentGranularity>;
+      /** B031 SMSO MPID; `null` = none. */
+      readonly smso: Timeline<string | null>;
+      /** The last settlement day IF-045 reminders were issued for (day-start issues at most one set a day). */
+      readonly lastReminderDate: string | null;
     });
 
 export type CreatedMpanState = Extract<MpanState, { status: 'Created' }>;
