@@ -1,15 +1,31 @@
 import {
   AddressChgCustomBlockDto,
   ChangeOfSupplierCustomBlockDto,
+  ConnectionTypeChangeCustomBlockDto,
+  ConsentGranularityCustomBlockDto,
+  DomPremIndCustomBlockDto,
   DsAppCustomBlockDto,
   DsAppSpResponseCustomBlockDto,
   DuosTariffIdChgCustomBlockDto,
+  EnergisationStatusChangeCustomBlockDto,
+  EnergisationStatusFailureCustomBlockDto,
   EnergyDirectionCustomBlockDto,
   GspChgCustomBlockDto,
+  IhdInfoCustomBlockDto,
   InitialRegistrationCustomBlockDto,
+  MarketSegmentChangeCustomBlockDto,
+  MeterExchangeCustomBlockDto,
+  MeterHistoryUpdateCustomBlockDto,
+  MeterInstallCustomBlockDto,
+  MeterRemovalCustomBlockDto,
+  MeterUpdateCustomBlockDto,
   MpanCreationCustomBlockDto,
+  MpanDisconnectionCustomBlockDto,
+  MpanReconnectionCustomBlockDto,
   MsAppCustomBlockDto,
   MsAppSpResponseCustomBlockDto,
+  SmsoCustomBlockDto,
+  SscAndProfileClassCustomBlockDto,
 } from './dto/custom-blocks.dto';
 
 /** One event accepted on a channel (`S0.eventCode`) and the shape of its `CustomBlock`. */
@@ -50,12 +66,17 @@ export interface ChannelDefinition {
   readonly notAccepted?: Readonly<Record<string, string>>;
 }
 
+/** The metering services: the roles that send IF-005 and IF-007. */
+const METERING_SERVICE_ROLES = ['MSS', 'MSA', 'UMSO'] as const;
+
 /**
  * The catalogue of inbound channels the registry accepts: the documented input channels of
- * docs/adr/0003 (`REGS-LDSO`, `REGS-CSS`) and the DIP interfaces `IF-031` (a supplier asks for a
- * service appointment) and `IF-034` (the proposed provider answers).
+ * docs/adr/0003 (`REGS-LDSO`, `REGS-CSS`) and the DIP interfaces `IF-005` (meter technical
+ * details from the metering service), `IF-007` (energisation status from the metering service),
+ * `IF-025` (supplier-maintained data), `IF-031` (a supplier asks for a service appointment) and
+ * `IF-034` (the proposed provider answers).
  *
- * To accept another DIP interface (IF-005, IF-007 …) add an entry keyed by its id with
+ * To accept another DIP interface (IF-019, IF-038 …) add an entry keyed by its id with
  * its sender roles, schema versions and one `events` entry per event code pointing at the custom
  * block DTO; `validateDipMessage` picks it up, and `toRegistrationCommand` stops compiling until
  * the new events are mapped (its switches are exhaustive over this catalogue).
@@ -97,6 +118,38 @@ export const DIP_CHANNELS = {
         senderRoles: ['LDSO'],
         description: 'New energy direction (B023), effective from B023.connectionTypeEffectiveFromDate.',
       },
+      '[MarketSegmentChange]': {
+        customBlockDto: MarketSegmentChangeCustomBlockDto,
+        mirrors: 'IF-044-Payload',
+        senderRoles: ['LDSO'],
+        description:
+          'New market segment (B026), effective from B026.marketSegmentIndicatorEffectiveFromDate; B023 states the connection the segment goes with (its own effective-from date).',
+      },
+      '[ConnectionTypeChange]': {
+        customBlockDto: ConnectionTypeChangeCustomBlockDto,
+        mirrors: 'IF-043-Payload',
+        senderRoles: ['LDSO'],
+        description:
+          'New connection type and metered indicator (B023), effective from B023.connectionTypeEffectiveFromDate; B023.energyDirection is carried as stated.',
+      },
+      '[DomPremInd]': {
+        customBlockDto: DomPremIndCustomBlockDto,
+        mirrors: 'IF-018-DomPremInd',
+        senderRoles: ['LDSO'],
+        description: 'New domestic premise indicator (B028), effective from B028.domesticPremiseIndicatorEffectiveFromDate.',
+      },
+      '[MPANDisconnection]': {
+        customBlockDto: MpanDisconnectionCustomBlockDto,
+        mirrors: 'IF-009-MPANDisconnection',
+        senderRoles: ['LDSO'],
+        description: 'The MPAN is disconnected from B041.disconnectionEffectiveFromDate (with B041.additionalInformation).',
+      },
+      '[MPANReconnection]': {
+        customBlockDto: MpanReconnectionCustomBlockDto,
+        mirrors: 'IF-009-MPANReconnection',
+        senderRoles: ['LDSO'],
+        description: 'A disconnected MPAN is reconnected from B098.reconnectionEffectiveFromDate.',
+      },
     },
   },
   'REGS-CSS': {
@@ -118,6 +171,100 @@ export const DIP_CHANNELS = {
         senderRoles: ['CSS'],
         description:
           'New supplier (B002) from B002.supplierEffectiveFromDate; B003 states the outgoing supplier and its end date. Thin IF-001: exactly B013, B002 and B003.',
+      },
+    },
+  },
+  'IF-005': {
+    description: 'DIP IF-005: the metering service reports meter technical details (B906 meter and MAP history, B039 removed meter, B030 IHD).',
+    kind: 'dip-interface',
+    senderRoles: METERING_SERVICE_ROLES,
+    schemaVersions: ['011'],
+    events: {
+      '[MeterInstall]': {
+        customBlockDto: MeterInstallCustomBlockDto,
+        mirrors: 'IF-005-MeterInstall',
+        senderRoles: METERING_SERVICE_ROLES,
+        description:
+          'A meter (B906.existingMeter) installed from its meterInstallationDate, with its MAP history (B906.historyMAP); optional IHD status (B030).',
+      },
+      '[MeterRemoval]': {
+        customBlockDto: MeterRemovalCustomBlockDto,
+        mirrors: 'IF-005-MeterRemoval',
+        senderRoles: METERING_SERVICE_ROLES,
+        description: 'The meter B039.meterIDRemoved removed on B039.meterRemovalDate.',
+      },
+      '[MeterExchange]': {
+        customBlockDto: MeterExchangeCustomBlockDto,
+        mirrors: 'IF-005-MeterExchange',
+        senderRoles: METERING_SERVICE_ROLES,
+        description:
+          'One meter removed (B039) and another installed (B906) in one visit: removal on B039.meterRemovalDate, installation on B906.existingMeter.meterInstallationDate.',
+      },
+      '[MeterUpdate]': {
+        customBlockDto: MeterUpdateCustomBlockDto,
+        mirrors: 'IF-005-MeterUpdate',
+        senderRoles: METERING_SERVICE_ROLES,
+        description:
+          'Corrected details of an installed meter (B906.existingMeter; modifiedMeterID for a corrected id), optional MAP history; optional B039 and B030.',
+      },
+      '[MeterHistoryUpdate]': {
+        customBlockDto: MeterHistoryUpdateCustomBlockDto,
+        mirrors: 'IF-005-MeterHistoryUpdate',
+        senderRoles: METERING_SERVICE_ROLES,
+        description: 'Corrected history of a removed meter (B906.existingMeter, optional MAP history; optional B039 with its removal).',
+      },
+    },
+  },
+  'IF-007': {
+    description: 'DIP IF-007: the metering service reports a change of energisation status (B025) or a failure to carry one out (B040).',
+    kind: 'dip-interface',
+    senderRoles: METERING_SERVICE_ROLES,
+    schemaVersions: ['011'],
+    events: {
+      '[EnergisationStatusChange]': {
+        customBlockDto: EnergisationStatusChangeCustomBlockDto,
+        mirrors: 'IF-007-EnergisationStatusChange',
+        senderRoles: METERING_SERVICE_ROLES,
+        description: 'New energisation status (B025 E/D/U), effective from B025.energisationStatusEffectiveFromDate.',
+      },
+      '[EnergisationStatusFailure]': {
+        customBlockDto: EnergisationStatusFailureCustomBlockDto,
+        mirrors: 'IF-007-EnergisationStatusFailure',
+        senderRoles: METERING_SERVICE_ROLES,
+        description:
+          'An energisation or de-energisation not carried out (B040 reason, site visit check code, notes); carries no date of its own (the registry records the day received).',
+      },
+    },
+  },
+  'IF-025': {
+    description: 'DIP IF-025: the current supplier updates supplier-maintained data (B032, B068, B030, B031; optional B013).',
+    kind: 'dip-interface',
+    senderRoles: ['SUP'],
+    schemaVersions: ['011'],
+    events: {
+      '[SSCandProfileClass]': {
+        customBlockDto: SscAndProfileClassCustomBlockDto,
+        mirrors: 'IF-025-SSCandProfileClass',
+        senderRoles: ['SUP'],
+        description: 'Legacy profile class and SSC (B032), each effective from its own date (nullable: a null value with a null date clears it).',
+      },
+      '[ConsentGranularity]': {
+        customBlockDto: ConsentGranularityCustomBlockDto,
+        mirrors: 'IF-025-ConsentGranularity',
+        senderRoles: ['SUP'],
+        description: 'New consent granularity (B068), effective from B068.consentGranularityEffectiveFromDate.',
+      },
+      '[IHDInfo]': {
+        customBlockDto: IhdInfoCustomBlockDto,
+        mirrors: 'IF-025-IHDInfo',
+        senderRoles: ['SUP'],
+        description: 'In-home display install status (B030, nullable), effective from B030.IHDEffectiveFromDate.',
+      },
+      '[SMSO]': {
+        customBlockDto: SmsoCustomBlockDto,
+        mirrors: 'IF-025-SMSO',
+        senderRoles: ['SUP'],
+        description: 'Smart meter system operator (B031, nullable), effective from B031.SMSOEffectiveFromDate.',
       },
     },
   },
@@ -171,7 +318,7 @@ export const DIP_CHANNELS = {
   },
 } as const satisfies Readonly<Record<string, ChannelDefinition>>;
 
-/** The id of a known inbound channel (`REGS-LDSO`, `REGS-CSS`, `IF-031`, `IF-034`). */
+/** The id of a known inbound channel (`REGS-LDSO`, `REGS-CSS`, `IF-005`, `IF-007`, `IF-025`, `IF-031`, `IF-034`). */
 export type DipChannelId = keyof typeof DIP_CHANNELS;
 
 /** The bracketed event codes of channel `C`. */

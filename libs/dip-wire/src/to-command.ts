@@ -1,30 +1,51 @@
 import {
   CommandContext,
+  ConnectionData,
+  EnergisationCommand,
+  IhdInfo,
   LocalDate,
+  MeterBlock,
+  MeteringCommand,
   MeteringPointAddress,
   MpanCore,
+  NetworkCommand,
+  RecordMeterTechnicalDetails,
   ReferenceData,
   RegistrationCommand,
   RejectionReason,
+  RemovedMeter,
+  SupplierDataCommand,
 } from '@app/registration-domain';
 import {
   AppointmentCommand,
   RequestServiceAppointment,
   RespondToServiceAppointment,
 } from '@app/registration-domain/appointment/commands';
-import { B022Dto } from './dto/blocks.dto';
+import { B013Dto, B022Dto, B023Dto, B030Dto, B039Dto, B906aDto, B906Dto } from './dto/blocks.dto';
 import { isUkLocalMidnight, settlementDayOf } from './settlement-day';
 import { ValidatedDipMessage, ValidatedDipMessageOf } from './validate-dip-message';
 
-/** A domain command built from an inbound DIP message: registration or service appointment. */
-export type DipCommand = RegistrationCommand | AppointmentCommand;
+/**
+ * A domain command built from an inbound DIP message: registration, service appointment, meter
+ * technical details, energisation, network data or supplier data.
+ */
+export type DipCommand =
+  | RegistrationCommand
+  | AppointmentCommand
+  | MeteringCommand
+  | EnergisationCommand
+  | NetworkCommand
+  | SupplierDataCommand;
 
 /** Outcome of {@link toRegistrationCommand}. */
 export type ToCommandResult = { ok: true; command: DipCommand } | { ok: false; reasons: RejectionReason[] };
 
 /** When the registry received the message. */
 export interface ReceivedAt {
-  /** The UK settlement day the registry received the message (IF-031 `requestedOn`, IF-034 `respondedOn`). */
+  /**
+   * The UK settlement day the registry received the message: IF-031 `requestedOn`, IF-034
+   * `respondedOn`, and `receivedOn` of the IF-005, IF-007 and IF-025 commands.
+   */
   today: LocalDate;
 }
 
@@ -43,10 +64,25 @@ export interface ReceivedAt {
  * | `REGS-CSS [ChangeOfSupplier]` | `RegisterSupplier` (B013, B002, B003 → `outgoing`) | `B002.supplierEffectiveFromDate` |
  * | `IF-031 [MSApp]` / `[DSApp]` | `RequestServiceAppointment` (`MS` / `DS`; B070 / B071, B013 or `null`) | `…DIPEffectiveFromDate` |
  * | `IF-034 [MSAppSPResponse]` / `[DSAppSPResponse]` | `RespondToServiceAppointment` (B007, B012, B070 / B071) | `…DIPEffectiveFromDate` |
+ * | `REGS-LDSO [MarketSegmentChange]` | `ChangeMarketSegment` (B026; B023 → `connection`) | `B026.marketSegmentIndicatorEffectiveFromDate`; connection: `B023.connectionTypeEffectiveFromDate` |
+ * | `REGS-LDSO [ConnectionTypeChange]` | `ChangeConnectionType` (B023 type and metered indicator) | `B023.connectionTypeEffectiveFromDate` |
+ * | `REGS-LDSO [DomPremInd]` | `ChangeDomesticPremiseIndicator` (B028) | `B028.domesticPremiseIndicatorEffectiveFromDate` |
+ * | `REGS-LDSO [MPANDisconnection]` | `DisconnectMpan` (B041) | `B041.disconnectionEffectiveFromDate` |
+ * | `REGS-LDSO [MPANReconnection]` | `ReconnectMpan` (B098) | `B098.reconnectionEffectiveFromDate` |
+ * | `IF-005 [MeterInstall]` … `[MeterHistoryUpdate]` | `RecordMeterTechnicalDetails`, `data.kind` = the event code (B906/B906a → `meter`, B039 → `removedMeter`, B030 → `ihd`) | per block: `meterInstallationDate`, each B034's date, `meterRemovalDate` (nullable), `IHDEffectiveFromDate` |
+ * | `IF-007 [EnergisationStatusChange]` | `ChangeEnergisationStatus` (B025) | `B025.energisationStatusEffectiveFromDate` |
+ * | `IF-007 [EnergisationStatusFailure]` | `ReportEnergisationFailure` (B040) | none: the day received |
+ * | `IF-025 [SSCandProfileClass]` | `ChangeSscAndProfileClass` (B032) | `profileClassEffectiveFromDate`, `SSCEffectiveFromDate` (each nullable) |
+ * | `IF-025 [ConsentGranularity]` / `[IHDInfo]` / `[SMSO]` | `ChangeConsentGranularity` (B068) / `ChangeIhdInfo` (B030) / `ChangeSmso` (B031) | the block's `…EffectiveFromDate` |
  *
- * Every DT-003 date-time becomes its UK settlement day ({@link settlementDayOf}), once, here; for
- * IF-031 `effectiveFromIsLocalMidnight` also says whether the wire value was UK local midnight
- * ({@link isUkLocalMidnight}), which REG1032 requires. Addresses become a postcode and exactly nine
+ * Every DT-003 date-time becomes its UK settlement day ({@link settlementDayOf}), once, here (a
+ * nullable DT-003N date stays `null`); for IF-031 `effectiveFromIsLocalMidnight` also says whether
+ * the wire value was UK local midnight ({@link isUkLocalMidnight}), which REG1032 requires (no
+ * issue-4 command has such a flag). The IF-005, IF-007 and IF-025 commands carry `receivedOn`
+ * (the day received) and the IF-025 ones the optional B013 as `cssRegistrationId` (`null` when not
+ * sent); the B906a MAP history of `[MeterUpdate]`/`[MeterHistoryUpdate]` becomes `[]` when not
+ * sent, an absent B039/B030 `null`. B023's energy direction is not mapped on `[MarketSegmentChange]`
+ * and `[ConnectionTypeChange]` (`[EnergyDirection]` changes it). Addresses become a postcode and exactly nine
  * lines (`null` where absent or null; a `null` postcode becomes `''`, which the domain rejects).
  * The nullable DI-019/DI-020 contract reference and DI-143 response code become `''` when `null`
  * (the domain commands carry strings). In IF-034 the provider is the proposal answered (B070 /
@@ -58,7 +94,8 @@ export interface ReceivedAt {
  *   `responseCode` is `A` or `R`).
  * @param ref reference data; only its distributors are consulted, to parse the MPAN core.
  * @param received when the registry received the message: `today` is the UK settlement day of
- *   receipt, `requestedOn` (IF-031) / `respondedOn` (IF-034). Unused by the other events.
+ *   receipt, `requestedOn` (IF-031) / `respondedOn` (IF-034) / `receivedOn` (IF-005, IF-007,
+ *   IF-025). Unused by the REGS-LDSO and REGS-CSS events.
  * @returns the command, or `{ ok: false }` with the REG0000 reason of `MpanCore.parse` (unknown
  *   distributor id or wrong check digit). No other rule is checked here: the decider does that.
  */
@@ -81,6 +118,12 @@ function commandOf(msg: ValidatedDipMessage, mpanCore: MpanCore, context: Comman
       return ldsoCommand(msg, mpanCore, context);
     case 'REGS-CSS':
       return cssCommand(msg, mpanCore, context);
+    case 'IF-005':
+      return meterCommand(msg, mpanCore, context, received);
+    case 'IF-007':
+      return energisationCommand(msg, mpanCore, context, received);
+    case 'IF-025':
+      return supplierDataCommand(msg, mpanCore, context, received);
     case 'IF-031':
       return appointmentRequest(msg, mpanCore, context, received);
     case 'IF-034':
@@ -94,8 +137,11 @@ type LdsoMessage = Extract<ValidatedDipMessage, { channelId: 'REGS-LDSO' }>;
 type CssMessage = Extract<ValidatedDipMessage, { channelId: 'REGS-CSS' }>;
 type AppointmentRequestMessage = Extract<ValidatedDipMessage, { channelId: 'IF-031' }>;
 type AppointmentResponseMessage = Extract<ValidatedDipMessage, { channelId: 'IF-034' }>;
+type MeterMessage = Extract<ValidatedDipMessage, { channelId: 'IF-005' }>;
+type EnergisationMessage = Extract<ValidatedDipMessage, { channelId: 'IF-007' }>;
+type SupplierDataMessage = Extract<ValidatedDipMessage, { channelId: 'IF-025' }>;
 
-function ldsoCommand(msg: LdsoMessage, mpanCore: MpanCore, context: CommandContext): RegistrationCommand {
+function ldsoCommand(msg: LdsoMessage, mpanCore: MpanCore, context: CommandContext): RegistrationCommand | NetworkCommand {
   switch (msg.eventCode) {
     case '[MPANCreation]': {
       const { B001, B022, B023, B024, B025, B026, B079 } = msg.customBlock;
@@ -162,9 +208,227 @@ function ldsoCommand(msg: LdsoMessage, mpanCore: MpanCore, context: CommandConte
           effectiveFromDate: settlementDayOf(msg.customBlock.B023.connectionTypeEffectiveFromDate),
         },
       };
+    case '[MarketSegmentChange]': {
+      const { B026, B023 } = msg.customBlock;
+      return {
+        type: 'ChangeMarketSegment',
+        mpanCore,
+        context,
+        data: {
+          marketSegment: B026.marketSegmentIndicator,
+          effectiveFromDate: settlementDayOf(B026.marketSegmentIndicatorEffectiveFromDate),
+          connection: connectionOf(B023),
+        },
+      };
+    }
+    case '[ConnectionTypeChange]':
+      return { type: 'ChangeConnectionType', mpanCore, context, data: connectionOf(msg.customBlock.B023) };
+    case '[DomPremInd]': {
+      const { B028 } = msg.customBlock;
+      return {
+        type: 'ChangeDomesticPremiseIndicator',
+        mpanCore,
+        context,
+        data: {
+          domesticPremiseIndicator: B028.domesticPremiseIndicator,
+          effectiveFromDate: settlementDayOf(B028.domesticPremiseIndicatorEffectiveFromDate),
+        },
+      };
+    }
+    case '[MPANDisconnection]': {
+      const { B041 } = msg.customBlock;
+      return {
+        type: 'DisconnectMpan',
+        mpanCore,
+        context,
+        data: { effectiveFromDate: settlementDayOf(B041.disconnectionEffectiveFromDate), additionalInformation: B041.additionalInformation },
+      };
+    }
+    case '[MPANReconnection]':
+      return {
+        type: 'ReconnectMpan',
+        mpanCore,
+        context,
+        data: { effectiveFromDate: settlementDayOf(msg.customBlock.B098.reconnectionEffectiveFromDate) },
+      };
     default:
       return unreachable(msg);
   }
+}
+
+/** B023 as a connection type change reads it: type, metered indicator and their date (not the energy direction). */
+function connectionOf(b023: B023Dto): ConnectionData {
+  return {
+    connectionType: b023.connectionTypeIndicator,
+    meteredIndicator: b023.meteredIndicator,
+    effectiveFromDate: settlementDayOf(b023.connectionTypeEffectiveFromDate),
+  };
+}
+
+/** IF-005 → `RecordMeterTechnicalDetails`, `data.kind` the event code without brackets. */
+function meterCommand(msg: MeterMessage, mpanCore: MpanCore, context: CommandContext, received: ReceivedAt): RecordMeterTechnicalDetails {
+  const receivedOn = received.today;
+  const command = (data: RecordMeterTechnicalDetails['data']): RecordMeterTechnicalDetails => ({
+    type: 'RecordMeterTechnicalDetails',
+    mpanCore,
+    context,
+    data,
+  });
+  switch (msg.eventCode) {
+    case '[MeterInstall]': {
+      const { B906, B030 } = msg.customBlock;
+      return command({ kind: 'MeterInstall', meter: meterOf(B906), ihd: ihdOf(B030), receivedOn });
+    }
+    case '[MeterRemoval]':
+      return command({ kind: 'MeterRemoval', removedMeter: removedMeterOf(msg.customBlock.B039), receivedOn });
+    case '[MeterExchange]': {
+      const { B906, B039, B030 } = msg.customBlock;
+      return command({ kind: 'MeterExchange', meter: meterOf(B906), removedMeter: removedMeterOf(B039), ihd: ihdOf(B030), receivedOn });
+    }
+    case '[MeterUpdate]': {
+      const { B906, B039, B030 } = msg.customBlock;
+      return command({
+        kind: 'MeterUpdate',
+        meter: meterOf(B906),
+        removedMeter: B039 ? removedMeterOf(B039) : null,
+        ihd: ihdOf(B030),
+        receivedOn,
+      });
+    }
+    case '[MeterHistoryUpdate]': {
+      const { B906, B039 } = msg.customBlock;
+      return command({ kind: 'MeterHistoryUpdate', meter: meterOf(B906), removedMeter: B039 ? removedMeterOf(B039) : null, receivedOn });
+    }
+    default:
+      return unreachable(msg);
+  }
+}
+
+/** B906 / B906a → the meter's technical details and its MAP history (`[]` when a B906a leaves it out). */
+function meterOf(b906: B906Dto | B906aDto): MeterBlock {
+  const m = b906.existingMeter;
+  return {
+    details: {
+      meterId: m.meterID,
+      modifiedMeterId: m.modifiedMeterID,
+      meterType: m.meterType,
+      manufacturersMakeAndType: m.manufacturersMakeAndType,
+      esmeGuid: m.ESMEGUID,
+      meterLocation: m.meterLocation,
+      numberOfDisplayedRegisterDigits: m.numberOfDisplayedRegisterDigits,
+      meterInstallationDate: settlementDayOf(m.meterInstallationDate),
+    },
+    mapHistory: (b906.historyMAP ?? []).map((b034) => ({
+      meterAssetProviderId: b034.meterAssetProviderID,
+      effectiveFromDate: settlementDayOf(b034.meterAssetProviderEffectiveFromDate),
+    })),
+  };
+}
+
+/** B039 → the removed meter; a null removal date stays `null` (REG1028 is the domain's). */
+function removedMeterOf(b039: B039Dto): RemovedMeter {
+  return { meterId: b039.meterIDRemoved, meterRemovalDate: b039.meterRemovalDate === null ? null : settlementDayOf(b039.meterRemovalDate) };
+}
+
+/** An optional B030 → IHD status from its date, or `null` when the block was not sent. */
+function ihdOf(b030: B030Dto | undefined): IhdInfo | null {
+  return b030 ? { ihdInstallStatus: b030.IHDInstallStatus, effectiveFromDate: settlementDayOf(b030.IHDEffectiveFromDate) } : null;
+}
+
+/** IF-007 → `ChangeEnergisationStatus` (B025) or `ReportEnergisationFailure` (B040). */
+function energisationCommand(msg: EnergisationMessage, mpanCore: MpanCore, context: CommandContext, received: ReceivedAt): EnergisationCommand {
+  switch (msg.eventCode) {
+    case '[EnergisationStatusChange]': {
+      const { B025 } = msg.customBlock;
+      return {
+        type: 'ChangeEnergisationStatus',
+        mpanCore,
+        context,
+        data: {
+          energisationStatus: B025.energisationStatus,
+          effectiveFromDate: settlementDayOf(B025.energisationStatusEffectiveFromDate),
+          receivedOn: received.today,
+        },
+      };
+    }
+    case '[EnergisationStatusFailure]': {
+      const { B040 } = msg.customBlock;
+      return {
+        type: 'ReportEnergisationFailure',
+        mpanCore,
+        context,
+        data: {
+          failureReasonCode: B040.failureEnergiseDeEnergiseReasonCode,
+          siteVisitCheckCode: B040.siteVisitCheckCode,
+          natureOfMaintenance: B040.natureofMaintenanceEnergisationStatus,
+          additionalInformation: B040.additionalInformationSiteVisit,
+          receivedOn: received.today,
+        },
+      };
+    }
+    default:
+      return unreachable(msg);
+  }
+}
+
+/** IF-025 → the supplier-data command of the event, with the optional B013 and the day received. */
+function supplierDataCommand(msg: SupplierDataMessage, mpanCore: MpanCore, context: CommandContext, received: ReceivedAt): SupplierDataCommand {
+  const common = { cssRegistrationId: cssRegistrationIdOf(msg.customBlock.B013), receivedOn: received.today };
+  switch (msg.eventCode) {
+    case '[SSCandProfileClass]': {
+      const { B032 } = msg.customBlock;
+      return {
+        type: 'ChangeSscAndProfileClass',
+        mpanCore,
+        context,
+        data: {
+          ...common,
+          profileClass: B032.profileClass,
+          profileClassEffectiveFromDate: nullableDayOf(B032.profileClassEffectiveFromDate),
+          ssc: B032.SSC,
+          sscEffectiveFromDate: nullableDayOf(B032.SSCEffectiveFromDate),
+        },
+      };
+    }
+    case '[ConsentGranularity]': {
+      const { B068 } = msg.customBlock;
+      return {
+        type: 'ChangeConsentGranularity',
+        mpanCore,
+        context,
+        data: { ...common, consentGranularity: B068.consentGranularity, effectiveFromDate: settlementDayOf(B068.consentGranularityEffectiveFromDate) },
+      };
+    }
+    case '[IHDInfo]': {
+      const { B030 } = msg.customBlock;
+      return {
+        type: 'ChangeIhdInfo',
+        mpanCore,
+        context,
+        data: { ...common, ihdInstallStatus: B030.IHDInstallStatus, effectiveFromDate: settlementDayOf(B030.IHDEffectiveFromDate) },
+      };
+    }
+    case '[SMSO]': {
+      const { B031 } = msg.customBlock;
+      return {
+        type: 'ChangeSmso',
+        mpanCore,
+        context,
+        data: { ...common, smsoId: B031.SMSOID, effectiveFromDate: settlementDayOf(B031.SMSOEffectiveFromDate) },
+      };
+    }
+    default:
+      return unreachable(msg);
+  }
+}
+
+function cssRegistrationIdOf(b013: B013Dto | undefined): string | null {
+  return b013?.CSSRegistrationID ?? null;
+}
+
+/** A DT-003N value → its settlement day, `null` staying `null`. */
+function nullableDayOf(dateTime: string | null): LocalDate | null {
+  return dateTime === null ? null : settlementDayOf(dateTime);
 }
 
 function cssCommand(msg: CssMessage, mpanCore: MpanCore, context: CommandContext): RegistrationCommand {

@@ -158,7 +158,7 @@ describe('validateDipMessage: message shape', () => {
   });
 
   it('refuses an unknown channel', () => {
-    expect(fails(mpanCreationMessage(), 'IF-005')).toEqual([{ path: '', message: '"IF-005" is not a known inbound channel' }]);
+    expect(fails(mpanCreationMessage(), 'IF-006')).toEqual([{ path: '', message: '"IF-006" is not a known inbound channel' }]);
     expect(fails(mpanCreationMessage(), '__proto__')).toEqual([{ path: '', message: '"__proto__" is not a known inbound channel' }]);
   });
 });
@@ -180,7 +180,7 @@ describe('validateDipMessage: S0 and the channel', () => {
       {
         path: `${CB}.S0.eventCode`,
         message:
-          '[InitialRegistration] is not an event code of channel REGS-LDSO (expected one of [MPANCreation], [AddressChg], [GSPChg], [DUOSTariffIDChg], [EnergyDirection])',
+          '[InitialRegistration] is not an event code of channel REGS-LDSO (expected one of [MPANCreation], [AddressChg], [GSPChg], [DUOSTariffIDChg], [EnergyDirection], [MarketSegmentChange], [ConnectionTypeChange], [DomPremInd], [MPANDisconnection], [MPANReconnection])',
       },
     ]);
   });
@@ -190,7 +190,7 @@ describe('validateDipMessage: S0 and the channel', () => {
     expect(onlyError(message)).toEqual({
       path: `${CB}.S0.eventCode`,
       message:
-        '[MSApp] is not an event code of channel REGS-LDSO (expected one of [MPANCreation], [AddressChg], [GSPChg], [DUOSTariffIDChg], [EnergyDirection])',
+        '[MSApp] is not an event code of channel REGS-LDSO (expected one of [MPANCreation], [AddressChg], [GSPChg], [DUOSTariffIDChg], [EnergyDirection], [MarketSegmentChange], [ConnectionTypeChange], [DomPremInd], [MPANDisconnection], [MPANReconnection])',
     });
   });
 

@@ -186,7 +186,8 @@ function failure(errors: WireError[], raw: unknown): WireValidation {
 function flatten(errors: readonly ValidationError[], parent: string): WireError[] {
   const out: WireError[] = [];
   for (const e of errors) {
-    const path = e.property === undefined ? parent : join(parent, e.property);
+    // An item of a list of blocks (B906.historyMAP) is reported as `<list>[<index>]`.
+    const path = e.property === undefined ? parent : Array.isArray(e.target) ? `${parent}[${e.property}]` : join(parent, e.property);
     for (const [kind, message] of Object.entries(e.constraints ?? {})) {
       out.push({ path, message: kind === 'whitelistValidation' ? unknownPropertyMessage(e.target) : message });
     }

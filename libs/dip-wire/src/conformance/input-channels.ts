@@ -1,14 +1,15 @@
 /**
  * The input channels the conformance check knows: the two documented channels of docs/adr/0003
  * (switching service and LDSO), whose `CustomBlock` mirrors an official event schema, and the
- * DIP interfaces IF-031 and IF-034, whose whole payload is an official event schema.
+ * DIP interfaces IF-005, IF-007, IF-025, IF-031 and IF-034, whose whole payload is an official
+ * event schema.
  */
 
 /** Channel ids, sent as `S0.interfaceID` and as `{channelId}` of `POST /dip-channel/{channelId}`. */
-export const INPUT_CHANNEL_IDS = ['REGS-LDSO', 'REGS-CSS', 'IF-031', 'IF-034'] as const;
+export const INPUT_CHANNEL_IDS = ['REGS-LDSO', 'REGS-CSS', 'IF-005', 'IF-007', 'IF-025', 'IF-031', 'IF-034'] as const;
 export type InputChannelId = (typeof INPUT_CHANNEL_IDS)[number];
 
-/** `S0.schemaVersion` accepted on every input channel (the only version the official IF-031/IF-034 and mirrored schemas list). */
+/** `S0.schemaVersion` accepted on every input channel (the only version the official event schemas and mirrored schemas list). */
 export const INPUT_SCHEMA_VERSION = '011';
 
 /** One event of an input channel. */
@@ -47,7 +48,9 @@ export interface InputChannelDefinition {
   events: readonly InputEventDefinition[];
 }
 
-/** The channel table of docs/adr/0003, and the DIP interfaces IF-031 and IF-034. */
+const METERING_SERVICE_ROLES = ['MSS', 'MSA', 'UMSO'] as const;
+
+/** The channel table of docs/adr/0003, and the DIP interfaces IF-005, IF-007, IF-025, IF-031 and IF-034. */
 export const INPUT_CHANNELS: Readonly<Record<InputChannelId, InputChannelDefinition>> = {
   'REGS-LDSO': {
     channelId: 'REGS-LDSO',
@@ -59,6 +62,11 @@ export const INPUT_CHANNELS: Readonly<Record<InputChannelId, InputChannelDefinit
       { eventCode: '[GSPChg]', mirroredSchema: 'IF-018-GSPChg', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
       { eventCode: '[DUOSTariffIDChg]', mirroredSchema: 'IF-018-DUOSTariffIDChg', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
       { eventCode: '[EnergyDirection]', mirroredSchema: 'IF-018-EnergyDirection', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[MarketSegmentChange]', mirroredSchema: 'IF-044-Payload', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[ConnectionTypeChange]', mirroredSchema: 'IF-043-Payload', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[DomPremInd]', mirroredSchema: 'IF-018-DomPremInd', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[MPANDisconnection]', mirroredSchema: 'IF-009-MPANDisconnection', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
+      { eventCode: '[MPANReconnection]', mirroredSchema: 'IF-009-MPANReconnection', senderRoles: ['LDSO'], extraRequiredBlocks: [] },
     ],
   },
   'REGS-CSS': {
@@ -81,6 +89,39 @@ export const INPUT_CHANNELS: Readonly<Record<InputChannelId, InputChannelDefinit
         thinBlocks: { allowed: ['B013', 'B002', 'B003'], required: ['B013', 'B002', 'B003'] },
       },
     ],
+  },
+  'IF-005': {
+    channelId: 'IF-005',
+    kind: 'dip-interface',
+    senderRoles: METERING_SERVICE_ROLES,
+    events: (['MeterInstall', 'MeterRemoval', 'MeterExchange', 'MeterUpdate', 'MeterHistoryUpdate'] as const).map((event) => ({
+      eventCode: `[${event}]`,
+      mirroredSchema: `IF-005-${event}`,
+      senderRoles: METERING_SERVICE_ROLES,
+      extraRequiredBlocks: [],
+    })),
+  },
+  'IF-007': {
+    channelId: 'IF-007',
+    kind: 'dip-interface',
+    senderRoles: METERING_SERVICE_ROLES,
+    events: (['EnergisationStatusChange', 'EnergisationStatusFailure'] as const).map((event) => ({
+      eventCode: `[${event}]`,
+      mirroredSchema: `IF-007-${event}`,
+      senderRoles: METERING_SERVICE_ROLES,
+      extraRequiredBlocks: [],
+    })),
+  },
+  'IF-025': {
+    channelId: 'IF-025',
+    kind: 'dip-interface',
+    senderRoles: ['SUP'],
+    events: (['SSCandProfileClass', 'ConsentGranularity', 'IHDInfo', 'SMSO'] as const).map((event) => ({
+      eventCode: `[${event}]`,
+      mirroredSchema: `IF-025-${event}`,
+      senderRoles: ['SUP'],
+      extraRequiredBlocks: [],
+    })),
   },
   'IF-031': {
     channelId: 'IF-031',

@@ -1,7 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mpanCheckDigit } from '@app/registration-domain';
-import { dsAppMessage, dsAppSpResponseMessage, msAppMessage, msAppSpResponseMessage, withValue, without } from '../testing/fixtures';
+import {
+  consentGranularityMessage,
+  domPremIndMessage,
+  dsAppMessage,
+  dsAppSpResponseMessage,
+  marketSegmentChangeMessage,
+  meterInstallMessage,
+  meterRemovalMessage,
+  meterUpdateMessage,
+  mpanCreationMessage,
+  mpanDisconnectionMessage,
+  msAppMessage,
+  msAppSpResponseMessage,
+  VALID_MESSAGES,
+  withValue,
+  without,
+} from '../testing/fixtures';
 import { INPUT_CHANNELS } from './input-channels';
 import { loadOfficialSchemas, officialSchemas, validateInputMessage } from './official-schemas';
 import { OFFICIAL_OPENAPI_RELATIVE_PATH, findRepoRoot } from './repo-root';
@@ -318,7 +334,7 @@ describe('validateInputMessage (docs/adr/0003 input channels)', () => {
       "/payload/CommonBlock/S0: must have required property 'interfaceID'",
       "/payload/CommonBlock/S0: must NOT have additional properties: 'InterfaceID'",
       '/payload/CommonBlock/S0/schemaVersion: must be equal to one of the allowed values: "011" (got "010")',
-      '/payload/CommonBlock/S0/eventCode: must be equal to one of the allowed values: "[MPANCreation]", "[AddressChg]", "[GSPChg]", "[DUOSTariffIDChg]", "[EnergyDirection]" (got "MPANCreation")',
+      '/payload/CommonBlock/S0/eventCode: must be equal to one of the allowed values: "[MPANCreation]", "[AddressChg]", "[GSPChg]", "[DUOSTariffIDChg]", "[EnergyDirection]", "[MarketSegmentChange]", "[ConnectionTypeChange]", "[DomPremInd]", "[MPANDisconnection]", "[MPANReconnection]" (got "MPANCreation")',
     ]);
     const css = mpanCreation();
     css.payload.CommonBlock.S0.interfaceID = 'REGS-CSS';
@@ -440,5 +456,83 @@ describe('validateInputMessage: the DIP interfaces IF-031 and IF-034 (whole payl
   it('refuses anything beside the payload', () => {
     const m = { ...msAppMessage(), extra: 1 };
     expect(validateInputMessage(m).errors).toEqual(["(root): must NOT have additional properties: 'extra'"]);
+  });
+});
+
+describe('validateInputMessage: IF-005, IF-007, IF-025 and the new REGS-LDSO events', () => {
+  const NEW_EVENTS: [string, string, string][] = [
+    ...(['MeterInstall', 'MeterRemoval', 'MeterExchange', 'MeterUpdate', 'MeterHistoryUpdate'] as const).map((e) => ['IF-005', `[${e}]`, `IF-005-${e}`] as [string, string, string]),
+    ['IF-007', '[EnergisationStatusChange]', 'IF-007-EnergisationStatusChange'],
+    ['IF-007', '[EnergisationStatusFailure]', 'IF-007-EnergisationStatusFailure'],
+    ...(['SSCandProfileClass', 'ConsentGranularity', 'IHDInfo', 'SMSO'] as const).map((e) => ['IF-025', `[${e}]`, `IF-025-${e}`] as [string, string, string]),
+    ['REGS-LDSO', '[MarketSegmentChange]', 'IF-044-Payload'],
+    ['REGS-LDSO', '[ConnectionTypeChange]', 'IF-043-Payload'],
+    ['REGS-LDSO', '[DomPremInd]', 'IF-018-DomPremInd'],
+    ['REGS-LDSO', '[MPANDisconnection]', 'IF-009-MPANDisconnection'],
+    ['REGS-LDSO', '[MPANReconnection]', 'IF-009-MPANReconnection'],
+  ];
+  const fixtures = VALID_MESSAGES as unknown as Record<string, Record<string, () => Json>>;
+
+  it.each(NEW_EVENTS)('accepts the %s %s fixture, validated against %s', (channel, eventCode, schema) => {
+    const message = fixtures[channel]![eventCode]!();
+    expect(validateInputMessage(message, channel as 'IF-005')).toEqual({ valid: true, errors: [], channel, eventCode, mirroredSchema: schema });
+    if (channel === 'REGS-LDSO') {
+      expect(officialSchemas().validate(schema, { ...message.payload, CommonBlock: undefined }).errors).toEqual([
+        "(root): must have required property 'CommonBlock'",
+      ]);
+    } else {
+      expect(officialSchemas().validate(schema, message.payload)).toEqual({ valid: true, errors: [] });
+      expect(officialSchemas().validate('DIPMessage', message).valid).toBe(true);
+    }
+  });
+
+  it('lists the events of the three DIP interfaces with their sender roles', () => {
+    expect(INPUT_CHANNELS['IF-005']).toMatchObject({ kind: 'dip-interface', senderRoles: ['MSS', 'MSA', 'UMSO'] });
+    expect(INPUT_CHANNELS['IF-007'].events.map((e) => [e.eventCode, e.mirroredSchema, e.senderRoles])).toEqual([
+      ['[EnergisationStatusChange]', 'IF-007-EnergisationStatusChange', ['MSS', 'MSA', 'UMSO']],
+      ['[EnergisationStatusFailure]', 'IF-007-EnergisationStatusFailure', ['MSS', 'MSA', 'UMSO']],
+    ]);
+    expect(INPUT_CHANNELS['IF-025']).toMatchObject({ kind: 'dip-interface', senderRoles: ['SUP'] });
+    expect(INPUT_CHANNELS['IF-025'].events.map((e) => e.eventCode)).toEqual(['[SSCandProfileClass]', '[ConsentGranularity]', '[IHDInfo]', '[SMSO]']);
+  });
+
+  it('checks IF-005 against the official B906: the meter, a non-empty MAP history, the enumerations and the integer digits', () => {
+    let m = withValue(meterInstallMessage(), 'payload.CustomBlock.B906.historyMAP', []);
+    m = withValue(m, 'payload.CustomBlock.B906.existingMeter.meterType', 'SMET2');
+    m = withValue(m, 'payload.CustomBlock.B906.existingMeter.numberOfDisplayedRegisterDigits', 10);
+    m = withValue(m, 'payload.CustomBlock.B039', meterRemovalMessage().payload.CustomBlock.B039);
+    expect(validateInputMessage(m).errors).toEqual([
+      "/payload/CustomBlock: must NOT have additional properties: 'B039'",
+      expect.stringMatching(/^\/payload\/CustomBlock\/B906\/existingMeter\/meterType: must be equal to one of the allowed values: "CHECK", .* \(got "SMET2"\)$/),
+      '/payload/CustomBlock/B906/existingMeter/numberOfDisplayedRegisterDigits: must be <= 9 (got 10)',
+      '/payload/CustomBlock/B906/historyMAP: must NOT have fewer than 1 items',
+    ]);
+    expect(validateInputMessage(without(meterInstallMessage(), 'payload.CustomBlock.B906.historyMAP')).errors).toEqual([
+      "/payload/CustomBlock/B906: must have required property 'historyMAP'",
+    ]);
+    // B906a ([MeterUpdate]): the MAP history is optional.
+    expect(validateInputMessage(meterUpdateMessage()).valid).toBe(true);
+  });
+
+  it('checks a REGS-LDSO CustomBlock against the mirrored IF-044, IF-018 and IF-009 event', () => {
+    expect(validateInputMessage(without(marketSegmentChangeMessage(), 'payload.CustomBlock.B023')).errors).toEqual([
+      "/payload/CustomBlock: must have required property 'B023'",
+    ]);
+    const dom = withValue(domPremIndMessage(), 'payload.CustomBlock.B041', mpanDisconnectionMessage().payload.CustomBlock.B041);
+    expect(validateInputMessage(dom)).toMatchObject({
+      mirroredSchema: 'IF-018-DomPremInd',
+      errors: ["/payload/CustomBlock: must NOT have additional properties: 'B041'"],
+    });
+    expect(validateInputMessage(withValue(mpanDisconnectionMessage(), 'payload.CustomBlock.B041.additionalInformation', '')).errors).toEqual([
+      '/payload/CustomBlock/B041/additionalInformation: must NOT have fewer than 1 characters (got "")',
+    ]);
+  });
+
+  it('allows what the official schemas allow and the wire DTOs refuse (documented tightenings)', () => {
+    // The consent granularity placeholder x (the wire refuses it in B068).
+    expect(validateInputMessage(withValue(consentGranularityMessage(), 'payload.CustomBlock.B068.consentGranularity', 'x')).valid).toBe(true);
+    // Control and bidirectional formatting characters in free text (the wire refuses them).
+    expect(validateInputMessage(withValue(mpanCreationMessage(), 'payload.CustomBlock.B022.addressLine1', 'Flat 2\u0000')).valid).toBe(true);
+    expect(validateInputMessage(withValue(meterInstallMessage(), 'payload.CustomBlock.B906.existingMeter.meterID', '\u202e543210P52')).valid).toBe(true);
   });
 });

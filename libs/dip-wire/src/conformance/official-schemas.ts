@@ -111,7 +111,7 @@ export class OfficialSchemas {
   }
 
   /**
-   * Validates one message of an input channel, ADR 0003 or IF-031/IF-034 (`{ payload: { CommonBlock,
+   * Validates one message of an input channel, ADR 0003 or a DIP interface (`{ payload: { CommonBlock,
    * CustomBlock } }`, one element of the envelope array). See {@link validateInputMessage}.
    * @param expectedChannel when given, `S0.interfaceID` must equal it (the `{channelId}` of the URL).
    */
@@ -125,7 +125,7 @@ export class OfficialSchemas {
     const result = run(this.inputValidator(channel, event), message);
     const commonBlock = (message as { payload?: { CommonBlock?: unknown } })?.payload?.CommonBlock;
     if (commonBlock && typeof commonBlock === 'object' && 'D0' in commonBlock) {
-      // The ADR-0003 schema has no D0; the official IF-031/IF-034 schemas allow one (for egress).
+      // The ADR-0003 schema has no D0; the official event schemas allow one (for egress).
       // Either way the only thing to say about a D0 on input is that it is refused.
       result.errors = result.errors.filter(
         (e) => e !== `/payload/CommonBlock: must NOT have additional properties: 'D0'` && !/^\/payload\/CommonBlock\/D0[/:]/.test(e),
@@ -199,8 +199,9 @@ export function officialSchemas(): OfficialSchemas {
 
 /**
  * Checks one input-channel message against the official schemas. On a DIP interface channel
- * (`IF-031`, `IF-034`) the message is `{ payload }` and the payload validates, whole, against the
- * official event schema named by `S0.eventCode` (`IF-031-MSApp`, `IF-034-DSAppSPResponse`, …),
+ * (`IF-005`, `IF-007`, `IF-025`, `IF-031`, `IF-034`) the message is `{ payload }` and the payload
+ * validates, whole, against the official event schema named by `S0.eventCode` (`IF-005-MeterInstall`,
+ * `IF-031-MSApp`, `IF-034-DSAppSPResponse`, …),
  * except that `D0` is refused on input. On a docs/adr/0003 channel:
  * - the message is `{ payload: { CommonBlock, CustomBlock } }` and nothing else;
  * - `CommonBlock` holds `S0`, `S1`, `M0` and optionally `A0` (`D0` is refused: the DIP adds it on egress);

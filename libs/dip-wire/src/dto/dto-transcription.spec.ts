@@ -3,7 +3,22 @@ import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DIP_CHANNELS } from '../channels';
-import { changeOfSupplierMessage, dsAppSpResponseMessage, mpanCreationMessage, msAppSpResponseMessage, SAMPLE } from '../testing/fixtures';
+import {
+  changeOfSupplierMessage,
+  consentGranularityMessage,
+  domPremIndMessage,
+  dsAppSpResponseMessage,
+  energisationStatusFailureMessage,
+  meterExchangeMessage,
+  meterUpdateMessage,
+  mpanCreationMessage,
+  mpanDisconnectionMessage,
+  mpanReconnectionMessage,
+  msAppSpResponseMessage,
+  SAMPLE,
+  smsoMessage,
+  sscAndProfileClassMessage,
+} from '../testing/fixtures';
 import {
   B001Dto,
   B002Dto,
@@ -17,9 +32,22 @@ import {
   B024Dto,
   B025Dto,
   B026Dto,
+  B028Dto,
+  B030Dto,
+  B031Dto,
+  B032Dto,
+  B033Dto,
+  B034Dto,
+  B039Dto,
+  B040Dto,
+  B041Dto,
+  B068Dto,
   B070Dto,
   B071Dto,
   B079Dto,
+  B098Dto,
+  B906aDto,
+  B906Dto,
 } from './blocks.dto';
 import { A0Dto, M0Dto, S1Dto } from './common-block.dto';
 import { wirePropertiesOf } from './wire-rules';
@@ -37,6 +65,9 @@ type Schema = {
   enum?: string[];
   minLength?: number;
   maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
   pattern?: string;
   properties?: Record<string, Schema>;
   required?: string[];
@@ -73,13 +104,38 @@ const samples: [string, new () => object, Record<string, unknown>][] = [
     B018Dto,
     { SDSNominatedMDRDIPID: SAMPLE.providers.MDRA, SDSNominatedMDRMPID: 'MDRA', SDSNominatedMDRRequestedEffectiveFromDate: '2025-04-02T00:00:00+01:00' },
   ],
+  ...((): [string, new () => object, Record<string, unknown>][] => {
+    const exchange = meterExchangeMessage().payload.CustomBlock as Record<string, Record<string, unknown>>;
+    const b906 = exchange.B906!;
+    const block = (build: () => { payload: { CustomBlock: Record<string, unknown> } }, name: string) =>
+      build().payload.CustomBlock[name] as Record<string, unknown>;
+    return [
+      ['B906', B906Dto, b906],
+      ['B906a', B906aDto, block(meterUpdateMessage, 'B906')],
+      ['B033', B033Dto, b906.existingMeter as Record<string, unknown>],
+      ['B034', B034Dto, (b906.historyMAP as Record<string, unknown>[])[0]!],
+      ['B039', B039Dto, exchange.B039!],
+      ['B030', B030Dto, { IHDInstallStatus: 'I', IHDEffectiveFromDate: '2025-04-10T00:00:00+01:00' }],
+      ['B040', B040Dto, block(energisationStatusFailureMessage, 'B040')],
+      ['B032', B032Dto, block(sscAndProfileClassMessage, 'B032')],
+      ['B068', B068Dto, block(consentGranularityMessage, 'B068')],
+      ['B031', B031Dto, block(smsoMessage, 'B031')],
+      ['B028', B028Dto, block(domPremIndMessage, 'B028')],
+      ['B041', B041Dto, block(mpanDisconnectionMessage, 'B041')],
+      ['B098', B098Dto, block(mpanReconnectionMessage, 'B098')],
+    ];
+  })(),
 ];
 
 /**
  * Deliberate narrowings of an official enumeration (documented in blocks.dto.ts): B007 reaches the
  * registry only in a provider's IF-034 answer, which is `A` or `R`; `L`, `W` and `x` are refused.
+ * B068's consent granularity refuses the placeholder `x`.
  */
-const NARROWED_ENUMS: Record<string, readonly string[]> = { 'B007.responseCode': ['A', 'R'] };
+const NARROWED_ENUMS: Record<string, readonly string[]> = {
+  'B007.responseCode': ['A', 'R'],
+  'B068.consentGranularity': ['H', 'D', 'M', 'N'],
+};
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
 
@@ -116,15 +172,32 @@ describe.each(samples)('%s DTO mirrors the official schema', (name, dto, sample)
       const accepted = NARROWED_ENUMS[`${name}.${key}`] ?? item.enum;
       for (const value of accepted) expect(withValue(value)).toEqual([]);
       for (const value of item.enum.filter((v) => !accepted.includes(v))) expect(withValue(value)).toEqual([key]);
-      for (const value of ['Z', 'z', '', 1]) expect(withValue(value)).toEqual([key]);
+      for (const value of ['Z', 'z', '', 1].filter((v) => !item.enum!.includes(v as string))) expect(withValue(value)).toEqual([key]);
     } else if (item.type === 'boolean') {
       for (const value of [true, false]) expect(withValue(value)).toEqual([]);
       for (const value of ['true', 1, 0]) expect(withValue(value)).toEqual([key]);
+    } else if (item.type === 'array' && resolve(item.items!).type === 'object') {
+      // A list of blocks (B906.historyMAP: B034 items, at least minItems).
+      const first = (sample[key] as unknown[] | undefined)?.[0] ?? (samples.find(([n]) => n === resolve(item.items!).name)?.[2] as unknown);
+      expect(first).toBeDefined();
+      expect(withValue([first, first])).toEqual([]);
+      if ((item.minItems ?? 0) > 0) expect(withValue([])).toEqual([key]);
+      expect(withValue(first)).toEqual([key]);
+      expect(withValue(['x'])).toEqual([key]);
+      expect(withValue([{}])).toEqual([key]);
     } else if (item.type === 'array') {
       expect(resolve(item.items!).nullable).toBe(true);
       expect(withValue([null, '1000000001'])).toEqual([]);
       expect(withValue(['100000000'])).toEqual([key]);
       expect(withValue('1000000001')).toEqual([key]);
+    } else if (item.type === 'object') {
+      // A nested block (B906.existingMeter: B033), checked in its own right above.
+      expect(withValue('x')).toEqual([key]);
+      expect(withValue([])).toEqual([key]);
+      expect(withValue({})).toEqual([key]);
+    } else if (item.type === 'integer') {
+      for (const value of [item.minimum!, item.maximum!]) expect(withValue(value)).toEqual([]);
+      for (const value of [item.minimum! - 1, item.maximum! + 1, 1.5, '1', true]) expect(withValue(value)).toEqual([key]);
     } else if (item.name === 'DT-003-DateTime' || item.name === 'DT-003N-DateTime') {
       expect(withValue('2025-04-01T00:00:00+01:00')).toEqual([]);
       expect(withValue('2025-04-01')).toEqual([key]);

@@ -30,11 +30,41 @@ export const WIRE_ENUMS = {
   responseCode: ['A', 'R', 'L', 'W', 'x'],
   /** DI-800 `appointmentScenario`: change of supplier / of provider, update, segment change, migration, alignment. */
   appointmentScenario: ['COS', 'CSP', 'USP', 'SEG', 'MCA', 'MCS', 'ALG'] satisfies readonly AppointmentScenario[],
-  /** DI-838 `supplierProposedConsentGranularity`: half-hourly, daily, monthly, none (and the placeholder `x`). */
+  /**
+   * DI-838 `supplierProposedConsentGranularity` and DI-017 `consentGranularity` (the same
+   * enumeration): half-hourly, daily, monthly, none (and the placeholder `x`).
+   */
   consentGranularity: ['H', 'D', 'M', 'N', 'x'],
   /** DI-126 `traditionalFallBackReadFrequency` (nullable): weekly, fortnightly, monthly, quarterly, six-monthly, annual (and `x`). */
   readFrequency: ['W', 'F', 'M', 'Q', 'S', 'A', 'x'],
+  /** DI-059 `meterType`: the meter's capabilities (AMR, SMETS1 `S1`, SMETS2 `S2A`…, traditional `N`, `H` …). */
+  meterType: [
+    'CHECK', 'H', 'K', 'LAG_', 'LEAD_', 'MAIN_', 'N', 'NCAMR', 'NSS', 'RCAMR', 'RCAMY', 'S', 'S1', 'S2A', 'S2AD', 'S2ADE', 'S2B',
+    'S2BD', 'S2BDE', 'S2C', 'S2CD', 'S2CDE', 'SPECL', 'T', '2ADF', '2ADEF', '2AEF', '2AF', '2BF', '2BDF', '2BDEF', '2BEF', '2CDEF',
+    '2CF', '2CDF', '2CEF',
+  ],
+  /** DI-090 `meterLocation`: one letter, `A`…`Z` without `Q`. */
+  meterLocation: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'],
+  /** DI-137 `IHDInstallStatus` (nullable): the supplier's in-home display status. */
+  ihdInstallStatus: ['I', 'D', 'E', 'F'],
+  /** DI-097 `failureEnergiseDeEnergiseReasonCode`: why an energisation or de-energisation was not carried out. */
+  failureEnergiseDeEnergiseReasonCode: ['01', '02', '03', '05', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19'],
+  /** DI-096 `siteVisitCheckCode` (nullable): checks made on site, or why readings were not obtained. */
+  siteVisitCheckCode: [
+    '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23',
+    '24', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38', '39', '40', '41', '42', '43', '44', '50',
+    '51', '52', '53', '54', '55', '56', '57', '58', '88', '89',
+  ],
 } as const;
+
+/**
+ * The DI-017 consent granularities the registry records from IF-025 `[ConsentGranularity]` (B068):
+ * `H`, `D`, `M`, `N`. The official enumeration's placeholder `x` is not a granularity; the wire
+ * refuses it there.
+ */
+export const RECORDED_CONSENT_GRANULARITIES = ['H', 'D', 'M', 'N'] as const;
+/** A DI-017 consent granularity the registry records (no placeholder `x`). */
+export type RecordedConsentGranularity = (typeof RECORDED_CONSENT_GRANULARITIES)[number];
 
 /**
  * The DI-979 codes a service provider may answer with in IF-034 B007: `A` accepts the proposed
@@ -48,6 +78,16 @@ export type ProviderResponseCode = (typeof PROVIDER_RESPONSE_CODES)[number];
 export type ConsentGranularity = (typeof WIRE_ENUMS.consentGranularity)[number];
 /** DI-126 traditional / fall-back read frequency. */
 export type ReadFrequency = (typeof WIRE_ENUMS.readFrequency)[number];
+/** DI-059 meter type. */
+export type MeterType = (typeof WIRE_ENUMS.meterType)[number];
+/** DI-090 meter location. */
+export type MeterLocation = (typeof WIRE_ENUMS.meterLocation)[number];
+/** DI-137 IHD install status. */
+export type IhdInstallStatus = (typeof WIRE_ENUMS.ihdInstallStatus)[number];
+/** DI-097 failure to energise / de-energise reason code. */
+export type FailureEnergiseDeEnergiseReasonCode = (typeof WIRE_ENUMS.failureEnergiseDeEnergiseReasonCode)[number];
+/** DI-096 site visit check code. */
+export type SiteVisitCheckCode = (typeof WIRE_ENUMS.siteVisitCheckCode)[number];
 
 /** DT-013 environment tag. */
 export type EnvironmentTag = (typeof WIRE_ENUMS.environmentTag)[number];

@@ -23,6 +23,7 @@ export type WireCheck = (value: unknown) => string | null;
 export type Presence = 'required' | 'nullable' | 'optional';
 
 const MAX_SHOWN = 60;
+const UNSAFE_IN_MESSAGES = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A short, safe rendering of a wire value for an error message. */
 export function describeValue(value: unknown): string {
@@ -32,7 +33,9 @@ export function describeValue(value: unknown): string {
   switch (typeof value) {
     case 'string': {
       const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-      return JSON.stringify(shown);
+      // JSON.stringify escapes C0 controls; DEL, C1 controls and bidirectional formatting
+      // characters are escaped too, so an error message never carries them.
+      return JSON.stringify(shown).replace(UNSAFE_IN_MESSAGES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     }
     case 'number':
     case 'boolean':
@@ -122,6 +125,19 @@ export function WireBlock(presence: Presence, dto: () => new () => object, block
 }
 
 /**
+ * Property decorator for a list of nested blocks (`B906.historyMAP`, items `B034`): presence, "is an
+ * array of at least `minItems` JSON objects", then each item against the block's DTO. Errors inside
+ * an item are reported under `<property>[<index>]`.
+ */
+export function WireBlockList(presence: Presence, dto: () => new () => object, blockName: string, minItems: number): PropertyDecorator {
+  return (target, propertyKey) => {
+    WireField(presence, blockListCheck(blockName, minItems))(target, propertyKey);
+    ValidateNested({ each: true })(target, propertyKey as string);
+    Type(dto)(target, propertyKey as string);
+  };
+}
+
+/**
  * Property decorator for a block that must not be sent at all (`D0`: the DIP adds it on egress).
  * Any value, `null` included, is refused with `message`.
  */
@@ -155,9 +171,69 @@ export function objectCheck(blockName: string): WireCheck {
       : `must be a JSON object (${blockName}), got ${describeValue(value)}`;
 }
 
-/** A string of `min`–`max` characters, optionally matching `pattern` (described by `patternText`). */
-export function stringCheck(opts: { type: string; min: number; max: number; pattern?: RegExp; patternText?: string }): WireCheck {
-  const { type, min, max, pattern, patternText } = opts;
+/**
+ * How a free-text data item is screened for characters that are invisible or that change how text
+ * around them is displayed (a deliberate tightening of the official schemas, which only bound the
+ * length; docs/adr/0003):
+ * - `single-line` (addresses, postcodes, meter ids, makes and types, short descriptions): no C0
+ *   control character (U+0000–U+001F, NUL included), no DEL (U+007F), no C1 control character
+ *   (U+0080–U+009F), no bidirectional embedding, override or isolate (U+202A–U+202E,
+ *   U+2066–U+2069);
+ * - `multi-line` (the 2,000-character "additional information" items): the same, except that tab,
+ *   line feed and carriage return are allowed.
+ */
+export type TextScreen = 'single-line' | 'multi-line';
+
+const BIDI_NAMES: Readonly<Record<number, string>> = {
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+const MULTI_LINE_ALLOWED = new Set([0x09, 0x0a, 0x0d]);
+
+function codePoint(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Why `text` holds a character its {@link TextScreen} refuses (naming the first one, its code point
+ * and its 1-based position), or `null` when it holds none.
+ */
+export function textScreenProblem(text: string, screen: TextScreen): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const control = code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+    if (control && !(screen === 'multi-line' && MULTI_LINE_ALLOWED.has(code))) {
+      const name = code === 0 ? 'NUL' : code <= 0x1f || code === 0x7f ? 'a control character' : 'a C1 control character';
+      return `must not contain control characters: ${code === 0 ? `NUL (${codePoint(code)})` : `${name} ${codePoint(code)}`} at character ${i + 1}`;
+    }
+    const bidi = BIDI_NAMES[code];
+    if (bidi) {
+      return `must not contain bidirectional formatting characters: ${codePoint(code)} ${bidi} at character ${i + 1}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * A string of `min`–`max` characters, optionally matching `pattern` (described by `patternText`)
+ * and, for free text, passing the `screen` ({@link TextScreen}).
+ */
+export function stringCheck(opts: {
+  type: string;
+  min: number;
+  max: number;
+  pattern?: RegExp;
+  patternText?: string;
+  screen?: TextScreen;
+}): WireCheck {
+  const { type, min, max, pattern, patternText, screen } = opts;
   const lengthText = min === max ? `exactly ${min} characters` : min === 0 ? `at most ${max} characters` : `${min}–${max} characters`;
   return (value) => {
     if (typeof value !== 'string') return `must be a string of ${lengthText} (${type}), got ${describeValue(value)}`;
@@ -166,6 +242,33 @@ export function stringCheck(opts: { type: string; min: number; max: number; patt
     }
     if (pattern && !pattern.test(value)) {
       return `must match ${patternText ?? pattern.source} (${type}), got ${describeValue(value)}`;
+    }
+    if (screen) {
+      const problem = textScreenProblem(value, screen);
+      if (problem) return `${problem} (${type}), got ${describeValue(value)}`;
+    }
+    return null;
+  };
+}
+
+/** A JSON integer from `min` to `max` (a number with a fraction, or a numeric string, is not one). */
+export function integerCheck(min: number, max: number, type: string): WireCheck {
+  return (value) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+      ? null
+      : `must be an integer from ${min} to ${max} (${type}), got ${describeValue(value)}`;
+}
+
+/** A JSON array of at least `minItems` JSON objects (`blockName` items); reports the first bad item with its index. */
+export function blockListCheck(blockName: string, minItems: number): WireCheck {
+  return (value) => {
+    if (!Array.isArray(value)) return `must be an array of ${blockName} objects (at least ${minItems}), got ${describeValue(value)}`;
+    if (value.length < minItems) return `must hold at least ${minItems} ${blockName} object${minItems === 1 ? '' : 's'}, got an empty array`;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        return `item [${i}] must be a JSON object (${blockName}), got ${describeValue(item)}`;
+      }
     }
     return null;
   };

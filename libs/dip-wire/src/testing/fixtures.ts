@@ -11,6 +11,13 @@ import { Distributor, LocalDate, Participant, ReferenceData, RoleCode } from '@a
  * services `2000000011`…`2000000014` (SDSA SDS, SDSB SDS+ADS, ADSC ADS, UMDS UMSDS), the meter data
  * retriever `2000000021` (MDRA).
  *
+ * The story of the fixtures, on MPAN `1900012374324`: created 2025-04-01 (Smart, whole current,
+ * de-energised), BRWE supplies from 2025-04-02 with MSSA (MSS) and SDSA (SDS) appointed from that
+ * day; MSSA installs a SMETS2 meter and energises on 2025-04-10, exchanges it on 2025-09-01; BRWE
+ * maintains its supplier data in May 2025; the LDSO changes the domestic indicator (June 2025),
+ * the connection type and segment (Smart → Advanced, 2025-11-01), disconnects (2026-01-15) and
+ * reconnects (2026-03-02). Each builder's senderTimestamp fits that story.
+ *
  * Builders return fresh plain JSON objects; tweak them with {@link withValue}/{@link without}.
  */
 
@@ -50,6 +57,13 @@ export const SAMPLE = {
     initial: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c',
     changeOfSupplier: 'b7d2f3a5-1c8e-4d9f-8a6b-2e3f4a5b6c7d',
   },
+  /** The meters of the fixtures: installed 2025-04-10, and its replacement of 2025-09-01 ({@link meterExchangeMessage}). */
+  meters: {
+    installed: { meterId: '25P0123456', esmeGuid: '00-1B-6A-FF-FE-01-23-45' },
+    replacement: { meterId: '25P0456789', esmeGuid: '00-1B-6A-FF-FE-04-56-78' },
+  },
+  /** The meter asset provider (DI-055, 4 characters) of the fixtures' meters. */
+  meterAssetProviderId: 'MAPA',
   /** MPAN cores of distributor 19 with correct check digits. */
   mpanCores: ['1900012374324', '1900012374333', '1900012374342', '1900012374351'],
   /** Distributor 19, wrong check digit (the correct one is 4). */
@@ -69,6 +83,8 @@ export interface FixtureOptions {
   senderDipId?: string;
   senderRoleId?: string;
   uniqueReference?: string;
+  /** `S1.senderTimestamp` (DT-003); each builder has a default that fits the fixtures' story. */
+  senderTimestamp?: string;
   gspGroupId?: string;
   distributorDipId?: string;
   correlationId?: string | null;
@@ -78,11 +94,17 @@ export interface FixtureOptions {
 const DEFAULT_SENDER: Record<FixtureChannel, { dipId: string; role: string }> = {
   'REGS-LDSO': { dipId: SAMPLE.ldsoDipId, role: 'LDSO' },
   'REGS-CSS': { dipId: SAMPLE.cssDipId, role: 'CSS' },
+  'IF-005': { dipId: SAMPLE.providers.MSSA, role: 'MSS' },
+  'IF-007': { dipId: SAMPLE.providers.MSSA, role: 'MSS' },
+  'IF-025': { dipId: SAMPLE.suppliers.BRWE, role: 'SUP' },
   'IF-031': { dipId: SAMPLE.suppliers.BRWE, role: 'SUP' },
   'IF-034': { dipId: SAMPLE.providers.MSSA, role: 'MSS' },
 };
 
-type FixtureChannel = 'REGS-LDSO' | 'REGS-CSS' | 'IF-031' | 'IF-034';
+type FixtureChannel = 'REGS-LDSO' | 'REGS-CSS' | 'IF-005' | 'IF-007' | 'IF-025' | 'IF-031' | 'IF-034';
+
+/** senderTimestamp of the builders that do not set their own. */
+const DEFAULT_SENDER_TIMESTAMP = '2025-03-20T10:15:00+00:00';
 
 function envelope(
   channelId: FixtureChannel,
@@ -91,9 +113,12 @@ function envelope(
   customBlock: Record<string, unknown>,
   o: FixtureOptions,
   sender: { dipId: string; role: string } = DEFAULT_SENDER[channelId],
+  sentAt: string = DEFAULT_SENDER_TIMESTAMP,
 ): DipMessageJson {
   const senderDipId = o.senderDipId ?? sender.dipId;
   const role = o.senderRoleId ?? sender.role;
+  const senderTimestamp = o.senderTimestamp ?? sentAt;
+  const sendDate = senderTimestamp.slice(0, 10).replace(/-/g, '');
   return {
     payload: {
       CommonBlock: {
@@ -101,8 +126,8 @@ function envelope(
         S1: {
           environmentTag: 'DEV',
           subText: null,
-          senderUniqueReference: o.uniqueReference ?? senderUniqueReference(ifNumber, senderDipId, role, '20250320', `${eventCode.slice(1, -1).replace(/[^A-Za-z0-9]/g, '')}0001`),
-          senderTimestamp: '2025-03-20T10:15:00+00:00',
+          senderUniqueReference: o.uniqueReference ?? senderUniqueReference(ifNumber, senderDipId, role, sendDate, `${eventCode.slice(1, -1).replace(/[^A-Za-z0-9]/g, '')}0001`),
+          senderTimestamp,
           senderDIPID: senderDipId,
           senderRoleID: role,
           senderCorrelationID: o.correlationId === undefined ? null : o.correlationId,
@@ -360,6 +385,292 @@ export function dsAppSpResponseMessage(o: FixtureOptions = {}): DipMessageJson {
   );
 }
 
+/** `REGS-LDSO [MarketSegmentChange]` (IF-044-Payload): Smart → Advanced from 2025-11-01, with the LV CT connection (B023) it goes with. */
+export function marketSegmentChangeMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[MarketSegmentChange]',
+    '044',
+    {
+      B026: { marketSegmentIndicator: 'A', marketSegmentIndicatorEffectiveFromDate: '2025-11-01T00:00:00+00:00' },
+      B023: {
+        connectionTypeIndicator: 'L',
+        connectionTypeEffectiveFromDate: '2025-11-01T00:00:00+00:00',
+        energyDirection: 'I',
+        meteredIndicator: true,
+      },
+    },
+    o,
+    undefined,
+    '2025-10-28T11:05:00+00:00',
+  );
+}
+
+/** `REGS-LDSO [ConnectionTypeChange]` (IF-043-Payload): whole current → LV with CT from 2025-11-01, import, metered. */
+export function connectionTypeChangeMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[ConnectionTypeChange]',
+    '043',
+    {
+      B023: {
+        connectionTypeIndicator: 'L',
+        connectionTypeEffectiveFromDate: '2025-11-01T00:00:00+00:00',
+        energyDirection: 'I',
+        meteredIndicator: true,
+      },
+    },
+    o,
+    undefined,
+    '2025-10-28T11:00:00+00:00',
+  );
+}
+
+/** `REGS-LDSO [DomPremInd]` (IF-018-DomPremInd): the premises are not domestic from 2025-06-01 (B013 left out). */
+export function domPremIndMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[DomPremInd]',
+    '018',
+    { B028: { domesticPremiseIndicator: false, domesticPremiseIndicatorEffectiveFromDate: '2025-06-01T00:00:00+01:00' } },
+    o,
+    undefined,
+    '2025-05-29T14:30:00+01:00',
+  );
+}
+
+/** `REGS-LDSO [MPANDisconnection]` (IF-009-MPANDisconnection): disconnected from 2026-01-15, with a note. */
+export function mpanDisconnectionMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[MPANDisconnection]',
+    '009',
+    {
+      B041: {
+        disconnectionEffectiveFromDate: '2026-01-15T00:00:00+00:00',
+        additionalInformation: 'Premises demolished; service cable removed at the cut-out.',
+      },
+    },
+    o,
+    undefined,
+    '2026-01-14T09:40:00+00:00',
+  );
+}
+
+/** `REGS-LDSO [MPANReconnection]` (IF-009-MPANReconnection): reconnected from 2026-03-02. */
+export function mpanReconnectionMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'REGS-LDSO',
+    '[MPANReconnection]',
+    '009',
+    { B098: { reconnectionEffectiveFromDate: '2026-03-02T00:00:00+00:00' } },
+    o,
+    undefined,
+    '2026-02-27T10:10:00+00:00',
+  );
+}
+
+/**
+ * B033 of the fixtures' smart meter ({@link SAMPLE}.meters.installed): SMETS2 single element
+ * (`S2A`), under the stairs (`B`), 6 displayed digits, installed 2025-04-10.
+ */
+export function sampleB033(): Record<string, unknown> {
+  return {
+    meterID: SAMPLE.meters.installed.meterId,
+    modifiedMeterID: null,
+    meterType: 'S2A',
+    manufacturersMakeAndType: 'Landis+Gyr E470 5424',
+    ESMEGUID: SAMPLE.meters.installed.esmeGuid,
+    meterLocation: 'B',
+    numberOfDisplayedRegisterDigits: 6,
+    meterInstallationDate: '2025-04-10T00:00:00+01:00',
+  };
+}
+
+/** B906 of the fixtures: {@link sampleB033} with its meter asset provider from the installation date. */
+export function sampleB906(): Record<string, unknown> {
+  return {
+    existingMeter: sampleB033(),
+    historyMAP: [{ meterAssetProviderID: SAMPLE.meterAssetProviderId, meterAssetProviderEffectiveFromDate: '2025-04-10T00:00:00+01:00' }],
+  };
+}
+
+/** `IF-005 [MeterInstall]` (official `IF-005-MeterInstall`): MSSA installs the smart meter on 2025-04-10, with an IHD (B030 `I`). */
+export function meterInstallMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-005',
+    '[MeterInstall]',
+    '005',
+    { B906: sampleB906(), B030: { IHDInstallStatus: 'I', IHDEffectiveFromDate: '2025-04-10T00:00:00+01:00' } },
+    o,
+    undefined,
+    '2025-04-10T16:20:00+01:00',
+  );
+}
+
+/** `IF-005 [MeterRemoval]` (official `IF-005-MeterRemoval`): MSSA removes the installed meter on 2025-09-01. */
+export function meterRemovalMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-005',
+    '[MeterRemoval]',
+    '005',
+    { B039: { meterIDRemoved: SAMPLE.meters.installed.meterId, meterRemovalDate: '2025-09-01T00:00:00+01:00' } },
+    o,
+    undefined,
+    '2025-09-01T15:40:00+01:00',
+  );
+}
+
+/** `IF-005 [MeterExchange]` (official `IF-005-MeterExchange`): on 2025-09-01 MSSA replaces the installed meter by another SMETS2 meter (no B030). */
+export function meterExchangeMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-005',
+    '[MeterExchange]',
+    '005',
+    {
+      B906: {
+        existingMeter: {
+          ...sampleB033(),
+          meterID: SAMPLE.meters.replacement.meterId,
+          ESMEGUID: SAMPLE.meters.replacement.esmeGuid,
+          meterInstallationDate: '2025-09-01T00:00:00+01:00',
+        },
+        historyMAP: [{ meterAssetProviderID: SAMPLE.meterAssetProviderId, meterAssetProviderEffectiveFromDate: '2025-09-01T00:00:00+01:00' }],
+      },
+      B039: { meterIDRemoved: SAMPLE.meters.installed.meterId, meterRemovalDate: '2025-09-01T00:00:00+01:00' },
+    },
+    o,
+    undefined,
+    '2025-09-01T15:40:00+01:00',
+  );
+}
+
+/** `IF-005 [MeterUpdate]` (official `IF-005-MeterUpdate`, B906a): MSSA corrects the installed meter's location to `K` (no MAP history, no B039/B030). */
+export function meterUpdateMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope('IF-005', '[MeterUpdate]', '005', { B906: { existingMeter: { ...sampleB033(), meterLocation: 'K' } } }, o, undefined, '2025-04-14T10:05:00+01:00');
+}
+
+/**
+ * `IF-005 [MeterHistoryUpdate]` (official `IF-005-MeterHistoryUpdate`, B906a): after the exchange
+ * MSSA corrects the removed meter's make and type, quoting its removal (B039).
+ */
+export function meterHistoryUpdateMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-005',
+    '[MeterHistoryUpdate]',
+    '005',
+    {
+      B906: {
+        existingMeter: { ...sampleB033(), manufacturersMakeAndType: 'Landis+Gyr E470 5424 (variant 2)' },
+        historyMAP: [{ meterAssetProviderID: SAMPLE.meterAssetProviderId, meterAssetProviderEffectiveFromDate: '2025-04-10T00:00:00+01:00' }],
+      },
+      B039: { meterIDRemoved: SAMPLE.meters.installed.meterId, meterRemovalDate: '2025-09-01T00:00:00+01:00' },
+    },
+    o,
+    undefined,
+    '2025-09-10T09:15:00+01:00',
+  );
+}
+
+/** `IF-007 [EnergisationStatusChange]` (official `IF-007-EnergisationStatusChange`): MSSA energises (E) from 2025-04-10. */
+export function energisationStatusChangeMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-007',
+    '[EnergisationStatusChange]',
+    '007',
+    { B025: { energisationStatus: 'E', energisationStatusEffectiveFromDate: '2025-04-10T00:00:00+01:00' } },
+    o,
+    undefined,
+    '2025-04-10T16:25:00+01:00',
+  );
+}
+
+/**
+ * `IF-007 [EnergisationStatusFailure]` (official `IF-007-EnergisationStatusFailure`): MSSA could
+ * not energise on its first visit (reason `09`, site visit check `18`, as in the official
+ * example), with a two-line note.
+ */
+export function energisationStatusFailureMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-007',
+    '[EnergisationStatusFailure]',
+    '007',
+    {
+      B040: {
+        failureEnergiseDeEnergiseReasonCode: '09',
+        siteVisitCheckCode: '18',
+        natureofMaintenanceEnergisationStatus: 'No access to the meter position',
+        additionalInformationSiteVisit: 'Customer not at home; calling card left.\nSecond visit booked for 2025-04-10.',
+      },
+    },
+    o,
+    undefined,
+    '2025-04-08T15:00:00+01:00',
+  );
+}
+
+/** `IF-025 [SSCandProfileClass]` (official `IF-025-SSCandProfileClass`): BRWE records profile class 01 and SSC 0393 from 2025-05-12 (no B013). */
+export function sscAndProfileClassMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-025',
+    '[SSCandProfileClass]',
+    '025',
+    {
+      B032: {
+        profileClass: '01',
+        profileClassEffectiveFromDate: '2025-05-12T00:00:00+01:00',
+        SSC: '0393',
+        SSCEffectiveFromDate: '2025-05-12T00:00:00+01:00',
+      },
+    },
+    o,
+    undefined,
+    '2025-05-14T11:00:00+01:00',
+  );
+}
+
+/** `IF-025 [ConsentGranularity]` (official `IF-025-ConsentGranularity`): BRWE records daily consent (`D`) from 2025-05-12, quoting its CSS registration (B013). */
+export function consentGranularityMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-025',
+    '[ConsentGranularity]',
+    '025',
+    {
+      B013: { CSSRegistrationID: SAMPLE.cssRegistrationIds.initial },
+      B068: { consentGranularity: 'D', consentGranularityEffectiveFromDate: '2025-05-12T00:00:00+01:00' },
+    },
+    o,
+    undefined,
+    '2025-05-14T11:00:00+01:00',
+  );
+}
+
+/** `IF-025 [IHDInfo]` (official `IF-025-IHDInfo`): BRWE records the customer declined the IHD (`D`) from 2025-05-12. */
+export function ihdInfoMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-025',
+    '[IHDInfo]',
+    '025',
+    { B030: { IHDInstallStatus: 'D', IHDEffectiveFromDate: '2025-05-12T00:00:00+01:00' } },
+    o,
+    undefined,
+    '2025-05-14T11:00:00+01:00',
+  );
+}
+
+/** `IF-025 [SMSO]` (official `IF-025-SMSO`): BRWE names SMSO `TRIL` (the official example) from 2025-05-12. */
+export function smsoMessage(o: FixtureOptions = {}): DipMessageJson {
+  return envelope(
+    'IF-025',
+    '[SMSO]',
+    '025',
+    { B031: { SMSOID: 'TRIL', SMSOEffectiveFromDate: '2025-05-12T00:00:00+01:00' } },
+    o,
+    undefined,
+    '2025-05-14T11:00:00+01:00',
+  );
+}
+
 /** One valid message builder per channel event: `VALID_MESSAGES['REGS-LDSO']['[MPANCreation]']()`. */
 export const VALID_MESSAGES = {
   'REGS-LDSO': {
@@ -368,10 +679,32 @@ export const VALID_MESSAGES = {
     '[GSPChg]': gspChgMessage,
     '[DUOSTariffIDChg]': duosTariffIdChgMessage,
     '[EnergyDirection]': energyDirectionMessage,
+    '[MarketSegmentChange]': marketSegmentChangeMessage,
+    '[ConnectionTypeChange]': connectionTypeChangeMessage,
+    '[DomPremInd]': domPremIndMessage,
+    '[MPANDisconnection]': mpanDisconnectionMessage,
+    '[MPANReconnection]': mpanReconnectionMessage,
   },
   'REGS-CSS': {
     '[InitialRegistration]': initialRegistrationMessage,
     '[ChangeOfSupplier]': changeOfSupplierMessage,
+  },
+  'IF-005': {
+    '[MeterInstall]': meterInstallMessage,
+    '[MeterRemoval]': meterRemovalMessage,
+    '[MeterExchange]': meterExchangeMessage,
+    '[MeterUpdate]': meterUpdateMessage,
+    '[MeterHistoryUpdate]': meterHistoryUpdateMessage,
+  },
+  'IF-007': {
+    '[EnergisationStatusChange]': energisationStatusChangeMessage,
+    '[EnergisationStatusFailure]': energisationStatusFailureMessage,
+  },
+  'IF-025': {
+    '[SSCandProfileClass]': sscAndProfileClassMessage,
+    '[ConsentGranularity]': consentGranularityMessage,
+    '[IHDInfo]': ihdInfoMessage,
+    '[SMSO]': smsoMessage,
   },
   'IF-031': {
     '[MSApp]': msAppMessage,
