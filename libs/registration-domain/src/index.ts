@@ -19,7 +19,8 @@ export {
 } from './registration/decide-ldso-changes';
 export { decideCreateMpan } from './registration/decide-create-mpan';
 export { decideRegisterSupplier } from './registration/decide-register-supplier';
-export { effectiveDateOf, requiredSenderRole, LdsoOrCssCommand } from './registration/decide-common';
+export { effectiveDateOf, requiredSenderRole } from './registration/decide-common';
+export type { LdsoOrCssCommand } from './registration/decide-common';
 export * from './registration/evolve';
 export * from './registration/snapshot';
 export * from './registration/mpan-messages';
