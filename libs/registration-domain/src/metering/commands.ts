@@ -19,7 +19,7 @@ import { LocalDate } from '../shared/local-date';
  * - `MeterInstall`: `meter.details.meterInstallationDate`;
  * - `MeterRemoval`: `removedMeter.meterRemovalDate` (when null, REG1028, the receipt day);
  * - `MeterExchange`: the exchange date = `removedMeter.meterRemovalDate` (must equal the new
- *   meter's installation date, REG1008);
+ *   meter's installation date, REG1008/LOC030; the installation date when the removal date is null);
  * - `MeterUpdate` / `MeterHistoryUpdate`: `receivedOn` (corrections are made by the metering
  *   service appointed when they are sent).
  */

@@ -25,7 +25,8 @@ import { CreatedMpanState, MpanState } from './state';
 
 /**
  * The shape every LDSO data change shares: sender rules (LOC001–LOC004), MPAN unknown (REG0000),
- * the MPAN disconnected on the receipt day (REG1001, `ctx.today`), not before the MPAN's effective-from date (LOC012), and no change when the value already
+ * the MPAN disconnected on the receipt day (REG1001, `ctx.today`), not before the MPAN's
+ * effective-from date (LOC012), and no change when the value already
  * effective on that date is the one sent (LOC022); `extra` adds the item's own value rules, which
  * are checked even on an unknown MPAN so the sender hears about every problem at once.
  */
@@ -49,7 +50,7 @@ function decideChange<T>(
   if (state.status === 'Absent') {
     reasons.push(mpanUnknown(command.mpanCore));
   } else {
-    reasons.push(...disconnectedReasons(state, ctx.today, command.type));
+    reasons.push(...disconnectedReasons(state, ctx.today, EVENT_CODES[command.type]));
     reasons.push(...notBeforeMpan(`${item.name} effective-from date`, date, state.effectiveFromDate));
     const current = valueOn(item.timeline(state), date);
     if (current !== undefined && item.same(current, item.value)) {
@@ -61,6 +62,14 @@ function decideChange<T>(
 }
 
 const same = <T>(a: T, b: T) => a === b;
+
+/** The `REGS-LDSO` event code of each change (for messages). */
+const EVENT_CODES = {
+  ChangeMpanAddress: '[AddressChg]',
+  ChangeGspGroup: '[GSPChg]',
+  ChangeDuosTariffId: '[DUOSTariffIDChg]',
+  ChangeEnergyDirection: '[EnergyDirection]',
+} as const;
 
 /** LDSO changes the metering point address (`[AddressChg]`); also: postcode not empty (LOC023). */
 export function decideChangeMpanAddress(
