@@ -26,8 +26,14 @@ import { REGISTRATION_EVENT_SCHEMA_VERSION } from '../registration/process-regis
 /** The stream recording each completed day-start run (its checkpoint). */
 export const DAY_START_STREAM = 'day-start';
 
-/** Event types whose MPANs may have day-start work (activation, de-appointment, lapse). */
-const WORK_EVENT_TYPES = new Set(['ServiceAppointmentRequested', 'ServiceAppointmentAccepted', 'SupplierRegistered']);
+/** Event types whose MPANs may have day-start work (activation, de-appointment, lapse, reminder). */
+const WORK_EVENT_TYPES = new Set([
+  'ServiceAppointmentRequested',
+  'ServiceAppointmentAccepted',
+  'SupplierRegistered',
+  // A segment change makes appointments incompatible: IF-045 reminders are due until re-appointment.
+  'MarketSegmentChanged',
+]);
 
 /** A completed day-start run of one settlement day (the `day-start` stream's events). */
 export interface DayStartCompleted {
