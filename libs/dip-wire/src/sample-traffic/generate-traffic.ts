@@ -5,22 +5,26 @@ import {
   TrafficDistributor,
   TrafficProvider,
   TrafficReference,
+  TrafficSegment,
   TrafficService,
   TrafficSupplier,
   loadTrafficReference,
 } from './traffic-reference';
 import { GSP_GROUP_IDS, PremisesKind, WireAddress, randomAddress } from './uk-addresses';
-import { compactDate, dayNumber, dt003, dt003Midnight, ukOffsetMinutes } from './uk-time';
+import { compactDate, dayNumber, dt003, dt003Midnight, isoDate, ukOffsetMinutes } from './uk-time';
 
 /**
  * Deterministic sample traffic for the ADR-0003 input channels (REGS-LDSO, REGS-CSS) and the DIP
- * interfaces IF-031 and IF-034: for each MPAN, in time order, its creation by the LDSO, its initial
- * registration by the switching service followed by the supplier's service appointments (IF-031
- * `[MSApp]` and `[DSApp]`, scenario COS) and the providers' acceptances (IF-034), and for a share of
- * MPANs a change of supplier (with the new supplier's appointments), a later change of service
- * provider (CSP) and LDSO data changes; about `mistakeRate` of MPANs carry one realistic mistake.
- * Every message is built to pass the official-schema conformance check (`validateInputMessage`),
- * except lines tagged `schema`.
+ * interfaces IF-005, IF-007, IF-025, IF-031 and IF-034: for each MPAN, in time order, its creation
+ * by the LDSO, its initial registration by the switching service followed by the supplier's service
+ * appointments (IF-031 `[MSApp]` and `[DSApp]`, scenario COS) and the providers' acceptances
+ * (IF-034); once the metering service's appointment is active, its meter installation (IF-005) and
+ * energisation (IF-007); and for a share of MPANs a change of supplier (with the new supplier's
+ * appointments), a later change of service provider (CSP), LDSO data changes, a meter exchange, a
+ * de-energisation and re-energisation, supplier data (IF-025), a domestic premise indicator change,
+ * a Smart → Advanced segment change with the supplier's SEG re-appointments, and a disconnection;
+ * about `mistakeRate` of MPANs carry one realistic mistake. Every message is built to pass the
+ * official-schema conformance check (`validateInputMessage`), except lines tagged `schema`.
  */
 
 /** Kinds of deliberate mistake; each mistaken MPAN has exactly one line tagged with its kind. */
@@ -66,11 +70,72 @@ export const MISTAKE_KINDS = [
    * (e.g. `2025-05-01T12:00:00+01:00`; REG1032); then sent again at local midnight.
    */
   'not-local-midnight',
+  /**
+   * IF-005 `[MeterRemoval]` by the appointed metering service, a few days after the meter's
+   * installation, of that meter dated before its installation date (and not before the supply
+   * start): REG1005, the message naming the meter and both dates. The meter stays installed.
+   */
+  'removal-before-install',
+  /**
+   * IF-005 `[MeterInstall]` sent by a metering service of the right role that is not the one
+   * appointed (the other MSS on a Smart MPAN, the other MSA on an Advanced one): REG1002; the
+   * appointed metering service then sends the installation.
+   */
+  'meter-event-by-wrong-ms',
+  /**
+   * IF-005 `[MeterInstall]` (a non-smart meter) from the appointed UMSO of an Unmetered MPAN, after
+   * its energisation: REG0003 (connection type U) and REG0004 (market segment U).
+   */
+  'meter-on-unmetered',
+  /**
+   * IF-025 (`[ConsentGranularity]` or `[SSCandProfileClass]`) from the current supplier, effective
+   * 6–25 days before the day it is sent (within its supply): REG1024; sent again the same day
+   * effective within the last 5 days.
+   */
+  'supplier-data-too-retrospective',
+  /**
+   * The MPAN is disconnected (REGS-LDSO `[MPANDisconnection]`, its last LDSO message), the metering
+   * service removes the meter and de-energises, then sends IF-005 `[MeterInstall]` of a new meter
+   * dated after the disconnection: REG1001 (disconnected on the day received) and REG1007
+   * (installation not before the disconnection date).
+   */
+  'install-after-disconnection',
+  /**
+   * IF-007 `[EnergisationStatusChange]` to `E` from the appointed metering service 1–15 days after
+   * it energised the MPAN, while it is still energised: LOC022 (the status is already E then).
+   */
+  'energisation-same-status',
 ] as const;
 export type MistakeKind = (typeof MISTAKE_KINDS)[number];
 
-/** Relative frequency of each kind among mistaken MPANs (`schema` is rarer than the business mistakes). */
-const MISTAKE_WEIGHTS: readonly (readonly [MistakeKind, number])[] = MISTAKE_KINDS.map((k) => [k, k === 'schema' ? 0.4 : 1]);
+/**
+ * The deck mistaken MPANs draw their kind from, in turn: every business kind twice and `schema`
+ * once (so `schema` is rarer), shuffled per run and reshuffled when used up. Every kind is planted
+ * once the first deck is dealt (39 mistaken MPANs), whatever the seed.
+ */
+const MISTAKE_DECK: readonly MistakeKind[] = MISTAKE_KINDS.flatMap((k) => (k === 'schema' ? [k] : [k, k]));
+
+/** Mistakes of the metering story (IF-005, IF-007, IF-025) that need a metered, or an unmetered, MPAN. */
+const METERING_MISTAKES: readonly MistakeKind[] = [
+  'removal-before-install',
+  'meter-event-by-wrong-ms',
+  'meter-on-unmetered',
+  'supplier-data-too-retrospective',
+  'install-after-disconnection',
+  'energisation-same-status',
+];
+
+/** Invented meter asset providers (DI-055, 4 characters) of the generated meters. */
+const METER_ASSET_PROVIDERS = ['MAPA', 'MAPB', 'MAPC'] as const;
+/** Makes and types (DI-048) of generated smart meters and of advanced (AMR / half-hourly) meters. */
+const SMART_MAKES = ['Landis+Gyr E470 5424', 'Secure Liberty 100', 'Aclara SGM1412-B', 'EDMI ES-10A', 'Honeywell AS302P'] as const;
+const ADVANCED_MAKES = ['Elster A1700', 'Landis+Gyr E650', 'EDMI Mk10E', 'Secure Premier Plus'] as const;
+/** Notes (DI-120) the LDSO gives with a disconnection. */
+const DISCONNECTION_NOTES = [
+  'Premises demolished; service cable removed at the cut-out.',
+  'Supply no longer required: site cleared for redevelopment.',
+  'Service terminated at the customer\'s request; cable made dead at the pole.',
+] as const;
 
 /** `S0`, `S1`, `M0` and optional `A0` of an input message (official block and field names). */
 export interface TrafficCommonBlock {
@@ -156,6 +221,23 @@ interface MpanState {
   /** B071 consent granularity (DI-838) and fall-back read frequency (DI-126) the suppliers propose. */
   consentGranularity: 'H' | 'D' | 'M' | 'N';
   readFrequency: 'Q' | 'M' | null;
+  /** The appointed metering services over time (accepted appointments, from their effective day). */
+  msPeriods: Period<{ provider: TrafficProvider; role: string }>[];
+  /** The registered suppliers over time, with their CSS registration ids. */
+  supplierPeriods: Period<{ supplier: TrafficSupplier; cssRegistrationId: string }>[];
+  /** The meter installed now (by IF-005), if any. */
+  meter: InstalledMeter | null;
+  /** Energisation status changes sent by the metering service (the MPAN is created de-energised). */
+  energisation: Period<{ status: 'E' | 'D' }>[];
+}
+
+/** Something that holds from a day until the next one of its list. */
+type Period<T> = T & { from: number };
+
+/** A meter the generator installed: its id and installation day. */
+interface InstalledMeter {
+  id: string;
+  installed: number;
 }
 
 /** Mistakes planted in the appointment flow that follows a registration. */
@@ -185,13 +267,13 @@ interface AppointmentRequest {
   providerRole: string;
   /** DT-003 effective-from (normally UK midnight of the effective day). */
   effectiveFrom: string;
-  scenario: 'COS' | 'CSP';
+  scenario: 'COS' | 'CSP' | 'SEG';
   /** B013 (COS only). */
   cssRegistrationId: string | null;
   contractReference: string;
 }
 
-type PlannedKind = 'registration' | 'cos' | 'address' | 'duos' | 'energy' | 'gsp' | 'schema';
+type PlannedKind = 'registration' | 'cos' | 'address' | 'duos' | 'energy' | 'gsp' | 'schema' | 'dompremind' | 'segment';
 
 /** UK local send time of a message: day number and minute of the day. */
 interface Stamp {
@@ -220,10 +302,11 @@ const MAX_MPANS = 1_000_000_000;
  * `senderTimestamp` is a DT-003 instant in UK local time with its offset (+01:00 in BST, +00:00 in
  * GMT); effective-from dates are DT-003 values at UK local midnight of the effective day (except
  * the `not-local-midnight` mistake).
- * `senderUniqueReference` is `S-<mirrored interface 050|018|001>-<sender DIP id>-<LDSO|CSS>-<send
+ * `senderUniqueReference` is `S-<mirrored interface 050|018|044|009|001>-<sender DIP id>-<LDSO|CSS>-<send
  * date yyyymmdd>-<per-sender counter>` on the ADR-0003 channels and `S-IF-031-<supplier DIP
- * id>-SUP-…` / `S-IF-034-<provider DIP id>-<provider role>-…` on the DIP interfaces, unique per
- * sender except on resend mistakes.
+ * id>-SUP-…`, `S-IF-025-<supplier DIP id>-SUP-…`, `S-IF-034-<provider DIP id>-<provider role>-…`,
+ * `S-IF-005-` / `S-IF-007-<metering service DIP id>-<MSS|MSA|UMSO>-…` on the DIP interfaces,
+ * unique per sender except on resend mistakes.
  *
  * Appointments: after each registration (initial or change of supplier) the supplier sends IF-031
  * `[MSApp]` and `[DSApp]` (scenario COS, B013 = its CSS registration id, effective from its supply
@@ -233,6 +316,15 @@ const MAX_MPANS = 1_000_000_000;
  * start. About 15% of Smart and Advanced MPANs also get a change of service provider (CSP) by the
  * first supplier: a different provider of one service, effective 5–20 days after the request, and
  * its acceptance.
+ *
+ * Metering (`TrafficRun.meteringStory`): once the metering service's appointment is active, it
+ * installs a meter (IF-005 `[MeterInstall]`: Smart a SMETS2 meter with ESME GUID and MAP, Advanced
+ * an AMR or half-hourly meter) and energises (IF-007 `E`); Unmetered MPANs are only energised. Some
+ * MPANs later get a `[MeterExchange]`, a de-energisation and re-energisation, IF-025 supplier data
+ * (effective 0–5 days back), a `[DomPremInd]` change; a few Smart MPANs become Advanced
+ * (`[MarketSegmentChange]`, then the supplier's SEG requests and the new providers' acceptances);
+ * a few are disconnected after everything else (then the meter is removed and the MPAN
+ * de-energised). Every IF-005/IF-007 message comes from the metering service appointed on its date.
  *
  * @param options see {@link TrafficOptions}.
  * @param reference participants and distributors to draw on (default: `reference-data/participants.json`).
@@ -257,6 +349,9 @@ class TrafficRun {
   private readonly counters = new Map<string, number>();
   private readonly multiplier: bigint;
   private readonly increment: bigint;
+  /** The kinds still to deal to mistaken MPANs (see {@link MISTAKE_DECK}); refilled from {@link deckRng}. */
+  private deck: MistakeKind[] = [];
+  private readonly deckRng: Prng;
 
   constructor(
     private readonly ref: TrafficReference,
@@ -270,6 +365,20 @@ class TrafficRun {
     if (a % 5n === 0n) a += 2n;
     this.multiplier = a;
     this.increment = (BigInt(deriveSeed(seed, 0xb0b)) * 2_654_435_761n) % TEN_TO_THE_TEN;
+    this.deckRng = new Prng(deriveSeed(seed, 0xdec4));
+  }
+
+  /** The next mistake kind of the deck (a fresh shuffle of {@link MISTAKE_DECK} when it is used up). */
+  private nextMistake(): MistakeKind {
+    if (this.deck.length === 0) {
+      const deck = [...MISTAKE_DECK];
+      for (let i = deck.length - 1; i > 0; i--) {
+        const j = this.deckRng.int(0, i);
+        [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+      }
+      this.deck = deck;
+    }
+    return this.deck.pop()!;
   }
 
   /** Lines of MPANs 0 … mpans-1, one MPAN at a time. */
@@ -281,8 +390,8 @@ class TrafficRun {
   private mpan(index: number): TrafficLine[] {
     const rng = new Prng(deriveSeed(this.seed, index));
     const roll = rng.next();
-    const kind = rng.weighted(MISTAKE_WEIGHTS);
-    const mistake: MistakeKind | undefined = roll < this.mistakeRate ? kind : undefined;
+    const mistake: MistakeKind | undefined = roll < this.mistakeRate ? this.nextMistake() : undefined;
+    const meteringMistake = mistake !== undefined && METERING_MISTAKES.includes(mistake);
 
     const useDno = rng.chance(0.92) || mistake === 'wrong-gsp-group';
     const distributor = useDno ? rng.pick(this.ref.dnos) : rng.pick(this.ref.idnos);
@@ -290,7 +399,10 @@ class TrafficRun {
     const core = this.core(distributor.distributorId, BigInt(index));
 
     const p = rng.next();
-    const connectionType: ConnectionType = p < 0.85 ? 'W' : p < 0.95 ? (rng.chance(0.8) ? 'L' : 'H') : 'U';
+    let connectionType: ConnectionType = p < 0.85 ? 'W' : p < 0.95 ? (rng.chance(0.8) ? 'L' : 'H') : 'U';
+    // The metering mistakes need an unmetered MPAN (meter-on-unmetered) or a metered one (the others).
+    if (mistake === 'meter-on-unmetered') connectionType = 'U';
+    else if (meteringMistake && mistake !== 'energisation-same-status' && connectionType === 'U') connectionType = 'W';
     const segment = connectionType === 'W' ? 'S' : connectionType === 'U' ? 'U' : 'A';
     const exportShare = connectionType === 'W' ? 0.03 : connectionType === 'U' ? 0 : 0.15;
     const energyDirection = rng.chance(exportShare) ? 'E' : 'I';
@@ -321,6 +433,10 @@ class TrafficRun {
       providers: { MS: null, DS: null },
       consentGranularity: 'H',
       readFrequency: null,
+      msPeriods: [],
+      supplierPeriods: [],
+      meter: null,
+      energisation: [],
     };
     if (segment === 'U') state.consentGranularity = 'N';
     else if (segment === 'S' && state.domestic) state.consentGranularity = rng.weighted([['H', 6], ['D', 3], ['M', 1]] as const);
@@ -342,9 +458,15 @@ class TrafficRun {
     if (rng.chance(0.02)) plan('energy', created + rng.int(1, 400));
     if (distributor.kind === 'IDNO' && rng.chance(0.25)) plan('gsp', created + rng.int(1, 400));
     if (mistake === 'schema') plan('schema', created + rng.int(1, 400));
+    // The optional parts of the metering story are for MPANs without a metering mistake.
+    const optional = !meteringMistake;
+    if (optional && segment !== 'U' && rng.chance(0.04)) plan('dompremind', created + rng.int(1, 400));
+    // A few Smart MPANs without a change of supplier (or any mistake) become Advanced, after any CSP.
+    const segmentChangeDay = mistake === undefined && segment === 'S' && !hasCos && rng.chance(0.03) ? supplyStart + rng.int(240, 400) : null;
+    if (segmentChangeDay !== null) plan('segment', segmentChangeDay);
     // A CSP by the first supplier fits between its supply start and the change of supplier (if any).
     const cspLatest = hasCos ? cosSendDay - 22 : supplyStart + 300;
-    const cspPossible = segment !== 'U' && cspLatest >= supplyStart + 1;
+    const cspPossible = segment !== 'U' && cspLatest >= supplyStart + 1 && !meteringMistake;
     const cspBeforeCurrent = mistake === 'appointment-gap' && cspPossible && rng.chance(0.5);
     const wantsCsp =
       cspPossible && (cspBeforeCurrent || (rng.chance(0.15) && mistake !== 'provider-rejects' && mistake !== 'no-provider-answer'));
@@ -397,6 +519,7 @@ class TrafficRun {
             stamp = stampOn(rng, stamp.day, stamp);
           }
           push(stamp, this.registration(state, stamp));
+          state.supplierPeriods.push({ from: state.supplyStart, supplier: state.supplier, cssRegistrationId: state.cssRegistrationId });
           if (mistake === 'unknown-mpan') {
             const unknown = this.core(distributor.distributorId, BigInt(index) + UNKNOWN_CORE_OFFSET);
             const at = stampOn(rng, stamp.day, stamp);
@@ -420,6 +543,7 @@ class TrafficRun {
             push(stamp, this.changeOfSupplier(state, stamp, incoming, event.day, cssRegistrationId));
             state.supplier = incoming;
             state.cssRegistrationId = cssRegistrationId;
+            state.supplierPeriods.push({ from: event.day, supplier: incoming, cssRegistrationId });
             this.appointments(rng, state, stamp, event.day, cssRegistrationId, undefined, push);
           }
           break;
@@ -457,6 +581,22 @@ class TrafficRun {
           }));
           break;
         }
+        case 'dompremind': {
+          state.domestic = !state.domestic;
+          const stamp = send(event.day, 2);
+          push(stamp, this.ldsoChange(state, stamp, '[DomPremInd]', {
+            B028: { domesticPremiseIndicator: state.domestic, domesticPremiseIndicatorEffectiveFromDate: dt003Midnight(event.day) },
+          }));
+          break;
+        }
+        case 'segment': {
+          // The LDSO tells the registry 8–14 days ahead; the supplier re-appoints (SEG) before the day.
+          const ahead = event.day - rng.int(8, 14);
+          if (cursor.day > event.day - 8 || !state.providers.MS || !state.providers.DS) break;
+          const stamp = send(ahead, 0);
+          this.segmentChange(rng, state, stamp, event.day, push);
+          break;
+        }
         case 'schema': {
           // A sender serialising the effective date with toISOString(): the UTC instant of UK midnight.
           const utcMidnight = new Date(event.day * 86_400_000 - ukOffsetMinutes(event.day, 0) * 60_000).toISOString();
@@ -471,6 +611,13 @@ class TrafficRun {
           break;
         }
       }
+    }
+
+    // The metering service's (and supplier's) story once the appointments are active, then the
+    // disconnection, if any, after everything else.
+    this.meteringStory(rng, state, segment, mistake, optional, segmentChangeDay, push);
+    if (mistake === 'install-after-disconnection' || (optional && rng.chance(0.015))) {
+      this.disconnection(rng, state, timed, mistake, push);
     }
 
     // The MPAN's lines in send order (stable: lines sent at the same minute keep their order).
@@ -558,7 +705,7 @@ class TrafficRun {
         ...this.appointmentResponse(state, answered, request, rejects ? 'R' : 'A'),
         ...(rejects ? { mistake: own } : {}),
       });
-      if (!rejects) state.providers[service] = provider;
+      if (!rejects) this.appointed(state, service, provider, role, startDay);
     }
   }
   /**
@@ -593,7 +740,7 @@ class TrafficRun {
     push(sent, this.appointmentRequest(state, sent, request));
     const answered: Stamp = { day: sendDay + rng.int(1, 2), minute: 7 * 60 + rng.int(0, 780) };
     push(answered, this.appointmentResponse(state, answered, request, 'A'));
-    state.providers[service] = provider;
+    this.appointed(state, service, provider, role, dayOfDt003(request.effectiveFrom));
     if (plantBeforeCurrent) {
       const accepted = dayOfDt003(request.effectiveFrom);
       const early: AppointmentRequest = {
@@ -604,6 +751,326 @@ class TrafficRun {
       const resent: Stamp = { day: answered.day + 1, minute: 7 * 60 + rng.int(0, 600) };
       push(resent, { ...this.appointmentRequest(state, resent, early), mistake: 'appointment-gap' });
     }
+  }
+
+  /** Records an accepted appointment: the provider of `service` from `from` (the metering services' timeline too). */
+  private appointed(state: MpanState, service: TrafficService, provider: TrafficProvider, role: string, from: number): void {
+    state.providers[service] = provider;
+    if (service === 'MS') {
+      state.msPeriods.push({ from, provider, role });
+      state.msPeriods.sort((a, b) => a.from - b.from);
+    }
+  }
+
+  /**
+   * Smart → Advanced from `day`: the LDSO's `[MarketSegmentChange]` (B026 `A`, B023 LV with CT,
+   * both from `day`) sent at `stamp` (8–14 days ahead), then the current supplier's IF-031 `[MSApp]`
+   * and `[DSApp]` with scenario SEG (no B013), effective from `day`, for a provider of the Advanced
+   * segment other than the current one, 1–3 days later, and the providers' IF-034 acceptances 1–2
+   * days after that (all before `day`; the registry de-appoints the old providers, CSEGM, on it).
+   */
+  private segmentChange(rng: Prng, state: MpanState, stamp: Stamp, day: number, push: (stamp: Stamp, line: TrafficLine) => void): void {
+    state.segment = 'A';
+    state.connectionType = 'L';
+    state.consentGranularity = 'H';
+    state.readFrequency = 'M';
+    push(
+      stamp,
+      this.ldsoChange(
+        state,
+        stamp,
+        '[MarketSegmentChange]',
+        {
+          B026: { marketSegmentIndicator: 'A', marketSegmentIndicatorEffectiveFromDate: dt003Midnight(day) },
+          B023: { ...b023(state), connectionTypeEffectiveFromDate: dt003Midnight(day) },
+        },
+        '044',
+      ),
+    );
+    const requestDay = stamp.day + rng.int(1, 3);
+    let minute = 7 * 60 + rng.int(0, 300);
+    for (const service of ['MS', 'DS'] as const) {
+      const { role, providers } = this.ref.providers.A[service];
+      const current = state.providers[service];
+      const provider = rng.pick(providers.filter((p) => p.dipId !== current?.dipId));
+      const request: AppointmentRequest = {
+        service,
+        supplier: state.supplier,
+        provider,
+        providerRole: role,
+        effectiveFrom: dt003Midnight(day),
+        scenario: 'SEG',
+        cssRegistrationId: null,
+        contractReference: contractReference(rng, state.supplier, provider),
+      };
+      const sent: Stamp = { day: requestDay, minute };
+      push(sent, this.appointmentRequest(state, sent, request));
+      const answered: Stamp = { day: requestDay + rng.int(1, 2), minute: 7 * 60 + rng.int(0, 780) };
+      push(answered, this.appointmentResponse(state, answered, request, 'A'));
+      this.appointed(state, service, provider, role, day);
+      minute += rng.int(10, 60);
+    }
+  }
+
+  /**
+   * What the metering service and the supplier send once the appointments are active (the MPAN's
+   * mistake, if a metering one, planted here):
+   * - metered MPANs: the appointed MS installs a meter 0–2 days before it reports it, 1–4 days after
+   *   the supply start (Smart: a SMETS2 meter with ESME GUID, 5–6 displayed digits, often an IHD;
+   *   Advanced: an AMR or half-hourly meter), with its MAP from the installation day; then it
+   *   energises (IF-007 `E`) from the installation day. Unmetered: the UMSO energises within 2 days
+   *   of the supply start. About 4% first report a failed visit (IF-007 `[EnergisationStatusFailure]`).
+   * - optional (`optional`, not after `segmentChangeDay`): a meter exchange (~10%), a de-energisation
+   *   and re-energisation (~8%), and IF-025 from the current supplier (~12% of metered MPANs:
+   *   `[ConsentGranularity]` on Smart domestic import MPANs, `[SSCandProfileClass]` otherwise),
+   *   effective 0–5 days before it is sent.
+   * Every message is sent by the MS appointed on its date, within that appointment, after the day
+   * the appointment took effect; every date is UK midnight and not after the day it is sent.
+   */
+  private meteringStory(
+    rng: Prng,
+    state: MpanState,
+    segment: TrafficSegment,
+    mistake: MistakeKind | undefined,
+    optional: boolean,
+    segmentChangeDay: number | null,
+    push: (stamp: Stamp, line: TrafficLine) => void,
+  ): void {
+    const start = state.supplyStart;
+    const first = msPeriodFor(state, start, start + 1);
+    const windowEnd = segmentChangeDay !== null ? segmentChangeDay - 3 : start + 420;
+    if (first) {
+      const metered = segment !== 'U';
+      let sendDay = start + rng.int(1, 4);
+      let energisedFrom = metered ? Math.max(start, sendDay - rng.int(0, 2)) : start + rng.int(0, 2);
+      if (mistake === 'removal-before-install' && energisedFrom === start) energisedFrom = start + 1;
+      sendDay = Math.max(sendDay, energisedFrom, start + 1);
+      let last: Stamp = { day: sendDay, minute: 8 * 60 + rng.int(0, 480) };
+      if (sendDay >= start + 2 && rng.chance(0.04)) {
+        const failed: Stamp = { day: rng.int(start + 1, sendDay - 1), minute: 9 * 60 + rng.int(0, 420) };
+        push(failed, this.energisationFailure(rng, state, failed, first));
+      }
+      if (metered) {
+        if (mistake === 'meter-event-by-wrong-ms') {
+          const other = this.ref.providers[segment].MS.providers.filter((p) => p.dipId !== first.provider.dipId);
+          const wrong = { provider: rng.pick(other), role: first.role };
+          const meter = this.newMeter(rng, state, segment, energisedFrom);
+          push(last, { ...this.meterInstall(state, last, wrong, meter, segment, energisedFrom, rng), mistake });
+          last = stampOn(rng, last.day, last);
+        }
+        const meter = this.newMeter(rng, state, segment, energisedFrom);
+        push(last, this.meterInstall(state, last, first, meter, segment, energisedFrom, rng));
+        state.meter = meter;
+        last = stampOn(rng, last.day, last);
+      }
+      push(last, this.energisation(state, last, first, 'E', energisedFrom));
+      state.energisation = [{ from: energisedFrom, status: 'E' }];
+
+      if (mistake === 'meter-on-unmetered') {
+        const at = stampOn(rng, last.day + rng.int(0, 5), last);
+        const meter: InstalledMeter = { id: meterId(rng, at.day), installed: at.day };
+        push(at, { ...this.meterInstall(state, at, first, meter, 'U', at.day, rng), mistake });
+      } else if (mistake === 'removal-before-install' && state.meter) {
+        const at = stampOn(rng, last.day + rng.int(1, 3), last);
+        const removal = rng.int(start, state.meter.installed - 1);
+        push(at, { ...this.meterRemoval(state, at, first, state.meter, removal), mistake });
+      } else if (mistake === 'energisation-same-status') {
+        const date = energisedFrom + rng.int(1, 15);
+        const at = stampOn(rng, date + rng.int(0, 2), last);
+        push(at, { ...this.energisation(state, at, msPeriodAt(state, date)!, 'E', date), mistake });
+      }
+    }
+
+    if (mistake === 'supplier-data-too-retrospective') this.supplierData(rng, state, segment, true, windowEnd, push);
+    if (!optional || !first) return;
+    if (segment !== 'U' && state.meter && rng.chance(0.1)) {
+      const day = state.meter.installed + rng.int(20, 360);
+      const sent = day + rng.int(0, 2);
+      const ms = msPeriodFor(state, day, sent);
+      if (ms && sent <= windowEnd) {
+        const at: Stamp = { day: sent, minute: 8 * 60 + rng.int(0, 540) };
+        const meter = this.newMeter(rng, state, segment, day);
+        push(at, this.meterExchange(state, at, ms, state.meter, meter, segment, day, rng));
+        state.meter = meter;
+      }
+    }
+    const energised = state.energisation[0];
+    if (energised && rng.chance(0.08)) {
+      const off = energised.from + rng.int(20, 300);
+      const on = off + rng.int(3, 60);
+      const [offSent, onSent] = [off + rng.int(0, 2), on + rng.int(0, 2)];
+      const [msOff, msOn] = [msPeriodFor(state, off, offSent), msPeriodFor(state, on, onSent)];
+      if (msOff && msOn && onSent <= windowEnd) {
+        const offAt: Stamp = { day: offSent, minute: 8 * 60 + rng.int(0, 540) };
+        push(offAt, this.energisation(state, offAt, msOff, 'D', off));
+        const onAt: Stamp = { day: onSent, minute: 8 * 60 + rng.int(0, 540) };
+        push(onAt, this.energisation(state, onAt, msOn, 'E', on));
+        state.energisation.push({ from: off, status: 'D' }, { from: on, status: 'E' });
+      }
+    }
+    if (segment !== 'U' && rng.chance(0.12)) this.supplierData(rng, state, segment, false, windowEnd, push);
+  }
+
+  /**
+   * IF-025 from the supplier registered on the day it is sent (between 10 and 300 days after the
+   * supply start, not after `windowEnd`), effective 0–5 days before that day and in the same supply:
+   * `[ConsentGranularity]` (H, D or M, other than proposed) on a Smart domestic import MPAN,
+   * `[SSCandProfileClass]` otherwise; B013 quoted half the time. With `tooRetrospective`, first the
+   * same message effective 6–25 days back (the tagged REG1024 mistake), then the corrected one.
+   */
+  private supplierData(
+    rng: Prng,
+    state: MpanState,
+    segment: TrafficSegment,
+    tooRetrospective: boolean,
+    windowEnd: number,
+    push: (stamp: Stamp, line: TrafficLine) => void,
+  ): void {
+    const supply = state.supplierPeriods[0];
+    if (!supply) return;
+    const supplyEnd = Math.min((state.supplierPeriods[1]?.from ?? Infinity) - 1, windowEnd);
+    const earliest = supply.from + (tooRetrospective ? 30 : 10);
+    const sendDay = Math.min(supply.from + rng.int(tooRetrospective ? 30 : 10, 300), supplyEnd);
+    if (sendDay < Math.min(earliest, supplyEnd) || sendDay - supply.from < 6) return;
+    const consent = segment === 'S' && state.domestic && state.energyDirection === 'I';
+    const value = consent
+      ? rng.pick((['H', 'D', 'M'] as const).filter((g) => g !== state.consentGranularity))
+      : segment === 'A'
+        ? { profileClass: rng.pick(['05', '06', '07', '08']), ssc: '0393' }
+        : rng.pick([{ profileClass: '03', ssc: '0393' }, { profileClass: '04', ssc: '0151' }]);
+    const withB013 = rng.chance(0.5);
+    let at: Stamp = { day: sendDay, minute: 9 * 60 + rng.int(0, 420) };
+    const message = (stamp: Stamp, effective: number): TrafficLine => {
+      const custom: Record<string, unknown> = {};
+      if (withB013) custom.B013 = { CSSRegistrationID: supply.cssRegistrationId };
+      const from = dt003Midnight(effective);
+      if (typeof value === 'string') custom.B068 = { consentGranularity: value, consentGranularityEffectiveFromDate: from };
+      else custom.B032 = { profileClass: value.profileClass, profileClassEffectiveFromDate: from, SSC: value.ssc, SSCEffectiveFromDate: from };
+      const eventCode = typeof value === 'string' ? '[ConsentGranularity]' : '[SSCandProfileClass]';
+      return line('IF-025', this.dipCommonBlock('IF-025', eventCode, stamp, state, { dipId: supply.supplier.dipId, role: 'SUP' }), custom);
+    };
+    if (tooRetrospective) {
+      push(at, { ...message(at, sendDay - rng.int(6, Math.min(25, sendDay - supply.from))), mistake: 'supplier-data-too-retrospective' });
+      at = stampOn(rng, sendDay, at);
+    }
+    push(at, message(at, sendDay - rng.int(0, 5)));
+  }
+
+  /**
+   * The MPAN's last LDSO message, `[MPANDisconnection]`, effective 5–30 days after every other date
+   * and send day of the MPAN, sent 0–3 days ahead; then the metering service appointed then removes
+   * the meter (`[MeterRemoval]`) and de-energises (`D`), 0–5 days after the disconnection date. With
+   * the `install-after-disconnection` mistake it then reports a new meter installed after it.
+   */
+  private disconnection(rng: Prng, state: MpanState, timed: readonly Timed[], mistake: MistakeKind | undefined, push: (stamp: Stamp, line: TrafficLine) => void): void {
+    let latest: Stamp = { day: -Infinity, minute: 0 };
+    let lastDay = -Infinity;
+    for (const { stamp, line: l } of timed) {
+      if (stamp.day > latest.day || (stamp.day === latest.day && stamp.minute > latest.minute)) latest = stamp;
+      lastDay = Math.max(lastDay, stamp.day, latestDateIn(l.message.payload.CustomBlock));
+    }
+    const day = lastDay + rng.int(5, 30);
+    let at = stampOn(rng, day - rng.int(0, 3), latest);
+    const note = rng.chance(0.8) ? rng.pick(DISCONNECTION_NOTES) : null;
+    push(at, this.ldsoChange(state, at, '[MPANDisconnection]', { B041: { disconnectionEffectiveFromDate: dt003Midnight(day), additionalInformation: note } }, '009'));
+    const visit = day + rng.int(0, 5);
+    const ms = msPeriodAt(state, visit);
+    if (!ms) return;
+    at = stampOn(rng, visit + rng.int(0, 1), at);
+    if (state.meter) {
+      push(at, this.meterRemoval(state, at, ms, state.meter, visit));
+      at = stampOn(rng, at.day, at);
+    }
+    if (state.energisation[state.energisation.length - 1]?.status === 'E') {
+      push(at, this.energisation(state, at, ms, 'D', visit));
+      at = stampOn(rng, at.day, at);
+    }
+    if (mistake === 'install-after-disconnection' && state.segment !== 'U') {
+      const installed = at.day + rng.int(1, 10);
+      at = stampOn(rng, installed + rng.int(0, 2), at);
+      const meter = this.newMeter(rng, state, state.segment, installed);
+      push(at, { ...this.meterInstall(state, at, ms, meter, state.segment, installed, rng), mistake });
+    }
+  }
+
+  /** A new meter's id (DT-029, 10 characters: year, a manufacturer letter, 7 digits) installed on `day`. */
+  private newMeter(rng: Prng, _state: MpanState, _segment: TrafficSegment, day: number): InstalledMeter {
+    return { id: meterId(rng, day), installed: day };
+  }
+
+  /** B906 of `meter` on a `segment` MPAN: Smart a SMETS2 meter with ESME GUID, Advanced an AMR / HH meter, Unmetered (a mistake) a traditional one. */
+  private b906(rng: Prng, meter: InstalledMeter, segment: TrafficSegment) {
+    const installed = dt003Midnight(meter.installed);
+    const smart = segment === 'S';
+    const existingMeter = {
+      meterID: meter.id,
+      modifiedMeterID: null,
+      meterType: smart ? rng.pick(['S2A', 'S2A', 'S2A', 'S2AD']) : segment === 'A' ? rng.pick(['RCAMR', 'RCAMY', 'NCAMR', 'H']) : 'N',
+      manufacturersMakeAndType: smart ? rng.pick(SMART_MAKES) : segment === 'A' ? rng.pick(ADVANCED_MAKES) : null,
+      ESMEGUID: smart ? esmeGuid(rng) : null,
+      meterLocation: rng.pick(['A', 'B', 'C', 'D', 'E', 'H', 'K', 'X']),
+      numberOfDisplayedRegisterDigits: smart ? rng.int(5, 6) : rng.int(5, 8),
+      meterInstallationDate: installed,
+    };
+    return { existingMeter, historyMAP: [{ meterAssetProviderID: rng.pick(METER_ASSET_PROVIDERS), meterAssetProviderEffectiveFromDate: installed }] };
+  }
+
+  /** IF-005 `[MeterInstall]` of `meter` from `ms`; a Smart domestic installation usually comes with an IHD (B030 `I`). */
+  private meterInstall(
+    state: MpanState,
+    stamp: Stamp,
+    ms: { provider: TrafficProvider; role: string },
+    meter: InstalledMeter,
+    segment: TrafficSegment,
+    day: number,
+    rng: Prng,
+  ): TrafficLine {
+    const custom: Record<string, unknown> = { B906: this.b906(rng, meter, segment) };
+    if (segment === 'S' && state.domestic && rng.chance(0.7)) custom.B030 = { IHDInstallStatus: 'I', IHDEffectiveFromDate: dt003Midnight(day) };
+    return line('IF-005', this.dipCommonBlock('IF-005', '[MeterInstall]', stamp, state, { dipId: ms.provider.dipId, role: ms.role }), custom);
+  }
+
+  /** IF-005 `[MeterExchange]`: `old` removed and `meter` installed on `day`, by `ms`. */
+  private meterExchange(
+    state: MpanState,
+    stamp: Stamp,
+    ms: { provider: TrafficProvider; role: string },
+    old: InstalledMeter,
+    meter: InstalledMeter,
+    segment: TrafficSegment,
+    day: number,
+    rng: Prng,
+  ): TrafficLine {
+    return line('IF-005', this.dipCommonBlock('IF-005', '[MeterExchange]', stamp, state, { dipId: ms.provider.dipId, role: ms.role }), {
+      B906: this.b906(rng, meter, segment),
+      B039: { meterIDRemoved: old.id, meterRemovalDate: dt003Midnight(day) },
+    });
+  }
+
+  /** IF-005 `[MeterRemoval]` of `meter` on `day`, by `ms`. */
+  private meterRemoval(state: MpanState, stamp: Stamp, ms: { provider: TrafficProvider; role: string }, meter: InstalledMeter, day: number): TrafficLine {
+    return line('IF-005', this.dipCommonBlock('IF-005', '[MeterRemoval]', stamp, state, { dipId: ms.provider.dipId, role: ms.role }), {
+      B039: { meterIDRemoved: meter.id, meterRemovalDate: dt003Midnight(day) },
+    });
+  }
+
+  /** IF-007 `[EnergisationStatusChange]` to `status` from `day`, by `ms`. */
+  private energisation(state: MpanState, stamp: Stamp, ms: { provider: TrafficProvider; role: string }, status: 'E' | 'D', day: number): TrafficLine {
+    return line('IF-007', this.dipCommonBlock('IF-007', '[EnergisationStatusChange]', stamp, state, { dipId: ms.provider.dipId, role: ms.role }), {
+      B025: { energisationStatus: status, energisationStatusEffectiveFromDate: dt003Midnight(day) },
+    });
+  }
+
+  /** IF-007 `[EnergisationStatusFailure]` by `ms`: a first visit without access. */
+  private energisationFailure(rng: Prng, state: MpanState, stamp: Stamp, ms: { provider: TrafficProvider; role: string }): TrafficLine {
+    return line('IF-007', this.dipCommonBlock('IF-007', '[EnergisationStatusFailure]', stamp, state, { dipId: ms.provider.dipId, role: ms.role }), {
+      B040: {
+        failureEnergiseDeEnergiseReasonCode: rng.pick(['01', '02', '09']),
+        siteVisitCheckCode: rng.chance(0.5) ? '18' : null,
+        natureofMaintenanceEnergisationStatus: 'No access to the meter position',
+        additionalInformationSiteVisit: rng.chance(0.5) ? 'Customer not at home; calling card left.\nSecond visit booked.' : null,
+      },
+    });
   }
 
   /** IF-031 `[MSApp]` / `[DSApp]` from the requesting supplier. */
@@ -668,9 +1135,9 @@ class TrafficRun {
     };
   }
 
-  /** `S0`, `S1`, `A0` (to the registry) and `M0` of an IF-031 / IF-034 message; reference `S-IF-0nn-<DIP id>-<role>-<date>-<n>`. */
+  /** `S0`, `S1`, `A0` (to the registry) and `M0` of a DIP interface message; reference `S-IF-0nn-<DIP id>-<role>-<date>-<n>`. */
   private dipCommonBlock(
-    channel: 'IF-031' | 'IF-034',
+    channel: 'IF-005' | 'IF-007' | 'IF-025' | 'IF-031' | 'IF-034',
     eventCode: string,
     stamp: Stamp,
     state: MpanState,
@@ -709,7 +1176,7 @@ class TrafficRun {
   private commonBlock(
     channel: 'REGS-LDSO' | 'REGS-CSS',
     eventCode: string,
-    mirroredInterface: '050' | '018' | '001',
+    mirroredInterface: '050' | '018' | '001' | '044' | '009',
     stamp: Stamp,
     state: MpanState,
     overrides: { core?: string; gsp?: string } = {},
@@ -752,8 +1219,14 @@ class TrafficRun {
     });
   }
 
-  private ldsoChange(state: MpanState, stamp: Stamp, eventCode: string, custom: Record<string, unknown>): TrafficLine {
-    return line('REGS-LDSO', this.commonBlock('REGS-LDSO', eventCode, '018', stamp, state), custom);
+  private ldsoChange(
+    state: MpanState,
+    stamp: Stamp,
+    eventCode: string,
+    custom: Record<string, unknown>,
+    mirroredInterface: '018' | '044' | '009' = '018',
+  ): TrafficLine {
+    return line('REGS-LDSO', this.commonBlock('REGS-LDSO', eventCode, mirroredInterface, stamp, state), custom);
   }
 
   private registration(
@@ -813,6 +1286,51 @@ function stampOn(rng: Prng, day: number, notBefore: Stamp): Stamp {
   const minute = notBefore.minute + rng.int(5, 60);
   if (minute > 22 * 60) return { day: notBefore.day + 1, minute: 7 * 60 + rng.int(0, 120) };
   return { day: notBefore.day, minute };
+}
+
+/**
+ * The appointed metering service on `day` when it can send about `day` on `sendDay`: `day` is
+ * after the day its appointment took effect, and `sendDay` is not before `day` and before the next
+ * appointment; otherwise `undefined`.
+ */
+function msPeriodFor(state: MpanState, day: number, sendDay: number): MpanState['msPeriods'][number] | undefined {
+  const i = periodIndexAt(state.msPeriods, day);
+  const period = state.msPeriods[i];
+  if (!period || sendDay < day) return undefined;
+  const next = state.msPeriods[i + 1]?.from ?? Infinity;
+  return day >= period.from && sendDay >= period.from + 1 && sendDay < next ? period : undefined;
+}
+
+/** The metering service appointed on `day`, if any. */
+function msPeriodAt(state: MpanState, day: number): MpanState['msPeriods'][number] | undefined {
+  return state.msPeriods[periodIndexAt(state.msPeriods, day)];
+}
+
+/** Index of the last period (of a list in `from` order) that has begun by `day`; -1 when none has. */
+function periodIndexAt(periods: readonly { from: number }[], day: number): number {
+  let found = -1;
+  periods.forEach((p, i) => {
+    if (p.from <= day) found = i;
+  });
+  return found;
+}
+
+/** The latest day of any DT-003 value (an effective date) in a custom block, `-Infinity` when none. */
+function latestDateIn(value: unknown): number {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/.test(value) ? dayNumber(value.slice(0, 10)) : -Infinity;
+  if (Array.isArray(value)) return Math.max(-Infinity, ...value.map(latestDateIn));
+  if (value && typeof value === 'object') return Math.max(-Infinity, ...Object.values(value).map(latestDateIn));
+  return -Infinity;
+}
+
+/** A meter id (DT-029, 10 characters): two-digit year of `day`, a manufacturer letter, 7 digits. */
+function meterId(rng: Prng, day: number): string {
+  return `${isoDate(day).slice(2, 4)}${rng.pick(['E', 'K', 'L', 'M', 'P'])}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
+}
+
+/** An ESME GUID (DI-085, 23 characters): an EUI-64 in hyphenated upper-case hex, e.g. `00-1B-6A-FF-FE-01-23-45`. */
+function esmeGuid(rng: Prng): string {
+  return rng.hex(16).toUpperCase().match(/../g)!.join('-');
 }
 
 /** The day number of a DT-003 value written by {@link dt003Midnight} (its local date). */

@@ -16,6 +16,10 @@ const ROLES_OF: Record<string, string[]> = { '[MSAppSPResponse]': ['MSS', 'MSA',
 const APPOINTMENT_KINDS: readonly MistakeKind[] = [
   'wrong-segment-provider', 'appointment-gap', 'unknown-provider', 'provider-rejects', 'no-provider-answer', 'not-local-midnight',
 ];
+const METERING_KINDS: readonly MistakeKind[] = [
+  'removal-before-install', 'meter-event-by-wrong-ms', 'meter-on-unmetered', 'supplier-data-too-retrospective', 'install-after-disconnection',
+  'energisation-same-status',
+];
 const DT995 = /^S-((IF|REP)-)?\d{3}[A-B]?-[0-9a-fA-F]{10}-[A-Z]{3,5}-\d{8}-[a-zA-Z0-9]+$/;
 const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})T00:00:00\+0[01]:00$/;
 
@@ -33,6 +37,14 @@ function ukDay(dt: string): string {
   const m = MIDNIGHT.exec(dt);
   if (!m || dt !== dt003(dayNumber(m[1]!), 0)) throw new Error(`not a DT-003 at UK midnight with the UK offset: ${dt}`);
   return m[1]!;
+}
+
+/** The latest day number of any DT-003 value in a custom block (nested blocks and lists included). */
+function latestMidnight(value: unknown): number {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(value) ? dayNumber(value.slice(0, 10)) : -Infinity;
+  if (Array.isArray(value)) return Math.max(-Infinity, ...value.map(latestMidnight));
+  if (value && typeof value === 'object') return Math.max(-Infinity, ...Object.values(value).map(latestMidnight));
+  return -Infinity;
 }
 
 /** Local wall-clock date-time of an instant in Europe/London, `YYYY-MM-DDTHH:mm:ss`. */
@@ -126,6 +138,9 @@ describe('generateTraffic', () => {
     const ldsoOf = new Map([...reference.dnos, ...reference.idnos].map((d) => [d.distributorId, d.ldsoDipId]));
     const supplierIds = new Set(reference.suppliers.map((s) => s.dipId));
     const toRegs = { primaryRecipients: [reference.regsDipId], secondaryRecipients: [], always: [] };
+    const meteringServices = new Set(
+      Object.values(reference.providers).flatMap(({ MS }) => MS.providers.map((p) => `${p.dipId} ${MS.role}`)),
+    );
     const seen = new Set<string>();
     const problems: string[] = [];
     for (const { channel, message, mistake } of lines) {
@@ -136,16 +151,22 @@ describe('generateTraffic', () => {
       const proposedDipId = proposal?.proposedMeteringServiceDIPID ?? proposal?.proposedDataServiceDIPID;
       const sender =
         channel === 'REGS-LDSO'
-          ? { ok: S1.senderDIPID === ldso && S1.senderRoleID === 'LDSO', a0: undefined, prefix: /^S-0(50|18)-/ }
+          ? { ok: S1.senderDIPID === ldso && S1.senderRoleID === 'LDSO', a0: undefined, prefix: /^S-0(50|18|44|09)-/ }
           : channel === 'REGS-CSS'
             ? { ok: S1.senderDIPID === reference.cssDipId && S1.senderRoleID === 'CSS', a0: toRegs, prefix: /^S-001-/ }
-            : channel === 'IF-031'
-              ? { ok: supplierIds.has(S1.senderDIPID) && S1.senderRoleID === 'SUP', a0: toRegs, prefix: /^S-IF-031-\d{10}-SUP-/ }
-              : {
-                  ok: S1.senderDIPID === proposedDipId && ROLES_OF[S0.eventCode]!.includes(S1.senderRoleID),
-                  a0: toRegs,
-                  prefix: /^S-IF-034-\d{10}-(MSS|MSA|UMSO|SDS|ADS|UMSDS)-/,
-                };
+            : channel === 'IF-031' || channel === 'IF-025'
+              ? { ok: supplierIds.has(S1.senderDIPID) && S1.senderRoleID === 'SUP', a0: toRegs, prefix: new RegExp(`^S-${channel}-\\d{10}-SUP-`) }
+              : channel === 'IF-005' || channel === 'IF-007'
+                ? {
+                    ok: meteringServices.has(`${S1.senderDIPID} ${S1.senderRoleID}`),
+                    a0: toRegs,
+                    prefix: new RegExp(`^S-${channel}-\\d{10}-(MSS|MSA|UMSO)-`),
+                  }
+                : {
+                    ok: S1.senderDIPID === proposedDipId && ROLES_OF[S0.eventCode]!.includes(S1.senderRoleID),
+                    a0: toRegs,
+                    prefix: /^S-IF-034-\d{10}-(MSS|MSA|UMSO|SDS|ADS|UMSDS)-/,
+                  };
       const key = `${S1.senderDIPID} ${S1.senderUniqueReference}`;
       const resend = mistake === 'duplicate-resend' || mistake === 'conflicting-resend';
       const checks: [boolean, string][] = [
@@ -248,6 +269,8 @@ describe('generateTraffic', () => {
       new Set([
         '[MPANCreation]', '[InitialRegistration]', '[ChangeOfSupplier]', '[AddressChg]', '[DUOSTariffIDChg]', '[EnergyDirection]', '[GSPChg]',
         '[MSApp]', '[DSApp]', '[MSAppSPResponse]', '[DSAppSPResponse]',
+        '[MeterInstall]', '[MeterExchange]', '[MeterRemoval]', '[EnergisationStatusChange]', '[EnergisationStatusFailure]',
+        '[ConsentGranularity]', '[SSCandProfileClass]', '[DomPremInd]', '[MarketSegmentChange]', '[MPANDisconnection]',
       ]),
     );
     expect(profiles.get('W/S/true')! / mpans).toBeGreaterThan(0.75);
@@ -504,6 +527,360 @@ describe('generateTraffic', () => {
       for (const kind of [...APPOINTMENT_KINDS, 'appointment-gap (CSP)', 'appointment-gap (COS)']) {
         expect({ kind, planted: (counts[kind] ?? 0) > 0 }).toEqual({ kind, planted: true });
       }
+    });
+  });
+
+  describe('the metering story (IF-005, IF-007, IF-025) and the LDSO network events', () => {
+    type Msg = { line: TrafficLine; cb: Json; custom: Json; code: string; sent: string; at: number };
+    type Appointment = { from: string; dipId: string; role: string };
+    interface Story {
+      core: string;
+      msgs: Msg[];
+      segment: 'S' | 'A' | 'U';
+      supplyStart: string;
+      /** Accepted MS appointments (clean IF-034 `A` answers), by effective-from date. */
+      ms: Appointment[];
+      /** Registered suppliers (clean CSS messages) by supply start, with their CSS registration ids. */
+      suppliers: { from: string; dipId: string; cssId: string }[];
+    }
+    const stories: Story[] = [];
+    {
+      const byCore = new Map<string, Msg[]>();
+      for (const line of lines) {
+        const { CommonBlock: cb, CustomBlock: custom } = line.message.payload as Json;
+        const msg: Msg = { line, cb, custom, code: cb.S0.eventCode, sent: cb.S1.senderTimestamp.slice(0, 10), at: new Date(cb.S1.senderTimestamp).getTime() };
+        byCore.set(cb.M0.MPANCore, [...(byCore.get(cb.M0.MPANCore) ?? []), msg]);
+      }
+      for (const [core, msgs] of byCore) {
+        const creation = msgs.find((m) => m.code === '[MPANCreation]' && !m.line.mistake);
+        const registration = msgs.find((m) => m.code === '[InitialRegistration]' && !m.line.mistake);
+        if (!creation || !registration) continue;
+        const ms = msgs
+          .filter((m) => !m.line.mistake && m.code === '[MSAppSPResponse]' && m.custom.B007.responseCode === 'A')
+          .map((m) => ({ from: ukDay(m.custom.B070.proposedMeteringServiceDIPEffectiveFromDate), dipId: m.cb.S1.senderDIPID, role: m.cb.S1.senderRoleID }))
+          .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+        const suppliers = msgs
+          .filter((m) => !m.line.mistake && m.cb.S0.interfaceID === 'REGS-CSS')
+          .map((m) => ({ from: ukDay(m.custom.B002.supplierEffectiveFromDate), dipId: m.custom.B002.incomingSupplierDIPID, cssId: m.custom.B013.CSSRegistrationID }));
+        stories.push({
+          core,
+          msgs,
+          segment: creation.custom.B026.marketSegmentIndicator,
+          supplyStart: ukDay(registration.custom.B002.supplierEffectiveFromDate),
+          ms,
+          suppliers,
+        });
+      }
+    }
+    const lastBy = <T extends { from: string }>(list: T[], day: string): T | undefined => list.filter((x) => x.from <= day).at(-1);
+    const days = (from: string, to: string) => dayNumber(to) - dayNumber(from);
+    /** The date an IF-005 / IF-007 message is about (the sender must be the MS appointed then). */
+    const eventDateOf = (m: Msg): string => {
+      switch (m.code) {
+        case '[MeterInstall]':
+          return ukDay(m.custom.B906.existingMeter.meterInstallationDate);
+        case '[MeterRemoval]':
+        case '[MeterExchange]':
+          return ukDay(m.custom.B039.meterRemovalDate);
+        case '[EnergisationStatusChange]':
+          return ukDay(m.custom.B025.energisationStatusEffectiveFromDate);
+        default:
+          return m.sent;
+      }
+    };
+    const isMeteringService = (m: Msg) => m.cb.S0.interfaceID === 'IF-005' || m.cb.S0.interfaceID === 'IF-007';
+
+    it('has every clean IF-005 and IF-007 message sent by the metering service appointed on its date, in its role, after that appointment began', () => {
+      const problems: string[] = [];
+      let checked = 0;
+      for (const st of stories) {
+        for (const m of st.msgs.filter((x) => isMeteringService(x) && (!x.line.mistake || x.line.mistake === 'install-after-disconnection'))) {
+          if (m.line.mistake) continue;
+          checked++;
+          const date = eventDateOf(m);
+          const appointed = lastBy(st.ms, date);
+          const checks: [boolean, string][] = [
+            [appointed?.dipId === m.cb.S1.senderDIPID && appointed?.role === m.cb.S1.senderRoleID, `the MS appointed on ${date}`],
+            [date <= m.sent, 'not dated after the day it is sent'],
+            [appointed !== undefined && m.sent > appointed.from, 'sent after the day the appointment began'],
+          ];
+          for (const [ok, what] of checks) if (!ok) problems.push(`${st.core} ${m.code} ${m.cb.S1.senderUniqueReference}: ${what}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(checked).toBeGreaterThan(stories.length * 1.5);
+    });
+
+    it('installs a meter 1–4 days after the supply start on each metered MPAN with a metering service, then energises it from the installation day', () => {
+      const problems: string[] = [];
+      let installs = 0;
+      for (const st of stories) {
+        const initialMs = st.ms.find((a) => a.from === st.supplyStart);
+        const clean = st.msgs.filter((m) => !m.line.mistake);
+        const installsOf = clean.filter((m) => m.code === '[MeterInstall]');
+        const energisations = clean.filter((m) => m.code === '[EnergisationStatusChange]');
+        if (!initialMs) {
+          if (installsOf.length + energisations.length > 0) problems.push(`${st.core}: metering messages without a metering service`);
+          continue;
+        }
+        const firstE = energisations[0];
+        if (st.segment === 'U') {
+          const from = firstE && ukDay(firstE.custom.B025.energisationStatusEffectiveFromDate);
+          if (installsOf.length > 0) problems.push(`${st.core}: a clean meter installation on an Unmetered MPAN`);
+          if (!from || firstE.custom.B025.energisationStatus !== 'E' || days(st.supplyStart, from) < 0 || days(st.supplyStart, from) > 2) {
+            problems.push(`${st.core}: the UMSO energises within 2 days of the supply start`);
+          }
+          continue;
+        }
+        installs++;
+        const install = installsOf[0];
+        if (!install) {
+          problems.push(`${st.core}: no meter installation`);
+          continue;
+        }
+        const meter = install.custom.B906.existingMeter;
+        const installed = ukDay(meter.meterInstallationDate);
+        const smart = st.segment === 'S';
+        const checks: [boolean, string][] = [
+          [days(st.supplyStart, install.sent) >= 1 && days(st.supplyStart, install.sent) <= 4, 'reported 1–4 days after the supply start'],
+          [installed >= st.supplyStart && days(installed, install.sent) <= 2, 'installed 0–2 days before it is reported, not before the supply start'],
+          [/^\d{2}[A-Z]\d{7}$/.test(meter.meterID) && meter.modifiedMeterID === null, 'meter id'],
+          [smart ? /^S2A/.test(meter.meterType) : ['RCAMR', 'RCAMY', 'NCAMR', 'H'].includes(meter.meterType), `meter type ${meter.meterType}`],
+          [smart ? /^([0-9A-F]{2}-){7}[0-9A-F]{2}$/.test(meter.ESMEGUID) : meter.ESMEGUID === null, 'ESME GUID on a smart meter only'],
+          [smart ? [5, 6].includes(meter.numberOfDisplayedRegisterDigits) : meter.numberOfDisplayedRegisterDigits >= 5, 'displayed digits'],
+          [
+            install.custom.B906.historyMAP.length === 1 &&
+              install.custom.B906.historyMAP[0].meterAssetProviderEffectiveFromDate === meter.meterInstallationDate &&
+              /^MAP[A-C]$/.test(install.custom.B906.historyMAP[0].meterAssetProviderID),
+            'one MAP from the installation day',
+          ],
+          [install.custom.B030 === undefined || (smart && install.custom.B030.IHDEffectiveFromDate === meter.meterInstallationDate), 'IHD with a smart installation'],
+          [
+            firstE !== undefined &&
+              firstE.custom.B025.energisationStatus === 'E' &&
+              firstE.custom.B025.energisationStatusEffectiveFromDate === meter.meterInstallationDate &&
+              firstE.at > install.at,
+            'energised from the installation day, after the installation',
+          ],
+        ];
+        for (const [ok, what] of checks) if (!ok) problems.push(`${st.core} ${install.cb.S1.senderUniqueReference}: ${what}`);
+      }
+      expect(problems).toEqual([]);
+      expect(installs / stories.length).toBeGreaterThan(0.8);
+    });
+
+    it('keeps each meter and energisation history consistent: removals and exchanges of the installed meter, alternating statuses', () => {
+      const problems: string[] = [];
+      const counts = { exchanges: 0, offOn: 0, failures: 0, metered: 0 };
+      for (const st of stories) {
+        if (st.segment !== 'U') counts.metered++;
+        let installed: { id: string; on: string } | undefined;
+        let status = 'D';
+        let offs = 0;
+        for (const m of st.msgs.filter((x) => !x.line.mistake && isMeteringService(x))) {
+          if (m.code === '[MeterInstall]') installed = { id: m.custom.B906.existingMeter.meterID, on: ukDay(m.custom.B906.existingMeter.meterInstallationDate) };
+          if (m.code === '[MeterExchange]' || m.code === '[MeterRemoval]') {
+            const removal = ukDay(m.custom.B039.meterRemovalDate);
+            if (!installed || m.custom.B039.meterIDRemoved !== installed.id || removal < installed.on) problems.push(`${st.core} ${m.code}: removes the installed meter, not before its installation`);
+            installed = undefined;
+          }
+          if (m.code === '[MeterExchange]') {
+            counts.exchanges++;
+            const meter = m.custom.B906.existingMeter;
+            if (meter.meterInstallationDate !== m.custom.B039.meterRemovalDate) problems.push(`${st.core} [MeterExchange]: one date for removal and installation`);
+            installed = { id: meter.meterID, on: ukDay(meter.meterInstallationDate) };
+          }
+          if (m.code === '[EnergisationStatusChange]') {
+            const next = m.custom.B025.energisationStatus;
+            if (next === status) problems.push(`${st.core} ${m.cb.S1.senderUniqueReference}: energisation status ${next} twice in a row`);
+            if (next === 'D') offs++;
+            status = next;
+          }
+          if (m.code === '[EnergisationStatusFailure]') {
+            counts.failures++;
+            if (status !== 'D' || m.custom.B040.natureofMaintenanceEnergisationStatus === null) problems.push(`${st.core}: a failed visit before energisation`);
+          }
+        }
+        if (offs > 0 && !st.msgs.some((m) => m.code === '[MPANDisconnection]')) counts.offOn++;
+      }
+      expect(problems).toEqual([]);
+      expect(counts.exchanges / counts.metered).toBeGreaterThan(0.04);
+      expect(counts.exchanges / counts.metered).toBeLessThan(0.15);
+      expect(counts.offOn / stories.length).toBeGreaterThan(0.03);
+      expect(counts.offOn / stories.length).toBeLessThan(0.12);
+      expect(counts.failures).toBeGreaterThan(0);
+    });
+
+    it('has IF-025 from the supplier registered on its date, effective 0–5 days before it is sent, quoting that registration when B013 is sent', () => {
+      const problems: string[] = [];
+      let sent = 0;
+      for (const st of stories) {
+        for (const m of st.msgs.filter((x) => !x.line.mistake && x.cb.S0.interfaceID === 'IF-025')) {
+          sent++;
+          const block = m.custom.B068 ?? m.custom.B032;
+          const from = ukDay(block.consentGranularityEffectiveFromDate ?? block.profileClassEffectiveFromDate);
+          const supplier = lastBy(st.suppliers, from);
+          const checks: [boolean, string][] = [
+            [supplier?.dipId === m.cb.S1.senderDIPID && lastBy(st.suppliers, m.sent)?.dipId === m.cb.S1.senderDIPID, 'the supplier registered then and when sent'],
+            [days(from, m.sent) >= 0 && days(from, m.sent) <= 5, `effective ${days(from, m.sent)} days before it is sent`],
+            [m.custom.B013 === undefined || m.custom.B013.CSSRegistrationID === supplier?.cssId, 'B013 of that registration'],
+            [st.segment !== 'U', 'on a metered MPAN'],
+            [
+              m.code === '[ConsentGranularity]'
+                ? st.segment === 'S' && ['H', 'D', 'M'].includes(m.custom.B068.consentGranularity)
+                : /^0[3-8]$/.test(m.custom.B032.profileClass) && m.custom.B032.SSCEffectiveFromDate === m.custom.B032.profileClassEffectiveFromDate,
+              'consent granularity on Smart MPANs, profile class and SSC otherwise',
+            ],
+          ];
+          for (const [ok, what] of checks) if (!ok) problems.push(`${st.core} ${m.code} ${m.cb.S1.senderUniqueReference}: ${what}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(sent / stories.length).toBeGreaterThan(0.05);
+    });
+
+    it('changes a few Smart MPANs to Advanced, followed by the supplier\'s SEG re-appointments and their acceptances before the day', () => {
+      const problems: string[] = [];
+      let changes = 0;
+      for (const st of stories) {
+        for (const change of st.msgs.filter((m) => m.code === '[MarketSegmentChange]')) {
+          changes++;
+          const day = ukDay(change.custom.B026.marketSegmentIndicatorEffectiveFromDate);
+          const seg = st.msgs.filter((m) => m.cb.S0.interfaceID === 'IF-031' && (m.custom.B070 ?? m.custom.B071).appointmentScenario === 'SEG');
+          const checks: [boolean, string][] = [
+            [st.segment === 'S' && change.custom.B026.marketSegmentIndicator === 'A', 'Smart to Advanced'],
+            [
+              JSON.stringify([change.custom.B023.connectionTypeIndicator, change.custom.B023.meteredIndicator, ukDay(change.custom.B023.connectionTypeEffectiveFromDate)]) ===
+                JSON.stringify(['L', true, day]),
+              'with the LV CT connection from the same day',
+            ],
+            [days(change.sent, day) >= 8 && days(change.sent, day) <= 14, 'sent 8–14 days ahead'],
+            [!st.msgs.some((m) => m.code === '[ChangeOfSupplier]'), 'no change of supplier'],
+            [JSON.stringify(seg.map((m) => m.code).sort()) === JSON.stringify(['[DSApp]', '[MSApp]']), 'one SEG request per service'],
+          ];
+          for (const r of seg) {
+            const proposal = r.custom.B070 ?? r.custom.B071;
+            const provider = proposal.proposedMeteringServiceDIPID ?? proposal.proposedDataServiceDIPID;
+            const service = r.code === '[MSApp]' ? 'MS' : 'DS';
+            const answer = st.msgs.find((m) => m.cb.S0.interfaceID === 'IF-034' && JSON.stringify(m.custom.B070 ?? m.custom.B071) === JSON.stringify(proposal));
+            const previous = lastBy(st.ms, isoDate(dayNumber(day) - 1));
+            checks.push(
+              [r.custom.B013 === undefined && r.cb.S1.senderDIPID === st.suppliers[0]!.dipId && r.at > change.at, `${service}: by the supplier, after the change, no B013`],
+              [ukDay(proposal.proposedMeteringServiceDIPEffectiveFromDate ?? proposal.proposedDataServiceDIPEffectiveFromDate) === day, `${service}: effective from the change`],
+              [reference.providers.A[service].providers.some((p) => p.dipId === provider), `${service}: a provider of the Advanced segment`],
+              [service === 'DS' || provider !== previous?.dipId, `${service}: not the current provider`],
+              [answer?.custom.B007.responseCode === 'A' && answer.sent < isoDate(dayNumber(day)) && answer.cb.S1.senderRoleID === (service === 'MS' ? 'MSA' : 'ADS'), `${service}: accepted before the day`],
+            );
+          }
+          for (const [ok, what] of checks) if (!ok) problems.push(`${st.core} ${change.cb.S1.senderUniqueReference}: ${what}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(changes).toBeGreaterThan(5);
+      expect(changes / stories.length).toBeLessThan(0.05);
+    });
+
+    it('changes the domestic premise indicator of a few MPANs, and disconnects a few after everything else', () => {
+      const problems: string[] = [];
+      let disconnections = 0;
+      const dom = stories.filter((st) => st.msgs.some((m) => m.code === '[DomPremInd]')).length;
+      for (const st of stories) {
+        const disconnection = st.msgs.find((m) => m.code === '[MPANDisconnection]');
+        if (!disconnection) continue;
+        disconnections++;
+        const day = ukDay(disconnection.custom.B041.disconnectionEffectiveFromDate);
+        const before = st.msgs.filter((m) => m.at < disconnection.at);
+        const after = st.msgs.filter((m) => m.at > disconnection.at);
+        const latestBefore = Math.max(...before.map((m) => Math.max(dayNumber(m.sent), latestMidnight(m.custom))));
+        const checks: [boolean, string][] = [
+          [dayNumber(day) > latestBefore, 'dated after every earlier date and send day'],
+          [days(disconnection.sent, day) >= 0 && days(disconnection.sent, day) <= 3, 'sent 0–3 days ahead'],
+          [after.every((m) => isMeteringService(m) && m.sent >= day), 'followed only by the metering service, from the disconnection day'],
+          [
+            after.filter((m) => !m.line.mistake).every((m) => m.code === '[MeterRemoval]' || (m.code === '[EnergisationStatusChange]' && m.custom.B025.energisationStatus === 'D')),
+            'which removes the meter and de-energises',
+          ],
+          [st.segment === 'U' || after.some((m) => m.code === '[MeterRemoval]' && !m.line.mistake), 'the meter removed'],
+        ];
+        for (const [ok, what] of checks) if (!ok) problems.push(`${st.core} ${disconnection.cb.S1.senderUniqueReference}: ${what}`);
+      }
+      expect(problems).toEqual([]);
+      expect(disconnections).toBeGreaterThan(5);
+      expect(disconnections / stories.length).toBeLessThan(0.05);
+      expect(dom).toBeGreaterThan(10);
+    });
+
+    it('plants each metering mistake as described', () => {
+      const problems: string[] = [];
+      const counts: Record<string, number> = {};
+      for (const st of stories) {
+        for (const m of st.msgs.filter((x) => x.line.mistake && METERING_KINDS.includes(x.line.mistake))) {
+          const kind = m.line.mistake!;
+          counts[kind] = (counts[kind] ?? 0) + 1;
+          const clean = st.msgs.filter((x) => !x.line.mistake);
+          const date = eventDateOf(m);
+          const appointed = lastBy(st.ms, date);
+          const install = clean.find((x) => x.code === '[MeterInstall]');
+          const checks: [boolean, string][] = [];
+          switch (kind) {
+            case 'removal-before-install': {
+              const installed = install && ukDay(install.custom.B906.existingMeter.meterInstallationDate);
+              checks.push(
+                [m.code === '[MeterRemoval]' && m.custom.B039.meterIDRemoved === install?.custom.B906.existingMeter.meterID, 'removes the installed meter'],
+                [installed !== undefined && date < installed && date >= st.supplyStart && m.at > install!.at, 'dated before its installation, reported after it'],
+                [appointed?.dipId === m.cb.S1.senderDIPID, 'by the appointed MS'],
+              );
+              break;
+            }
+            case 'meter-event-by-wrong-ms':
+              checks.push(
+                [m.code === '[MeterInstall]' && st.segment !== 'U', 'a meter installation on a metered MPAN'],
+                [appointed !== undefined && appointed.dipId !== m.cb.S1.senderDIPID && appointed.role === m.cb.S1.senderRoleID, 'by another MS of the same role'],
+                [install !== undefined && install.at > m.at && install.cb.S1.senderDIPID === appointed?.dipId, 'then the appointed MS installs'],
+              );
+              break;
+            case 'meter-on-unmetered':
+              checks.push(
+                [m.code === '[MeterInstall]' && st.segment === 'U' && m.custom.B906.existingMeter.ESMEGUID === null, 'a non-smart meter on an Unmetered MPAN'],
+                [appointed?.dipId === m.cb.S1.senderDIPID && m.cb.S1.senderRoleID === 'UMSO', 'by the appointed UMSO'],
+              );
+              break;
+            case 'supplier-data-too-retrospective': {
+              const block = m.custom.B068 ?? m.custom.B032;
+              const from = ukDay(block.consentGranularityEffectiveFromDate ?? block.profileClassEffectiveFromDate);
+              const corrected = clean.find((x) => x.code === m.code && x.at > m.at);
+              checks.push(
+                [days(from, m.sent) >= 6 && days(from, m.sent) <= 25, `effective ${days(from, m.sent)} days back`],
+                [lastBy(st.suppliers, from)?.dipId === m.cb.S1.senderDIPID, 'by the supplier registered then'],
+                [corrected !== undefined && corrected.sent === m.sent, 'sent again the same day'],
+              );
+              break;
+            }
+            case 'install-after-disconnection': {
+              const disconnection = st.msgs.find((x) => x.code === '[MPANDisconnection]');
+              const disconnected = disconnection && ukDay(disconnection.custom.B041.disconnectionEffectiveFromDate);
+              checks.push(
+                [m.code === '[MeterInstall]' && disconnected !== undefined && date > disconnected && m.at > disconnection!.at, 'installed after the disconnection'],
+                [appointed?.dipId === m.cb.S1.senderDIPID, 'by the appointed MS'],
+              );
+              break;
+            }
+            case 'energisation-same-status': {
+              const energised = clean.find((x) => x.code === '[EnergisationStatusChange]');
+              checks.push(
+                [m.code === '[EnergisationStatusChange]' && m.custom.B025.energisationStatus === 'E', 'an energisation'],
+                [energised !== undefined && m.at > energised.at && days(eventDateOf(energised), date) >= 1 && days(eventDateOf(energised), date) <= 15, '1–15 days after the energisation'],
+                [clean.filter((x) => x.code === '[EnergisationStatusChange]' && x.at < m.at).every((x) => x.custom.B025.energisationStatus === 'E'), 'while energised'],
+                [appointed?.dipId === m.cb.S1.senderDIPID, 'by the appointed MS'],
+              );
+              break;
+            }
+          }
+          for (const [ok, what] of checks) if (!ok) problems.push(`${st.core} ${kind} ${m.cb.S1.senderUniqueReference}: ${what}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      for (const kind of METERING_KINDS) expect({ kind, planted: (counts[kind] ?? 0) > 0 }).toEqual({ kind, planted: true });
     });
   });
 
