@@ -217,26 +217,31 @@ export class DayStartService {
     );
   }
 
-  /** Runs `RunDayStart` for one MPAN and day through the command handler (the same loop as messages). */
+  /**
+   * Runs `RunDayStart` for one MPAN and day through the command handler (the same loop as messages).
+   * Each run has its own key (day and instant): idempotency comes from the domain — what was
+   * announced is in the state — so a second run of a day still does work recorded after the first.
+   */
   runMpan(core: MpanCore, day: LocalDate): Promise<CommandLoopResult> {
+    const now = this.clock.now();
+    const reference = `day-start-${day}@${now}`;
     const command: RunDayStart = {
       type: 'RunDayStart',
       mpanCore: core,
       context: {
         senderDipId: this.config.registryDipId,
         senderRoleId: 'REGS',
-        senderUniqueReference: `day-start-${day}`,
-        messageKey: `${this.config.registryDipId}:day-start-${day}`,
+        senderUniqueReference: reference,
+        messageKey: `${this.config.registryDipId}:${reference}`,
         // The registry speaks for the MPAN's own distributor (M0.distributorDIPID of its messages).
         distributorDipId: this.referenceData.distributor(MpanCore.distributorId(core))?.ldsoDipId ?? '',
       },
       data: { settlementDate: day, lapseAfterDays: this.config.appointmentLapseDays },
     };
-    const now = this.clock.now();
     return this.commandBus.execute(
       new ProcessRegistrationCommand(command, {
         messageKey: command.context.messageKey,
-        bodyHash: `day-start-${day}`,
+        bodyHash: reference,
         channelId: 'REGS-DAY-START',
         eventCode: '[DayStart]',
         senderDipId: this.config.registryDipId,

@@ -26,6 +26,8 @@ export interface TrafficInput {
 export class TrafficLoader {
   /** The latest senderTimestamp replayed (UTC ISO), where the replay ends. */
   private latest: string | null = null;
+  /** Per MPAN, the settlement day its day-start was last caught up to (so each due day runs once). */
+  private readonly caughtUp = new Map<string, string>();
 
   constructor(
     private readonly intake: IntakeService,
@@ -68,7 +70,13 @@ export class TrafficLoader {
     const core = MpanCore.parse(String(common?.M0?.MPANCore), (id) => this.referenceData.distributor(id) !== undefined);
     // Every day-start due for this MPAN up to the message's day, each at its own UK midnight.
     if (core.ok) {
-      await this.dayStart.catchUp(core.value, '', ukSettlementDayOf(at), { beforeDay: (day) => clock.set(ukMidnightOf(day)) });
+      const day = ukSettlementDayOf(at);
+      const after = this.caughtUp.get(core.value) ?? '';
+      if (after < day) {
+        await this.dayStart.catchUp(core.value, after, day, { beforeDay: (d) => clock.set(ukMidnightOf(d)) });
+        // Up to the day before: work that this message's own day brings is caught up with the next message.
+        this.caughtUp.set(core.value, ukSettlementDayOf(new Date(Date.parse(ukMidnightOf(day)) - 1).toISOString()));
+      }
     }
     clock.set(at);
   }
