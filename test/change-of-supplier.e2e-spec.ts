@@ -76,8 +76,8 @@ describe('change of supplier end to end over HTTP', () => {
 
   it("supplier A: MPAN creation, initial registration, A's COS requests and the providers' acceptances (2025-04-01)", async () => {
     t.clock.set(during('2025-04-01'));
-    await accepted(t.http, LDSO_CHANNEL, message(mpanCreationMessage, { mpanCore: core }));
-    await accepted(t.http, CSS_CHANNEL, message(initialRegistrationMessage, { mpanCore: core }));
+    expect((await accepted(t.http, LDSO_CHANNEL, message(mpanCreationMessage, { mpanCore: core }))).outcome!.eventTypes).toEqual(['MpanCreated', 'PublicationIssued']);
+    expect((await accepted(t.http, CSS_CHANNEL, message(initialRegistrationMessage, { mpanCore: core }))).outcome!.eventTypes).toEqual(['SupplierRegistered']);
     const ms = appointmentRequest(aMs);
     const ds = appointmentRequest(aDs);
     ids.aMs = ms.key;
@@ -196,14 +196,14 @@ describe('change of supplier end to end over HTTP', () => {
         replacedByAppointmentId: ids.bDs,
       },
     ]);
-    // Recorded by the registry's own day-start, in one append.
+    // Recorded by the registry's own day-start, in one append, keyed by the day and the run's instant.
     for (const e of added) {
       expect(e.metadata).toMatchObject({
         senderDipId: '9000000002',
         senderRoleId: 'REGS',
         channelId: 'REGS-DAY-START',
         eventCode: '[DayStart]',
-        messageKey: `9000000002:day-start-${B_START}`,
+        messageKey: `9000000002:day-start-${B_START}@${during(B_START).replace('Z', '.000Z')}`,
         receivedAt: during(B_START).replace('Z', '.000Z'),
       });
     }
@@ -239,6 +239,7 @@ describe('change of supplier end to end over HTTP', () => {
     const acceptedPair = ['ServiceAppointmentAccepted', 'IF-035 [MSAppAccepted]', 'ServiceAppointmentAccepted', 'IF-035 [DSAppAccepted]'];
     expect(shape(events)).toEqual([
       'MpanCreated',
+      'IF-050 [MPANCreation]',
       'SupplierRegistered',
       ...requested,
       ...requestedDs,
@@ -302,6 +303,8 @@ describe('change of supplier end to end over HTTP', () => {
     const aActive = [SUP('BRWE'), MSS('MSSA'), SDS('SDSA'), LDSO_19, MDS, EES].join(' ');
     const bActive = [SUP('NSTP'), MSS('MSSB'), SDS('SDSB'), LDSO_19, MDS, EES].join(' ');
     expect(published).toEqual([
+      // IF-050 to the enquiry service on creation.
+      ['IF-050', '[MPANCreation]', 'MpanCreated', null, EES],
       // IF-032 to the requesting supplier and IF-033 to the proposed provider, per request.
       ['IF-032', '[MSAppInitialResp]', 'ServiceAppointmentRequested', ids.aMs, SUP('BRWE')],
       ['IF-033', '[MSAppSPRequest]', 'ServiceAppointmentRequested', ids.aMs, MSS('MSSA')],
@@ -342,6 +345,7 @@ describe('change of supplier end to end over HTTP', () => {
 
   it('every publication is one the catalogue (mhhs-domain.md §3.1) allows: interface per cause, recipients only of its roles', async () => {
     const catalogue: Record<string, { interfaceId: string; roles: string[]; codes: string[] }> = {
+      MpanCreated: { interfaceId: 'IF-050', roles: ['EES'], codes: ['[MPANCreation]'] },
       ServiceAppointmentRequested: { interfaceId: 'IF-032|IF-033', roles: ['SUP', 'MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'], codes: [] },
       ServiceAppointmentAccepted: { interfaceId: 'IF-035', roles: ['SUP', 'MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'], codes: ['[MSAppAccepted]', '[DSAppAccepted]'] },
       ServiceAppointmentActivated: { interfaceId: 'IF-036', roles: ['SUP', 'MSS', 'SDS', 'LDSO', 'MDS', 'EES'], codes: ['[MSAppActive]', '[DSAppActive]'] },
@@ -356,7 +360,7 @@ describe('change of supplier end to end over HTTP', () => {
       for (const r of p.recipients) expect(entry.roles).toContain(r.split(':')[0]);
       expect(new Set(p.recipients.map((r) => r.split(':')[1])).size).toBe(p.recipients.length);
     }
-    // One publication per event, two per request; the registration events publish nothing here.
+    // One publication per event, two per request; the supplier registrations publish nothing here.
     const decisions = decisionsIn(events);
     const count = (type: string) => decisions.filter((e) => e.type === type).length;
     expect(publications.filter((p) => p.interfaceId === 'IF-032').length).toBe(count('ServiceAppointmentRequested'));
@@ -364,7 +368,9 @@ describe('change of supplier end to end over HTTP', () => {
     expect(publications.filter((p) => p.interfaceId === 'IF-035').length).toBe(count('ServiceAppointmentAccepted'));
     expect(publications.filter((p) => p.interfaceId === 'IF-036').length).toBe(count('ServiceAppointmentActivated'));
     expect(publications.filter((p) => p.interfaceId === 'IF-037').length).toBe(count('ServiceProviderDeappointed'));
-    expect(publications.some((p) => ['MpanCreated', 'SupplierRegistered'].includes(p.causedByEventType))).toBe(false);
+    expect(publications.filter((p) => p.interfaceId === 'IF-050').length).toBe(count('MpanCreated'));
+    expect(publications.some((p) => p.causedByEventType === 'SupplierRegistered')).toBe(false);
+    expect(publications).toHaveLength(1 + 2 * 4 + 4 + 4 + 2);
     // Each publication directly follows the event that caused it (same append).
     events.forEach((e, i) => {
       if (e.type !== 'PublicationIssued') return;

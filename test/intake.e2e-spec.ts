@@ -12,6 +12,7 @@ import {
   without,
 } from '@app/dip-wire/testing/fixtures';
 import { PINNED_NOW, startTestApp, TestApp } from './support/app';
+import { EES, LDSO_19, MDS, publicationsIn } from './support/appointments';
 import {
   Acknowledgement,
   AckEntry,
@@ -49,19 +50,22 @@ afterAll(async () => {
 const LDSO = 'REGS-LDSO';
 const CSS = 'REGS-CSS';
 
-/** Creates an MPAN of distributor 19 (effective 2025-04-01, DUoS 801, import) and returns its core. */
+/**
+ * Creates an MPAN of distributor 19 (effective 2025-04-01, DUoS 801, import) and returns its core:
+ * revision 0 `MpanCreated`, revision 1 its IF-050 `PublicationIssued`.
+ */
 async function createdMpan(serial: number): Promise<string> {
   const core = mpanCore('19', serial);
   const entry = await postOne(t.http, LDSO, message(mpanCreationMessage, { mpanCore: core }));
-  expect(entry.outcome).toMatchObject({ responseCode: 'A', streamRevision: '0' });
+  expect(entry.outcome).toMatchObject({ responseCode: 'A', streamRevision: '1', eventTypes: ['MpanCreated', 'PublicationIssued'] });
   return core;
 }
 
-/** Creates an MPAN and registers BRWE from 2025-04-02. */
+/** Creates an MPAN and registers BRWE from 2025-04-02 (revision 2; a registration publishes nothing here). */
 async function suppliedMpan(serial: number): Promise<string> {
   const core = await createdMpan(serial);
   const entry = await postOne(t.http, CSS, message(initialRegistrationMessage, { mpanCore: core }));
-  expect(entry.outcome).toMatchObject({ responseCode: 'A', streamRevision: '1' });
+  expect(entry.outcome).toMatchObject({ responseCode: 'A', streamRevision: '2', eventTypes: ['SupplierRegistered'] });
   return core;
 }
 
@@ -78,22 +82,24 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
   const acks: AckEntry[] = [];
 
   it('creates, registers, changes address, switches supplier, changes DUoS tariff and energy direction on a DNO MPAN', async () => {
-    const steps: Array<[string, DipMessageJson, string]> = [
-      [LDSO, message(mpanCreationMessage, { mpanCore: dno }), 'MpanCreated'],
-      [CSS, message(initialRegistrationMessage, { mpanCore: dno }), 'SupplierRegistered'],
-      [LDSO, message(addressChgMessage, { mpanCore: dno }), 'MpanAddressChanged'],
-      [CSS, message(changeOfSupplierMessage, { mpanCore: dno }), 'SupplierRegistered'],
-      [LDSO, message(duosTariffIdChgMessage, { mpanCore: dno }), 'DuosTariffIdChanged'],
-      [LDSO, message(energyDirectionMessage, { mpanCore: dno }), 'EnergyDirectionChanged'],
+    // Each LDSO message appends its event and that event's publication (IF-050, IF-018) in one
+    // append; the CSS registrations publish nothing yet (IF-001 comes with the notification feed).
+    const steps: Array<[string, DipMessageJson, string[], string]> = [
+      [LDSO, message(mpanCreationMessage, { mpanCore: dno }), ['MpanCreated', 'PublicationIssued'], '1'],
+      [CSS, message(initialRegistrationMessage, { mpanCore: dno }), ['SupplierRegistered'], '2'],
+      [LDSO, message(addressChgMessage, { mpanCore: dno }), ['MpanAddressChanged', 'PublicationIssued'], '4'],
+      [CSS, message(changeOfSupplierMessage, { mpanCore: dno }), ['SupplierRegistered'], '5'],
+      [LDSO, message(duosTariffIdChgMessage, { mpanCore: dno }), ['DuosTariffIdChanged', 'PublicationIssued'], '7'],
+      [LDSO, message(energyDirectionMessage, { mpanCore: dno }), ['EnergyDirectionChanged', 'PublicationIssued'], '9'],
     ];
-    for (const [i, [channel, msg, eventType]] of steps.entries()) {
+    for (const [channel, msg, eventTypes, streamRevision] of steps) {
       const entry = await postOne(t.http, channel, msg);
       expectAccepted(entry, msg, channel);
       expect(entry.outcome).toMatchObject({
         mpanCore: dno,
         streamName: `mpan-${dno}`,
-        streamRevision: String(i),
-        eventTypes: [eventType],
+        streamRevision,
+        eventTypes,
       });
       acks.push(entry);
     }
@@ -117,8 +123,13 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
     expectAccepted(body.messageArray[0]!, creation, LDSO);
     expectAccepted(body.messageArray[1]!, gspChange, LDSO);
     expect(body.messageArray.map((e) => [e.outcome!.streamRevision, e.outcome!.eventTypes])).toEqual([
-      ['0', ['MpanCreated']],
-      ['1', ['GspGroupChanged']],
+      ['1', ['MpanCreated', 'PublicationIssued']],
+      ['3', ['GspGroupChanged', 'PublicationIssued']],
+    ]);
+    // IF-050 to the enquiry service; IF-018 [GSPChg] on 2025-05-01 to the MDS, EES and the IDNO's LDSO (no supplier yet).
+    expect(publicationsIn(await allEvents(t.http, idno))).toEqual([
+      { interfaceId: 'IF-050', eventCode: '[MPANCreation]', causedByEventType: 'MpanCreated', appointmentId: null, recipients: [EES] },
+      { interfaceId: 'IF-018', eventCode: '[GSPChg]', causedByEventType: 'GspGroupChanged', appointmentId: null, recipients: [MDS, EES, `LDSO:${IDNO_24_LDSO}`] },
     ]);
     expect(body.messageArray[0]!.recipientID).toBe(IDNO_24_LDSO);
     const [p0, p1] = body.messageArray.map((e) => BigInt(e.outcome!.position!));
@@ -128,7 +139,7 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
 
   it('GET /mpans/:core shows the result of the sequence, effective today (2025-06-15)', async () => {
     const res = await t.http.get(`/mpans/${dno}`).expect(200);
-    expect(res.body).toMatchObject({ mpanCore: dno, effectiveAt: '2025-06-15', streamRevision: '5', position: acks[5]!.outcome!.position });
+    expect(res.body).toMatchObject({ mpanCore: dno, effectiveAt: '2025-06-15', streamRevision: '9', position: acks[5]!.outcome!.position });
     const { snapshot, timelines } = res.body;
     expect(snapshot.supplier).toEqual({
       effectiveFromDate: '2025-05-15',
@@ -157,8 +168,31 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
 
   it('every appended event carries the message key, sender, channel and event code in its metadata', async () => {
     const events = await allEvents(t.http, dno);
-    expect(events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5']);
-    expect(events[1]!.metadata).toMatchObject({
+    expect(events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(events.map((e) => e.type)).toEqual([
+      'MpanCreated',
+      'PublicationIssued',
+      'SupplierRegistered',
+      'MpanAddressChanged',
+      'PublicationIssued',
+      'SupplierRegistered',
+      'DuosTariffIdChanged',
+      'PublicationIssued',
+      'EnergyDirectionChanged',
+      'PublicationIssued',
+    ]);
+    // A publication is appended with the event that caused it, under the same message.
+    const keyOf = (ack: AckEntry) => `${ack.recipientID}:${ack.senderUniqueReference}`;
+    expect(events.map((e) => e.metadata.messageKey)).toEqual([0, 0, 1, 2, 2, 3, 4, 4, 5, 5].map((i) => keyOf(acks[i]!)));
+    expect(publicationsIn(events)).toEqual([
+      { interfaceId: 'IF-050', eventCode: '[MPANCreation]', causedByEventType: 'MpanCreated', appointmentId: null, recipients: [EES] },
+      // On 2025-05-01 BRWE supplies; no MS or DS is appointed.
+      { interfaceId: 'IF-018', eventCode: '[AddressChg]', causedByEventType: 'MpanAddressChanged', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.BRWE}`, MDS, EES, LDSO_19] },
+      // From 2025-05-15 NSTP supplies.
+      { interfaceId: 'IF-018', eventCode: '[DUOSTariffIDChg]', causedByEventType: 'DuosTariffIdChanged', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.NSTP}`, MDS, EES, LDSO_19] },
+      { interfaceId: 'IF-018', eventCode: '[EnergyDirection]', causedByEventType: 'EnergyDirectionChanged', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.NSTP}`, MDS, EES, LDSO_19] },
+    ]);
+    expect(events[2]!.metadata).toMatchObject({
       senderDipId: SAMPLE.cssDipId,
       senderRoleId: 'CSS',
       channelId: CSS,
@@ -168,7 +202,8 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
       receivedAt: '2025-06-15T10:00:00.000Z',
       referenceDataVersion: 'sample-2025.1',
     });
-    expect(events.map((e) => e.position)).toEqual(acks.map((a) => a.outcome!.position));
+    // Each acknowledgement's position is that of the last event its message appended.
+    expect([1, 2, 4, 5, 7, 9].map((r) => events[r]!.position)).toEqual(acks.map((a) => a.outcome!.position));
   });
 });
 
@@ -176,10 +211,10 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
   let core: string;
 
   beforeAll(async () => {
-    // BRWE from 2025-04-02, then NSTP from 2025-05-15 (revision 2).
+    // BRWE from 2025-04-02, then NSTP from 2025-05-15 (revision 3).
     core = await suppliedMpan(200);
     const cos = await postOne(t.http, CSS, message(changeOfSupplierMessage, { mpanCore: core }));
-    expect(cos.outcome).toMatchObject({ responseCode: 'A', streamRevision: '2' });
+    expect(cos.outcome).toMatchObject({ responseCode: 'A', streamRevision: '3', eventTypes: ['SupplierRegistered'] });
   });
 
   /** Posts `msg`, expects 201 with one rejected entry with `codes`, and the MPAN stream untouched. */
@@ -224,7 +259,7 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
     const change = await rejected(LDSO, message(gspChgMessage, { mpanCore: core, gspGroupId: '_A' }), ['LOC007']);
     expect(change.outcome!.responseMessages).toEqual([{ code: 'LOC007', rule: 'GspGroupNotDnoGroup', message: gspMessage }]);
     // A rejection on an existing MPAN names the revision it was decided on.
-    expect(change.outcome).toMatchObject({ streamName: `mpan-${core}`, streamRevision: '2' });
+    expect(change.outcome).toMatchObject({ streamName: `mpan-${core}`, streamRevision: '3' });
   });
 
   it("supply start before the MPAN's effective-from date: LOC012 naming both dates", async () => {
@@ -309,9 +344,9 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
     ]);
   });
 
-  it('after all those rejections the MPAN still has exactly its three accepted events', async () => {
+  it('after all those rejections the MPAN still has exactly the events of its three accepted messages', async () => {
     const events = await allEvents(t.http, core);
-    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'SupplierRegistered', 'SupplierRegistered']);
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'SupplierRegistered', 'SupplierRegistered']);
   });
 });
 
@@ -448,10 +483,16 @@ describe('structural validation: 207 with MSG1001 and JSON paths; nothing stored
     expectAccepted(entries[0]!, first, LDSO);
     expectAccepted(entries[2]!, last, LDSO);
     expect(entries[1]!.errors!.map((e) => e.path)).toEqual(['payload.CommonBlock.M0.GSPGroupID']);
-    expect(entries[0]!.outcome!.streamRevision).toBe(String(before + 1n));
-    expect(entries[2]!.outcome!.streamRevision).toBe(String(before + 2n));
+    // Each valid one appends its change and the change's IF-018 publication.
+    expect(entries[0]!.outcome!.streamRevision).toBe(String(before + 2n));
+    expect(entries[2]!.outcome!.streamRevision).toBe(String(before + 4n));
     const events = await allEvents(t.http, core);
-    expect(events.slice(-2).map((e) => e.data.duosTariffId)).toEqual(['805', '807']);
+    expect(events.slice(-4).map((e) => [e.type, e.data.duosTariffId ?? e.data.eventCode])).toEqual([
+      ['DuosTariffIdChanged', '805'],
+      ['PublicationIssued', '[DUOSTariffIDChg]'],
+      ['DuosTariffIdChanged', '807'],
+      ['PublicationIssued', '[DUOSTariffIDChg]'],
+    ]);
   });
 });
 
@@ -536,10 +577,17 @@ describe('concurrent submissions for one MPAN', () => {
 
     expectAccepted(a!, address, LDSO);
     expectAccepted(d!, duos, LDSO);
-    expect([a!.outcome!.streamRevision, d!.outcome!.streamRevision].sort()).toEqual(['1', '2']);
+    // Each appends its change and the change's IF-018 publication, one after the other.
+    expect([a!.outcome!.streamRevision, d!.outcome!.streamRevision].sort()).toEqual(['3', '5']);
     const events = await allEvents(t.http, core);
-    expect(events.map((e) => e.revision)).toEqual(['0', '1', '2']);
-    expect(events.map((e) => e.type).sort()).toEqual(['DuosTariffIdChanged', 'MpanAddressChanged', 'MpanCreated']);
+    expect(events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5']);
+    const [first, second] = a!.outcome!.streamRevision === '3' ? ['MpanAddressChanged', 'DuosTariffIdChanged'] : ['DuosTariffIdChanged', 'MpanAddressChanged'];
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', first, 'PublicationIssued', second, 'PublicationIssued']);
+    expect(publicationsIn(events).map((p) => [p.interfaceId, p.causedByEventType, p.recipients])).toEqual([
+      ['IF-050', 'MpanCreated', [EES]],
+      ['IF-018', first, [MDS, EES, LDSO_19]],
+      ['IF-018', second, [MDS, EES, LDSO_19]],
+    ]);
   });
 
   it('10 concurrent DUoS changes with different effective dates are all accepted, none lost', async () => {
@@ -551,11 +599,13 @@ describe('concurrent submissions for one MPAN', () => {
     const entries = await Promise.all(messages.map((m) => postOne(t.http, LDSO, m)));
 
     entries.forEach((e, i) => expectAccepted(e, messages[i]!, LDSO));
-    expect(entries.map((e) => Number(e.outcome!.streamRevision)).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Two events per message (the change, then its IF-018 publication): revisions 3, 5, …, 21.
+    expect(entries.map((e) => Number(e.outcome!.streamRevision)).sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => 3 + 2 * i));
     const events = await allEvents(t.http, core);
-    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 11 }, (_, i) => String(i)));
-    expect(new Set(events.map((e) => e.position)).size).toBe(11);
-    expect(events.slice(1).map((e) => e.data.duosTariffId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => String(810 + i)));
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 22 }, (_, i) => String(i)));
+    expect(new Set(events.map((e) => e.position)).size).toBe(22);
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', ...Array(10).fill(['DuosTariffIdChanged', 'PublicationIssued']).flat()]);
+    expect(events.filter((e) => e.type === 'DuosTariffIdChanged').map((e) => e.data.duosTariffId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => String(810 + i)));
     const state = await t.http.get(`/mpans/${core}`).expect(200);
     expect(state.body.timelines.duosTariffId).toHaveLength(11);
   });
@@ -572,7 +622,8 @@ describe('concurrent submissions for one MPAN', () => {
     expect(x!.outcome!.streamRevision).toBe(y!.outcome!.streamRevision);
     expect(x!.outcome!.position).toBe(y!.outcome!.position);
     const events = await allEvents(t.http, core);
-    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'EnergyDirectionChanged']);
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'EnergyDirectionChanged', 'PublicationIssued']);
+    expect(x!.outcome!.streamRevision).toBe('3');
   });
 });
 

@@ -7,7 +7,10 @@ import {
   SAMPLE,
 } from '@app/dip-wire/testing/fixtures';
 import { PINNED_NOW, startTestApp, TestApp } from './support/app';
+import { EES, EventView, LDSO_19, MDS, publicationsIn } from './support/appointments';
 import { message, mpanCore, postOne, withBadCheckDigit, withValues } from './support/dip';
+
+const BRWE = `SUP:${SAMPLE.suppliers.BRWE}`;
 
 /**
  * End-to-end over HTTP: the MPAN reads, on the real app with the clock pinned at
@@ -15,9 +18,13 @@ import { message, mpanCore, postOne, withBadCheckDigit, withValues } from './sup
  */
 
 let t: TestApp;
-/** An MPAN with five events: created 2025-04-01, BRWE from 2025-04-02, address from 2025-05-01,
- * DUoS 802 from 2025-07-01 (future-dated), export from 2025-10-26 (future-dated). */
+/**
+ * An MPAN of five messages and nine events: created 2025-04-01 (with its IF-050), BRWE from
+ * 2025-04-02, address from 2025-05-01, DUoS 802 from 2025-07-01 (future-dated), export from
+ * 2025-10-26 (future-dated), each LDSO data change with its IF-018.
+ */
 const core = mpanCore('19', 1);
+/** The position of each message's acknowledgement: that of the last event it appended. */
 const positions: string[] = [];
 
 beforeAll(async () => {
@@ -57,7 +64,7 @@ describe('GET /mpans/:core', () => {
       mpanCore: core,
       effectiveAt: '2025-06-15',
       asKnownAt: '2025-06-15T10:00:00.000Z',
-      streamRevision: '4',
+      streamRevision: '8',
       position: positions[4],
     });
     expect(typeof res.body.position).toBe('string');
@@ -92,6 +99,15 @@ describe('GET /mpans/:core', () => {
       meteringService: null,
       dataService: null,
       pendingAppointments: [],
+      // Nothing of issue 4 has been recorded: no meter, no supplier or LDSO data item, never disconnected.
+      meters: [],
+      ihdInstallStatus: null,
+      domesticPremiseIndicator: null,
+      disconnectionStatus: null,
+      profileClass: null,
+      ssc: null,
+      consentGranularity: null,
+      smso: null,
     });
   });
 
@@ -151,7 +167,7 @@ describe('GET /mpans/:core', () => {
 });
 
 describe('GET /mpans/:core/events', () => {
-  type Page = { mpanCore: string; events: Array<{ revision: string; position: string; recordedAt: string; type: string }>; nextFromRevision: string | null };
+  type Page = { mpanCore: string; events: Array<EventView & { recordedAt: string }>; nextFromRevision: string | null };
   const page = async (query: Record<string, string | number>): Promise<Page> =>
     (await t.http.get(`/mpans/${core}/events`).query(query).expect(200)).body as Page;
 
@@ -161,13 +177,26 @@ describe('GET /mpans/:core/events', () => {
     expect(all.nextFromRevision).toBeNull();
     expect(all.events.map((e) => e.type)).toEqual([
       'MpanCreated',
+      'PublicationIssued',
       'SupplierRegistered',
       'MpanAddressChanged',
+      'PublicationIssued',
       'DuosTariffIdChanged',
+      'PublicationIssued',
       'EnergyDirectionChanged',
+      'PublicationIssued',
     ]);
-    expect(all.events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4']);
-    expect(all.events.map((e) => e.position)).toEqual(positions);
+    expect(all.events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8']);
+    // The last event of each message is at its acknowledged position; positions only grow.
+    expect([1, 2, 4, 6, 8].map((r) => all.events[r]!.position)).toEqual(positions);
+    const asNumbers = all.events.map((e) => BigInt(e.position));
+    expect(asNumbers.every((p, i) => i === 0 || p > asNumbers[i - 1]!)).toBe(true);
+    expect(publicationsIn(all.events)).toEqual([
+      { interfaceId: 'IF-050', eventCode: '[MPANCreation]', causedByEventType: 'MpanCreated', appointmentId: null, recipients: [EES] },
+      { interfaceId: 'IF-018', eventCode: '[AddressChg]', causedByEventType: 'MpanAddressChanged', appointmentId: null, recipients: [BRWE, MDS, EES, LDSO_19] },
+      { interfaceId: 'IF-018', eventCode: '[DUOSTariffIDChg]', causedByEventType: 'DuosTariffIdChanged', appointmentId: null, recipients: [BRWE, MDS, EES, LDSO_19] },
+      { interfaceId: 'IF-018', eventCode: '[EnergyDirection]', causedByEventType: 'EnergyDirectionChanged', appointmentId: null, recipients: [BRWE, MDS, EES, LDSO_19] },
+    ]);
     for (const e of all.events) {
       expect(typeof e.revision).toBe('string');
       expect(typeof e.position).toBe('string');
@@ -176,32 +205,34 @@ describe('GET /mpans/:core/events', () => {
   });
 
   it('pages with limit and fromRevision; nextFromRevision is null at the end', async () => {
-    const first = await page({ limit: 2 });
-    expect(first.events.map((e) => e.revision)).toEqual(['0', '1']);
-    expect(first.nextFromRevision).toBe('2');
+    const first = await page({ limit: 4 });
+    expect(first.events.map((e) => e.revision)).toEqual(['0', '1', '2', '3']);
+    expect(first.nextFromRevision).toBe('4');
 
-    const second = await page({ fromRevision: first.nextFromRevision!, limit: 2 });
-    expect(second.events.map((e) => e.revision)).toEqual(['2', '3']);
-    expect(second.nextFromRevision).toBe('4');
+    const second = await page({ fromRevision: first.nextFromRevision!, limit: 4 });
+    expect(second.events.map((e) => e.revision)).toEqual(['4', '5', '6', '7']);
+    expect(second.nextFromRevision).toBe('8');
 
-    const last = await page({ fromRevision: second.nextFromRevision!, limit: 2 });
-    expect(last.events.map((e) => e.revision)).toEqual(['4']);
+    const last = await page({ fromRevision: second.nextFromRevision!, limit: 4 });
+    expect(last.events.map((e) => e.revision)).toEqual(['8']);
     expect(last.nextFromRevision).toBeNull();
   });
 
   it('a page that ends exactly at the last event has no next page', async () => {
-    const exact = await page({ fromRevision: 3, limit: 2 });
-    expect(exact.events.map((e) => e.revision)).toEqual(['3', '4']);
+    const exact = await page({ fromRevision: 7, limit: 2 });
+    expect(exact.events.map((e) => e.revision)).toEqual(['7', '8']);
     expect(exact.nextFromRevision).toBeNull();
-    const whole = await page({ limit: 5 });
-    expect(whole.events).toHaveLength(5);
+    const whole = await page({ limit: 9 });
+    expect(whole.events).toHaveLength(9);
     expect(whole.nextFromRevision).toBeNull();
   });
 
   it('limit 1 and 1000 are the bounds; fromRevision past the end is an empty page', async () => {
-    const one = await page({ limit: 1, fromRevision: 4 });
-    expect(one.events.map((e) => e.revision)).toEqual(['4']);
-    expect((await page({ limit: 1000 })).events).toHaveLength(5);
+    const one = await page({ limit: 1, fromRevision: 8 });
+    expect(one.events.map((e) => e.revision)).toEqual(['8']);
+    expect(one.nextFromRevision).toBeNull();
+    expect((await page({ limit: 1, fromRevision: 7 })).nextFromRevision).toBe('8');
+    expect((await page({ limit: 1000 })).events).toHaveLength(9);
     expect(await page({ fromRevision: 99 })).toEqual({ mpanCore: core, events: [], nextFromRevision: null });
     expect((await page({ fromRevision: '9223372036854775807' })).events).toEqual([]);
   });

@@ -34,6 +34,22 @@ const IF_NUMBER: Record<string, string> = {
   '[EnergyDirection]': '018',
   '[InitialRegistration]': '001',
   '[ChangeOfSupplier]': '001',
+  '[MarketSegmentChange]': '044',
+  '[ConnectionTypeChange]': '043',
+  '[DomPremInd]': '018',
+  '[MPANDisconnection]': '009',
+  '[MPANReconnection]': '009',
+  '[MeterInstall]': '005',
+  '[MeterRemoval]': '005',
+  '[MeterExchange]': '005',
+  '[MeterUpdate]': '005',
+  '[MeterHistoryUpdate]': '005',
+  '[EnergisationStatusChange]': '007',
+  '[EnergisationStatusFailure]': '007',
+  '[SSCandProfileClass]': '025',
+  '[ConsentGranularity]': '025',
+  '[IHDInfo]': '025',
+  '[SMSO]': '025',
 };
 
 let counter = 0;

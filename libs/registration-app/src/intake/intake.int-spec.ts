@@ -215,6 +215,29 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
             where,
           );
           break;
+        case 'removal-before-install':
+          check(kind === 'rejected' && codes.join() === 'REG1005' && rulesOf(result).join() === 'MeterRemovalBeforeInstallation', where);
+          break;
+        case 'meter-event-by-wrong-ms':
+          check(kind === 'rejected' && codes.join() === 'REG1002' && rulesOf(result).join() === 'MeteringServiceNotAppointed', where);
+          break;
+        case 'meter-on-unmetered':
+          check(kind === 'rejected' && [...codes].sort().join() === 'REG0003,REG0004', where);
+          break;
+        case 'supplier-data-too-retrospective':
+          check(kind === 'rejected' && codes.join() === 'REG1024' && rulesOf(result).join() === 'SupplierDataTooRetrospective', where);
+          break;
+        case 'install-after-disconnection':
+          check(
+            kind === 'rejected' &&
+              [...codes].sort().join() === 'REG1001,REG1007' &&
+              [...rulesOf(result)].sort().join() === 'MeterInstallationWhileDisconnected,MpanDisconnected',
+            where,
+          );
+          break;
+        case 'energisation-same-status':
+          check(kind === 'rejected' && codes.join() === 'LOC022' && rulesOf(result).join() === 'NoChange', where);
+          break;
         default: {
           const never: never = line.mistake;
           throw new Error(`unknown mistake ${String(never)}`);
@@ -240,7 +263,13 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
         m['wrong-segment-provider'] +
         m['appointment-gap'] +
         m['unknown-provider'] +
-        m['not-local-midnight'],
+        m['not-local-midnight'] +
+        m['removal-before-install'] +
+        m['meter-event-by-wrong-ms'] +
+        m['meter-on-unmetered'] +
+        m['supplier-data-too-retrospective'] +
+        m['install-after-disconnection'] +
+        m['energisation-same-status'],
       duplicate: m['duplicate-resend'],
       conflict: m['conflicting-resend'],
       'schema-failure': m.schema,
@@ -253,6 +282,12 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
     expect(rejectedByRule.filter((r) => r === 'MpanUnknown')).toHaveLength(m['unknown-mpan']);
     expect(rejectedByRule.filter((r) => r === 'GspGroupNotDnoGroup')).toHaveLength(m['wrong-gsp-group']);
     expect(rejectedByRule.filter((r) => r === 'SupplyStartNotAfterLatestStart')).toHaveLength(m['cos-before-supply-start']);
+    expect(rejectedByRule.filter((r) => r === 'MeterRemovalBeforeInstallation')).toHaveLength(m['removal-before-install']);
+    expect(rejectedByRule.filter((r) => r === 'MeteringServiceNotAppointed')).toHaveLength(m['meter-event-by-wrong-ms']);
+    expect(rejectedByRule.filter((r) => r === 'ConnectionTypeUnmetered')).toHaveLength(m['meter-on-unmetered']);
+    expect(rejectedByRule.filter((r) => r === 'MarketSegmentUnmetered')).toHaveLength(m['meter-on-unmetered']);
+    expect(rejectedByRule.filter((r) => r === 'SupplierDataTooRetrospective')).toHaveLength(m['supplier-data-too-retrospective']);
+    expect(rejectedByRule.filter((r) => r === 'MeterInstallationWhileDisconnected')).toHaveLength(m['install-after-disconnection']);
   });
 
   it('every request nobody answered has lapsed (IF-035 Lapsed), on the day after its answer time', async () => {
@@ -317,12 +352,32 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
     await registry?.close();
   });
 
+  /** Creates the MPAN: revision 0 `MpanCreated`, revision 1 its IF-050 `PublicationIssued`. */
   async function createMpan(core: string): Promise<void> {
     const created = await registry.intake.processOne(
       'REGS-LDSO',
       mpanCreationMessage({ mpanCore: core, uniqueReference: senderUniqueReference('050', ldso, 'LDSO', '20250615', `CREATE${++n}`) }),
     );
-    expect(kindOf(created)).toBe('accepted');
+    expect(created).toMatchObject({ status: 'processed', outcome: { responseCode: 'A', streamRevision: '1', eventTypes: ['MpanCreated', 'PublicationIssued'] } });
+  }
+
+  /**
+   * The IF-018 publication the domain issues with an LDSO data change of an MPAN nobody supplies
+   * yet: to the MDS, the EES and the MPAN's LDSO.
+   */
+  function if018(core: string, eventCode: string, causedByEventType: string): Record<string, unknown> {
+    return {
+      mpanCore: core,
+      interfaceId: 'IF-018',
+      eventCode,
+      recipients: [
+        { role: 'MDS', dipId: '9000000004' },
+        { role: 'EES', dipId: '9000000003' },
+        { role: 'LDSO', dipId: ldso },
+      ],
+      causedByEventType,
+      appointmentId: null,
+    };
   }
 
   /** What the command loop appends for a message: its events, with messageKey and bodyHash in metadata. */
@@ -372,8 +427,9 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
     const s1 = message.payload.CommonBlock.S1 as { senderUniqueReference: string };
     const key = messageKeyOf(ldso, s1.senderUniqueReference);
     await reserve(message, messageHash(message));
-    const appended = await registry.store.appendToStream(`mpan-${core}`, 0n, [
+    const appended = await registry.store.appendToStream(`mpan-${core}`, 1n, [
       loopEvent('DuosTariffIdChanged', { mpanCore: core, duosTariffId: '802', effectiveFromDate: '2025-06-01' }, key, messageHash(message)),
+      loopEvent('PublicationIssued', if018(core, '[DUOSTariffIDChg]', 'DuosTariffIdChanged'), key, messageHash(message)),
     ]);
     const head = await registry.store.headPosition();
 
@@ -386,20 +442,20 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
         responseCode: 'A',
         reasons: [],
         streamName: `mpan-${core}`,
-        streamRevision: '1',
-        positions: [appended.lastPosition.toString()],
-        eventTypes: ['DuosTariffIdChanged'],
+        streamRevision: '3',
+        positions: appended.positions.map(String),
+        eventTypes: ['DuosTariffIdChanged', 'PublicationIssued'],
         correlationId: `CI-crash-${n}`,
       },
     });
-    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'DuosTariffIdChanged']);
+    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'DuosTariffIdChanged', 'PublicationIssued']);
     // Only the outcome record was appended.
     expect(await registry.store.headPosition()).toBe(head + 1n);
     const outcome = await registry.store.readStream(messageStreamName(ldso, s1.senderUniqueReference));
     expect(outcome.map((e) => e.type)).toEqual(['InboundMessageReceived', 'InboundMessageAccepted']);
     // And from now on it is an ordinary duplicate.
     const again = await registry.intake.processOne('REGS-LDSO', message);
-    expect(again).toMatchObject({ status: 'processed', duplicate: true, outcome: { streamRevision: '1' } });
+    expect(again).toMatchObject({ status: 'processed', duplicate: true, outcome: { streamRevision: '3' } });
     expect(await registry.store.headPosition()).toBe(head + 1n);
   });
 
@@ -411,8 +467,10 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
 
     const result = await registry.intake.processOne('REGS-LDSO', message);
 
-    expect(result).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', eventTypes: ['DuosTariffIdChanged'] } });
-    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'DuosTariffIdChanged']);
+    expect(result).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', streamRevision: '3', eventTypes: ['DuosTariffIdChanged', 'PublicationIssued'] } });
+    const events = await registry.store.readStream(`mpan-${core}`);
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'DuosTariffIdChanged', 'PublicationIssued']);
+    expect(events[3]!.data).toEqual(if018(core, '[DUOSTariffIDChg]', 'DuosTariffIdChanged'));
   });
 
   it('a different body under a reserved key is a conflict and stores nothing; the original body then completes', async () => {
@@ -423,8 +481,9 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
     const key = messageKeyOf(ldso, s1.senderUniqueReference);
     const address = { postcode: 'TN1 1AA', lines: ['Flat 3', '14 Mount Pleasant Road', 'Tunbridge Wells', null, null, null, null, null, null] };
     await reserve(original, messageHash(original));
-    await registry.store.appendToStream(`mpan-${core}`, 0n, [
+    await registry.store.appendToStream(`mpan-${core}`, 1n, [
       loopEvent('MpanAddressChanged', { mpanCore: core, address, effectiveFromDate: '2025-05-01' }, key, messageHash(original)),
+      loopEvent('PublicationIssued', if018(core, '[AddressChg]', 'MpanAddressChanged'), key, messageHash(original)),
     ]);
     const different = withValue(original, 'payload.CustomBlock.B022.addressLine1', 'Flat 4');
     const head = await registry.store.headPosition();
@@ -440,10 +499,10 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
     expect(await registry.store.headPosition()).toBe(head);
 
     const resend = await registry.intake.processOne('REGS-LDSO', original);
-    expect(resend).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', streamRevision: '1' } });
+    expect(resend).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', streamRevision: '3', eventTypes: ['MpanAddressChanged', 'PublicationIssued'] } });
     const again = await registry.intake.processOne('REGS-LDSO', different);
     expect(again.status).toBe('conflict');
-    expect(await registry.store.readStream(`mpan-${core}`)).toHaveLength(2);
+    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'MpanAddressChanged', 'PublicationIssued']);
   });
 
   it('a resend that differs only in senderTimestamp and A0 addressing is the same message (a duplicate)', async () => {
@@ -498,7 +557,9 @@ describe('IntakeService under concurrent calls in one process (real interleaving
   it('5 concurrent DUoS changes of one MPAN are all accepted', async () => {
     const { answers, events } = await concurrentDuosChanges(1, 5);
     expect(answers).toEqual(Array(5).fill('accepted'));
-    expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
+    // Each message appends its change and the change's IF-018 publication, in one append.
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 12 }, (_, i) => BigInt(i)));
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', ...Array(5).fill(['DuosTariffIdChanged', 'PublicationIssued']).flat()]);
   });
 
   // Guards the jittered retry of the command loop: without it, writers that lose the same race retry
@@ -506,11 +567,15 @@ describe('IntakeService under concurrent calls in one process (real interleaving
   // ConcurrencyRetriesExhaustedError (409 over HTTP) although nothing was wrong with their messages.
   it('10 concurrent DUoS changes of one MPAN are all accepted, none lost, revisions contiguous', async () => {
     const { answers, events } = await concurrentDuosChanges(2, 10);
-    // What was appended is consistent in any case: contiguous revisions, one event per message.
+    // What was appended is consistent in any case: contiguous revisions, and per message one
+    // append of two adjacent events, its change then that change's IF-018 publication.
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: events.length }, (_, i) => BigInt(i)));
-    expect(new Set(events.map((e) => e.metadata.messageKey)).size).toBe(events.length);
+    const pairs = Array.from({ length: events.length / 2 }, (_, i) => events.slice(2 * i, 2 * i + 2));
+    expect(pairs.map((p) => p[0]!.metadata.messageKey === p[1]!.metadata.messageKey)).toEqual(pairs.map(() => true));
+    expect(new Set(events.map((e) => e.metadata.messageKey)).size).toBe(pairs.length);
+    expect(pairs.slice(1).map((p) => p.map((e) => e.type))).toEqual(pairs.slice(1).map(() => ['DuosTariffIdChanged', 'PublicationIssued']));
     // And every message must have been accepted.
     expect(answers).toEqual(Array(10).fill('accepted'));
-    expect(events).toHaveLength(11);
+    expect(events).toHaveLength(22);
   });
 });

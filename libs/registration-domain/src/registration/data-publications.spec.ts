@@ -10,14 +10,10 @@ import { evolve } from './evolve';
 import { CreatedMpanState, initialState } from './state';
 import { DNO_MPAN, mpanCreated, NEW_ADDRESS, ref } from './testing/fixtures';
 
-/** The sample reference data plus a DCC and a load shaping service (the sample has neither). */
-const withDccAndLss: ReferenceData = parseReferenceData({
+/** The sample reference data without its DCC (9000000005) and load shaping service (9000000006). */
+const withoutDccAndLss: ReferenceData = parseReferenceData({
   ...sampleJson,
-  participants: [
-    ...sampleJson.participants,
-    { dipId: '9000000005', mpid: 'DCCL', name: 'Smart DCC', roles: [{ role: 'DCC', effectiveFrom: '2020-01-01', effectiveTo: null }], distributorId: null },
-    { dipId: '9000000006', mpid: 'LSSP', name: 'Load Shaping', roles: [{ role: 'LSS', effectiveFrom: '2020-01-01', effectiveTo: null }], distributorId: null },
-  ],
+  participants: sampleJson.participants.filter((p) => !p.roles.some((r) => r.role === 'DCC' || r.role === 'LSS')),
 });
 
 /** Folds `history` and `event`; `[interface, event code, "ROLE:dipId ..."]` per publication of `event`. */
@@ -102,8 +98,8 @@ describe('publicationsFor: registration, meter, energisation, network and suppli
 
   it('ConnectionTypeChanged → IF-043 to the DCC, omitted when the reference data has none', () => {
     const event: MpanEvent = { type: 'ConnectionTypeChanged', data: { ...on('2025-05-01'), connectionType: 'L', meteredIndicator: true, previousConnectionType: 'W' } };
-    expect(brief(event, HISTORY, withDccAndLss)).toEqual([['IF-043', '[ConnectionTypeChange]', 'DCC:9000000005']]);
-    expect(brief(event)).toEqual([]);
+    expect(brief(event)).toEqual([['IF-043', '[ConnectionTypeChange]', 'DCC:9000000005']]);
+    expect(brief(event, HISTORY, withoutDccAndLss)).toEqual([]);
   });
 
   it('MpanDisconnected / MpanReconnected → IF-009 to the supplier, LDSO, MDS and EES, and IF-050 [MPStatusChange] to EES', () => {
@@ -118,7 +114,7 @@ describe('publicationsFor: registration, meter, energisation, network and suppli
     ]);
   });
 
-  it('supplier data events → IF-026 to the supplier, DS, LSS, LDSO, MS and EES', () => {
+  it('supplier data events → IF-026 to the supplier, DS, LSS, LDSO, MS and EES (no LSS when the reference data has none)', () => {
     const by = { supplierDipId: '1000000001' };
     const events: MpanEvent[] = [
       { type: 'SscAndProfileClassChanged', data: { mpanCore: DNO_MPAN, profileClass: '01', profileClassEffectiveFromDate: '2025-04-08', ssc: null, sscEffectiveFromDate: null, ...by } },
@@ -127,11 +123,18 @@ describe('publicationsFor: registration, meter, energisation, network and suppli
       { type: 'SmsoChanged', data: { ...on('2025-04-08'), smsoId: 'SMSA', ...by } },
     ];
     const recipients = [SUP, DS, 'LSS:9000000006', LDSO, MS, EES].join(' ');
-    expect(events.flatMap((e) => brief(e, HISTORY, withDccAndLss))).toEqual([
+    expect(events.flatMap((e) => brief(e))).toEqual([
       ['IF-026', '[SSCandProfileClass]', recipients],
       ['IF-026', '[ConsentGranularity]', recipients],
       ['IF-026', '[IHDInfo]', recipients],
       ['IF-026', '[SMSO]', recipients],
+    ]);
+    const withoutLss = [SUP, DS, LDSO, MS, EES].join(' ');
+    expect(events.flatMap((e) => brief(e, HISTORY, withoutDccAndLss))).toEqual([
+      ['IF-026', '[SSCandProfileClass]', withoutLss],
+      ['IF-026', '[ConsentGranularity]', withoutLss],
+      ['IF-026', '[IHDInfo]', withoutLss],
+      ['IF-026', '[SMSO]', withoutLss],
     ]);
   });
 
