@@ -33,7 +33,9 @@ export function activationsOn(state: CreatedMpanState, serviceType: ServiceType,
       }
       continue;
     }
-    if (requestById(state, next.appointmentId)?.status !== 'Accepted') continue;
+    const request = requestById(state, next.appointmentId);
+    // Not yet accepted, or asked for after `date` (a re-run of an earlier day must not announce it).
+    if (request?.status !== 'Accepted' || request.requestedOn > date) continue;
     events.push({
       type: 'ServiceAppointmentActivated',
       data: { mpanCore: state.mpanCore, appointmentId: next.appointmentId, serviceType, effectiveFromDate: from, activatedOn: date },
@@ -53,11 +55,13 @@ export function activationsOn(state: CreatedMpanState, serviceType: ServiceType,
  *   supplier is not the supplier registered on its effective-from date (its switch did not go
  *   ahead, or a later change of supplier took that date);
  * - `NoProviderResponse`: a `Pending` request with `requestedOn + lapseAfterDays < date`.
+ * Requests made after `date` are left alone: re-running an earlier day announces nothing new.
  */
 export function lapsesOn(state: CreatedMpanState, date: LocalDate, lapseAfterDays: number): ServiceAppointmentLapsed[] {
   const lapses: ServiceAppointmentLapsed[] = [];
   for (const r of state.appointmentRequests) {
     if (r.status !== 'Pending' && r.status !== 'Accepted') continue;
+    if (r.requestedOn > date) continue; // a request cannot lapse before it was made (re-runs of earlier days)
     const lapse = (reason: ServiceAppointmentLapsed['data']['reason']) =>
       lapses.push({
         type: 'ServiceAppointmentLapsed',

@@ -191,6 +191,22 @@ describe('decideRunDayStart (the day-start process, IF-035 lapses, IF-036, IF-03
       given([...HISTORY, NORTHSTAR_SWITCH, cos, replaced]).when(runDayStart('2025-04-11')).then([lapsed(nstpId, 'SupplierNotRegistered', '2025-04-11')]);
     });
 
+    it('a re-run of a day before a request was made neither lapses nor activates it', () => {
+      const nstpId = idOf(NORTHSTAR, 'S-IF-031-0001');
+      const cos = requested({
+        appointmentId: nstpId,
+        requestingSupplierDipId: NORTHSTAR.dipId,
+        requestingSupplierMpid: NORTHSTAR.mpid,
+        effectiveFromDate: '2025-05-01',
+        appointmentScenario: 'COS',
+        cssRegistrationId: 'CSS-REG-0002',
+      });
+      const replaced = supplierRegistered({ ...NORTHSTAR_SWITCH.data, cssRegistrationId: 'CSS-REG-0003', supplierDipId: GREENFIELD.dipId, supplierMpid: GREENFIELD.mpid });
+      // The request was made on 2025-04-10 (requestedOn of the fixtures): day 2025-04-09 knows nothing of it.
+      given([...HISTORY, NORTHSTAR_SWITCH, cos, replaced]).when(runDayStart('2025-04-09')).then([]);
+      given([...inAdvance]).when(runDayStart('2025-04-09')).then([]);
+    });
+
     it("SupplierNotRegistered: the outgoing supplier's accepted appointment dated after the switch lapses and never holds", () => {
       const late = [...HISTORY, requested({ effectiveFromDate: '2025-05-05' }), accepted(REQUEST_ID), NORTHSTAR_SWITCH];
       expect(snapshotOn(fold(late), '2025-05-05').meteringService).toBeNull();
