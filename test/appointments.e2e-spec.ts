@@ -418,6 +418,23 @@ describe('day-start over HTTP: an in-advance change of provider, a lapse, GET an
     await accepted(t.http, REQUEST_CHANNEL, request);
   });
 
+  it('POST /day-start for a day that has not come: 400 naming today, and nothing run', async () => {
+    const res = await t.http.post('/day-start').send({ through: '2025-06-16' }).expect(400);
+    expect(res.body.message).toBe(
+      'day-start cannot run through 2025-06-16: today is 2025-06-15, and announcing a day before it comes is not allowed',
+    );
+    expect((await t.http.get('/day-start').expect(200)).body).toEqual({ lastCompletedDay: null });
+  });
+
+  it('POST /day-start refuses a non-JSON body (415), an array or unknown fields (400), and runs nothing', async () => {
+    await t.http.post('/day-start').set('content-type', 'text/plain').send('{"through":"2025-06-15"}').expect(415);
+    const array = await t.http.post('/day-start').send([{ through: '2025-06-15' }]).expect(400);
+    expect(array.body.message).toBe('the body must be a JSON object: {} or {"through": "YYYY-MM-DD"}');
+    const extra = await t.http.post('/day-start').send({ through: '2025-06-15', force: true }).expect(400);
+    expect(extra.body.message).toBe('unknown field(s) force: the body takes only "through"');
+    expect((await t.http.get('/day-start').expect(200)).body).toEqual({ lastCompletedDay: null });
+  });
+
   it('POST /day-start without a body runs today; GET /day-start reports it', async () => {
     t.clock.set(PINNED_NOW);
     expect(await runDayStart(t.http)).toEqual({ fromDate: TODAY, through: TODAY, mpansExamined: 2, mpansChanged: 0, eventsAppended: 0 });

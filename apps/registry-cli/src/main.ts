@@ -10,11 +10,17 @@ import {
   InvalidMpanCoreError,
   loadRegistryConfig,
   MpanNotFoundError,
+  ukSettlementDayOf,
 } from '@app/registration-app';
-import { parseLocalDate } from '@app/registration-domain';
+import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { loadTrafficFile, printSummary } from './commands/load.command';
 import { printHistory, printState } from './commands/read.commands';
+
+/** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
+function defaultStartDate(): string {
+  return addDays(ukSettlementDayOf(new Date().toISOString()), -820);
+}
 
 function positiveInt(raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got ${JSON.stringify(raw)}`);
@@ -50,7 +56,7 @@ program
   .requiredOption('-o, --out <file>', 'output file (JSON lines)')
   .option('-n, --mpans <n>', 'number of MPANs', positiveInt, 100)
   .option('-s, --seed <n>', 'random seed (same seed, same file)', positiveInt, 1)
-  .option('--start-date <date>', 'first creation date, YYYY-MM-DD', '2025-01-06')
+  .option('--start-date <date>', 'first creation date, YYYY-MM-DD (default: 820 days ago, so the ~27 months of traffic end before today)', defaultStartDate())
   .option('--mistake-rate <r>', 'share of MPANs with one mistake', rate, 0.05)
   .action(async (opts: { out: string; mpans: number; seed: number; startDate: string; mistakeRate: number }) => {
     mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
@@ -111,7 +117,7 @@ program
     const file = path.join(dir, 'demo-traffic.jsonl');
     const db = path.join(dir, 'demo.sqlite');
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-    const written = await writeTrafficFile(file, { mpans: opts.mpans, seed: 7, startDate: '2025-01-06', mistakeRate: 0.1 });
+    const written = await writeTrafficFile(file, { mpans: opts.mpans, seed: 7, startDate: defaultStartDate(), mistakeRate: 0.1 });
     console.log(`1. generated ${written.lines} messages for ${opts.mpans} MPANs → ${file}`);
     console.log(`   mistakes planted: ${JSON.stringify(Object.fromEntries(Object.entries(written.mistakes).filter(([, n]) => n > 0)))}`);
     console.log(`2. loading into ${db}`);

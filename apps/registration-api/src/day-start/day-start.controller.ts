@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, UnsupportedMediaTypeException } from '@nestjs/common';
 import { DayStartReport, DayStartService } from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
 
@@ -13,7 +13,15 @@ export class DayStartController {
 
   @Post()
   @HttpCode(200)
-  run(@Body() body: unknown): Promise<DayStartReport> {
+  run(@Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<DayStartReport> {
+    if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) {
+      throw new UnsupportedMediaTypeException(`send the body as application/json, e.g. {"through":"2025-05-01"} (got ${JSON.stringify(contentType)})`);
+    }
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+      throw new BadRequestException('the body must be a JSON object: {} or {"through": "YYYY-MM-DD"}');
+    }
+    const extra = Object.keys((body ?? {}) as object).filter((k) => k !== 'through');
+    if (extra.length > 0) throw new BadRequestException(`unknown field(s) ${extra.join(', ')}: the body takes only "through"`);
     const through = (body as { through?: unknown } | undefined)?.through;
     if (through === undefined) return this.dayStart.runThrough();
     const day = typeof through === 'string' ? parseLocalDate(through) : null;

@@ -15,9 +15,16 @@ export async function printState(mpanCore: string, sqlitePath?: string, format: 
     console.log(`MPAN ${view.mpanCore} effective ${view.effectiveAt}, as known at ${view.asKnownAt} (revision ${view.streamRevision}, position ${view.position})`);
     const { mpanCore: _c, distributorId, effectiveFromDate, settlementDate: _d, ...items } = view.snapshot;
     console.log(`  ${'distributor'.padEnd(20)} ${distributorId} (MPAN effective from ${effectiveFromDate})`);
-    const { pendingAppointments, ...periods } = items as typeof items & { pendingAppointments?: Array<Record<string, unknown>> };
+    const { pendingAppointments, meters, ...periods } = items as typeof items & {
+      pendingAppointments?: Array<Record<string, unknown>>;
+      meters?: Array<Record<string, unknown>>;
+    };
+    for (const m of meters ?? []) {
+      console.log(`  ${'meter'.padEnd(20)} ${String(m.meterId)} ${String(m.meterType)}${m.esmeGuid ? ` ESME ${String(m.esmeGuid)}` : ''}, installed ${String(m.meterInstallationDate)}`);
+    }
     for (const [item, period] of Object.entries(periods)) {
       const p = period as { value: unknown; effectiveFromDate: string; effectiveToDate: string | null } | null;
+      if (p !== null && (typeof p !== 'object' || !('effectiveFromDate' in p))) continue; // not a dated item
       const value = p === null ? '—' : typeof p.value === 'object' ? describe(p.value) : String(p.value);
       const range = p === null ? '' : `  [${p.effectiveFromDate} → ${p.effectiveToDate ?? 'open'}]`;
       console.log(`  ${item.padEnd(20)} ${value}${range}`);

@@ -19,8 +19,9 @@ export interface TrafficInput {
  * is processed, and the day-start process is brought up to that day for the message's MPAN first,
  * so a history spread over months replays as it happened: appointments activate on their dates,
  * unanswered requests lapse, and rules about "today" (REG1034, REG1099) judge each message at its
- * own time. This needs the application to run on a {@link FixedClock}; within one MPAN the
- * messages must be in time order (they are, from `registry generate`).
+ * own time. The clock never goes past the real present: a message stamped in the future is judged
+ * now. This needs the application to run on a {@link FixedClock}; within one MPAN the messages must
+ * be in time order (they are, from `registry generate`).
  */
 @Injectable()
 export class TrafficLoader {
@@ -53,6 +54,7 @@ export class TrafficLoader {
   async finish(options: { replayClock: boolean }): Promise<void> {
     if (!options.replayClock || this.latest === null || !(this.clock instanceof FixedClock)) return;
     const clock = this.clock;
+    this.latest = minInstant(this.latest, new Date().toISOString());
     clock.set(this.latest);
     await this.dayStart.runThrough(ukSettlementDayOf(this.latest), { sinceBeginning: true, beforeDay: (day) => clock.set(ukMidnightOf(day)) });
     clock.set(this.latest);
@@ -65,7 +67,9 @@ export class TrafficLoader {
     const sent = common?.S1?.senderTimestamp;
     if (typeof sent !== 'string' || Number.isNaN(Date.parse(sent))) return; // a schema failure will say why
     const clock = this.clock;
-    const at = new Date(sent).toISOString();
+    // Never past the real present: a message stamped in the future is judged now, and day-start
+    // never announces a day that has not come (DayStartService refuses it too).
+    const at = minInstant(new Date(sent).toISOString(), new Date().toISOString());
     if (this.latest === null || at > this.latest) this.latest = at;
     const core = MpanCore.parse(String(common?.M0?.MPANCore), (id) => this.referenceData.distributor(id) !== undefined);
     // Every day-start due for this MPAN up to the message's day, each at its own UK midnight.
@@ -80,4 +84,9 @@ export class TrafficLoader {
     }
     clock.set(at);
   }
+}
+
+/** The earlier of two UTC ISO instants. */
+function minInstant(a: string, b: string): string {
+  return a < b ? a : b;
 }
