@@ -149,6 +149,19 @@ describe('network changes from the LDSO (channel REGS-LDSO)', () => {
         },
       ]);
     });
+
+    it('ReconnectionWithoutDisconnection (LOC034): a disconnection ends once, so a second, earlier reconnection is refused', () => {
+      receivedOn('2025-04-20')
+        .given([...HISTORY, disconnected('2025-04-08'), reconnected('2025-04-20', '2025-04-08')])
+        .when(reconnectMpan({ effectiveFromDate: '2025-04-15' as never }))
+        .then([
+          {
+            code: 'LOC034',
+            rule: 'ReconnectionWithoutDisconnection',
+            message: 'the disconnection of MPAN 1012345678903 from 2025-04-08 already ends on 2025-04-19: it cannot be reconnected again from 2025-04-15',
+          },
+        ]);
+    });
   });
 
   describe('MpanDisconnected (REG1001): after disconnection only the allowed changes are accepted', () => {

@@ -192,7 +192,7 @@ export function decideDisconnectMpan(
 /**
  * `[MPANReconnection]` (IF-009 shape): reconnected from the date. Rejected (besides the shared
  * rules; REG1001 does not apply): the MPAN is not disconnected on the date, or its disconnection
- * starts on that same date (LOC034).
+ * starts on that same date, or that disconnection already ends (it was reconnected) (LOC034).
  */
 export function decideReconnectMpan(
   command: ReconnectMpan,
@@ -213,9 +213,19 @@ export function decideReconnectMpan(
       if (p?.value !== 'Disconnected') {
         return [broken('ReconnectionWithoutDisconnection', `MPAN ${s.mpanCore} is not disconnected on ${date}, so it cannot be reconnected from then`)];
       }
-      return p.effectiveFromDate === date
-        ? [broken('ReconnectionWithoutDisconnection', `reconnection date ${date} is the disconnection date of MPAN ${s.mpanCore}: a reconnection follows a disconnection`)]
-        : [];
+      if (p.effectiveFromDate === date) {
+        return [broken('ReconnectionWithoutDisconnection', `reconnection date ${date} is the disconnection date of MPAN ${s.mpanCore}: a reconnection follows a disconnection`)];
+      }
+      if (p.effectiveToDate !== null) {
+        // One disconnection ends once: a second reconnection would publish IF-009 twice.
+        return [
+          broken(
+            'ReconnectionWithoutDisconnection',
+            `the disconnection of MPAN ${s.mpanCore} from ${p.effectiveFromDate} already ends on ${p.effectiveToDate}: it cannot be reconnected again from ${date}`,
+          ),
+        ];
+      }
+      return [];
     },
     [],
     (s) => [
