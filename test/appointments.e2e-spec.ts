@@ -300,6 +300,15 @@ describe('REG1089 supersede and the IF-034 answers', () => {
     secondKey = b.key;
     const entry = await accepted(t.http, REQUEST_CHANNEL, b);
     expect(entry.outcome!.eventTypes).toEqual(['ServiceAppointmentRequested', 'PublicationIssued', 'PublicationIssued', 'ServiceAppointmentSuperseded']);
+    // Accepted (A) with the informational REG1089 in the acknowledgement's responseMessages.
+    expect(entry.outcome!.responseCode).toBe('A');
+    expect(entry.outcome!.responseMessages).toEqual([
+      {
+        code: 'REG1089',
+        rule: 'PendingRequestSuperseded',
+        message: `MS request ${secondKey} supersedes the pending MS request ${firstKey} (2000000002 (MSSB) from 2025-06-25)`,
+      },
+    ]);
 
     const added = (await allEvents(t.http, core)).slice(before);
     expect(added[0]!.data).toMatchObject({ appointmentId: secondKey, effectiveFromDate: '2025-06-26', supersedesAppointmentId: firstKey });

@@ -126,7 +126,8 @@ function common(o: MessageReceiptData, registryDipId: string, sentTimestamp: str
 function outcomeOf(o: MessageOutcomeData, duplicate: boolean): AckOutcome {
   return {
     responseCode: o.responseCode,
-    responseMessages: o.reasons,
+    // R0 responseMessages: the broken rules of a rejection, or informational notes (REG1089) of an acceptance.
+    responseMessages: [...o.reasons, ...(o.notes ?? [])],
     duplicate,
     mpanCore: o.mpanCore,
     streamName: o.streamName,

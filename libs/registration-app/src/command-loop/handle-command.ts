@@ -12,11 +12,21 @@ export interface LoopDecider<C, S, E extends { type: string; data: object }> {
   initialState(): S;
   evolve(state: S, event: E): S;
   decide(command: C, state: S): Decision<E>;
+  /** Informational messages about an accepted decision (e.g. REG1089), from its events and the state before. */
+  notesFor?(events: E[], stateBefore: S): RejectionReason[];
 }
 
 /** What one run of the loop did. Revisions and positions are bigint (64-bit). */
 export type CommandLoopResult =
-  | { kind: 'appended'; eventTypes: string[]; streamRevision: bigint; positions: bigint[]; attempts: number }
+  | {
+      kind: 'appended';
+      eventTypes: string[];
+      streamRevision: bigint;
+      positions: bigint[];
+      /** Informational messages (never rejections) about what was decided. */
+      notes: RejectionReason[];
+      attempts: number;
+    }
   | { kind: 'rejected'; reasons: RejectionReason[]; streamRevision: bigint | null; attempts: number }
   /** The stream already holds events of this message (an earlier run appended, then stopped). */
   | {
@@ -92,8 +102,9 @@ export async function handleCommand<C, S, E extends { type: string; data: object
       return { kind: 'rejected', reasons: decision.reasons, streamRevision: currentRevision, attempts: attempt };
     }
     if (decision.events.length === 0) {
-      return { kind: 'appended', eventTypes: [], streamRevision: currentRevision ?? -1n, positions: [], attempts: attempt };
+      return { kind: 'appended', eventTypes: [], streamRevision: currentRevision ?? -1n, positions: [], notes: [], attempts: attempt };
     }
+    const notes = decider.notesFor?.(decision.events, state) ?? [];
     const newEvents: NewEvent[] = decision.events.map((event, i) => ({
       type: event.type,
       data: event.data as Record<string, unknown>,
@@ -106,6 +117,7 @@ export async function handleCommand<C, S, E extends { type: string; data: object
         eventTypes: newEvents.map((e) => e.type),
         streamRevision: result.nextExpectedRevision,
         positions: result.positions,
+        notes,
         attempts: attempt,
       };
     } catch (error) {

@@ -204,6 +204,7 @@ export class IntakeService {
       ...receipt,
       responseCode: 'A',
       reasons: [],
+      notes: result.kind === 'appended' ? result.notes : [],
       streamName,
       streamRevision: result.streamRevision.toString(),
       positions: result.positions.map(String),

@@ -28,6 +28,8 @@ export interface MessageOutcomeData {
   responseCode: 'A' | 'R';
   /** Every broken rule (empty when accepted). */
   reasons: RejectionReason[];
+  /** Informational messages about an accepted message, e.g. REG1089 (absent in outcomes recorded before they existed). */
+  notes?: RejectionReason[];
   /** The MPAN stream the accepted events went to, with its revision and positions after the append. */
   streamName: string | null;
   streamRevision: string | null;

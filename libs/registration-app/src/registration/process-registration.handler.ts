@@ -16,6 +16,7 @@ import {
   PublicationIssued,
   publicationsFor,
   ReferenceData,
+  supersededNote,
   UtcInstant,
 } from '@app/registration-domain';
 import { ukSettlementDayOf } from '../clock/clock';
@@ -50,6 +51,8 @@ export function mpanLoopDecider(ctx: DecisionContext, ref: ReferenceData): LoopD
       }
       return accept(out);
     },
+    notesFor: (events, before) =>
+      events.flatMap((e) => (e.type === 'ServiceAppointmentSuperseded' ? [supersededNote(e, before)] : [])),
   };
 }
 
