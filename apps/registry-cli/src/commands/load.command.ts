@@ -49,6 +49,8 @@ export async function loadTrafficFile(
   options: { sqlitePath?: string; progress?: boolean; replayClock?: boolean },
 ): Promise<LoadSummary> {
   const replayClock = options.replayClock !== false;
+  // A replay never runs past the real present (no day-start for days that have not come).
+  const notAfter = new Date().toISOString();
   const size = await stat(file).then((s) => s.size).catch(() => {
     throw new CliError(`cannot read ${file}: no such file`);
   });
@@ -77,10 +79,10 @@ export async function loadTrafficFile(
         summary.badLines++;
         continue;
       }
-      countResult(summary, await loader.load({ channel: parsed.channel, message: parsed.message }, { replayClock }));
+      countResult(summary, await loader.load({ channel: parsed.channel, message: parsed.message }, { replayClock, notAfter }));
       if (summary.messages % 200 === 0) bar?.update(bytes, { messages: summary.messages });
     }
-    await loader.finish({ replayClock });
+    await loader.finish({ replayClock, notAfter });
     bar?.update(size, { messages: summary.messages });
     bar?.stop();
     summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;

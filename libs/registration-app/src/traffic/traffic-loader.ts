@@ -19,8 +19,8 @@ export interface TrafficInput {
  * is processed, and the day-start process is brought up to that day for the message's MPAN first,
  * so a history spread over months replays as it happened: appointments activate on their dates,
  * unanswered requests lapse, and rules about "today" (REG1034, REG1099) judge each message at its
- * own time. The clock never goes past the real present: a message stamped in the future is judged
- * now. This needs the application to run on a {@link FixedClock}; within one MPAN the messages must
+ * own time. With `notAfter` (the CLI passes the real present) the clock never goes past it: a
+ * message stamped later is judged at `notAfter`. This needs the application to run on a {@link FixedClock}; within one MPAN the messages must
  * be in time order (they are, from `registry generate`).
  */
 @Injectable()
@@ -41,8 +41,8 @@ export class TrafficLoader {
    * Processes one traffic line.
    * @throws Error when `replayClock` is asked for but the application clock is not a FixedClock.
    */
-  async load(input: TrafficInput, options: { replayClock: boolean }): Promise<MessageResult> {
-    if (options.replayClock) await this.advanceTo(input.message);
+  async load(input: TrafficInput, options: ReplayOptions): Promise<MessageResult> {
+    if (options.replayClock) await this.advanceTo(input.message, options.notAfter);
     const [result] = await this.intake.submit(input.channel, [input.message]);
     return result!;
   }
@@ -51,25 +51,26 @@ export class TrafficLoader {
    * After a replay: runs day-start for every MPAN with work up to the day of the last message, so
    * appointments due after an MPAN's last message are activated on their own dates too.
    */
-  async finish(options: { replayClock: boolean }): Promise<void> {
+  async finish(options: ReplayOptions): Promise<void> {
     if (!options.replayClock || this.latest === null || !(this.clock instanceof FixedClock)) return;
     const clock = this.clock;
-    this.latest = minInstant(this.latest, new Date().toISOString());
+    if (options.notAfter !== undefined) this.latest = minInstant(this.latest, new Date(options.notAfter).toISOString());
     clock.set(this.latest);
     await this.dayStart.runThrough(ukSettlementDayOf(this.latest), { sinceBeginning: true, beforeDay: (day) => clock.set(ukMidnightOf(day)) });
     clock.set(this.latest);
   }
 
-  private async advanceTo(message: unknown): Promise<void> {
+  private async advanceTo(message: unknown, notAfter: string | undefined): Promise<void> {
     if (!(this.clock instanceof FixedClock)) throw new Error('replaying sender time needs the registry to run on a FixedClock');
     const common = (message as { payload?: { CommonBlock?: { S1?: { senderTimestamp?: unknown }; M0?: { MPANCore?: unknown } } } })
       ?.payload?.CommonBlock;
     const sent = common?.S1?.senderTimestamp;
     if (typeof sent !== 'string' || Number.isNaN(Date.parse(sent))) return; // a schema failure will say why
     const clock = this.clock;
-    // Never past the real present: a message stamped in the future is judged now, and day-start
-    // never announces a day that has not come (DayStartService refuses it too).
-    const at = minInstant(new Date(sent).toISOString(), new Date().toISOString());
+    // Never past `notAfter` (the CLI passes the real present): a message stamped later is judged
+    // then, and day-start never announces a day that has not come.
+    const stamped = new Date(sent).toISOString();
+    const at = notAfter === undefined ? stamped : minInstant(stamped, new Date(notAfter).toISOString());
     if (this.latest === null || at > this.latest) this.latest = at;
     const core = MpanCore.parse(String(common?.M0?.MPANCore), (id) => this.referenceData.distributor(id) !== undefined);
     // Every day-start due for this MPAN up to the message's day, each at its own UK midnight.
@@ -84,6 +85,12 @@ export class TrafficLoader {
     }
     clock.set(at);
   }
+}
+
+/** How to load: `replayClock` follows each message's senderTimestamp, capped at `notAfter` (a UTC instant) if given. */
+export interface ReplayOptions {
+  replayClock: boolean;
+  notAfter?: string;
 }
 
 /** The earlier of two UTC ISO instants. */
