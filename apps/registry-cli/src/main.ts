@@ -2,16 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeTrafficFile } from '@app/dip-wire';
-import {
-  BootError,
-  ConfigError,
-  DayStartInFutureError,
-  DayStartService,
-  InvalidMpanCoreError,
-  loadRegistryConfig,
-  MpanNotFoundError,
-  ukSettlementDayOf,
-} from '@app/registration-app';
+import { DayStartService, loadRegistryConfig, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { loadTrafficFile, printSummary } from './commands/load.command';
@@ -153,11 +144,8 @@ async function firstCores(file: string, count: number): Promise<string[]> {
   return [...new Set([picks.cos, picks.csp, picks.any].filter((c): c is string => c !== undefined && !spoilt.has(c)))].slice(0, count);
 }
 
+// Every failure is one line (user-facing errors and unexpected ones alike), exit code 1.
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof BootError || error instanceof DayStartInFutureError || error instanceof InvalidMpanCoreError || error instanceof MpanNotFoundError) {
-    console.error(`registry: ${error.message}`);
-  } else {
-    console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

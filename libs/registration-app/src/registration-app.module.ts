@@ -19,7 +19,6 @@ export class BootError extends Error {
   }
 }
 
-
 /** Closes the event store when the application shuts down (SIGTERM with enableShutdownHooks). */
 @Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -41,6 +40,11 @@ export interface RegistrationAppOverrides {
  */
 @Module({})
 export class RegistrationAppModule {
+  /**
+   * The module for a validated `config`; `overrides.clock` replaces the machine clock (the store's
+   * `recordedAt` follows it too). Providers fail at initialisation with a {@link BootError} when the
+   * SQLite file cannot be opened or the reference data file is unreadable or invalid.
+   */
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? new SystemClock();
     const providers: Provider[] = [

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { MessageOutcomeData, MessageReceiptData, MessageResult } from '@app/registration-app';
 
-/** DIP message codes used in acknowledgements (`message`, DT-005). */
+/** DIP message code (`message`, DT-005): the message was processed; its business outcome is in `outcome`. */
 export const MSG_SUCCESS = 'MSG0000 - Success';
+/** DIP message code (`message`, DT-005): the message failed structural validation; nothing was stored. */
 export const MSG_SCHEMA_FAILURE = 'MSG1001 - Schema Failure';
 /** Local code: the senderUniqueReference was used before with a different body (docs/api.md). */
 export const MSG_REFERENCE_CONFLICT = 'MSG1009 - Sender Unique Reference Conflict';

@@ -21,7 +21,7 @@ export const MAX_MESSAGES_PER_SUBMISSION = 1000;
 /**
  * `POST /dip-channel/{channelId}`: submit an array of DIP messages on one channel (the DIP's own
  * endpoint shape). Answers 201 when every message was processed (accepted or rejected on business
- * rules), 207 when some were not (schema failure, reference conflict), 400 when the body is not a
+ * rules), 207 when some were not (schema failure, reference conflict, store failure part-way), 400 when the body is not a
  * non-empty array of message objects, 404 for an unknown channel, 413 past
  * {@link MAX_MESSAGES_PER_SUBMISSION} messages, 415 unless the body is `application/json`, 503 when
  * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
@@ -76,6 +76,7 @@ function assertMessageArray(body: unknown): asserts body is unknown[] {
   if (bad >= 0) throw new BadRequestException(`element ${bad} of the body is not a message object`);
 }
 
+/** 413: more than {@link MAX_MESSAGES_PER_SUBMISSION} messages (the errors filter takes the status from `getStatus`). */
 class PayloadTooLarge extends BadRequestException {
   constructor(count: number) {
     super(`a submission holds at most ${MAX_MESSAGES_PER_SUBMISSION} messages, got ${count}`);

@@ -12,7 +12,8 @@ export interface ErrorBody {
 
 /**
  * The one place errors become HTTP answers (conventions §7): domain lookups → 400/404, concurrency
- * exhaustion → 409, Nest HTTP exceptions as they are, anything else → 500 without internals.
+ * exhaustion → 409, Nest HTTP exceptions as they are, the JSON body parser's client errors
+ * (400/413/415) with their message, anything else → 500 without internals (logged with its stack).
  */
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {

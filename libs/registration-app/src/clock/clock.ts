@@ -16,7 +16,10 @@ export class SystemClock implements Clock {
   }
 }
 
-/** A clock pinned to an instant (tests, replays); `set` moves it. */
+/**
+ * A clock pinned to an instant (tests, replays); `set` moves it. `now()` throws RangeError if the
+ * instant it holds is not a parseable date-time.
+ */
 export class FixedClock implements Clock {
   constructor(private instant: string) {}
   now(): UtcInstant {
@@ -35,7 +38,10 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The UK settlement day (Europe/London calendar date) containing a UTC instant. */
+/**
+ * The UK settlement day (Europe/London calendar date, `YYYY-MM-DD`) containing a UTC instant.
+ * @throws RangeError when `instant` is not a parseable date-time.
+ */
 export function ukSettlementDayOf(instant: UtcInstant | string): LocalDate {
   return londonDay.format(new Date(instant)) as LocalDate;
 }
@@ -43,6 +49,7 @@ export function ukSettlementDayOf(instant: UtcInstant | string): LocalDate {
 /**
  * The UTC instant of 00:00 UK local time on settlement day `day` (23:00Z the day before in BST).
  * Midnight is never inside a clock change in Europe/London (changes happen at 01:00 UTC).
+ * @throws RangeError when `day` is not a `YYYY-MM-DD` calendar date.
  */
 export function ukMidnightOf(day: LocalDate | string): UtcInstant {
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);

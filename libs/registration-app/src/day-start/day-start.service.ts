@@ -41,7 +41,10 @@ export interface DayStartCompleted {
   data: {
     /** The last settlement day completed: the last day this run covered (a re-run of an earlier day keeps the later one). */
     settlementDate: string;
-    /** The first settlement day this run covered (the day after the previous run's). */
+    /**
+     * The first settlement day this run covered (the day after the previous run's), or the literal
+     * `(first due day)` for a run `sinceBeginning` (not a date then).
+     */
     fromDate: string;
     /** UTC instant the run finished. */
     completedAt: string;
@@ -65,8 +68,9 @@ export class DayStartInFutureError extends Error {
 
 /** Summary of one or more days run. */
 export interface DayStartReport {
-  /** First and last settlement day covered. */
+  /** First settlement day covered (`YYYY-MM-DD`), or `(first due day)` for a run `sinceBeginning`. */
   fromDate: string;
+  /** Last settlement day covered (`YYYY-MM-DD`). */
   through: string;
   mpansExamined: number;
   mpansChanged: number;

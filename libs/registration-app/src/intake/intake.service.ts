@@ -24,7 +24,10 @@ export type MessageResult =
   | { status: 'processed'; duplicate: boolean; outcome: MessageOutcomeData }
   /** Failed structural validation: nothing was stored. */
   | { status: 'schema-failure'; senderDipId: string | null; senderUniqueReference: string | null; errors: WireError[] }
-  /** The idempotency key was used before with a different body: nothing was stored. */
+  /**
+   * The idempotency key was used before with a different body: nothing was decided or appended to
+   * an MPAN stream (the message stream may still hold the key's `InboundMessageReceived`).
+   */
   | { status: 'conflict'; senderDipId: string; senderUniqueReference: string; original: MessageReceiptData }
   /**
    * The store failed (e.g. the database stayed locked): this message and the rest of the

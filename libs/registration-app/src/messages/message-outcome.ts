@@ -12,6 +12,7 @@ import { RejectionReason } from '@app/registration-domain';
 export interface MessageOutcomeData {
   channelId: string;
   eventCode: string;
+  /** The DIP message's own schema version as sent (not the version of this event's data shape). */
   schemaVersion: string;
   senderDipId: string;
   senderRoleId: string;
@@ -20,7 +21,10 @@ export interface MessageOutcomeData {
   correlationId: string;
   /** MPAN core as sent (it may be invalid: a rejection with REG0000 records it verbatim). */
   mpanCore: string;
-  /** SHA-256 of the canonical JSON of the message payload. */
+  /**
+   * Idempotency hash of the message (`messageHash` in ./body-hash.ts): SHA-256 (hex) of its canonical JSON
+   * without `S1.senderTimestamp` and `A0`, so a retransmission hashes alike.
+   */
   bodyHash: string;
   /** UTC instant the registry received the message. */
   receivedAt: string;
@@ -62,16 +66,19 @@ export type MessageReceiptData = Pick<
   | 'receivedAt'
 >;
 
+/** The message passed every rule and its events were appended (`responseCode` `A`); revision 1 of its stream. */
 export interface InboundMessageAccepted {
   type: 'InboundMessageAccepted';
   data: MessageOutcomeData;
 }
 
+/** The message broke at least one rule (`responseCode` `R`, `reasons` with their REG codes); revision 1 of its stream. */
 export interface InboundMessageRejected {
   type: 'InboundMessageRejected';
   data: MessageOutcomeData;
 }
 
+/** The recorded outcome of a message: accepted or rejected. */
 export type MessageOutcomeEvent = InboundMessageAccepted | InboundMessageRejected;
 
 /** Every event type of a message stream. */

@@ -98,8 +98,9 @@ export class MpanQueryService {
   }
 
   /**
-   * The MPAN's events from `fromRevision` (inclusive), at most `limit` (1–1000).
-   * @throws InvalidMpanCoreError, MpanNotFoundError.
+   * The MPAN's events from `fromRevision` (inclusive), at most `limit`; the caller keeps `limit`
+   * within 1–1000 (the HTTP controller checks it). A `fromRevision` past the end gives an empty page.
+   * @throws InvalidMpanCoreError for a malformed core (REG0000); MpanNotFoundError for an unknown MPAN.
    */
   async history(rawCore: string, fromRevision: bigint, limit: number): Promise<MpanEventsPage> {
     const core = this.parse(rawCore);

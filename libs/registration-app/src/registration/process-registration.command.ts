@@ -2,10 +2,16 @@ import { MpanCommand } from '@app/registration-domain';
 
 /** Provenance of the message a command came from, carried into every event's metadata. */
 export interface MessageProvenance {
+  /** Idempotency key, `<senderDIPID>:<senderUniqueReference>` (`messageKeyOf`). */
   messageKey: string;
-  /** SHA-256 of the canonical message body. */
+  /**
+   * What a resend under the same key is compared with: the message's idempotency hash
+   * (`messageHash`, SHA-256 hex) for DIP messages; the run reference for day-start's own commands.
+   */
   bodyHash: string;
+  /** DIP channel the message came in on (`REGS-DAY-START` for day-start). */
   channelId: string;
+  /** DIP event code, e.g. `[MPANCreation]` (`[DayStart]` for day-start). */
   eventCode: string;
   senderDipId: string;
   senderRoleId: string;
@@ -14,7 +20,11 @@ export interface MessageProvenance {
   receivedAt: string;
 }
 
-/** Nest command: run an MPAN command (registration or appointment) through the command loop for its MPAN stream. */
+/**
+ * Nest command: run an MPAN command (registration, appointment, metering, energisation, network,
+ * supplier data or day-start) through the command loop for its MPAN stream. Handled by
+ * `ProcessRegistrationHandler`, which resolves to a `CommandLoopResult`.
+ */
 export class ProcessRegistrationCommand {
   constructor(
     readonly command: MpanCommand,

@@ -34,6 +34,8 @@ export type MpanStreamEvent = MpanEvent | PublicationIssued;
  * The MPAN decider as the command loop runs it: the pure `decide`, then for each accepted event
  * the publications it causes (`publicationsFor`, on the state after that event), appended in the
  * same atomic append so that what was published is recorded with what was decided.
+ * `ctx.now` is the UTC instant of receipt and `ctx.today` its UK settlement day (`YYYY-MM-DD`).
+ * Rejections come back as the domain's reasons (REG codes); nothing here throws on a rule.
  */
 export function mpanLoopDecider(ctx: DecisionContext, ref: ReferenceData): LoopDecider<MpanCommand, MpanState, MpanStreamEvent> {
   return {

@@ -20,8 +20,9 @@ export interface TrafficInput {
  * so a history spread over months replays as it happened: appointments activate on their dates,
  * unanswered requests lapse, and rules about "today" (REG1034, REG1099) judge each message at its
  * own time. With `notAfter` (the CLI passes the real present) the clock never goes past it: a
- * message stamped later is judged at `notAfter`. This needs the application to run on a {@link FixedClock}; within one MPAN the messages must
- * be in time order (they are, from `registry generate`).
+ * message stamped later is judged at `notAfter`. This needs the application to run on a
+ * {@link FixedClock}; within one MPAN the messages must be in time order (they are, from
+ * `registry generate`).
  */
 @Injectable()
 export class TrafficLoader {
@@ -38,8 +39,10 @@ export class TrafficLoader {
   ) {}
 
   /**
-   * Processes one traffic line.
-   * @throws Error when `replayClock` is asked for but the application clock is not a FixedClock.
+   * Processes one traffic line. A message with no usable `S1.senderTimestamp` is processed at the
+   * clock's current instant (its schema failure, if any, says why).
+   * @throws Error when `replayClock` is asked for but the application clock is not a FixedClock;
+   *   RangeError when `notAfter` is not a parseable instant.
    */
   async load(input: TrafficInput, options: ReplayOptions): Promise<MessageResult> {
     if (options.replayClock) await this.advanceTo(input.message, options.notAfter);
@@ -49,7 +52,8 @@ export class TrafficLoader {
 
   /**
    * After a replay: runs day-start for every MPAN with work up to the day of the last message, so
-   * appointments due after an MPAN's last message are activated on their own dates too.
+   * appointments due after an MPAN's last message are activated on their own dates too. Does
+   * nothing without `replayClock`, before any timestamped message, or off a FixedClock.
    */
   async finish(options: ReplayOptions): Promise<void> {
     if (!options.replayClock || this.latest === null || !(this.clock instanceof FixedClock)) return;
