@@ -94,7 +94,7 @@ program
     if (through === null) throw new CliError(`--date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.date)}`);
     await withRegistry(opts.db ? { sqlitePath: path.resolve(opts.db) } : {}, async (app) => {
       const r = await app.get(DayStartService).runThrough(through);
-      console.log(`day-start ${r.fromDate} → ${r.through}: ${r.mpansExamined} MPANs examined, ${r.mpansChanged} changed, ${r.eventsAppended} events appended`);
+      console.log(`day-start ${r.fromDate ?? "each MPAN's first due day"} → ${r.through}: ${r.mpansExamined} MPANs examined, ${r.mpansChanged} changed, ${r.eventsAppended} events appended`);
     }, { mustExist: true });
   });
 

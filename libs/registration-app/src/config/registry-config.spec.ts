@@ -40,14 +40,14 @@ describe('loadRegistryConfig', () => {
   it('lists every invalid variable in one error', () => {
     let error: unknown;
     try {
-      loadRegistryConfig({ PORT: '70000', REGISTRY_SQLITE_SYNCHRONOUS: 'OFF', REGISTRY_DIP_ID: 'REGS', REGISTRY_APPOINTMENT_LAPSE_DAYS: '0' });
+      loadRegistryConfig({ PORT: '70000', REGISTRY_SQLITE_SYNCHRONOUS: 'off', REGISTRY_DIP_ID: 'REGS', REGISTRY_APPOINTMENT_LAPSE_DAYS: '0' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       'PORT must be a whole number from 1 to 65535, got "70000"',
-      'REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "OFF"',
+      'REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "off"',
       'REGISTRY_DIP_ID must be a 10-digit DIP id, got "REGS"',
       'REGISTRY_APPOINTMENT_LAPSE_DAYS must be a whole number of days from 1 to 90, got "0"',
     ]);

@@ -51,18 +51,20 @@ export function loadRegistryConfig(
   }
   const sqlitePath = env.REGISTRY_SQLITE_PATH ?? './data/registry.sqlite';
   if (sqlitePath.trim() === '') problems.push('REGISTRY_SQLITE_PATH must not be empty');
-  const sync = (env.REGISTRY_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  const rawSync = env.REGISTRY_SQLITE_SYNCHRONOUS ?? 'NORMAL';
+  const sync = rawSync.toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') {
-    problems.push(`REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got ${JSON.stringify(sync)}`);
+    problems.push(`REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got ${JSON.stringify(rawSync)}`);
   }
   const referenceDataPath = env.REGISTRY_REFERENCE_DATA ?? './reference-data/participants.json';
   const registryDipId = env.REGISTRY_DIP_ID ?? '9000000002';
   if (!/^\d{10}$/.test(registryDipId)) {
     problems.push(`REGISTRY_DIP_ID must be a 10-digit DIP id, got ${JSON.stringify(registryDipId)}`);
   }
-  const dayStart = (env.REGISTRY_DAY_START ?? 'auto').toLowerCase();
+  const rawDayStart = env.REGISTRY_DAY_START ?? 'auto';
+  const dayStart = rawDayStart.toLowerCase();
   if (dayStart !== 'auto' && dayStart !== 'off') {
-    problems.push(`REGISTRY_DAY_START must be auto or off, got ${JSON.stringify(dayStart)}`);
+    problems.push(`REGISTRY_DAY_START must be auto or off, got ${JSON.stringify(rawDayStart)}`);
   }
   const rawLapse = env.REGISTRY_APPOINTMENT_LAPSE_DAYS ?? '7';
   const appointmentLapseDays = Number(rawLapse);

@@ -42,10 +42,10 @@ export interface DayStartCompleted {
     /** The last settlement day completed: the last day this run covered (a re-run of an earlier day keeps the later one). */
     settlementDate: string;
     /**
-     * The first settlement day this run covered (the day after the previous run's), or the literal
-     * `(first due day)` for a run `sinceBeginning` (not a date then).
+     * The first settlement day this run covered (the day after the previous run's), or `null` for a
+     * run `sinceBeginning` (every MPAN from its first due day, after a replay).
      */
-    fromDate: string;
+    fromDate: string | null;
     /** UTC instant the run finished. */
     completedAt: string;
     mpansExamined: number;
@@ -68,8 +68,8 @@ export class DayStartInFutureError extends Error {
 
 /** Summary of one or more days run. */
 export interface DayStartReport {
-  /** First settlement day covered (`YYYY-MM-DD`), or `(first due day)` for a run `sinceBeginning`. */
-  fromDate: string;
+  /** First settlement day covered (`YYYY-MM-DD`), or `null` for a run `sinceBeginning` (from each MPAN's first due day). */
+  fromDate: string | null;
   /** Last settlement day covered (`YYYY-MM-DD`). */
   through: string;
   mpansExamined: number;
@@ -168,7 +168,7 @@ export class DayStartService {
     const data: DayStartCompleted['data'] = {
       // Re-running a day before the last completed one changes nothing, not even the checkpoint's day.
       settlementDate: previous && previous.settlementDate > through ? previous.settlementDate : through,
-      fromDate: after === '' ? '(first due day)' : addDays(after as LocalDate, 1),
+      fromDate: after === '' ? null : addDays(after as LocalDate, 1),
       completedAt: this.clock.now(),
       mpansExamined: candidates.size,
       mpansChanged: changed,
