@@ -74,7 +74,8 @@ export class IntakeService {
           results.push(await this.processOne(channelId, raw));
           continue;
         } catch (error) {
-          this.logger.error(`store failure while processing a message: ${(error as Error).message}`);
+          // With the stack: an unexpected error is logged in full, while the sender only learns to resend.
+          this.logger.error(`failure while processing a message on ${channelId}; it and the rest of the submission were not processed`, (error as Error).stack);
           failure = 'the registry could not reach its store; this message was not processed, resend it unchanged';
         }
       }
@@ -170,7 +171,9 @@ export class IntakeService {
         // A copy of this key was reserved between our read and our append: look again.
       }
     }
-    throw new Error(`could not reserve message stream ${streamName}`);
+    throw new Error(
+      `could not reserve message stream ${streamName}: it was created and then could not be read twice in a row (the store is inconsistent or failing)`,
+    );
   }
 
   private async decideOutcome(message: ValidatedDipMessage, receipt: MessageReceiptData): Promise<MessageOutcomeData | 'key-reused'> {
