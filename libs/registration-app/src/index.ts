@@ -12,3 +12,4 @@ export * from './registration-app.module';
 export * from './day-start/day-start.service';
 export * from './day-start/day-start.scheduler';
 export * from './traffic/traffic-loader';
+export * from './registration/mpan-stream';

@@ -6,12 +6,12 @@ import {
   addDays,
   CreatedMpanState,
   dayStartDueDates,
-  evolve,
-  initialState,
   lapsesOn,
   LocalDate,
+  MPAN_STREAM_PREFIX,
   MpanCore,
-  MpanEvent,
+  mpanCoreOfStream,
+  mpanStreamName,
   ReferenceData,
   RunDayStart,
   SERVICE_TYPES,
@@ -21,6 +21,7 @@ import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
 import { CommandLoopResult } from '../command-loop/handle-command';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { ProcessRegistrationCommand } from '../registration/process-registration.command';
+import { foldMpanStream } from '../registration/mpan-stream';
 import { REGISTRATION_EVENT_SCHEMA_VERSION } from '../registration/process-registration.handler';
 
 /** The stream recording each completed day-start run (its checkpoint). */
@@ -148,9 +149,9 @@ export class DayStartService {
     const candidates = new Set(previous?.openMpanCores ?? []);
     let scanned = previous ? BigInt(previous.scannedToPosition) : 0n;
     for (;;) {
-      const page = await this.store.readAll({ after: scanned, maxCount: 1000, streamPrefix: 'mpan-' });
+      const page = await this.store.readAll({ after: scanned, maxCount: 1000, streamPrefix: MPAN_STREAM_PREFIX });
       if (page.length === 0) break;
-      for (const e of page) if (WORK_EVENT_TYPES.has(e.type)) candidates.add(e.streamName.slice('mpan-'.length));
+      for (const e of page) if (WORK_EVENT_TYPES.has(e.type)) candidates.add(mpanCoreOfStream(e.streamName));
       scanned = page[page.length - 1]!.position;
     }
 
@@ -257,11 +258,8 @@ export class DayStartService {
   }
 
   private async stateOf(core: string): Promise<CreatedMpanState | null> {
-    const recorded = await this.store.readStream(`mpan-${core}`);
-    const state = recorded.reduce(
-      (st, e) => (e.type === 'PublicationIssued' ? st : evolve(st, { type: e.type, data: e.data } as unknown as MpanEvent)),
-      initialState(),
-    );
+    const recorded = await this.store.readStream(mpanStreamName(core as MpanCore));
+    const state = foldMpanStream(recorded);
     return state.status === 'Created' ? state : null;
   }
 

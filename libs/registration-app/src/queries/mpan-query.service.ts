@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import {
-  evolve,
-  initialState,
   MpanCore,
   mpanStreamName,
   ReferenceData,
-  RegistrationEvent,
   RejectionReason,
   snapshotOn,
   timelinesOf,
 } from '@app/registration-domain';
 import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
+import { foldMpanStream } from '../registration/mpan-stream';
 
 /** The MPAN core in a query was malformed (400). */
 export class InvalidMpanCoreError extends Error {
@@ -78,10 +76,7 @@ export class MpanQueryService {
   async currentState(rawCore: string): Promise<MpanStateView> {
     const core = this.parse(rawCore);
     const recorded = await this.store.readStream(mpanStreamName(core));
-    const state = recorded.reduce(
-      (s, e) => evolve(s, { type: e.type, data: e.data } as unknown as RegistrationEvent),
-      initialState(),
-    );
+    const state = foldMpanStream(recorded);
     if (state.status !== 'Created') throw new MpanNotFoundError(core);
     const last = recorded[recorded.length - 1]!;
     const now = this.clock.now();

@@ -10,10 +10,8 @@ import {
   evolve,
   initialState,
   MpanCommand,
-  MpanEvent,
   MpanState,
   mpanStreamName,
-  PublicationIssued,
   publicationsFor,
   ReferenceData,
   supersededNote,
@@ -22,13 +20,12 @@ import {
 import { ukSettlementDayOf } from '../clock/clock';
 import { CommandLoopResult, handleCommand, LoopDecider } from '../command-loop/handle-command';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
+import { evolveMpanStream, MpanStreamEvent } from './mpan-stream';
 import { ProcessRegistrationCommand } from './process-registration.command';
 
 /** Current version of every registration event's data shape (docs/events.md). */
 export const REGISTRATION_EVENT_SCHEMA_VERSION = 1;
 
-/** What an MPAN stream holds: the MPAN's events and the publications they caused. */
-export type MpanStreamEvent = MpanEvent | PublicationIssued;
 
 /**
  * The MPAN decider as the command loop runs it: the pure `decide`, then for each accepted event
@@ -40,7 +37,7 @@ export type MpanStreamEvent = MpanEvent | PublicationIssued;
 export function mpanLoopDecider(ctx: DecisionContext, ref: ReferenceData): LoopDecider<MpanCommand, MpanState, MpanStreamEvent> {
   return {
     initialState,
-    evolve: (state, event) => (event.type === 'PublicationIssued' ? state : evolve(state, event)),
+    evolve: evolveMpanStream,
     decide: (command, state): Decision<MpanStreamEvent> => {
       const decision = decide(command, state, ctx, ref);
       if (decision.kind === 'rejected') return decision;

@@ -65,7 +65,15 @@ function fail(rule: string, message: string): MpanCoreParseResult {
   return { ok: false, reason: { code: 'REG0000', rule, message } };
 }
 
+/** Prefix of every MPAN stream name. */
+export const MPAN_STREAM_PREFIX = 'mpan-';
+
 /** The event stream of an MPAN: `mpan-<13-digit core>`. The only place stream names are built. */
 export function mpanStreamName(core: MpanCore): string {
-  return `mpan-${core}`;
+  return `${MPAN_STREAM_PREFIX}${core}`;
+}
+
+/** The MPAN core of an MPAN stream name (the inverse of {@link mpanStreamName}). */
+export function mpanCoreOfStream(streamName: string): MpanCore {
+  return streamName.slice(MPAN_STREAM_PREFIX.length) as MpanCore;
 }
