@@ -505,6 +505,24 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
     expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'MpanAddressChanged', 'PublicationIssued']);
   });
 
+  it('events under the key with another body hash than the reservation are never taken as this message: conflict, nothing appended', async () => {
+    const core = coreOf(5);
+    await createMpan(core);
+    const message = duosTariffIdChgMessage({ mpanCore: core, uniqueReference: ref() });
+    const s1 = message.payload.CommonBlock.S1 as { senderUniqueReference: string };
+    const key = messageKeyOf(ldso, s1.senderUniqueReference);
+    await reserve(message, messageHash(message));
+    await registry.store.appendToStream(`mpan-${core}`, await registry.store.streamRevision(`mpan-${core}`), [
+      loopEvent('DuosTariffIdChanged', { mpanCore: core, duosTariffId: '803', effectiveFromDate: '2025-06-01' }, key, 'f'.repeat(64)),
+    ]);
+    const head = await registry.store.headPosition();
+
+    const result = await registry.intake.processOne('REGS-LDSO', message);
+
+    expect(result).toMatchObject({ status: 'conflict', senderDipId: ldso, senderUniqueReference: s1.senderUniqueReference });
+    expect(await registry.store.headPosition()).toBe(head);
+  });
+
   it('a resend that differs only in senderTimestamp and A0 addressing is the same message (a duplicate)', async () => {
     const core = coreOf(4);
     await createMpan(core);
