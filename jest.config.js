@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
   '^@app/dip-wire(|/.*)$': '<rootDir>/libs/dip-wire/src$1',
   '^@app/registration-app(|/.*)$': '<rootDir>/libs/registration-app/src$1',
+  '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
 };
 const common = {
   rootDir: __dirname,

@@ -1,17 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ProjectionsModule } from '@app/projections';
 import { RegistrationAppModule, RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
 import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
+import { ReadYourWrites } from './http/read-your-writes';
 import { MpansController } from './mpans/mpans.controller';
 
-/** The HTTP API: DIP intake and MPAN reads on top of the registration application. */
+/** The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration application and its projections. */
 @Module({})
 export class AppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [RegistrationAppModule.forRoot(config, overrides)],
+      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot()],
       controllers: [DipChannelController, MpansController, DayStartController],
+      providers: [ReadYourWrites],
     };
   }
 }

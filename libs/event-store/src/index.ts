@@ -1,4 +1,5 @@
 export * from './event-store.port';
 export * from './event-store.validation';
 export * from './sqlite';
+export * from './observed-event-store';
 // Test helpers (InMemoryEventStore, describeEventStoreContract): import from '@app/event-store/testing'.

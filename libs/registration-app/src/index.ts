@@ -13,3 +13,4 @@ export * from './day-start/day-start.service';
 export * from './day-start/day-start.scheduler';
 export * from './traffic/traffic-loader';
 export * from './registration/mpan-stream';
+export * from './log-appended.notifier';

@@ -1,11 +1,12 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, ObservedEventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
 import { REGISTRY_CONFIG, RegistryConfig } from './config/registry-config';
 import { DayStartScheduler } from './day-start/day-start.scheduler';
 import { DayStartService } from './day-start/day-start.service';
 import { IntakeService } from './intake/intake.service';
+import { LogAppendedNotifier } from './log-appended.notifier';
 import { MpanQueryService } from './queries/mpan-query.service';
 import { loadReferenceDataFile, REFERENCE_DATA } from './reference-data/reference-data.provider';
 import { ProcessRegistrationHandler } from './registration/process-registration.handler';
@@ -47,7 +48,9 @@ export class RegistrationAppModule {
    */
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? new SystemClock();
+    const notifier = new LogAppendedNotifier();
     const providers: Provider[] = [
+      { provide: LogAppendedNotifier, useValue: notifier },
       { provide: REGISTRY_CONFIG, useValue: config },
       {
         provide: EVENT_STORE,
@@ -55,11 +58,13 @@ export class RegistrationAppModule {
         // agrees with the decisions' `now` (and tests can pin both).
         useFactory: async () => {
           try {
-            return await SqliteEventStore.open({
+            const store = await SqliteEventStore.open({
               path: config.sqlitePath,
               synchronous: config.sqliteSynchronous,
               now: () => new Date(clock.now()),
             });
+            // Every committed append nudges the in-process projector (libs/projections).
+            return new ObservedEventStore(store, () => notifier.notify());
           } catch (error) {
             throw new BootError(`cannot open the event store ${config.sqlitePath}: ${(error as Error).message}`);
           }
@@ -86,9 +91,11 @@ export class RegistrationAppModule {
     ];
     return {
       module: RegistrationAppModule,
+      // Global: the projections module (libs/projections) and the apps inject its exports.
+      global: true,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
+      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, LogAppendedNotifier, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { ProjectionWaitTimeoutError } from '@app/projections';
 import { ConcurrencyRetriesExhaustedError, DayStartInFutureError, InvalidMpanCoreError, MpanNotFoundError } from '@app/registration-app';
 
 /** Error body of every non-2xx answer. */
@@ -12,7 +13,7 @@ export interface ErrorBody {
 
 /**
  * The one place errors become HTTP answers (conventions §7): domain lookups → 400/404, concurrency
- * exhaustion → 409, Nest HTTP exceptions as they are, the JSON body parser's client errors
+ * exhaustion → 409, views behind a read-your-writes wait → 503 with Retry-After, Nest HTTP exceptions as they are, the JSON body parser's client errors
  * (400/413/415) with their message, anything else → 500 without internals (logged with its stack).
  */
 @Catch()
@@ -22,6 +23,7 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof ProjectionWaitTimeoutError) res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(body);
   }
 
@@ -34,6 +36,9 @@ export class ErrorsFilter implements ExceptionFilter {
     }
     if (exception instanceof MpanNotFoundError) {
       return { statusCode: 404, error: 'Not Found', message: exception.message, code: 'REG0000' };
+    }
+    if (exception instanceof ProjectionWaitTimeoutError) {
+      return { statusCode: 503, error: 'Service Unavailable', message: exception.message, code: 'VIEW_BEHIND' };
     }
     if (exception instanceof ConcurrencyRetriesExhaustedError) {
       return { statusCode: 409, error: 'Conflict', message: exception.message };

@@ -12,6 +12,9 @@ import * as path from 'node:path';
  * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
  * | `REGISTRY_DAY_START` | `auto`: run the day-start process in-process (at boot and when the UK day turns); `off`: only on demand | `auto` |
  * | `REGISTRY_APPOINTMENT_LAPSE_DAYS` | days a provider has to answer an appointment request before it lapses (1–90) | `7` |
+ * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (MPAN query view, notification feed) | beside the event store: `<name>-views<ext>` |
+ * | `REGISTRY_PROJECTOR` | `in-process`: this process keeps the views up to date; `off`: another process does (`apps/registration-projector`) | `in-process` |
+ * | `REGISTRY_VIEW_WAIT_MAX_MS` | longest a query may wait for the views to reach a log position (read-your-writes), ms (0–60000) | `10000` |
  */
 export interface RegistryConfig {
   port: number;
@@ -21,6 +24,9 @@ export interface RegistryConfig {
   registryDipId: string;
   dayStart: 'auto' | 'off';
   appointmentLapseDays: number;
+  viewsSqlitePath: string;
+  projector: 'in-process' | 'off';
+  viewWaitMaxMs: number;
 }
 
 /** Injection token for the validated {@link RegistryConfig}. */
@@ -71,6 +77,27 @@ export function loadRegistryConfig(
   if (!/^\d+$/.test(rawLapse) || appointmentLapseDays < 1 || appointmentLapseDays > 90) {
     problems.push(`REGISTRY_APPOINTMENT_LAPSE_DAYS must be a whole number of days from 1 to 90, got ${JSON.stringify(rawLapse)}`);
   }
+  const rawViews = env.REGISTRY_VIEWS_SQLITE_PATH;
+  let viewsSqlitePath = '';
+  if (rawViews !== undefined) {
+    if (rawViews.trim() === '' || rawViews === ':memory:') {
+      problems.push(`REGISTRY_VIEWS_SQLITE_PATH must name a file, got ${JSON.stringify(rawViews)}`);
+    } else viewsSqlitePath = path.resolve(cwd, rawViews);
+  } else if (sqlitePath === ':memory:') {
+    problems.push('REGISTRY_VIEWS_SQLITE_PATH must be set when REGISTRY_SQLITE_PATH is :memory: (the views need a file)');
+  } else if (sqlitePath.trim() !== '') {
+    viewsSqlitePath = defaultViewsPath(path.resolve(cwd, sqlitePath));
+  }
+  const rawProjector = env.REGISTRY_PROJECTOR ?? 'in-process';
+  const projector = rawProjector.toLowerCase();
+  if (projector !== 'in-process' && projector !== 'off') {
+    problems.push(`REGISTRY_PROJECTOR must be in-process or off, got ${JSON.stringify(rawProjector)}`);
+  }
+  const rawWait = env.REGISTRY_VIEW_WAIT_MAX_MS ?? '10000';
+  const viewWaitMaxMs = Number(rawWait);
+  if (!/^\d+$/.test(rawWait) || viewWaitMaxMs > 60000) {
+    problems.push(`REGISTRY_VIEW_WAIT_MAX_MS must be a whole number of milliseconds from 0 to 60000, got ${JSON.stringify(rawWait)}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -80,5 +107,14 @@ export function loadRegistryConfig(
     registryDipId,
     dayStart: dayStart as 'auto' | 'off',
     appointmentLapseDays,
+    viewsSqlitePath,
+    projector: projector as 'in-process' | 'off',
+    viewWaitMaxMs,
   };
+}
+
+/** `data/registry.sqlite` → `data/registry-views.sqlite` (the views' default file, beside the log). */
+export function defaultViewsPath(eventStorePath: string): string {
+  const ext = path.extname(eventStorePath);
+  return path.join(path.dirname(eventStorePath), `${path.basename(eventStorePath, ext)}-views${ext}`);
 }

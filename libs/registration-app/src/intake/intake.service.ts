@@ -104,7 +104,7 @@ export class IntakeService {
     const hash = messageHash(raw);
     const streamName = messageStreamName(message.sender.dipId, message.sender.uniqueReference);
 
-    const receipt = await this.reserve(streamName, message, hash);
+    const receipt = await this.reserve(streamName, message, hash, raw);
     if (receipt.kind === 'answered') return receipt.result;
 
     const outcome = await this.decideOutcome(message, receipt.data);
@@ -135,11 +135,13 @@ export class IntakeService {
     streamName: string,
     message: ValidatedDipMessage,
     hash: string,
+    raw: unknown,
   ): Promise<{ kind: 'answered'; result: MessageResult } | { kind: 'carry-on'; data: MessageReceiptData }> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const recorded = await this.store.readStream(streamName);
       if (recorded.length > 0) {
-        const first = recorded[0]!.data as unknown as MessageReceiptData;
+        // The receipt also holds the message as received (`message`), not part of the answer.
+        const { message: _message, ...first } = recorded[0]!.data as unknown as MessageReceiptData & { message?: unknown };
         if (first.bodyHash !== hash) {
           return {
             kind: 'answered',
@@ -164,7 +166,9 @@ export class IntakeService {
         receivedAt,
       };
       try {
-        await this.append(streamName, 'no_stream', { type: 'InboundMessageReceived', data });
+        // The message as received is kept with its receipt: the feed echoes it in a rejection to
+        // the originator (IF-032 …) and auditors can see exactly what was sent.
+        await this.append(streamName, 'no_stream', { type: 'InboundMessageReceived', data: { ...data, message: raw } });
         return { kind: 'carry-on', data };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -48,7 +48,8 @@ export interface MessageOutcomeData {
  */
 export interface InboundMessageReceived {
   type: 'InboundMessageReceived';
-  data: MessageReceiptData;
+  /** `message`: the DIP message exactly as received (plain JSON); absent in receipts recorded before it was kept. */
+  data: MessageReceiptData & { message?: unknown };
 }
 
 /** What is known of a message on receipt (before any decision). */

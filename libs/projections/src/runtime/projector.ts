@@ -1,0 +1,382 @@
+import { EventStore, RecordedEvent } from '@app/event-store';
+import {
+  CreatedMpanState,
+  initialState,
+  MPAN_STREAM_PREFIX,
+  MpanEvent,
+  MpanState,
+  ReferenceData,
+} from '@app/registration-domain';
+import { evolveMpanStream, MpanStreamEvent } from '@app/registration-app/registration/mpan-stream';
+import { MESSAGE_STREAM_PREFIX } from '@app/registration-app/messages/message-outcome';
+import { EntityManager } from 'typeorm';
+import { MpanFoldStateEntity, ProjectionCheckpointEntity } from './entities';
+import { ProjectedEvent, Projection, ProjectionContext } from './projection';
+import { ViewDatabase } from './view-database';
+
+/** Options of {@link Projector}. */
+export interface ProjectorOptions {
+  store: EventStore;
+  views: ViewDatabase;
+  projections: Projection[];
+  referenceData: ReferenceData;
+  /** The registry's DIP id (sender of publications). */
+  registryDipId: string;
+  /** Events per batch (one transaction each); default 500. */
+  batchSize?: number;
+  /** How often a running projector looks for new events when idle, ms; default 100. */
+  idlePollMs?: number;
+  /** Called after every committed batch (metrics, progress bars). */
+  onBatch?: (progress: { position: bigint; applied: number; recordedAt: string }) => void;
+  /** Called when a batch fails in the background loop (it is retried after a pause). */
+  onError?: (error: Error) => void;
+}
+
+/** The view did not reach the asked position within the wait (read-your-writes, issue #5). */
+export class ProjectionWaitTimeoutError extends Error {
+  constructor(
+    readonly wanted: bigint,
+    readonly reached: bigint,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `the views reached log position ${reached} but not ${wanted} within ${waitedMs} ms; retry later or without waiting`,
+    );
+    this.name = 'ProjectionWaitTimeoutError';
+  }
+}
+
+/** A checkpoint row was missing or unreadable while projections disagreed (a corrupt view database). */
+export class ProjectionCheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectionCheckpointError';
+  }
+}
+
+/** Recorded form of an event, JSON-safe (bigints as decimal strings), for `projection_mpan_state.last_event`. */
+interface StoredRecordedEvent extends Omit<RecordedEvent, 'revision' | 'position'> {
+  revision: string;
+  position: string;
+}
+
+interface FoldEntry {
+  revision: bigint;
+  state: MpanState;
+  lastEvent: RecordedEvent | null;
+  dirty: boolean;
+}
+
+/**
+ * The projector runtime (issue #5; docs/architecture.md "Projections").
+ *
+ * Reads the global log in position order after the checkpoint, in batches, and for each batch runs
+ * ONE write transaction on the view database in which:
+ * 1. every event is folded into its MPAN's state (table `projection_mpan_state`), so projections
+ *    get the state before and after each event and, for a `PublicationIssued`, the event it
+ *    announces;
+ * 2. every projection applies every event, in order;
+ * 3. every projection's checkpoint moves to the batch's last position.
+ * Then it commits. A crash before the commit loses the whole batch (rows and checkpoint alike), and
+ * the next run applies it again from the old checkpoint: no event lost, none applied twice.
+ *
+ * Gap safety: the runtime trusts `EventStore.readAll({ after })` never to return a position before
+ * a transaction with a lower position has committed (the adapters guarantee it: SQLite by its single
+ * writer, PostgreSQL and EventStoreDB by their own means, see docs/adr/0006).
+ *
+ * All projections advance together (one checkpoint value, stored per projection so a report can show
+ * each). A rebuild starts from an empty view database (see ./rebuild.ts).
+ */
+export class Projector {
+  private readonly batchSize: number;
+  private readonly idlePollMs: number;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private committed = 0n;
+  private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idlePollMs = options.idlePollMs ?? 100;
+    if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${String(options.batchSize)}`);
+    }
+    if (options.projections.length === 0) throw new RangeError('a projector needs at least one projection');
+    const names = options.projections.map((p) => p.name);
+    if (new Set(names).size !== names.length) throw new RangeError(`projection names must be unique: ${names.join(', ')}`);
+  }
+
+  /** Names of the projections this projector runs. */
+  get projectionNames(): string[] {
+    return this.options.projections.map((p) => p.name);
+  }
+
+  /**
+   * The committed checkpoint: the global position every projection has applied up to (`0n` before
+   * any). Read from the database, so it is right in any process.
+   * @throws ProjectionCheckpointError when projections' checkpoints differ (they move together).
+   */
+  async position(): Promise<bigint> {
+    const rows = await this.options.views.reader.getRepository(ProjectionCheckpointEntity).find();
+    const positions = this.projectionNames.map((name) => BigInt(rows.find((r) => r.name === name)?.position ?? '0'));
+    const first = positions[0];
+    if (positions.some((p) => p !== first)) {
+      throw new ProjectionCheckpointError(
+        `projection checkpoints differ (${this.projectionNames.map((n, i) => `${n}=${positions[i]}`).join(', ')}); rebuild the views`,
+      );
+    }
+    this.committed = first > this.committed ? first : this.committed;
+    return first;
+  }
+
+  /**
+   * Applies the next batch after the checkpoint (at most `batchSize` events, none beyond `to` when
+   * given). Returns how many events it applied (0 when the log has nothing new).
+   * @throws whatever a projection or the database throws; nothing of the batch is committed then.
+   */
+  async runOnce(to?: bigint): Promise<number> {
+    const { store, views } = this.options;
+    const done = await views.writeTransaction(async (manager) => {
+      const after = await this.checkpointIn(manager);
+      let maxCount = this.batchSize;
+      if (to !== undefined) {
+        if (to <= after) return null;
+        if (to - after < BigInt(maxCount)) maxCount = Number(to - after);
+      }
+      const events = (await store.readAll({ after, maxCount })).filter((e) => to === undefined || e.position <= to);
+      if (events.length === 0) return null;
+      await this.applyBatch(events, manager);
+      const last = events[events.length - 1];
+      for (const name of this.projectionNames) {
+        await manager.save(ProjectionCheckpointEntity, {
+          name,
+          position: last.position.toString(),
+          eventRecordedAt: last.recordedAt,
+        });
+      }
+      return { applied: events.length, position: last.position, recordedAt: last.recordedAt };
+    });
+    if (done === null) return 0;
+    this.committedUpTo(done.position);
+    this.options.onBatch?.(done);
+    return done.applied;
+  }
+
+  /**
+   * Applies batches until the checkpoint reaches `to` (default: the log's head when called).
+   * Returns the number of events applied.
+   */
+  async catchUp(to?: bigint): Promise<number> {
+    const target = to ?? (await this.options.store.headPosition());
+    let total = 0;
+    for (;;) {
+      const applied = await this.runOnce(target);
+      total += applied;
+      if (applied === 0) return total;
+    }
+  }
+
+  /**
+   * Starts the background loop: catch up, then wait for {@link nudge} or the idle poll, and repeat.
+   * A failing batch is reported to `onError` and retried after a pause (1 s, doubling to 30 s).
+   */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.runLoop();
+  }
+
+  /** Stops the loop after the batch in progress commits (or fails); resolves when it has stopped. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Tells a running projector that the log has new events (saves waiting for the idle poll). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /**
+   * Resolves once the views have applied the log up to `position` (read-your-writes), checking the
+   * committed checkpoint in the database, so it also works when another process runs the projector.
+   * @throws ProjectionWaitTimeoutError after `timeoutMs` (the view may still catch up later).
+   */
+  async waitForPosition(position: bigint, timeoutMs: number): Promise<bigint> {
+    const started = Date.now();
+    this.nudge();
+    for (;;) {
+      const reached = await this.position();
+      if (reached >= position) return reached;
+      const left = timeoutMs - (Date.now() - started);
+      if (left <= 0) throw new ProjectionWaitTimeoutError(position, reached, timeoutMs);
+      await new Promise<void>((resolveWait) => {
+        const waiter = { position, resolve: resolveWait };
+        this.waiters.add(waiter);
+        setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolveWait();
+        }, Math.min(left, 50));
+      });
+    }
+  }
+
+  private committedUpTo(position: bigint): void {
+    if (position > this.committed) this.committed = position;
+    for (const waiter of this.waiters) {
+      if (waiter.position <= position) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private async runLoop(): Promise<void> {
+    let pauseMs = 1000;
+    while (this.running) {
+      try {
+        const applied = await this.runOnce();
+        pauseMs = 1000;
+        if (applied > 0) continue;
+        await this.sleep(this.idlePollMs);
+      } catch (error) {
+        this.options.onError?.(error as Error);
+        await this.sleep(pauseMs);
+        pauseMs = Math.min(pauseMs * 2, 30_000);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolveSleep) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolveSleep();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private async checkpointIn(manager: EntityManager): Promise<bigint> {
+    const rows = await manager.find(ProjectionCheckpointEntity);
+    const positions = this.projectionNames.map((name) => BigInt(rows.find((r) => r.name === name)?.position ?? '0'));
+    if (positions.some((p) => p !== positions[0])) {
+      throw new ProjectionCheckpointError(
+        `projection checkpoints differ (${this.projectionNames.map((n, i) => `${n}=${positions[i]}`).join(', ')}); rebuild the views`,
+      );
+    }
+    return positions[0];
+  }
+
+  /** Folds and applies one batch inside the open transaction. */
+  private async applyBatch(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+    const context: ProjectionContext = {
+      manager,
+      referenceData: this.options.referenceData,
+      registryDipId: this.options.registryDipId,
+    };
+    const folds = new Map<string, FoldEntry>();
+    const receipts = new Map<string, RecordedEvent>();
+    for (const recorded of events) {
+      const projected = await this.contextOf(recorded, manager, folds, receipts);
+      if (projected === null) continue; // already folded (cannot happen with an atomic checkpoint; a guard)
+      for (const projection of this.options.projections) {
+        try {
+          await projection.apply(projected, context);
+        } catch (error) {
+          const e = error as Error;
+          e.message = `projection ${projection.name} failed on ${recorded.type} at position ${recorded.position} (stream ${recorded.streamName} revision ${recorded.revision}): ${e.message}`;
+          throw e;
+        }
+      }
+    }
+    for (const [mpanCore, entry] of folds) {
+      if (!entry.dirty) continue;
+      await manager.save(MpanFoldStateEntity, {
+        mpanCore,
+        revision: entry.revision.toString(),
+        state: JSON.stringify(entry.state),
+        lastEvent: entry.lastEvent ? JSON.stringify(toStored(entry.lastEvent)) : null,
+      });
+    }
+  }
+
+  private async contextOf(
+    recorded: RecordedEvent,
+    manager: EntityManager,
+    folds: Map<string, FoldEntry>,
+    receipts: Map<string, RecordedEvent>,
+  ): Promise<ProjectedEvent | null> {
+    if (recorded.streamName.startsWith(MPAN_STREAM_PREFIX)) {
+      const mpanCore = recorded.streamName.slice(MPAN_STREAM_PREFIX.length);
+      let entry = folds.get(mpanCore);
+      if (!entry) {
+        const row = await manager.findOneBy(MpanFoldStateEntity, { mpanCore });
+        entry = row
+          ? {
+              revision: BigInt(row.revision),
+              state: JSON.parse(row.state) as MpanState,
+              lastEvent: row.lastEvent ? fromStored(JSON.parse(row.lastEvent) as StoredRecordedEvent) : null,
+              dirty: false,
+            }
+          : { revision: -1n, state: initialState(), lastEvent: null, dirty: false };
+        folds.set(mpanCore, entry);
+      }
+      if (recorded.revision <= entry.revision) return null;
+      const stateBefore = entry.state;
+      const streamEvent = { type: recorded.type, data: recorded.data } as unknown as MpanStreamEvent;
+      const stateAfter = evolveMpanStream(stateBefore, streamEvent);
+      entry.state = stateAfter;
+      entry.revision = recorded.revision;
+      entry.dirty = true;
+      if (streamEvent.type === 'PublicationIssued') {
+        const cause = entry.lastEvent;
+        if (!cause || stateAfter.status !== 'Created') {
+          throw new Error(`PublicationIssued at position ${recorded.position} has no MPAN event before it in ${recorded.streamName}`);
+        }
+        return {
+          kind: 'mpan',
+          recorded,
+          mpanCore,
+          event: null,
+          stateBefore,
+          stateAfter,
+          causedBy: {
+            event: { type: cause.type, data: cause.data } as unknown as MpanEvent,
+            recorded: cause,
+            stateAfter: stateAfter as CreatedMpanState,
+          },
+        };
+      }
+      entry.lastEvent = recorded;
+      return { kind: 'mpan', recorded, mpanCore, event: streamEvent, stateBefore, stateAfter, causedBy: null };
+    }
+    if (recorded.streamName.startsWith(MESSAGE_STREAM_PREFIX)) {
+      if (recorded.type === 'InboundMessageReceived') {
+        receipts.set(recorded.streamName, recorded);
+        return { kind: 'message', recorded, receipt: null };
+      }
+      let receipt = receipts.get(recorded.streamName);
+      if (!receipt) {
+        [receipt] = await this.options.store.readStream(recorded.streamName, { fromRevision: 0n, maxCount: 1 });
+      }
+      return { kind: 'message', recorded, receipt: receipt ?? null };
+    }
+    return { kind: 'other', recorded };
+  }
+}
+
+function toStored(e: RecordedEvent): StoredRecordedEvent {
+  return { ...e, revision: e.revision.toString(), position: e.position.toString() };
+}
+
+function fromStored(e: StoredRecordedEvent): RecordedEvent {
+  return { ...e, revision: BigInt(e.revision), position: BigInt(e.position) };
+}
