@@ -77,7 +77,7 @@ describe('change of supplier end to end over HTTP', () => {
   it("supplier A: MPAN creation, initial registration, A's COS requests and the providers' acceptances (2025-04-01)", async () => {
     t.clock.set(during('2025-04-01'));
     expect((await accepted(t.http, LDSO_CHANNEL, message(mpanCreationMessage, { mpanCore: core }))).outcome!.eventTypes).toEqual(['MpanCreated', 'PublicationIssued']);
-    expect((await accepted(t.http, CSS_CHANNEL, message(initialRegistrationMessage, { mpanCore: core }))).outcome!.eventTypes).toEqual(['SupplierRegistered']);
+    expect((await accepted(t.http, CSS_CHANNEL, message(initialRegistrationMessage, { mpanCore: core }))).outcome!.eventTypes).toEqual(['SupplierRegistered', 'PublicationIssued']);
     const ms = appointmentRequest(aMs);
     const ds = appointmentRequest(aDs);
     ids.aMs = ms.key;
@@ -105,7 +105,8 @@ describe('change of supplier end to end over HTTP', () => {
   it('change of supplier to B (REGS-CSS [ChangeOfSupplier] with B003), B’s two COS requests and the acceptances by B’s providers', async () => {
     t.clock.set(during('2025-04-20'));
     const switched = await accepted(t.http, CSS_CHANNEL, message(changeOfSupplierMessage, { mpanCore: core }));
-    expect(switched.outcome!.eventTypes).toEqual(['SupplierRegistered']);
+    // IF-002 [GainMPANInfo] to B, then IF-001 [ChangeOfSupplier] to B, the MDS and the LDSO.
+    expect(switched.outcome!.eventTypes).toEqual(['SupplierRegistered', 'PublicationIssued', 'PublicationIssued']);
 
     t.clock.set(during('2025-05-01'));
     const ms = appointmentRequest(bMs);
@@ -241,6 +242,7 @@ describe('change of supplier end to end over HTTP', () => {
       'MpanCreated',
       'IF-050 [MPANCreation]',
       'SupplierRegistered',
+      'IF-001 [InitialRegistration]',
       ...requested,
       ...requestedDs,
       ...acceptedPair,
@@ -249,6 +251,8 @@ describe('change of supplier end to end over HTTP', () => {
       'ServiceAppointmentActivated',
       'IF-036 [DSAppActive]',
       'SupplierRegistered',
+      'IF-002 [GainMPANInfo]',
+      'IF-001 [ChangeOfSupplier]',
       ...requested,
       ...requestedDs,
       ...acceptedPair,
@@ -305,6 +309,8 @@ describe('change of supplier end to end over HTTP', () => {
     expect(published).toEqual([
       // IF-050 to the enquiry service on creation.
       ['IF-050', '[MPANCreation]', 'MpanCreated', null, EES],
+      // IF-001 [InitialRegistration] to the incoming supplier, the MDS and the LDSO on registration.
+      ['IF-001', '[InitialRegistration]', 'SupplierRegistered', null, [SUP('BRWE'), MDS, LDSO_19].join(' ')],
       // IF-032 to the requesting supplier and IF-033 to the proposed provider, per request.
       ['IF-032', '[MSAppInitialResp]', 'ServiceAppointmentRequested', ids.aMs, SUP('BRWE')],
       ['IF-033', '[MSAppSPRequest]', 'ServiceAppointmentRequested', ids.aMs, MSS('MSSA')],
@@ -316,6 +322,9 @@ describe('change of supplier end to end over HTTP', () => {
       // IF-036 per activation: supplier, MS and DS on the date, LDSO, MDS, EES.
       ['IF-036', '[MSAppActive]', 'ServiceAppointmentActivated', ids.aMs, aActive],
       ['IF-036', '[DSAppActive]', 'ServiceAppointmentActivated', ids.aDs, aActive],
+      // The switch to NSTP: IF-002 [GainMPANInfo] to the gaining supplier, IF-001 [ChangeOfSupplier] to it, the MDS and the LDSO.
+      ['IF-002', '[GainMPANInfo]', 'SupplierRegistered', null, SUP('NSTP')],
+      ['IF-001', '[ChangeOfSupplier]', 'SupplierRegistered', null, [SUP('NSTP'), MDS, LDSO_19].join(' ')],
       ['IF-032', '[MSAppInitialResp]', 'ServiceAppointmentRequested', ids.bMs, SUP('NSTP')],
       ['IF-033', '[MSAppSPRequest]', 'ServiceAppointmentRequested', ids.bMs, MSS('MSSB')],
       ['IF-032', '[DSAppInitialResp]', 'ServiceAppointmentRequested', ids.bDs, SUP('NSTP')],
@@ -346,6 +355,7 @@ describe('change of supplier end to end over HTTP', () => {
   it('every publication is one the catalogue (mhhs-domain.md §3.1) allows: interface per cause, recipients only of its roles', async () => {
     const catalogue: Record<string, { interfaceId: string; roles: string[]; codes: string[] }> = {
       MpanCreated: { interfaceId: 'IF-050', roles: ['EES'], codes: ['[MPANCreation]'] },
+      SupplierRegistered: { interfaceId: 'IF-001|IF-002', roles: ['SUP', 'MDS', 'LDSO'], codes: ['[InitialRegistration]', '[ChangeOfSupplier]', '[GainMPANInfo]'] },
       ServiceAppointmentRequested: { interfaceId: 'IF-032|IF-033', roles: ['SUP', 'MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'], codes: [] },
       ServiceAppointmentAccepted: { interfaceId: 'IF-035', roles: ['SUP', 'MSS', 'MSA', 'UMSO', 'SDS', 'ADS', 'UMSDS'], codes: ['[MSAppAccepted]', '[DSAppAccepted]'] },
       ServiceAppointmentActivated: { interfaceId: 'IF-036', roles: ['SUP', 'MSS', 'SDS', 'LDSO', 'MDS', 'EES'], codes: ['[MSAppActive]', '[DSAppActive]'] },
@@ -360,7 +370,7 @@ describe('change of supplier end to end over HTTP', () => {
       for (const r of p.recipients) expect(entry.roles).toContain(r.split(':')[0]);
       expect(new Set(p.recipients.map((r) => r.split(':')[1])).size).toBe(p.recipients.length);
     }
-    // One publication per event, two per request; the supplier registrations publish nothing here.
+    // One publication per event, two per request and per change of supplier (IF-002 and IF-001).
     const decisions = decisionsIn(events);
     const count = (type: string) => decisions.filter((e) => e.type === type).length;
     expect(publications.filter((p) => p.interfaceId === 'IF-032').length).toBe(count('ServiceAppointmentRequested'));
@@ -369,8 +379,9 @@ describe('change of supplier end to end over HTTP', () => {
     expect(publications.filter((p) => p.interfaceId === 'IF-036').length).toBe(count('ServiceAppointmentActivated'));
     expect(publications.filter((p) => p.interfaceId === 'IF-037').length).toBe(count('ServiceProviderDeappointed'));
     expect(publications.filter((p) => p.interfaceId === 'IF-050').length).toBe(count('MpanCreated'));
-    expect(publications.some((p) => p.causedByEventType === 'SupplierRegistered')).toBe(false);
-    expect(publications).toHaveLength(1 + 2 * 4 + 4 + 4 + 2);
+    expect(publications.filter((p) => p.interfaceId === 'IF-001').length).toBe(count('SupplierRegistered'));
+    expect(publications.filter((p) => p.interfaceId === 'IF-002').length).toBe(1);
+    expect(publications).toHaveLength(1 + 2 * 4 + 4 + 4 + 2 + 3);
     // Each publication directly follows the event that caused it (same append).
     events.forEach((e, i) => {
       if (e.type !== 'PublicationIssued') return;

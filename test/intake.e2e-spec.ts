@@ -61,11 +61,11 @@ async function createdMpan(serial: number): Promise<string> {
   return core;
 }
 
-/** Creates an MPAN and registers BRWE from 2025-04-02 (revision 2; a registration publishes nothing here). */
+/** Creates an MPAN and registers BRWE from 2025-04-02 (revision 3: the registration and its IF-001). */
 async function suppliedMpan(serial: number): Promise<string> {
   const core = await createdMpan(serial);
   const entry = await postOne(t.http, CSS, message(initialRegistrationMessage, { mpanCore: core }));
-  expect(entry.outcome).toMatchObject({ responseCode: 'A', streamRevision: '2', eventTypes: ['SupplierRegistered'] });
+  expect(entry.outcome).toMatchObject({ responseCode: 'A', streamRevision: '3', eventTypes: ['SupplierRegistered', 'PublicationIssued'] });
   return core;
 }
 
@@ -82,15 +82,15 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
   const acks: AckEntry[] = [];
 
   it('creates, registers, changes address, switches supplier, changes DUoS tariff and energy direction on a DNO MPAN', async () => {
-    // Each LDSO message appends its event and that event's publication (IF-050, IF-018) in one
-    // append; the CSS registrations publish nothing yet (IF-001 comes with the notification feed).
+    // Each message appends its event and that event's publications in one append: IF-050, IF-018
+    // for the LDSO's; IF-001 for an initial registration, IF-002 and IF-001 for a change of supplier.
     const steps: Array<[string, DipMessageJson, string[], string]> = [
       [LDSO, message(mpanCreationMessage, { mpanCore: dno }), ['MpanCreated', 'PublicationIssued'], '1'],
-      [CSS, message(initialRegistrationMessage, { mpanCore: dno }), ['SupplierRegistered'], '2'],
-      [LDSO, message(addressChgMessage, { mpanCore: dno }), ['MpanAddressChanged', 'PublicationIssued'], '4'],
-      [CSS, message(changeOfSupplierMessage, { mpanCore: dno }), ['SupplierRegistered'], '5'],
-      [LDSO, message(duosTariffIdChgMessage, { mpanCore: dno }), ['DuosTariffIdChanged', 'PublicationIssued'], '7'],
-      [LDSO, message(energyDirectionMessage, { mpanCore: dno }), ['EnergyDirectionChanged', 'PublicationIssued'], '9'],
+      [CSS, message(initialRegistrationMessage, { mpanCore: dno }), ['SupplierRegistered', 'PublicationIssued'], '3'],
+      [LDSO, message(addressChgMessage, { mpanCore: dno }), ['MpanAddressChanged', 'PublicationIssued'], '5'],
+      [CSS, message(changeOfSupplierMessage, { mpanCore: dno }), ['SupplierRegistered', 'PublicationIssued', 'PublicationIssued'], '8'],
+      [LDSO, message(duosTariffIdChgMessage, { mpanCore: dno }), ['DuosTariffIdChanged', 'PublicationIssued'], '10'],
+      [LDSO, message(energyDirectionMessage, { mpanCore: dno }), ['EnergyDirectionChanged', 'PublicationIssued'], '12'],
     ];
     for (const [channel, msg, eventTypes, streamRevision] of steps) {
       const entry = await postOne(t.http, channel, msg);
@@ -139,7 +139,7 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
 
   it('GET /mpans/:core shows the result of the sequence, effective today (2025-06-15)', async () => {
     const res = await t.http.get(`/mpans/${dno}`).expect(200);
-    expect(res.body).toMatchObject({ mpanCore: dno, effectiveAt: '2025-06-15', streamRevision: '9', position: acks[5]!.outcome!.position });
+    expect(res.body).toMatchObject({ mpanCore: dno, effectiveAt: '2025-06-15', streamRevision: '12', position: acks[5]!.outcome!.position });
     const { snapshot, timelines } = res.body;
     expect(snapshot.supplier).toEqual({
       effectiveFromDate: '2025-05-15',
@@ -168,14 +168,17 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
 
   it('every appended event carries the message key, sender, channel and event code in its metadata', async () => {
     const events = await allEvents(t.http, dno);
-    expect(events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
     expect(events.map((e) => e.type)).toEqual([
       'MpanCreated',
       'PublicationIssued',
       'SupplierRegistered',
+      'PublicationIssued',
       'MpanAddressChanged',
       'PublicationIssued',
       'SupplierRegistered',
+      'PublicationIssued',
+      'PublicationIssued',
       'DuosTariffIdChanged',
       'PublicationIssued',
       'EnergyDirectionChanged',
@@ -183,11 +186,14 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
     ]);
     // A publication is appended with the event that caused it, under the same message.
     const keyOf = (ack: AckEntry) => `${ack.recipientID}:${ack.senderUniqueReference}`;
-    expect(events.map((e) => e.metadata.messageKey)).toEqual([0, 0, 1, 2, 2, 3, 4, 4, 5, 5].map((i) => keyOf(acks[i]!)));
+    expect(events.map((e) => e.metadata.messageKey)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 5, 5].map((i) => keyOf(acks[i]!)));
     expect(publicationsIn(events)).toEqual([
       { interfaceId: 'IF-050', eventCode: '[MPANCreation]', causedByEventType: 'MpanCreated', appointmentId: null, recipients: [EES] },
+      { interfaceId: 'IF-001', eventCode: '[InitialRegistration]', causedByEventType: 'SupplierRegistered', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.BRWE}`, MDS, LDSO_19] },
       // On 2025-05-01 BRWE supplies; no MS or DS is appointed.
       { interfaceId: 'IF-018', eventCode: '[AddressChg]', causedByEventType: 'MpanAddressChanged', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.BRWE}`, MDS, EES, LDSO_19] },
+      { interfaceId: 'IF-002', eventCode: '[GainMPANInfo]', causedByEventType: 'SupplierRegistered', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.NSTP}`] },
+      { interfaceId: 'IF-001', eventCode: '[ChangeOfSupplier]', causedByEventType: 'SupplierRegistered', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.NSTP}`, MDS, LDSO_19] },
       // From 2025-05-15 NSTP supplies.
       { interfaceId: 'IF-018', eventCode: '[DUOSTariffIDChg]', causedByEventType: 'DuosTariffIdChanged', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.NSTP}`, MDS, EES, LDSO_19] },
       { interfaceId: 'IF-018', eventCode: '[EnergyDirection]', causedByEventType: 'EnergyDirectionChanged', appointmentId: null, recipients: [`SUP:${SAMPLE.suppliers.NSTP}`, MDS, EES, LDSO_19] },
@@ -203,7 +209,7 @@ describe('accepts every event of REGS-LDSO and REGS-CSS in a realistic sequence'
       referenceDataVersion: 'sample-2025.1',
     });
     // Each acknowledgement's position is that of the last event its message appended.
-    expect([1, 2, 4, 5, 7, 9].map((r) => events[r]!.position)).toEqual(acks.map((a) => a.outcome!.position));
+    expect([1, 3, 5, 8, 10, 12].map((r) => events[r]!.position)).toEqual(acks.map((a) => a.outcome!.position));
   });
 });
 
@@ -211,10 +217,10 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
   let core: string;
 
   beforeAll(async () => {
-    // BRWE from 2025-04-02, then NSTP from 2025-05-15 (revision 3).
+    // BRWE from 2025-04-02, then NSTP from 2025-05-15 (revision 6, after its IF-002 and IF-001).
     core = await suppliedMpan(200);
     const cos = await postOne(t.http, CSS, message(changeOfSupplierMessage, { mpanCore: core }));
-    expect(cos.outcome).toMatchObject({ responseCode: 'A', streamRevision: '3', eventTypes: ['SupplierRegistered'] });
+    expect(cos.outcome).toMatchObject({ responseCode: 'A', streamRevision: '6', eventTypes: ['SupplierRegistered', 'PublicationIssued', 'PublicationIssued'] });
   });
 
   /** Posts `msg`, expects 201 with one rejected entry with `codes`, and the MPAN stream untouched. */
@@ -259,7 +265,7 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
     const change = await rejected(LDSO, message(gspChgMessage, { mpanCore: core, gspGroupId: '_A' }), ['LOC007']);
     expect(change.outcome!.responseMessages).toEqual([{ code: 'LOC007', rule: 'GspGroupNotDnoGroup', message: gspMessage }]);
     // A rejection on an existing MPAN names the revision it was decided on.
-    expect(change.outcome).toMatchObject({ streamName: `mpan-${core}`, streamRevision: '3' });
+    expect(change.outcome).toMatchObject({ streamName: `mpan-${core}`, streamRevision: '6' });
   });
 
   it("supply start before the MPAN's effective-from date: LOC012 naming both dates", async () => {
@@ -346,7 +352,15 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
 
   it('after all those rejections the MPAN still has exactly the events of its three accepted messages', async () => {
     const events = await allEvents(t.http, core);
-    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'SupplierRegistered', 'SupplierRegistered']);
+    expect(events.map((e) => e.type)).toEqual([
+      'MpanCreated',
+      'PublicationIssued',
+      'SupplierRegistered',
+      'PublicationIssued',
+      'SupplierRegistered',
+      'PublicationIssued',
+      'PublicationIssued',
+    ]);
   });
 });
 

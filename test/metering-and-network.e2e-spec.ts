@@ -91,6 +91,7 @@ const ESTABLISHED = [
   'MpanCreated',
   'IF-050 [MPANCreation]',
   'SupplierRegistered',
+  'IF-001 [InitialRegistration]',
   'ServiceAppointmentRequested',
   'IF-032 [MSAppInitialResp]',
   'IF-033 [MSAppSPRequest]',
@@ -171,9 +172,9 @@ describe('a meter exchange on an energised Smart MPAN (IF-005 → IF-006, IF-007
   it('the appointed MS installs a smart meter (IF-005 [MeterInstall]) and energises the MPAN (IF-007 E), both on 2025-04-10', async () => {
     on(t, '2025-04-10');
     const install = await accepted(t.http, METER_CHANNEL, message(meterInstallMessage, { mpanCore: core }));
-    expect(install.outcome).toMatchObject({ streamRevision: '18', eventTypes: ['MeterInstalled', 'PublicationIssued'] });
+    expect(install.outcome).toMatchObject({ streamRevision: '19', eventTypes: ['MeterInstalled', 'PublicationIssued'] });
     const energise = await accepted(t.http, ENERGISATION_CHANNEL, message(energisationStatusChangeMessage, { mpanCore: core }));
-    expect(energise.outcome).toMatchObject({ streamRevision: '20', eventTypes: ['EnergisationStatusChanged', 'PublicationIssued'] });
+    expect(energise.outcome).toMatchObject({ streamRevision: '21', eventTypes: ['EnergisationStatusChanged', 'PublicationIssued'] });
 
     const { snapshot } = await stateOn(t, core, '2025-04-10');
     expect(snapshot.meters).toEqual([{ ...OLD_METER, meterRemovalDate: null }]);
@@ -184,9 +185,9 @@ describe('a meter exchange on an energised Smart MPAN (IF-005 → IF-006, IF-007
   it('later the MS exchanges the meter (IF-005 [MeterExchange] on 2025-09-01): one event, old meter out and new meter in on one date', async () => {
     on(t, '2025-09-01');
     const exchange = await accepted(t.http, METER_CHANNEL, message(meterExchangeMessage, { mpanCore: core }));
-    expect(exchange.outcome).toMatchObject({ streamRevision: '22', eventTypes: ['MeterExchanged', 'PublicationIssued'] });
+    expect(exchange.outcome).toMatchObject({ streamRevision: '23', eventTypes: ['MeterExchanged', 'PublicationIssued'] });
     const events = await allEvents(t.http, core);
-    expect(events[21]).toMatchObject({
+    expect(events[22]).toMatchObject({
       type: 'MeterExchanged',
       data: {
         mpanCore: core,

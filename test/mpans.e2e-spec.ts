@@ -64,7 +64,7 @@ describe('GET /mpans/:core', () => {
       mpanCore: core,
       effectiveAt: '2025-06-15',
       asKnownAt: '2025-06-15T10:00:00.000Z',
-      streamRevision: '8',
+      streamRevision: '9',
       position: positions[4],
     });
     expect(typeof res.body.position).toBe('string');
@@ -179,6 +179,7 @@ describe('GET /mpans/:core/events', () => {
       'MpanCreated',
       'PublicationIssued',
       'SupplierRegistered',
+      'PublicationIssued',
       'MpanAddressChanged',
       'PublicationIssued',
       'DuosTariffIdChanged',
@@ -186,13 +187,14 @@ describe('GET /mpans/:core/events', () => {
       'EnergyDirectionChanged',
       'PublicationIssued',
     ]);
-    expect(all.events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(all.events.map((e) => e.revision)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     // The last event of each message is at its acknowledged position; positions only grow.
-    expect([1, 2, 4, 6, 8].map((r) => all.events[r]!.position)).toEqual(positions);
+    expect([1, 3, 5, 7, 9].map((r) => all.events[r]!.position)).toEqual(positions);
     const asNumbers = all.events.map((e) => BigInt(e.position));
     expect(asNumbers.every((p, i) => i === 0 || p > asNumbers[i - 1]!)).toBe(true);
     expect(publicationsIn(all.events)).toEqual([
       { interfaceId: 'IF-050', eventCode: '[MPANCreation]', causedByEventType: 'MpanCreated', appointmentId: null, recipients: [EES] },
+      { interfaceId: 'IF-001', eventCode: '[InitialRegistration]', causedByEventType: 'SupplierRegistered', appointmentId: null, recipients: [BRWE, MDS, LDSO_19] },
       { interfaceId: 'IF-018', eventCode: '[AddressChg]', causedByEventType: 'MpanAddressChanged', appointmentId: null, recipients: [BRWE, MDS, EES, LDSO_19] },
       { interfaceId: 'IF-018', eventCode: '[DUOSTariffIDChg]', causedByEventType: 'DuosTariffIdChanged', appointmentId: null, recipients: [BRWE, MDS, EES, LDSO_19] },
       { interfaceId: 'IF-018', eventCode: '[EnergyDirection]', causedByEventType: 'EnergyDirectionChanged', appointmentId: null, recipients: [BRWE, MDS, EES, LDSO_19] },
@@ -214,25 +216,25 @@ describe('GET /mpans/:core/events', () => {
     expect(second.nextFromRevision).toBe('8');
 
     const last = await page({ fromRevision: second.nextFromRevision!, limit: 4 });
-    expect(last.events.map((e) => e.revision)).toEqual(['8']);
+    expect(last.events.map((e) => e.revision)).toEqual(['8', '9']);
     expect(last.nextFromRevision).toBeNull();
   });
 
   it('a page that ends exactly at the last event has no next page', async () => {
-    const exact = await page({ fromRevision: 7, limit: 2 });
-    expect(exact.events.map((e) => e.revision)).toEqual(['7', '8']);
+    const exact = await page({ fromRevision: 8, limit: 2 });
+    expect(exact.events.map((e) => e.revision)).toEqual(['8', '9']);
     expect(exact.nextFromRevision).toBeNull();
-    const whole = await page({ limit: 9 });
-    expect(whole.events).toHaveLength(9);
+    const whole = await page({ limit: 10 });
+    expect(whole.events).toHaveLength(10);
     expect(whole.nextFromRevision).toBeNull();
   });
 
   it('limit 1 and 1000 are the bounds; fromRevision past the end is an empty page', async () => {
-    const one = await page({ limit: 1, fromRevision: 8 });
-    expect(one.events.map((e) => e.revision)).toEqual(['8']);
+    const one = await page({ limit: 1, fromRevision: 9 });
+    expect(one.events.map((e) => e.revision)).toEqual(['9']);
     expect(one.nextFromRevision).toBeNull();
-    expect((await page({ limit: 1, fromRevision: 7 })).nextFromRevision).toBe('8');
-    expect((await page({ limit: 1000 })).events).toHaveLength(9);
+    expect((await page({ limit: 1, fromRevision: 8 })).nextFromRevision).toBe('9');
+    expect((await page({ limit: 1000 })).events).toHaveLength(10);
     expect(await page({ fromRevision: 99 })).toEqual({ mpanCore: core, events: [], nextFromRevision: null });
     expect((await page({ fromRevision: '9223372036854775807' })).events).toEqual([]);
   });

@@ -10,6 +10,9 @@ describe('loadRegistryConfig', () => {
       registryDipId: '9000000002',
       dayStart: 'auto',
       appointmentLapseDays: 7,
+      viewsSqlitePath: '/srv/registry/data/registry-views.sqlite',
+      projector: 'in-process',
+      viewWaitMaxMs: 10000,
     });
   });
 
@@ -23,6 +26,9 @@ describe('loadRegistryConfig', () => {
         REGISTRY_DIP_ID: '1234567890',
         REGISTRY_DAY_START: 'off',
         REGISTRY_APPOINTMENT_LAPSE_DAYS: '10',
+        REGISTRY_VIEWS_SQLITE_PATH: 'views/v.db',
+        REGISTRY_PROJECTOR: 'OFF',
+        REGISTRY_VIEW_WAIT_MAX_MS: '250',
       },
       '/srv',
     );
@@ -34,13 +40,24 @@ describe('loadRegistryConfig', () => {
       registryDipId: '1234567890',
       dayStart: 'off',
       appointmentLapseDays: 10,
+      viewsSqlitePath: '/srv/views/v.db',
+      projector: 'off',
+      viewWaitMaxMs: 250,
     });
   });
 
   it('lists every invalid variable in one error', () => {
     let error: unknown;
     try {
-      loadRegistryConfig({ PORT: '70000', REGISTRY_SQLITE_SYNCHRONOUS: 'off', REGISTRY_DIP_ID: 'REGS', REGISTRY_APPOINTMENT_LAPSE_DAYS: '0' });
+      loadRegistryConfig({
+        PORT: '70000',
+        REGISTRY_SQLITE_SYNCHRONOUS: 'off',
+        REGISTRY_DIP_ID: 'REGS',
+        REGISTRY_APPOINTMENT_LAPSE_DAYS: '0',
+        REGISTRY_VIEWS_SQLITE_PATH: ':memory:',
+        REGISTRY_PROJECTOR: 'elsewhere',
+        REGISTRY_VIEW_WAIT_MAX_MS: '60001',
+      });
     } catch (e) {
       error = e;
     }
@@ -50,7 +67,16 @@ describe('loadRegistryConfig', () => {
       'REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "off"',
       'REGISTRY_DIP_ID must be a 10-digit DIP id, got "REGS"',
       'REGISTRY_APPOINTMENT_LAPSE_DAYS must be a whole number of days from 1 to 90, got "0"',
+      'REGISTRY_VIEWS_SQLITE_PATH must name a file, got ":memory:"',
+      'REGISTRY_PROJECTOR must be in-process or off, got "elsewhere"',
+      'REGISTRY_VIEW_WAIT_MAX_MS must be a whole number of milliseconds from 0 to 60000, got "60001"',
     ]);
+  });
+
+  it('needs REGISTRY_VIEWS_SQLITE_PATH when the event store is in memory', () => {
+    expect(() => loadRegistryConfig({ REGISTRY_SQLITE_PATH: ':memory:' })).toThrow(
+      /REGISTRY_VIEWS_SQLITE_PATH must be set when REGISTRY_SQLITE_PATH is :memory:/,
+    );
   });
 
   it.each(['abc', '0', '3000.5', '-1', ''])('refuses PORT=%j', (port) => {

@@ -91,13 +91,32 @@ describe('publicationsFor: the outbound publications of each MPAN event (interfa
     expect(brief(publish(history, ended))).toEqual([['IF-037', '[MSDeApp]', `SUP:1000000001 MSS:2000000001 SDS:2000000011 ${ENDS}`]]);
   });
 
-  it('ServiceAppointmentSuperseded and SupplierRegistered publish nothing here (MpanCreated: IF-050, data-publications.spec.ts)', () => {
+  it('ServiceAppointmentSuperseded publishes nothing (REG1089 is a note on the superseding IF-032)', () => {
     const superseded: MpanEvent = {
       type: 'ServiceAppointmentSuperseded',
       data: { ...ids, supersededByAppointmentId: 'later' },
     };
     expect(publish(pending, superseded)).toEqual([]);
-    expect(publish([mpanCreated()], supplierRegistered())).toEqual([]);
+  });
+
+  it('SupplierRegistered: IF-001 [InitialRegistration] to the incoming supplier, MDS and LDSO', () => {
+    expect(brief(publish([mpanCreated()], supplierRegistered()))).toEqual([
+      ['IF-001', '[InitialRegistration]', 'SUP:1000000001 MDS:9000000004 LDSO:3000000010'],
+    ]);
+  });
+
+  it('SupplierRegistered for a change of supplier: IF-002 [GainMPANInfo] to the incoming supplier, then IF-001 [ChangeOfSupplier]', () => {
+    const cos = supplierRegistered({
+      registrationKind: 'ChangeOfSupplier',
+      supplierDipId: '1000000002',
+      supplierMpid: 'OTHR',
+      supplyStartDate: '2025-06-01',
+      outgoingSupplier: { supplierDipId: '1000000001', supplierMpid: 'BRWE', supplyEndDate: '2025-05-31' },
+    });
+    expect(brief(publish([mpanCreated(), supplierRegistered()], cos))).toEqual([
+      ['IF-002', '[GainMPANInfo]', 'SUP:1000000002'],
+      ['IF-001', '[ChangeOfSupplier]', 'SUP:1000000002 MDS:9000000004 LDSO:3000000010'],
+    ]);
   });
 
   it('an event whose appointment the state does not hold publishes nothing', () => {

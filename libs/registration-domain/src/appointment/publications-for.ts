@@ -29,7 +29,7 @@ import { AppointmentRequest, requestById } from './state';
  * - `ServiceAppointmentSuperseded` → none (REG1089 is a note on the superseding request's IF-032);
  * - every other event (creation, LDSO data, meters, energisation, segment, disconnection,
  *   reminders, supplier data) → `dataPublicationsFor` (registration/data-publications.ts):
- *   IF-006, IF-007, IF-008, IF-009, IF-018, IF-026, IF-043, IF-044, IF-045, IF-050.
+ *   IF-001, IF-002, IF-006, IF-007, IF-008, IF-009, IF-018, IF-026, IF-043, IF-044, IF-045, IF-050.
  * Recipients are de-duplicated by DIP id, first mention kept, in the order listed.
  *
  * @throws Error when `ref` cannot list participants (no `participants()`): the MDS and EES of

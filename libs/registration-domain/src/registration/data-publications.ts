@@ -20,7 +20,10 @@ type DataEvent = RegistrationEvent | MeteringEvent | EnergisationEvent | Network
  * with no recipient is omitted; the MDR is omitted everywhere (no MDR is recorded yet).
  *
  * - `MpanCreated` → IF-050 `[MPANCreation]` to EES;
- * - `SupplierRegistered` → none here (IF-001 comes with the notification feed);
+ * - `SupplierRegistered` (mhhs-domain.md §3.1, §3.2 steps 1 and 8) → for a change of supplier,
+ *   IF-002 `[GainMPANInfo]` to the incoming supplier, then IF-001 `[ChangeOfSupplier]`; for an
+ *   initial registration, IF-001 `[InitialRegistration]`; IF-001 goes to the incoming supplier, MDS
+ *   and LDSO on the supply start date;
  * - `MpanAddressChanged`, `GspGroupChanged`, `DuosTariffIdChanged`, `EnergyDirectionChanged`,
  *   `DomesticPremiseIndicatorChanged` → IF-018 `[AddressChg]`, `[GSPChg]`, `[DUOSTariffIDChg]`,
  *   `[EnergyDirection]`, `[DomPremInd]` to SUP, DS, MS, MDS, EES, LDSO;
@@ -50,8 +53,15 @@ export function dataPublicationsFor(event: DataEvent, state: CreatedMpanState, r
   switch (event.type) {
     case 'MpanCreated':
       return issue('IF-050', '[MPANCreation]', role('EES', date(event.data.effectiveFromDate)));
-    case 'SupplierRegistered':
-      return [];
+    case 'SupplierRegistered': {
+      const e = event.data;
+      const d = date(e.supplyStartDate);
+      const incoming: PublicationRecipient = { role: 'SUP', dipId: e.supplierDipId };
+      return [
+        ...(e.registrationKind === 'ChangeOfSupplier' ? issue('IF-002', '[GainMPANInfo]', [incoming]) : []),
+        ...issue('IF-001', `[${e.registrationKind}]`, [incoming, ...role('MDS', d), ...ldso]),
+      ];
+    }
     case 'MpanAddressChanged':
       return if018('[AddressChg]', date(event.data.effectiveFromDate));
     case 'GspGroupChanged':
