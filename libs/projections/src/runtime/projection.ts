@@ -28,7 +28,7 @@ export interface MpanEventContext {
    * {@link causedBy}).
    */
   event: MpanEvent | null;
-  /** The MPAN's state before this event (`{ status: 'Unknown' }` before `MpanCreated`). */
+  /** The MPAN's state before this event (`{ status: 'Absent' }` before `MpanCreated`). */
   stateBefore: MpanState;
   /** The MPAN's state with this event folded in (equal to `stateBefore` for `PublicationIssued`). */
   stateAfter: MpanState;

@@ -8,6 +8,7 @@ import { RUNTIME_ENTITIES } from './entities';
 import { RUNTIME_MIGRATIONS } from './migrations';
 
 /** Every entity of the view database: runtime, MPAN query view, notification feed. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
 export const VIEW_ENTITIES: Function[] = [...RUNTIME_ENTITIES, ...MPAN_VIEW_ENTITIES, ...FEED_ENTITIES];
 
 /** Every migration of the view database, oldest first. */
@@ -123,12 +124,17 @@ export class ViewDatabase {
     const runner = this.writer.createQueryRunner();
     try {
       await runner.query('BEGIN IMMEDIATE');
+      // Tell TypeORM the runner is inside a transaction (it would otherwise open its own around a
+      // save), exactly as its startTransaction() leaves it; commit/rollback below reset it.
+      const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
       try {
         const result = await work(runner.manager);
-        await runner.query('COMMIT');
+        await runner.commitTransaction();
         return result;
       } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
+        await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       }
     } finally {
