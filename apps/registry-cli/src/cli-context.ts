@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Clock, loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
+import { Clock, defaultViewsPath, loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
 
 /** A user-facing CLI failure: printed as one line, exit code 1. */
 export class CliError extends Error {}
@@ -18,6 +18,10 @@ export async function withRegistry<T>(
 ): Promise<T> {
   // Tools never start the in-process day-start scheduler; `registry day-start` runs it on purpose.
   const config: RegistryConfig = { ...loadRegistryConfig(), dayStart: 'off', ...configOverrides };
+  // --db without a views path: the views live beside that file, not beside the default one.
+  if (configOverrides.sqlitePath && !configOverrides.viewsSqlitePath && process.env.REGISTRY_VIEWS_SQLITE_PATH === undefined) {
+    config.viewsSqlitePath = defaultViewsPath(configOverrides.sqlitePath);
+  }
   if (options.mustExist && !existsSync(config.sqlitePath)) {
     throw new CliError(`no registry at ${config.sqlitePath} (check --db or REGISTRY_SQLITE_PATH)`);
   }

@@ -6,6 +6,7 @@ import { DayStartService, loadRegistryConfig, ukSettlementDayOf } from '@app/reg
 import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { loadTrafficFile, printSummary } from './commands/load.command';
+import { rebuildCommand } from './commands/rebuild.command';
 import { printHistory, printState } from './commands/read.commands';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
@@ -96,6 +97,24 @@ program
       const r = await app.get(DayStartService).runThrough(through);
       console.log(`day-start ${r.fromDate ?? "each MPAN's first due day"} → ${r.through}: ${r.mpansExamined} MPANs examined, ${r.mpansChanged} changed, ${r.eventsAppended} events appended`);
     }, { mustExist: true });
+  });
+
+program
+  .command('rebuild')
+  .description('rebuild the projections (MPAN query view, notification feed) from the log into a new file and compare digests with the live views')
+  .requiredOption('--out <path>', 'the new view database file (must not exist)')
+  .option('--db <path>', 'SQLite event store file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
+  .option('--views <path>', 'live view database to compare with (default REGISTRY_VIEWS_SQLITE_PATH or <db>-views.sqlite)')
+  .option('--no-compare', 'do not compare with the live views (rebuild up to the head of the log)')
+  .option('--no-progress', 'no progress bar')
+  .action(async (opts: { out: string; db?: string; views?: string; compare: boolean; progress: boolean }) => {
+    await rebuildCommand({
+      out: path.resolve(opts.out),
+      sqlitePath: opts.db && path.resolve(opts.db),
+      viewsPath: opts.views && path.resolve(opts.views),
+      compare: opts.compare,
+      progress: opts.progress,
+    });
   });
 
 program
