@@ -24,3 +24,4 @@ export { D0_REFUSED_MESSAGE } from './dto/envelope.dto';
 // Owned by the conformance / sample-traffic work; re-exported so apps import from '@app/dip-wire'.
 export * from './conformance';
 export * from './sample-traffic';
+export * from './egress';
