@@ -56,18 +56,26 @@ afterEach(() => {
   t.clock.set(PINNED_NOW);
 });
 
+/** `GET /mpans/:core` once the views have applied the last acknowledged message (read-your-writes). */
+const read = () => t.http.get(`/mpans/${core}`).query({ minPosition: positions[4]! });
+
 describe('GET /mpans/:core', () => {
-  it('200: the values effective today, with their periods, and the revision and position read', async () => {
-    const res = await t.http.get(`/mpans/${core}`).expect(200);
+  it('200: the values effective today, with their periods, the MPAN’s revision and position and the views’ position', async () => {
+    const res = await read().expect(200);
 
     expect(res.body).toMatchObject({
       mpanCore: core,
       effectiveAt: '2025-06-15',
       asKnownAt: '2025-06-15T10:00:00.000Z',
+      // The last record of the MPAN's stream: the IF-018 of the energy direction change, as acknowledged.
       streamRevision: '9',
-      position: positions[4],
+      streamPosition: positions[4],
+      streamRecordedAt: '2025-06-15T10:00:00.000Z',
+      appointmentRequests: [],
     });
-    expect(typeof res.body.position).toBe('string');
+    // The views' checkpoint: at least the acknowledged position (the message's outcome comes after it).
+    expect(res.body.position).toMatch(/^[1-9]\d*$/);
+    expect(BigInt(res.body.position) >= BigInt(positions[4]!)).toBe(true);
     expect(res.body.snapshot).toEqual({
       mpanCore: core,
       distributorId: '19',
@@ -112,7 +120,7 @@ describe('GET /mpans/:core', () => {
   });
 
   it('a future-dated change is not effective today but is in the timelines', async () => {
-    const res = await t.http.get(`/mpans/${core}`).expect(200);
+    const res = await read().expect(200);
     expect(res.body.snapshot.duosTariffId.value).toBe('801');
     expect(res.body.timelines.duosTariffId).toEqual([
       { effectiveFromDate: '2025-04-01', effectiveToDate: '2025-06-30', value: '801' },
@@ -127,13 +135,13 @@ describe('GET /mpans/:core', () => {
   it('follows the clock: on 2025-07-01 (UK) the future-dated tariff is the one effective', async () => {
     // 23:30 UTC on 30 June is 00:30 BST on 1 July: the UK settlement day has already turned.
     t.clock.set('2025-06-30T23:30:00Z');
-    const res = await t.http.get(`/mpans/${core}`).expect(200);
+    const res = await read().expect(200);
     expect(res.body.effectiveAt).toBe('2025-07-01');
     expect(res.body.snapshot.duosTariffId).toEqual({ effectiveFromDate: '2025-07-01', effectiveToDate: null, value: '802' });
     expect(res.body.snapshot.energyDirection.value).toBe('I');
 
     t.clock.set('2025-06-30T22:59:59Z');
-    const before = await t.http.get(`/mpans/${core}`).expect(200);
+    const before = await read().expect(200);
     expect(before.body.effectiveAt).toBe('2025-06-30');
     expect(before.body.snapshot.duosTariffId.value).toBe('801');
   });

@@ -3,6 +3,7 @@ import { initialRegistrationMessage, mpanCreationMessage, SAMPLE } from '@app/di
 import type { TestApp } from './app';
 import { acceptanceOf, appointmentRequest, brweCosRequests, BuiltMessage, during } from './appointment-messages';
 import { AckEntry, allEvents, message, postOne } from './dip';
+import { viewOf } from './views';
 
 /** Over-HTTP helpers of the appointment e2e tests (IF-031 → IF-037, day-start). */
 
@@ -76,11 +77,13 @@ export async function runDayStart(http: request.Agent, through?: string): Promis
   return res.body as DayStartReportView;
 }
 
-/** `GET /mpans/:core` with the clock at `day` (10:00 UTC): the state effective that day. */
+/**
+ * `GET /mpans/:core` with the clock at `day` (10:00 UTC): the state effective that day, read from the
+ * query view once it has applied the MPAN's last event (`minPosition`, see ./views.ts).
+ */
 export async function stateOn(t: TestApp, core: string, day: string): Promise<{ effectiveAt: string; snapshot: Record<string, unknown>; timelines: Record<string, unknown> }> {
   t.clock.set(during(day));
-  const res = await t.http.get(`/mpans/${core}`);
-  if (res.status !== 200) throw new Error(`GET /mpans/${core}: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await viewOf(t.http, core);
   return res.body as { effectiveAt: string; snapshot: Record<string, unknown>; timelines: Record<string, unknown> };
 }
 

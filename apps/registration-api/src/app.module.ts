@@ -5,6 +5,7 @@ import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
 import { ReadYourWrites } from './http/read-your-writes';
 import { MpansController } from './mpans/mpans.controller';
+import { PortfolioController } from './mpans/portfolio.controller';
 
 /** The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration application and its projections. */
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot()],
-      controllers: [DipChannelController, MpansController, DayStartController],
+      controllers: [DipChannelController, MpansController, PortfolioController, DayStartController],
       providers: [ReadYourWrites],
     };
   }

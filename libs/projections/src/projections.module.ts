@@ -23,9 +23,10 @@ import { createMpanViewProjection, MPAN_VIEW_PROVIDERS } from './mpan-view';
 import { Projection } from './runtime/projection';
 import { Projector } from './runtime/projector';
 import { ViewDatabase } from './runtime/view-database';
+import { VIEW_DATABASE } from './tokens';
 
-/** Injection token of the {@link ViewDatabase}. */
-export const VIEW_DATABASE = Symbol('VIEW_DATABASE');
+/** Injection token of the {@link ViewDatabase} (defined in ./tokens.ts, a leaf file: see there why). */
+export { VIEW_DATABASE };
 /** Injection token of the list of {@link Projection}s the projector runs. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
 

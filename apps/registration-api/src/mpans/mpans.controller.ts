@@ -1,21 +1,55 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
-import { MpanEventsPage, MpanQueryService, MpanStateView } from '@app/registration-app';
+import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { MpanSearchCriteria, MpanSearchItem, MpanViewAnswer, MpanViewQueryService, ViewPage } from '@app/projections/mpan-view';
+import { Clock, CLOCK, MpanEventsPage, MpanQueryService, ukSettlementDayOf } from '@app/registration-app';
+import { ReadYourWrites } from '../http/read-your-writes';
+import { dateParam, pageParams, SEARCH_PARAMS, searchCriteria, singleValued, WAIT_PARAMS } from './view-query-params';
 
 /** Largest stream revision (signed 64-bit). */
 const MAX_REVISION = 9_223_372_036_854_775_807n;
 
+/** The answer of `GET /mpans?postcode=|meterId=|esmeGuid=`: the criteria as compared and the day matched on. */
+export interface MpanSearchPage extends ViewPage<MpanSearchItem> {
+  criteria: MpanSearchCriteria;
+  date: string;
+}
+
 /**
- * MPAN reads. `GET /mpans/{mpanCore}`: current state (effective today, as known now);
- * `GET /mpans/{mpanCore}/events?fromRevision=0&limit=100`: the history, page by page.
- * 400 for a malformed core (REG0000 message), 404 for an unknown MPAN.
+ * MPAN reads.
+ * - `GET /mpans/{mpanCore}`: everything the MPAN query view holds for the MPAN, effective today (UK
+ *   settlement day of the registry's clock), with the views' checkpoint `position`;
+ * - `GET /mpans?postcode=|meterId=|esmeGuid=&date=&cursor=&limit=`: search, one criterion at a time;
+ * - `GET /mpans/{mpanCore}/events?fromRevision=0&limit=100`: the history, page by page, from the
+ *   event store itself (always up to date).
+ * The view reads accept `?minPosition=&maxWaitMs=` (read-your-writes: wait until the views reached
+ * the position an acknowledgement gave; 503 when they do not in time). 400 for a malformed core
+ * (REG0000) or parameter, 404 for an MPAN the view does not hold.
  */
 @Controller('mpans')
 export class MpansController {
-  constructor(private readonly queries: MpanQueryService) {}
+  constructor(
+    private readonly queries: MpanQueryService,
+    private readonly view: MpanViewQueryService,
+    private readonly readYourWrites: ReadYourWrites,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async search(@Query() query: Record<string, unknown>): Promise<MpanSearchPage> {
+    const params = singleValued(query, [...SEARCH_PARAMS, 'date', 'cursor', 'limit', ...WAIT_PARAMS]);
+    const criteria = searchCriteria(params);
+    const date = dateParam('date', params.date, ukSettlementDayOf(this.clock.now()));
+    const page = pageParams(params.limit, params.cursor);
+    await this.readYourWrites.await(params.minPosition, params.maxWaitMs);
+    const found = await this.view.search(criteria, date, page);
+    return { criteria, date, ...found };
+  }
 
   @Get(':mpanCore')
-  state(@Param('mpanCore') mpanCore: string): Promise<MpanStateView> {
-    return this.queries.currentState(mpanCore);
+  async state(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanViewAnswer> {
+    const params = singleValued(query, WAIT_PARAMS);
+    const today = ukSettlementDayOf(this.clock.now());
+    await this.readYourWrites.await(params.minPosition, params.maxWaitMs);
+    return this.view.current(mpanCore, today);
   }
 
   @Get(':mpanCore/events')
