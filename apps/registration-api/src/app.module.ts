@@ -6,6 +6,7 @@ import { DipChannelController } from './dip-channel/dip-channel.controller';
 import { ReadYourWrites } from './http/read-your-writes';
 import { MpansController } from './mpans/mpans.controller';
 import { PortfolioController } from './mpans/portfolio.controller';
+import { ParticipantsController } from './participants/participants.controller';
 
 /** The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration application and its projections. */
 @Module({})
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot()],
-      controllers: [DipChannelController, MpansController, PortfolioController, DayStartController],
+      controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController],
       providers: [ReadYourWrites],
     };
   }

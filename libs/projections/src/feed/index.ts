@@ -1,12 +1,50 @@
 import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
-import type { Projection } from '../runtime/projection';
+import { BootError } from '@app/registration-app';
+import { loadWebhookDeliveryOptions, WEBHOOK_DELIVERY_OPTIONS } from './delivery-options';
+import { FEED_TABLE_ENTITIES } from './feed.entities';
+import { FEED_MIGRATION_CLASSES } from './feed.migrations';
+import { FeedService } from './feed.service';
+import { WebhookDeliverer } from './webhook-deliverer';
 
-// The subscriber notification feed (issue #5): entities, migrations, projection, feed service, webhook delivery.
-// PLACEHOLDER CONTRACT — being implemented; names are fixed.
-export const FEED_ENTITIES: Function[] = [];
-export const FEED_MIGRATIONS: Array<new () => MigrationInterface> = [];
-export const FEED_PROVIDERS: Provider[] = [];
-export function createFeedProjection(): Projection {
-  return { name: 'feed', tables: [], apply: async () => undefined };
-}
+// The subscriber notification feed (issue #5, docs/feed.md): entities, migrations, projection,
+// participant API service, webhook delivery. Nothing here imports ../projections.module (which
+// imports this file); the view database token comes from the leaf file ../tokens.
+
+export * from './feed.entities';
+export * from './feed.migrations';
+export * from './feed.projection';
+export * from './feed-items';
+export * from './feed-page';
+export * from './feed-errors';
+export * from './publication-config';
+export * from './routing-table';
+export * from './delivery-options';
+export * from './delivery-store';
+export * from './feed.service';
+export * from './webhook-deliverer';
+
+/** Every entity of the feed (projected tables and participant / delivery bookkeeping). */
+export const FEED_ENTITIES: Array<new () => object> = FEED_TABLE_ENTITIES;
+/** The feed's migrations, oldest first. */
+export const FEED_MIGRATIONS: Array<new () => MigrationInterface> = FEED_MIGRATION_CLASSES;
+
+/**
+ * Nest providers of the feed (spread into `ProjectionsModule`'s providers and exports): the
+ * participant API service, the webhook deliverer and its validated options (a `BootError` at start
+ * when a `REGISTRY_WEBHOOK_*` variable is invalid).
+ */
+export const FEED_PROVIDERS: Provider[] = [
+  {
+    provide: WEBHOOK_DELIVERY_OPTIONS,
+    useFactory: () => {
+      try {
+        return loadWebhookDeliveryOptions();
+      } catch (error) {
+        throw new BootError((error as Error).message);
+      }
+    },
+  },
+  FeedService,
+  WebhookDeliverer,
+];

@@ -1,0 +1,213 @@
+import { DataSource } from 'typeorm';
+import { msAppMessage, SAMPLE } from '@app/dip-wire/testing/fixtures';
+import type { MpanEvent } from '@app/registration-domain';
+import { HISTORY, NORTHSTAR_SWITCH } from '@app/registration-domain/appointment/testing/fixtures';
+import { ref } from '@app/registration-domain/registration/testing/fixtures';
+import type { ProjectedEvent } from '../runtime/projection';
+import { FeedItemEntity, FeedRecipientEntity } from './feed.entities';
+import { createFeedProjection, FEED_PROJECTED_TABLES } from './feed.projection';
+import { contextOn, openFeedTestDatabase, ProjectedLog } from './testing/projected-log';
+
+/**
+ * The feed projection (./feed.projection.ts) on an in-memory SQLite database, fed the projected
+ * events of the domain fixtures' story (MPAN created, Brightwater registered with Meterwise and
+ * Halfhour appointed and active, Northstar's change of supplier), each followed by the
+ * `PublicationIssued` records the real `publicationsFor` gives.
+ */
+describe('feed projection', () => {
+  let db: DataSource;
+  const projection = createFeedProjection();
+  const story: MpanEvent[] = [...HISTORY, NORTHSTAR_SWITCH];
+
+  beforeEach(async () => {
+    db = await openFeedTestDatabase();
+  });
+
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  const logOf = (events: MpanEvent[]): ProjectedEvent[] => {
+    const log = new ProjectedLog(ref);
+    return events.flatMap((e) => log.mpanEvent(e));
+  };
+
+  async function apply(events: ProjectedEvent[], target: DataSource = db): Promise<void> {
+    await target.transaction(async (manager) => {
+      for (const e of events) await projection.apply(e, contextOn(manager, ref));
+    });
+  }
+
+  async function rows(target: DataSource = db): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const t of FEED_PROJECTED_TABLES) {
+      out[t.name] = await target.query(`SELECT * FROM "${t.name}" ORDER BY ${t.orderBy.map((c) => `"${c}"`).join(', ')}`);
+    }
+    return out;
+  }
+
+  const items = () => db.getRepository(FeedItemEntity).find({ order: { recipientDipId: 'ASC', sequence: 'ASC' } });
+
+  it('lists its projected tables with a unique, stable order', () => {
+    expect(projection.name).toBe('feed');
+    expect(projection.tables).toEqual([
+      { name: 'feed_recipients', orderBy: ['recipient_dip_id'] },
+      { name: 'feed_items', orderBy: ['recipient_dip_id', 'sequence'] },
+    ]);
+  });
+
+  it('applying every event twice leaves the same rows as applying it once', async () => {
+    const log = logOf(story);
+    await apply(log);
+    const once = await rows();
+    await apply(log);
+    expect(await rows()).toEqual(once);
+    // Each event applied twice in a row, in a fresh database: the same rows again.
+    const other = await openFeedTestDatabase();
+    try {
+      await apply(log.flatMap((e) => [e, e]), other);
+      expect(await rows(other)).toEqual(once);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('gives one item per recipient of each PublicationIssued, and none for other events', async () => {
+    const log = logOf(story);
+    await apply(log);
+    const stored = await items();
+    const issued = log.filter((e) => e.kind === 'mpan' && e.event === null);
+    expect(issued.length).toBeGreaterThan(5);
+    for (const e of issued) {
+      const recipients = (e.recorded.data as { recipients: Array<{ dipId: string }> }).recipients.map((r) => r.dipId);
+      const copies = stored.filter((i) => i.sourcePosition === e.recorded.position.toString());
+      expect(copies.map((i) => i.recipientDipId).sort()).toEqual([...recipients].sort());
+      expect(copies.map((i) => i.itemIndex).sort()).toEqual(recipients.map((_, i) => i).sort());
+    }
+    const positions = new Set(issued.map((e) => e.recorded.position.toString()));
+    expect(stored.every((i) => positions.has(i.sourcePosition))).toBe(true);
+  });
+
+  it('numbers each recipient\'s items 1, 2, 3 … without gaps, in log order, and keeps the last in feed_recipients', async () => {
+    await apply(logOf(story));
+    const stored = await items();
+    const byRecipient = new Map<string, FeedItemEntity[]>();
+    for (const i of stored) byRecipient.set(i.recipientDipId, [...(byRecipient.get(i.recipientDipId) ?? []), i]);
+    expect(byRecipient.size).toBeGreaterThan(4);
+    const lasts = await db.getRepository(FeedRecipientEntity).find();
+    for (const [recipient, list] of byRecipient) {
+      expect(list.map((i) => i.sequence)).toEqual(list.map((_, n) => n + 1));
+      const positions = list.map((i) => BigInt(i.sourcePosition));
+      expect(positions.every((p, n) => n === 0 || p > positions[n - 1]!)).toBe(true);
+      expect(lasts.find((l) => l.recipientDipId === recipient)?.lastSequence).toBe(list.length);
+    }
+  });
+
+  it('continues each recipient\'s sequence across batches', async () => {
+    const log = logOf(story);
+    const cut = Math.floor(log.length / 2);
+    await apply(log.slice(0, cut));
+    await apply(log.slice(cut));
+    const whole = await rows();
+    const other = await openFeedTestDatabase();
+    try {
+      await apply(log, other);
+      expect(await rows(other)).toEqual(whole);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('derives every row from the log: recorded-at and ids from the event, the same in a second database', async () => {
+    const log = logOf(story);
+    await apply(log);
+    for (const i of await items()) {
+      expect(i.recordedAt).toBe('2025-04-01T09:00:00.000Z');
+      expect(i.transactionId).toMatch(new RegExp(`^T-${i.interfaceId}-9000000002-REGS-20250401-[0-9a-f]{16}$`));
+      expect(i.message === null).toBe(i.renderError !== null);
+    }
+    const other = await openFeedTestDatabase();
+    try {
+      await apply(logOf(story), other);
+      expect(await rows(other)).toEqual(await rows());
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('renders each copy as a DIP egress message for its recipient (S0, D0 from the log)', async () => {
+    const log = logOf(story);
+    await apply(log);
+    const rendered = (await items()).filter((i) => i.message !== null);
+    expect(rendered.length).toBeGreaterThan(0);
+    for (const i of rendered) {
+      const m = JSON.parse(i.message!) as { CommonBlock: { S0: { interfaceID: string; eventCode: string }; D0: Record<string, unknown>; S1: Record<string, unknown> } };
+      expect(m.CommonBlock.S0).toMatchObject({ interfaceID: i.interfaceId, eventCode: i.eventCode });
+      expect(m.CommonBlock.D0).toMatchObject({
+        transactionID: i.transactionId,
+        publicationID: `PUB-${i.interfaceId.slice(3)}`,
+        transactionTimestamp: '2025-04-01T09:00:00+00:00',
+        replayIndicator: false,
+        initialCorrelationID: 'CI-TEST-1',
+      });
+      expect(m.CommonBlock.S1).toMatchObject({ senderDIPID: '9000000002', senderRoleID: 'REGS', senderCorrelationID: 'CI-TEST-1' });
+      expect(i.publicationId).toBe(m.CommonBlock.D0.publicationID);
+    }
+  });
+
+  describe('rejections', () => {
+    const supplier = SAMPLE.suppliers.BRWE;
+
+    it('a rejected IF-031 reaches only its originator, as IF-032 with R0 R and the reasons', async () => {
+      const log = new ProjectedLog(ref, 100n);
+      const msg = msAppMessage({ mpanCore: SAMPLE.mpanCores[0], senderDipId: supplier });
+      const s1 = msg.payload.CommonBlock.S1 as { senderUniqueReference: string };
+      const events = log.messageOutcome(
+        {
+          channelId: 'IF-031',
+          eventCode: '[MSApp]',
+          senderDipId: supplier,
+          senderRoleId: 'SUP',
+          senderUniqueReference: s1.senderUniqueReference,
+          mpanCore: SAMPLE.mpanCores[0],
+          responseCode: 'R',
+          reasons: [{ code: 'REG1034', rule: 'GainingSupplierBackdated', message: 'a gaining supplier may not backdate an appointment' }],
+        },
+        msg,
+      );
+      await apply([...events, ...events]);
+      const stored = await items();
+      expect(stored.map((i) => [i.recipientDipId, i.sequence, i.kind, i.format, i.interfaceId, i.eventCode])).toEqual([
+        [supplier, 1, 'rejection', 'egress', 'IF-032', '[MSAppInitialResp]'],
+      ]);
+      const message = JSON.parse(stored[0]!.message!) as { CommonBlock: { R0: unknown } };
+      expect(message.CommonBlock.R0).toEqual({ responseCode: 'R', responseMessages: ['REG1034 - a gaining supplier may not backdate an appointment'] });
+    });
+
+    it('a rejected LDSO message reaches only the LDSO, as a status message', async () => {
+      const log = new ProjectedLog(ref, 200n);
+      await apply(log.messageOutcome({ senderDipId: SAMPLE.ldsoDipId, responseCode: 'R' }));
+      const stored = await items();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ recipientDipId: SAMPLE.ldsoDipId, sequence: 1, kind: 'rejection', format: 'status', interfaceId: 'REGS-LDSO', eventCode: '[MPANCreation]', schemaName: 'StandardResponseBodyType' });
+      expect(JSON.parse(stored[0]!.message!)).toMatchObject({ recipientID: SAMPLE.ldsoDipId, senderID: '9000000002', message: 'REG0000 - bad check digit' });
+    });
+
+    it('an acceptance and a receipt add nothing (the publications of the accepted events do)', async () => {
+      const log = new ProjectedLog(ref, 300n);
+      await apply(log.messageOutcome({ senderDipId: SAMPLE.ldsoDipId, responseCode: 'A' }));
+      expect(await items()).toEqual([]);
+    });
+
+    it('a rejection takes the originator\'s next sequence after its publications', async () => {
+      await apply(logOf(HISTORY));
+      const before = (await items()).filter((i) => i.recipientDipId === supplier).length;
+      expect(before).toBeGreaterThan(0);
+      const later = new ProjectedLog(ref, 1000n);
+      await apply(later.messageOutcome({ channelId: 'IF-031', eventCode: '[MSApp]', senderDipId: supplier, senderRoleId: 'SUP', responseCode: 'R' }));
+      const mine = (await items()).filter((i) => i.recipientDipId === supplier);
+      expect(mine.map((i) => i.sequence)).toEqual(mine.map((_, n) => n + 1));
+      expect(mine[mine.length - 1]).toMatchObject({ kind: 'rejection', sequence: before + 1, format: 'status' });
+    });
+  });
+});

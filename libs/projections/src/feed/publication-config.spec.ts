@@ -1,0 +1,70 @@
+import { FeedRequestError } from './feed-errors';
+import {
+  applyConfigChange,
+  knownEventCodes,
+  parsePublicationConfigChange,
+  passesFilter,
+  webhookUrlProblem,
+} from './publication-config';
+
+/** The publication config: what a participant may set, and the event-code filter. */
+describe('publication config', () => {
+  describe('parsePublicationConfigChange', () => {
+    it('keeps absent fields absent and null as a reset', () => {
+      expect(parsePublicationConfigChange({})).toEqual({});
+      expect(parsePublicationConfigChange({ eventCodes: null, webhookUrl: null })).toEqual({ eventCodes: null, webhookUrl: null });
+    });
+
+    it('sorts the event codes and drops duplicates', () => {
+      expect(parsePublicationConfigChange({ eventCodes: ['[MSAppActive]', '[DSAppActive]', '[MSAppActive]'] })).toEqual({
+        eventCodes: ['[DSAppActive]', '[MSAppActive]'],
+      });
+    });
+
+    it('knows the routing table\'s codes and the inbound codes a status message can carry', () => {
+      const known = knownEventCodes();
+      for (const code of ['[MSAppActive]', '[GainMPANInfo]', '[MSAppInitialResp]', '[MeterInstall]', '[MPANCreation]', '[ChangeOfSupplier]', '[MSAppSPResponse]']) {
+        expect(known.has(code)).toBe(true);
+      }
+    });
+
+    it.each([
+      [{ eventCodes: ['MSAppActive'] }, 'unknown event code(s) "MSAppActive"'],
+      [{ eventCodes: ['[NoSuchEvent]'] }, 'unknown event code(s) "[NoSuchEvent]"'],
+      [{ eventCodes: [] }, 'eventCodes must be null (everything) or a non-empty array'],
+      [{ eventCodes: '[MSAppActive]' }, 'eventCodes must be null (everything) or a non-empty array'],
+      [{ webhookUrl: 'ftp://example.org/hook' }, 'webhookUrl must use http or https, got "ftp"'],
+      [{ webhookUrl: 'example.org/hook' }, 'is not an absolute URL'],
+      [{ webhookUrl: 'https://user:secret@example.org/hook' }, 'must not carry credentials'],
+      [{ webhookUrl: 42 }, 'webhookUrl must be null or an http(s) URL'],
+      [{ callbackURL: 'https://example.org' }, 'unknown field(s) callbackURL'],
+      [[], 'the body must be a JSON object'],
+    ])('refuses %j (%s)', (body, message) => {
+      expect(() => parsePublicationConfigChange(body)).toThrow(FeedRequestError);
+      expect(() => parsePublicationConfigChange(body)).toThrow(message);
+    });
+
+    it('lists every problem at once', () => {
+      expect(() => parsePublicationConfigChange({ eventCodes: ['[X]'], webhookUrl: 'mailto:a@b' })).toThrow(/unknown event code.*; webhookUrl must use http or https/);
+    });
+  });
+
+  it('accepts http and https webhook URLs, with ports and loopback hosts', () => {
+    expect(webhookUrlProblem('https://participant.example.org/dip/publications')).toBeNull();
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook?x=1')).toBeNull();
+    expect(webhookUrlProblem('http://localhost/hook')).toBeNull();
+  });
+
+  it('applies a change field by field', () => {
+    const current = { eventCodes: ['[MSAppActive]'], webhookUrl: 'https://a.example/hook' };
+    expect(applyConfigChange(current, {})).toEqual(current);
+    expect(applyConfigChange(current, { webhookUrl: null })).toEqual({ eventCodes: ['[MSAppActive]'], webhookUrl: null });
+    expect(applyConfigChange(current, { eventCodes: null })).toEqual({ eventCodes: null, webhookUrl: 'https://a.example/hook' });
+  });
+
+  it('filters by event code; no filter passes everything', () => {
+    expect(passesFilter('[MSAppActive]', null)).toBe(true);
+    expect(passesFilter('[MSAppActive]', ['[MSAppActive]', '[DSAppActive]'])).toBe(true);
+    expect(passesFilter('[MSDeApp]', ['[MSAppActive]'])).toBe(false);
+  });
+});

@@ -1,0 +1,195 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import type { ViewDatabase } from '../runtime/view-database';
+import { VIEW_DATABASE } from '../tokens';
+import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryOptions } from './delivery-options';
+import { DueDelivery, FeedDeliveryStore } from './delivery-store';
+import { FeedItemView, readFeedPage } from './feed-page';
+
+/** The result of one POST to a webhook. */
+type PostResult = { ok: true } | { ok: false; error: string; aborted: boolean };
+
+/** Longest excerpt of a failing response body kept as the last error. */
+const ERROR_BODY_EXCERPT = 300;
+
+/**
+ * Push delivery of the notification feed (issue #5; docs/feed.md "Push"): for every participant
+ * with a webhook, POSTs JSON arrays of up to `batchSize` egress messages (`[{ "payload": … }]`, the
+ * DIP's `DIPMessageEgressArray`) in sequence order, the next batch only after the previous one got
+ * a 2xx — at least once, in order. A run of status messages (rejections with no official response
+ * interface) goes in its own POST as a `StandardResponseArray` (header `x-regs-body` names which);
+ * headers `x-regs-recipient`, `x-regs-first-sequence`, `x-regs-last-sequence` identify the batch. A failure (non-2xx, network error, timeout after `timeoutMs`)
+ * is retried after `retryBaseMs`, doubling up to `retryMaxMs`; after `parkAfter` consecutive
+ * failures delivery is parked with the last error kept, until a replay
+ * (`POST /participants/{dipId}/publications/replay`) un-parks it. Items a replay sends again carry
+ * `D0.replayIndicator: true`. Items outside the participant's event-code filter, and items that
+ * could not be rendered, are skipped (the cursor moves past them).
+ *
+ * Runs in the process that runs the projector (`REGISTRY_PROJECTOR=in-process`, or the projector
+ * app); looks for work every `pollMs`. One attempt per participant at a time; participants are
+ * served independently, so a slow receiver delays only itself. Bookkeeping lives in
+ * `feed_deliveries` (./delivery-store.ts). Backoff and parking use the machine's clock.
+ */
+@Injectable()
+export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebhookDeliverer');
+  private readonly store: FeedDeliveryStore;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private shutdown = new AbortController();
+
+  constructor(
+    @Inject(VIEW_DATABASE) private readonly views: ViewDatabase,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(WEBHOOK_DELIVERY_OPTIONS) private readonly options: WebhookDeliveryOptions,
+  ) {
+    this.store = new FeedDeliveryStore(views);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.projector === 'in-process') this.start();
+  }
+
+  /** Stops polling, aborts the POSTs in flight (not counted as failures) and waits for them. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Starts the polling loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.shutdown = new AbortController();
+    this.loop = this.runLoop();
+  }
+
+  /** Stops the loop; resolves when every attempt in flight has ended. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.shutdown.abort();
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight.values()]);
+    this.loop = null;
+  }
+
+  /**
+   * One pass: starts an attempt for every participant with something due that has none in flight.
+   * Resolves when those attempts have been started (not finished).
+   */
+  async tick(): Promise<void> {
+    const due = await this.store.due(new Date().toISOString());
+    for (const delivery of due) {
+      if (this.inFlight.has(delivery.recipientDipId)) continue;
+      const attempt = this.deliver(delivery)
+        .catch((error: Error) => this.logger.error(`delivery to ${delivery.recipientDipId} failed unexpectedly: ${error.message}`, error.stack))
+        .finally(() => this.inFlight.delete(delivery.recipientDipId));
+      this.inFlight.set(delivery.recipientDipId, attempt);
+    }
+  }
+
+  private async runLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.tick();
+      } catch (error) {
+        this.logger.error(`looking for webhook work failed: ${(error as Error).message}`);
+      }
+      await this.sleep(this.options.pollMs);
+    }
+  }
+
+  /** Sends batches to one participant until it is up to date, a POST fails, or the row changes. */
+  private async deliver(first: DueDelivery): Promise<void> {
+    let state: DueDelivery | undefined = first;
+    while (state && this.running) {
+      const r = state.recipientDipId;
+      const page = await readFeedPage(this.views.reader.manager, r, state.deliveredSequence, this.options.batchSize, state.eventCodes, {
+        renderedOnly: true,
+      });
+      if (page.items.length === 0) {
+        if (page.scannedThrough > state.deliveredSequence) await this.store.skipThrough(r, state.generation, page.scannedThrough);
+        return;
+      }
+      // One POST carries one kind of body: a run of egress messages (DIPMessageEgressArray) or a run
+      // of status messages (StandardResponseArray, as the DIP's /statusmessage takes them).
+      const run = leadingRun(page.items);
+      const through = run.length === page.items.length ? page.scannedThrough : run[run.length - 1]!.sequence;
+      const result = await this.post(state, run);
+      if (!result.ok) {
+        if (result.aborted && !this.running) return; // shutting down: not the receiver's fault
+        const outcome = await this.store.recordFailure(r, state.generation, result.error, Date.now(), this.options);
+        if (outcome?.parked) {
+          this.logger.warn(`webhook of ${r} parked after ${outcome.failures} consecutive failures (last: ${result.error}); replay to resume`);
+        } else if (outcome) {
+          this.logger.warn(`webhook of ${r} failed (${result.error}); attempt ${outcome.failures + 1} at ${outcome.nextAttemptAt}`);
+        }
+        return;
+      }
+      if (!(await this.store.recordSuccess(r, state.generation, through, new Date().toISOString()))) return;
+      [state] = await this.store.due(new Date().toISOString(), r);
+    }
+  }
+
+  /** POSTs one batch; any 2xx is a success. Redirects are not followed (a 3xx is a failure). */
+  private async post(state: DueDelivery, items: FeedItemView[]): Promise<PostResult> {
+    const status = items[0]!.format === 'status';
+    const body = status
+      ? items.map((item) => item.message)
+      : items.map((item) => ({ payload: item.sequence <= state.replayThrough ? asReplay(item.message) : item.message }));
+    const signal = AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.shutdown.signal]);
+    try {
+      const response = await fetch(state.webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-regs-recipient': state.recipientDipId,
+          'x-regs-body': status ? 'StandardResponseArray' : 'DIPMessageEgressArray',
+          'x-regs-first-sequence': String(items[0]!.sequence),
+          'x-regs-last-sequence': String(items[items.length - 1]!.sequence),
+        },
+        body: JSON.stringify(body),
+        redirect: 'manual',
+        signal,
+      });
+      const text = await response.text().catch(() => '');
+      if (response.status >= 200 && response.status < 300) return { ok: true };
+      const excerpt = text.length > ERROR_BODY_EXCERPT ? `${text.slice(0, ERROR_BODY_EXCERPT)}…` : text;
+      return { ok: false, aborted: false, error: `HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}` };
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      if (this.shutdown.signal.aborted) return { ok: false, aborted: true, error: 'aborted: shutting down' };
+      if (e.name === 'TimeoutError') return { ok: false, aborted: false, error: `no answer within ${this.options.timeoutMs} ms` };
+      const cause = e.cause?.code ?? e.cause?.message;
+      return { ok: false, aborted: false, error: `${e.message}${cause ? ` (${cause})` : ''}` };
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
+
+/** The first items of `items` that share the first one's format (egress or status). */
+export function leadingRun(items: FeedItemView[]): FeedItemView[] {
+  const end = items.findIndex((item) => item.format !== items[0]!.format);
+  return end === -1 ? items : items.slice(0, end);
+}
+
+/** A copy of an egress message with `D0.replayIndicator` true (DI-988: delivered again). */
+export function asReplay(message: unknown): unknown {
+  const m = message as { CommonBlock?: { D0?: Record<string, unknown> } } | null;
+  if (!m?.CommonBlock?.D0) return message;
+  return { ...m, CommonBlock: { ...m.CommonBlock, D0: { ...m.CommonBlock.D0, replayIndicator: true } } };
+}

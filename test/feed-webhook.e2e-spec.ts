@@ -1,0 +1,231 @@
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { domPremIndMessage, initialRegistrationMessage, mpanCreationMessage, SAMPLE, withValue } from '@app/dip-wire/testing/fixtures';
+import { loadOfficialSchemas } from '@app/dip-wire';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import type { FeedItemView, FeedPage, PublicationConfigView } from '@app/projections/feed';
+import { startTestApp, TestApp } from './support/app';
+import { acceptanceOf, appointmentRequest, brweCosRequests, during } from './support/appointment-messages';
+import { accepted, CSS_CHANNEL, LDSO_CHANNEL, REQUEST_CHANNEL, RESPONSE_CHANNEL } from './support/appointments';
+import { message, mpanCore } from './support/dip';
+
+/**
+ * Webhook push of the notification feed over real HTTP (issue #5; docs/feed.md "Push"): the app
+ * POSTs each participant's items to a receiver started here (node:http on 127.0.0.1:0). Delivery
+ * timings are configured small (poll 20 ms, retry 20 ms doubling to 100 ms, parked after 3
+ * failures, 3 messages per POST) so the file runs in a few seconds; nothing asserts on speed —
+ * waits are bounded only so that a broken deliverer fails the test instead of hanging it.
+ */
+
+const DELIVERY_ENV = {
+  REGISTRY_WEBHOOK_POLL_MS: '20',
+  REGISTRY_WEBHOOK_RETRY_BASE_MS: '20',
+  REGISTRY_WEBHOOK_RETRY_MAX_MS: '100',
+  REGISTRY_WEBHOOK_PARK_AFTER: '3',
+  REGISTRY_WEBHOOK_BATCH_SIZE: '3',
+  REGISTRY_WEBHOOK_TIMEOUT_MS: '5000',
+};
+
+const BRWE = SAMPLE.suppliers.BRWE;
+const NSTP = SAMPLE.suppliers.NSTP;
+const { MSSA } = SAMPLE.providers;
+const EES = '9000000003';
+const CORE = mpanCore('19', 8001);
+
+/** One POST the receiver got. */
+interface Received {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** A local webhook receiver; `answer(n)` gives the status of the n-th request (1-based). */
+interface Receiver {
+  url: string;
+  requests: Received[];
+  answer: (n: number) => number;
+  close(): Promise<void>;
+}
+
+async function startReceiver(answer: (n: number) => number): Promise<Receiver> {
+  const requests: Received[] = [];
+  const receiver: Receiver = { url: '', requests, answer, close: async () => undefined };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const status = receiver.answer(requests.length + 1);
+      requests.push({ status, headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(status < 300 ? '{"ok":true}' : '{"error":"receiver unavailable"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dip/publications`;
+  receiver.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return receiver;
+}
+
+/** Waits until `check` holds; fails after `limitMs` (a guard against hanging, not a speed check). */
+async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, limitMs = 8000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type Egress = { payload: { CommonBlock: { D0: { transactionID: string; replayIndicator: boolean } } } };
+const delivered = (requests: Received[]) => requests.filter((r) => r.status < 300);
+const transactionIds = (requests: Received[]) => requests.flatMap((r) => (r.body as Egress[]).map((m) => m.payload.CommonBlock.D0.transactionID));
+
+describe('webhook delivery over HTTP', () => {
+  let t: TestApp;
+  let flaky: Receiver;
+  let down: Receiver;
+  let filtered: Receiver;
+  const saved: Record<string, string | undefined> = {};
+
+  const head = async () => (await t.app.get<EventStore>(EVENT_STORE).headPosition()).toString();
+  const config = async (dipId: string) => (await t.http.get(`/participants/${dipId}/publication-config`)).body as PublicationConfigView;
+  async function pushable(dipId: string): Promise<FeedItemView[]> {
+    const res = await t.http.get(`/participants/${dipId}/publications`).query({ after: 0, limit: 1000, minPosition: await head() });
+    return (res.body as FeedPage).items.filter((i) => i.message !== null);
+  }
+  const setWebhook = (dipId: string, body: Record<string, unknown>) => t.http.put(`/participants/${dipId}/publication-config`).send(body);
+  /** Everything of `dipId` pushed and acknowledged by a 2xx. */
+  const upToDate = (dipId: string) => async () => {
+    const c = await config(dipId);
+    return c.delivery !== null && c.lastSequence > 0 && c.delivery.deliveredSequence === c.lastSequence ? c : undefined;
+  };
+
+  beforeAll(async () => {
+    for (const [k, v] of Object.entries(DELIVERY_ENV)) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+    t = await startTestApp();
+    flaky = await startReceiver((n) => (n <= 2 ? 500 : 200));
+    down = await startReceiver(() => 503);
+    filtered = await startReceiver(() => 204);
+    expect((await setWebhook(BRWE, { webhookUrl: flaky.url })).status).toBe(200);
+    expect((await setWebhook(MSSA, { webhookUrl: down.url })).status).toBe(200);
+    expect((await setWebhook(EES, { webhookUrl: filtered.url, eventCodes: ['[MSAppActive]', '[DSAppActive]'] })).status).toBe(200);
+
+    t.clock.set(during('2025-04-01'));
+    await accepted(t.http, LDSO_CHANNEL, message(mpanCreationMessage, { mpanCore: CORE }));
+    await accepted(
+      t.http,
+      LDSO_CHANNEL,
+      withValue(message(domPremIndMessage, { mpanCore: CORE }), 'payload.CustomBlock.B028.domesticPremiseIndicatorEffectiveFromDate', '2025-04-01T00:00:00+01:00'),
+    );
+    await accepted(t.http, CSS_CHANNEL, message(initialRegistrationMessage, { mpanCore: CORE }));
+    const { ms, ds } = brweCosRequests(CORE);
+    await accepted(t.http, REQUEST_CHANNEL, appointmentRequest(ms));
+    await accepted(t.http, REQUEST_CHANNEL, appointmentRequest(ds));
+    t.clock.set(during('2025-04-02'));
+    await accepted(t.http, RESPONSE_CHANNEL, acceptanceOf(ms));
+    await accepted(t.http, RESPONSE_CHANNEL, acceptanceOf(ds));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await Promise.all([flaky, down, filtered].map((r) => r?.close()));
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it('a receiver that fails twice then succeeds gets every item once after the success, in order, in batches of at most 3', async () => {
+    const done = await eventually('BRWE up to date', upToDate(BRWE));
+    const items = await pushable(BRWE);
+    // Items the renderer could not render (here the DS appointment's IF-032 / IF-035: the request
+    // event does not record the consent granularity B071 needs) keep their sequence but are not pushed.
+    expect(done.lastSequence).toBe(7);
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    expect(flaky.requests.slice(0, 2).map((r) => r.status)).toEqual([500, 500]);
+    // The failed batch is sent again, unchanged at its start, until it succeeds.
+    const firstIds = (r: Received) => (r.body as Egress[])[0]!.payload.CommonBlock.D0.transactionID;
+    expect(firstIds(flaky.requests[1]!)).toBe(firstIds(flaky.requests[0]!));
+    expect(firstIds(flaky.requests[2]!)).toBe(firstIds(flaky.requests[0]!));
+    const ok = delivered(flaky.requests);
+    expect(transactionIds(ok)).toEqual(items.map((i) => i.transactionId));
+    expect(ok.every((r) => (r.body as unknown[]).length <= 3)).toBe(true);
+    const sequenceOf = new Map(items.map((i) => [i.transactionId, i.sequence]));
+    for (const r of ok) {
+      const ids = transactionIds([r]);
+      expect([Number(r.headers['x-regs-first-sequence']), Number(r.headers['x-regs-last-sequence'])]).toEqual([sequenceOf.get(ids[0]!), sequenceOf.get(ids[ids.length - 1]!)]);
+    }
+    expect(ok.every((r) => r.headers['content-type'] === 'application/json' && r.headers['x-regs-recipient'] === BRWE)).toBe(true);
+    expect((ok[0]!.body as Egress[]).every((m) => m.payload.CommonBlock.D0.replayIndicator === false)).toBe(true);
+    expect(done.delivery).toMatchObject({ consecutiveFailures: 0, parked: false, lastError: 'HTTP 500: {"error":"receiver unavailable"}' });
+    // A 2xx acknowledges: pull's default start follows push.
+    expect(done.acknowledgedSequence).toBe(done.lastSequence);
+  });
+
+  it('every POST body is a DIPMessageEgressArray the official schema accepts', async () => {
+    await eventually('BRWE up to date', upToDate(BRWE));
+    const schemas = loadOfficialSchemas();
+    for (const r of flaky.requests) expect(schemas.validate('DIPMessageEgressArray', r.body).errors).toEqual([]);
+  });
+
+  it('pushes only the configured event codes, moving past the others', async () => {
+    const done = await eventually('EES up to date', upToDate(EES));
+    const codes = delivered(filtered.requests).flatMap((r) => (r.body as Array<{ payload: { CommonBlock: { S0: { eventCode: string } } } }>).map((m) => m.payload.CommonBlock.S0.eventCode));
+    expect(codes).toEqual(['[MSAppActive]', '[DSAppActive]']);
+    expect(done.lastSequence).toBe(4);
+  });
+
+  it('a receiver that keeps failing is parked after 3 consecutive failures, with the last error; replay un-parks and redelivers with replayIndicator', async () => {
+    const parked = await eventually('MSSA parked', async () => {
+      const c = await config(MSSA);
+      return c.delivery?.parked ? c : undefined;
+    });
+    expect(parked.delivery).toMatchObject({ parked: true, consecutiveFailures: 3, deliveredSequence: 0, lastError: 'HTTP 503: {"error":"receiver unavailable"}', nextAttemptAt: null });
+    expect(down.requests.map((r) => r.status)).toEqual([503, 503, 503]);
+    // Parked means no further attempts (several poll intervals pass).
+    await new Promise((r) => setTimeout(r, 150));
+    expect(down.requests).toHaveLength(3);
+
+    down.answer = () => 200;
+    const replay = await t.http.post(`/participants/${MSSA}/publications/replay`).send({ fromSequence: 1 });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({ recipient: MSSA, fromSequence: 1, replayThrough: 4, wasParked: true, delivery: { parked: false, consecutiveFailures: 0, deliveredSequence: 0 } });
+    await eventually('MSSA up to date', upToDate(MSSA));
+    const ok = delivered(down.requests);
+    expect(transactionIds(ok)).toEqual((await pushable(MSSA)).map((i) => i.transactionId));
+    expect(ok.flatMap((r) => (r.body as Egress[]).map((m) => m.payload.CommonBlock.D0.replayIndicator))).toEqual([true, true, true, true]);
+  });
+
+  it('replay from a sequence sends that item and the later ones again, flagged, and nothing earlier', async () => {
+    await eventually('BRWE up to date', upToDate(BRWE));
+    const before = flaky.requests.length;
+    const replay = await t.http.post(`/participants/${BRWE}/publications/replay`).send({ fromSequence: 5 });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({ fromSequence: 5, replayThrough: 7, wasParked: false });
+    await eventually('BRWE up to date again', upToDate(BRWE));
+    const again = delivered(flaky.requests.slice(before));
+    const items = await pushable(BRWE);
+    const fromFive = items.filter((i) => i.sequence >= 5);
+    expect(fromFive.length).toBeGreaterThan(0);
+    expect(transactionIds(again)).toEqual(fromFive.map((i) => i.transactionId));
+    expect(again.flatMap((r) => (r.body as Egress[]).map((m) => m.payload.CommonBlock.D0.replayIndicator))).toEqual(fromFive.map(() => true));
+  });
+
+  it('refuses a replay without a webhook (409) or one that would skip undelivered items (400)', async () => {
+    await eventually('BRWE up to date', upToDate(BRWE));
+    const none = await t.http.post(`/participants/${NSTP}/publications/replay`).send({ fromSequence: 1 });
+    expect([none.status, none.body.message]).toEqual([409, expect.stringContaining(`${NSTP} has no webhook to replay to`)]);
+    const skip = await t.http.post(`/participants/${BRWE}/publications/replay`).send({ fromSequence: 9 });
+    expect([skip.status, skip.body.message]).toEqual([400, 'fromSequence 9 would skip items never delivered: the webhook has everything through 7; replay from 8 or lower']);
+    expect((await t.http.post(`/participants/${BRWE}/publications/replay`).send({ fromSequence: 0 })).status).toBe(400);
+  });
+
+  it('removing the webhook stops push; GET shows no delivery', async () => {
+    const reset = await t.http.delete(`/participants/${EES}/publication-config`);
+    expect(reset.body).toMatchObject({ webhookUrl: null, eventCodes: null, delivery: null });
+    expect((await config(EES)).delivery).toBeNull();
+  });
+});
