@@ -100,6 +100,7 @@ export class ProjectionsModule {
             projections,
             referenceData,
             registryDipId: config.registryDipId,
+            environmentTag: config.environmentTag,
             onError: (error) => logger.error(`projection batch failed (retrying): ${error.message}`, error.stack),
           });
         },

@@ -32,6 +32,7 @@ export async function rebuildCommand(options: { sqlitePath?: string; viewsPath?:
           store,
           referenceData,
           registryDipId: config.registryDipId,
+          environmentTag: config.environmentTag,
           projections: registryProjections(),
           outPath: options.out,
           live,

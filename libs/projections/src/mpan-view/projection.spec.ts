@@ -5,14 +5,14 @@ import { DNO_MPAN, ref } from '@app/registration-domain/registration/testing/fix
 import { DataSource } from 'typeorm';
 import type { MpanEventContext, ProjectedEvent, ProjectionContext } from '../runtime/projection';
 import { MPAN_VIEW_ENTITY_CLASSES, MPAN_VIEW_TABLES } from './entities';
-import { CreateMpanViewTables1764480001000 } from './migrations';
+import { AddAppointmentRequestDataServiceProposal1764480003000, CreateMpanViewTables1764480001000 } from './migrations';
 import { createMpanViewProjection } from './projection';
 import { mpanViewRows } from './rows';
 import { RICH_EVENTS } from './testing/rich-history';
 
 /**
  * Unit specs of the MPAN view projection, on an in-memory SQLite database created by the view's own
- * migration (the projection writes through a TypeORM EntityManager, as in the runtime's batch).
+ * migrations (the projection writes through a TypeORM EntityManager, as in the runtime's batch).
  */
 
 let source: DataSource;
@@ -22,7 +22,7 @@ beforeEach(async () => {
     type: 'better-sqlite3',
     database: ':memory:',
     entities: MPAN_VIEW_ENTITY_CLASSES,
-    migrations: [CreateMpanViewTables1764480001000],
+    migrations: [CreateMpanViewTables1764480001000, AddAppointmentRequestDataServiceProposal1764480003000],
     synchronize: false,
     logging: false,
   });
@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 const projection = createMpanViewProjection();
-const context = (): ProjectionContext => ({ manager: source.manager, referenceData: ref, registryDipId: '9000000002' });
+const context = (): ProjectionContext => ({ manager: source.manager, referenceData: ref, registryDipId: '9000000002', environmentTag: 'PRD' });
 
 /** Every row of every view table, in `orderBy` order, as SQLite returns them. */
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -76,13 +76,21 @@ function projected(events: MpanEvent[]): MpanEventContext[] {
   });
 }
 
-describe('the MPAN view migration', () => {
+describe('the MPAN view migrations', () => {
   it('creates exactly the schema of the entities (columns, types, keys and indexes: TypeORM finds nothing to change)', async () => {
     const pending = await source.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it('down of the data service proposal column drops only that column', async () => {
+    await source.undoLastMigration({ transaction: 'none' });
+    const columns = (await source.query(`PRAGMA table_info("mpan_view_appointment_requests")`)) as { name: string }[];
+    expect(columns.map((c) => c.name)).not.toContain('data_service_proposal');
+    expect(columns.map((c) => c.name)).toContain('requested_on');
+  });
+
   it('down drops every table it created', async () => {
+    await source.undoLastMigration({ transaction: 'none' });
     await source.undoLastMigration({ transaction: 'none' });
     const tables = (await source.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mpan_view%'`)) as unknown[];
     expect(tables).toEqual([]);

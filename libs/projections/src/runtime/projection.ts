@@ -67,6 +67,8 @@ export interface ProjectionContext {
   referenceData: ReferenceData;
   /** The registry's own DIP id (the sender of every publication). */
   registryDipId: string;
+  /** `S1.environmentTag` of every publication (DT-013: `PRD`, `SITB`, `SIT`, `UIT`, `DEV`). */
+  environmentTag: string;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface ProjectorOptions {
   referenceData: ReferenceData;
   /** The registry's DIP id (sender of publications). */
   registryDipId: string;
+  /** `S1.environmentTag` of publications (DT-013); default `PRD`. */
+  environmentTag?: string;
   /** Events per batch (one transaction each); default 500. */
   batchSize?: number;
   /** How often a running projector looks for new events when idle, ms; default 100. */
@@ -281,6 +283,7 @@ export class Projector {
       manager,
       referenceData: this.options.referenceData,
       registryDipId: this.options.registryDipId,
+      environmentTag: this.options.environmentTag ?? 'PRD',
     };
     const folds = new Map<string, FoldEntry>();
     const receipts = new Map<string, RecordedEvent>();

@@ -11,6 +11,8 @@ export interface RebuildOptions {
   store: EventStore;
   referenceData: ReferenceData;
   registryDipId: string;
+  /** `S1.environmentTag` of publications; must be the live projector's for the digests to agree. */
+  environmentTag?: string;
   /** Fresh projections (e.g. `registryProjections()`); the rebuild applies them from position 0. */
   projections: Projection[];
   /** The new view database file; it must not exist yet. */
@@ -67,6 +69,7 @@ export async function rebuildViews(options: RebuildOptions): Promise<RebuildRepo
       projections: options.projections,
       referenceData: options.referenceData,
       registryDipId: options.registryDipId,
+      environmentTag: options.environmentTag,
       batchSize: options.batchSize ?? 2000,
       onBatch: (batch) => {
         applied += batch.applied;

@@ -13,6 +13,7 @@ describe('loadRegistryConfig', () => {
       viewsSqlitePath: '/srv/registry/data/registry-views.sqlite',
       projector: 'in-process',
       viewWaitMaxMs: 10000,
+      environmentTag: 'PRD',
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadRegistryConfig', () => {
         REGISTRY_VIEWS_SQLITE_PATH: 'views/v.db',
         REGISTRY_PROJECTOR: 'OFF',
         REGISTRY_VIEW_WAIT_MAX_MS: '250',
+        REGISTRY_ENVIRONMENT_TAG: 'DEV',
       },
       '/srv',
     );
@@ -43,6 +45,7 @@ describe('loadRegistryConfig', () => {
       viewsSqlitePath: '/srv/views/v.db',
       projector: 'off',
       viewWaitMaxMs: 250,
+      environmentTag: 'DEV',
     });
   });
 

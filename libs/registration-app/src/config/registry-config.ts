@@ -14,6 +14,7 @@ import * as path from 'node:path';
  * | `REGISTRY_APPOINTMENT_LAPSE_DAYS` | days a provider has to answer an appointment request before it lapses (1–90) | `7` |
  * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (MPAN query view, notification feed) | beside the event store: `<name>-views<ext>` |
  * | `REGISTRY_PROJECTOR` | `in-process`: this process keeps the views up to date; `off`: another process does (`apps/registration-projector`) | `in-process` |
+ * | `REGISTRY_ENVIRONMENT_TAG` | `S1.environmentTag` of the publications the registry sends (DT-013: `PRD`, `SITB`, `SIT`, `UIT`, `DEV`) | `PRD` |
  * | `REGISTRY_VIEW_WAIT_MAX_MS` | longest a query may wait for the views to reach a log position (read-your-writes), ms (0–60000) | `10000` |
  */
 export interface RegistryConfig {
@@ -27,7 +28,11 @@ export interface RegistryConfig {
   viewsSqlitePath: string;
   projector: 'in-process' | 'off';
   viewWaitMaxMs: number;
+  environmentTag: 'PRD' | 'SITB' | 'SIT' | 'UIT' | 'DEV';
 }
+
+/** DT-013 environment tags (S1.environmentTag). */
+const ENVIRONMENT_TAGS = ['PRD', 'SITB', 'SIT', 'UIT', 'DEV'] as const;
 
 /** Injection token for the validated {@link RegistryConfig}. */
 export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
@@ -98,6 +103,10 @@ export function loadRegistryConfig(
   if (!/^\d+$/.test(rawWait) || viewWaitMaxMs > 60000) {
     problems.push(`REGISTRY_VIEW_WAIT_MAX_MS must be a whole number of milliseconds from 0 to 60000, got ${JSON.stringify(rawWait)}`);
   }
+  const environmentTag = env.REGISTRY_ENVIRONMENT_TAG ?? 'PRD';
+  if (!(ENVIRONMENT_TAGS as readonly string[]).includes(environmentTag)) {
+    problems.push(`REGISTRY_ENVIRONMENT_TAG must be one of ${ENVIRONMENT_TAGS.join(', ')} (DT-013), got ${JSON.stringify(environmentTag)}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -110,6 +119,7 @@ export function loadRegistryConfig(
     viewsSqlitePath,
     projector: projector as 'in-process' | 'off',
     viewWaitMaxMs,
+    environmentTag: environmentTag as RegistryConfig['environmentTag'],
   };
 }
 

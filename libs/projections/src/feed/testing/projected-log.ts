@@ -122,5 +122,5 @@ export async function openFeedTestDatabase(): Promise<DataSource> {
 
 /** A projection context on `manager`. */
 export function contextOn(manager: EntityManager, referenceData: ReferenceData): ProjectionContext {
-  return { manager, referenceData, registryDipId: REGISTRY_DIP_ID };
+  return { manager, referenceData, registryDipId: REGISTRY_DIP_ID, environmentTag: 'PRD' };
 }
