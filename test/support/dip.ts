@@ -139,8 +139,10 @@ export function expectRejected(entry: AckEntry, msg: DipMessageJson, codes: stri
     senderID: REGISTRY_DIP_ID,
     recipientID: s1.senderDIPID,
     senderUniqueReference: s1.senderUniqueReference,
-    outcome: { responseCode: 'R', duplicate: false, position: null, eventTypes: [] },
+    outcome: { responseCode: 'R', duplicate: false, eventTypes: [] },
   });
+  // No MPAN event: the position is that of the rejection record (the originator's feed item).
+  expect(entry.outcome!.position).toMatch(/^[1-9]\d*$/);
   expect(entry.outcome!.responseMessages.map((r) => r.code)).toEqual(codes);
 }
 

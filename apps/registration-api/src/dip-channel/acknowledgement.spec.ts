@@ -28,7 +28,7 @@ describe('DIP acknowledgement entries', () => {
   });
 
   it('acknowledges a processed message with MSG0000 and its business outcome', () => {
-    const entry = ackEntryOf({ status: 'processed', duplicate: false, outcome }, '9000000002', NOW);
+    const entry = ackEntryOf({ status: 'processed', duplicate: false, outcome, outcomePosition: 8n }, '9000000002', NOW);
     expect(entry).toMatchObject({
       senderUniqueReference: outcome.senderUniqueReference,
       correlationID: 'CI-20250615-abc',
@@ -42,9 +42,15 @@ describe('DIP acknowledgement entries', () => {
     expect(entry.transactionID!.length).toBeLessThanOrEqual(65);
   });
 
+  it("a rejection (no MPAN event appended) carries the position of its rejection record, where the originator's feed item comes from", () => {
+    const rejected: MessageOutcomeData = { ...outcome, responseCode: 'R', positions: [], eventTypes: [], streamRevision: null };
+    const entry = ackEntryOf({ status: 'processed', duplicate: false, outcome: rejected, outcomePosition: 12n }, '9000000002', NOW);
+    expect(entry.outcome).toMatchObject({ responseCode: 'R', position: '12', eventTypes: [] });
+  });
+
   it('gives a resend the same transaction id as the original', () => {
-    const a = ackEntryOf({ status: 'processed', duplicate: false, outcome }, '9000000002', NOW);
-    const b = ackEntryOf({ status: 'processed', duplicate: true, outcome }, '9000000002', '2025-06-16T00:00:00Z');
+    const a = ackEntryOf({ status: 'processed', duplicate: false, outcome, outcomePosition: 8n }, '9000000002', NOW);
+    const b = ackEntryOf({ status: 'processed', duplicate: true, outcome, outcomePosition: 8n }, '9000000002', '2025-06-16T00:00:00Z');
     expect(b.transactionID).toBe(a.transactionID);
     expect(b.outcome!.duplicate).toBe(true);
   });

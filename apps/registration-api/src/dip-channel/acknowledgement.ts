@@ -18,7 +18,8 @@ export interface AckOutcome {
   mpanCore: string;
   streamName: string | null;
   streamRevision: string | null;
-  position: string | null;
+  /** Log position of the message's effect: its last MPAN event, or its rejection record (decimal string). */
+  position: string;
   eventTypes: string[];
   receivedAt: string;
 }
@@ -62,7 +63,7 @@ export function ackEntryOf(result: MessageResult, registryDipId: string, now: st
         ...common(result.outcome, registryDipId, sentTimestamp),
         message: MSG_SUCCESS,
         help: null,
-        outcome: outcomeOf(result.outcome, result.duplicate),
+        outcome: outcomeOf(result.outcome, result.duplicate, result.outcomePosition),
       };
     case 'conflict':
       return {
@@ -124,7 +125,7 @@ function common(o: MessageReceiptData, registryDipId: string, sentTimestamp: str
   };
 }
 
-function outcomeOf(o: MessageOutcomeData, duplicate: boolean): AckOutcome {
+function outcomeOf(o: MessageOutcomeData, duplicate: boolean, outcomePosition: bigint): AckOutcome {
   return {
     responseCode: o.responseCode,
     // R0 responseMessages: the broken rules of a rejection, or informational notes (REG1089) of an acceptance.
@@ -133,7 +134,10 @@ function outcomeOf(o: MessageOutcomeData, duplicate: boolean): AckOutcome {
     mpanCore: o.mpanCore,
     streamName: o.streamName,
     streamRevision: o.streamRevision,
-    position: o.positions.length > 0 ? o.positions[o.positions.length - 1]! : null,
+    // Where the message's effect is in the log: its last MPAN event, or (a rejection appends none)
+    // its rejection record, which the originator's feed item comes from. `?minPosition=` on any view
+    // read with this value sees everything the message caused.
+    position: o.positions.length > 0 ? o.positions[o.positions.length - 1]! : outcomePosition.toString(),
     eventTypes: o.eventTypes,
     receivedAt: o.receivedAt,
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { AppendResult, EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { toRegistrationCommand, validateDipMessage, ValidatedDipMessage, WireError } from '@app/dip-wire';
 import { mpanStreamName, ReferenceData, RejectionReason } from '@app/registration-domain';
 import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
@@ -21,7 +21,13 @@ import { REGISTRATION_EVENT_SCHEMA_VERSION } from '../registration/process-regis
 /** The result of one inbound message. */
 export type MessageResult =
   /** Passed structural validation and got a business outcome (accepted or rejected). */
-  | { status: 'processed'; duplicate: boolean; outcome: MessageOutcomeData }
+  | {
+      status: 'processed';
+      duplicate: boolean;
+      outcome: MessageOutcomeData;
+      /** Global position of the outcome record (`InboundMessageAccepted`/`Rejected`) in the log. */
+      outcomePosition: bigint;
+    }
   /** Failed structural validation: nothing was stored. */
   | { status: 'schema-failure'; senderDipId: string | null; senderUniqueReference: string | null; errors: WireError[] }
   /**
@@ -112,18 +118,18 @@ export class IntakeService {
       return { status: 'conflict', senderDipId: message.sender.dipId, senderUniqueReference: message.sender.uniqueReference, original: receipt.data };
     }
     try {
-      await this.append(streamName, 0n, {
+      const recorded = await this.append(streamName, 0n, {
         type: outcome.responseCode === 'A' ? 'InboundMessageAccepted' : 'InboundMessageRejected',
         data: outcome,
       });
+      return { status: 'processed', duplicate: false, outcome, outcomePosition: recorded.lastPosition };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       // A racing copy of the same message recorded the outcome first: answer as a resend.
       const winner = outcomeOf(await this.store.readStream(streamName));
-      if (winner) return { status: 'processed', duplicate: true, outcome: winner };
+      if (winner) return { status: 'processed', duplicate: true, ...winner };
       throw error;
     }
-    return { status: 'processed', duplicate: false, outcome };
   }
 
   /**
@@ -149,7 +155,7 @@ export class IntakeService {
           };
         }
         const outcome = outcomeOf(recorded);
-        if (outcome) return { kind: 'answered', result: { status: 'processed', duplicate: true, outcome } };
+        if (outcome) return { kind: 'answered', result: { status: 'processed', duplicate: true, ...outcome } };
         return { kind: 'carry-on', data: first };
       }
       const receivedAt = this.clock.now();
@@ -222,9 +228,9 @@ export class IntakeService {
     };
   }
 
-  private async append(streamName: string, expected: bigint | 'no_stream', event: MessageStreamEvent): Promise<void> {
+  private async append(streamName: string, expected: bigint | 'no_stream', event: MessageStreamEvent): Promise<AppendResult> {
     const key = messageKeyOf(event.data.senderDipId, event.data.senderUniqueReference);
-    await this.store.appendToStream(streamName, expected, [
+    return this.store.appendToStream(streamName, expected, [
       {
         type: event.type,
         data: event.data as unknown as Record<string, unknown>,
@@ -242,9 +248,9 @@ export class IntakeService {
 }
 
 /** The recorded outcome in a message stream (revision 1), if processing finished. */
-function outcomeOf(recorded: RecordedEvent[]): MessageOutcomeData | undefined {
-  const outcome = recorded.find((e) => e.type === 'InboundMessageAccepted' || e.type === 'InboundMessageRejected');
-  return outcome?.data as unknown as MessageOutcomeData | undefined;
+function outcomeOf(recorded: RecordedEvent[]): { outcome: MessageOutcomeData; outcomePosition: bigint } | undefined {
+  const record = recorded.find((e) => e.type === 'InboundMessageAccepted' || e.type === 'InboundMessageRejected');
+  return record && { outcome: record.data as unknown as MessageOutcomeData, outcomePosition: record.position };
 }
 
 /** Best-effort sender identity of a raw message, for answers about messages we could not process. */
