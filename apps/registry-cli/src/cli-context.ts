@@ -25,7 +25,12 @@ export async function withRegistry<T>(
   if (options.mustExist && !existsSync(config.sqlitePath)) {
     throw new CliError(`no registry at ${config.sqlitePath} (check --db or REGISTRY_SQLITE_PATH)`);
   }
-  const app = await NestFactory.createApplicationContext(RegistrationAppModule.forRoot(config, options.clock ? { clock: options.clock } : {}), { logger: false });
+  const app = await NestFactory.createApplicationContext(RegistrationAppModule.forRoot(config, options.clock ? { clock: options.clock } : {}), {
+    logger: false,
+    // Throw boot errors (an unreadable store file, bad reference data) to the CLI's one-line error
+    // handler instead of exiting silently.
+    abortOnError: false,
+  });
   try {
     return await work(app, config);
   } finally {

@@ -20,6 +20,9 @@ export async function rebuildCommand(options: { sqlitePath?: string; viewsPath?:
     async (app, config) => {
       const store = app.get<EventStore>(EVENT_STORE);
       const referenceData = app.get<ReferenceData>(REFERENCE_DATA);
+      if (options.viewsPath && !existsSync(options.viewsPath)) {
+        throw new CliError(`no live views at ${options.viewsPath} (--views): check the path, or rebuild with --no-compare`);
+      }
       const compare = options.compare && existsSync(config.viewsSqlitePath);
       if (options.compare && !compare) console.log(`no live views at ${config.viewsSqlitePath}: rebuilding without comparison`);
       const live = compare ? await ViewDatabase.openSqlite({ path: config.viewsSqlitePath }) : undefined;
