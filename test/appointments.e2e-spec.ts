@@ -1,4 +1,4 @@
-import { changeOfSupplierMessage, initialRegistrationMessage, mpanCreationMessage, SAMPLE } from '@app/dip-wire/testing/fixtures';
+import { changeOfSupplierMessage, initialRegistrationMessage, mpanCreationMessage, SAMPLE, withSupplyStart } from '@app/dip-wire/testing/fixtures';
 import { PINNED_NOW, startTestApp, TestApp } from './support/app';
 import { acceptanceOf, appointmentRequest, BuiltMessage, during, RequestSpec } from './support/appointment-messages';
 import {
@@ -86,8 +86,7 @@ describe('IF-031 rejections: the exact REG code and message, nothing appended', 
     await accepted(
       t.http,
       CSS_CHANNEL,
-      withValues(message(changeOfSupplierMessage, { mpanCore: futureSwitch }), {
-        'payload.CustomBlock.B002.supplierEffectiveFromDate': '2025-06-25T00:00:00+01:00',
+      withValues(withSupplyStart(message(changeOfSupplierMessage, { mpanCore: futureSwitch }), '2025-06-25T00:00:00+01:00'), {
         'payload.CustomBlock.B003.supplierEffectiveToDate': '2025-06-24T00:00:00+01:00',
       }),
     );

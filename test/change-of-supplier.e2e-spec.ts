@@ -284,9 +284,23 @@ describe('change of supplier end to end over HTTP', () => {
           cssRegistrationId: s.cssId,
           requestedOn: s.supplier === 'BRWE' ? '2025-04-01' : '2025-05-01',
           supersedesAppointmentId: null,
+          // A data service request records what the supplier proposed in B071 (the fixtures' MDRA from the same day).
+          ...(s.service === 'DS'
+            ? {
+                supplierProposedConsentGranularity: 'H',
+                supplierProposedDomesticIndicator: true,
+                supplierNominatedMdr: { dipId: SAMPLE.providers.MDRA, mpid: 'MDRA', effectiveFromDate: s.from },
+                traditionalFallBackReadFrequency: 'Q',
+              }
+            : {}),
         };
       }),
     );
+    // Both registrations record the domestic premise indicator the switching service passed on (B004).
+    expect(decisions.filter((e) => e.type === 'SupplierRegistered').map((e) => [e.data.registrationKind, e.data.domesticPremiseIndicator])).toEqual([
+      ['InitialRegistration', true],
+      ['ChangeOfSupplier', true],
+    ]);
     expect(decisions.filter((e) => e.type === 'ServiceAppointmentAccepted').map((e) => e.data)).toEqual(
       [
         [ids.aMs, 'MS'],

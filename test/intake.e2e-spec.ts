@@ -8,6 +8,7 @@ import {
   initialRegistrationMessage,
   mpanCreationMessage,
   SAMPLE,
+  withSupplyStart,
   withValue,
   without,
 } from '@app/dip-wire/testing/fixtures';
@@ -273,11 +274,7 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
 
   it("supply start before the MPAN's effective-from date: LOC012 naming both dates", async () => {
     const fresh = await createdMpan(203);
-    const msg = withValue(
-      message(initialRegistrationMessage, { mpanCore: fresh }),
-      'payload.CustomBlock.B002.supplierEffectiveFromDate',
-      '2025-03-20T00:00:00+00:00',
-    );
+    const msg = withSupplyStart(message(initialRegistrationMessage, { mpanCore: fresh }), '2025-03-20T00:00:00+00:00');
     const entry = await rejected(CSS, msg, ['LOC012'], fresh);
     expect(entry.outcome!.responseMessages).toEqual([
       {
@@ -289,10 +286,9 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
   });
 
   it('change of supplier not after the latest supply start: LOC019 naming both dates', async () => {
-    const msg = withValues(message(changeOfSupplierMessage, { mpanCore: core }), {
+    const msg = withValues(withSupplyStart(message(changeOfSupplierMessage, { mpanCore: core }), '2025-05-10T00:00:00+01:00'), {
       'payload.CustomBlock.B002.incomingSupplierDIPID': SAMPLE.suppliers.GFSL,
       'payload.CustomBlock.B002.incomingSupplierMPID': 'GFSL',
-      'payload.CustomBlock.B002.supplierEffectiveFromDate': '2025-05-10T00:00:00+01:00',
       'payload.CustomBlock.B003.supplierEffectiveToDate': '2025-05-09T00:00:00+01:00',
     });
     const entry = await rejected(CSS, msg, ['LOC019']);
@@ -338,10 +334,10 @@ describe('rejections on business rules: 201, response code R, the exact codes, n
   });
 
   it('reports every broken rule: an LDSO sending on the switching channel → LOC001 and LOC002', async () => {
-    const msg = withValues(message(changeOfSupplierMessage, { mpanCore: core, senderDipId: SAMPLE.ldsoDipId, senderRoleId: 'LDSO' }), {
+    const cos = message(changeOfSupplierMessage, { mpanCore: core, senderDipId: SAMPLE.ldsoDipId, senderRoleId: 'LDSO' });
+    const msg = withValues(withSupplyStart(cos, '2025-07-01T00:00:00+01:00'), {
       'payload.CustomBlock.B002.incomingSupplierDIPID': SAMPLE.suppliers.GFSL,
       'payload.CustomBlock.B002.incomingSupplierMPID': 'GFSL',
-      'payload.CustomBlock.B002.supplierEffectiveFromDate': '2025-07-01T00:00:00+01:00',
       'payload.CustomBlock.B003.outgoingSupplierDIPID': SAMPLE.suppliers.NSTP,
       'payload.CustomBlock.B003.outgoingSupplierMPID': 'NSTP',
       'payload.CustomBlock.B003.supplierEffectiveToDate': '2025-06-30T00:00:00+01:00',
@@ -668,11 +664,7 @@ describe('BST edges: DT-003 date-times land on the right UK settlement day', () 
   });
 
   it('2025-03-30T00:00:00+01:00 (23:00 GMT the evening before) is 2025-03-29: a supply start before the MPAN', async () => {
-    const msg = withValue(
-      message(initialRegistrationMessage, { mpanCore: core }),
-      'payload.CustomBlock.B002.supplierEffectiveFromDate',
-      '2025-03-30T00:00:00+01:00',
-    );
+    const msg = withSupplyStart(message(initialRegistrationMessage, { mpanCore: core }), '2025-03-30T00:00:00+01:00');
     const entry = await postOne(t.http, CSS, msg);
     expectRejected(entry, msg, ['LOC012']);
     expect(entry.outcome!.responseMessages[0]!.message).toBe("supply start date 2025-03-29 is before the MPAN's effective-from date 2025-03-30");

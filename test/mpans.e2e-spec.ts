@@ -107,10 +107,11 @@ describe('GET /mpans/:core', () => {
       meteringService: null,
       dataService: null,
       pendingAppointments: [],
-      // Nothing of issue 4 has been recorded: no meter, no supplier or LDSO data item, never disconnected.
+      // Nothing of issue 4 has been recorded: no meter, no supplier or LDSO data item, never disconnected;
+      // the domestic premise indicator is the one the switching service passed on with the registration (B004).
       meters: [],
       ihdInstallStatus: null,
-      domesticPremiseIndicator: null,
+      domesticPremiseIndicator: { effectiveFromDate: '2025-04-02', effectiveToDate: null, value: true },
       disconnectionStatus: null,
       profileClass: null,
       ssc: null,

@@ -163,14 +163,14 @@ export const DIP_CHANNELS = {
         mirrors: 'IF-001-InitialRegistration',
         senderRoles: ['CSS'],
         description:
-          'First supplier of an MPAN (B002) from B002.supplierEffectiveFromDate; B013 names the CSS registration. Thin IF-001: exactly B013 and B002.',
+          'First supplier of an MPAN (B002) from B002.supplierEffectiveFromDate; B013 names the CSS registration; optional B004 the domestic premise indicator from the supply start. Thin IF-001: B013, B002 and optional B004.',
       },
       '[ChangeOfSupplier]': {
         customBlockDto: ChangeOfSupplierCustomBlockDto,
         mirrors: 'IF-001-ChangeOfSupplier',
         senderRoles: ['CSS'],
         description:
-          'New supplier (B002) from B002.supplierEffectiveFromDate; B003 states the outgoing supplier and its end date. Thin IF-001: exactly B013, B002 and B003.',
+          'New supplier (B002) from B002.supplierEffectiveFromDate; B003 states the outgoing supplier and its end date; optional B004 the domestic premise indicator from the supply start. Thin IF-001: B013, B002, B003 and optional B004.',
       },
     },
   },

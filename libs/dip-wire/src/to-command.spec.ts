@@ -161,7 +161,7 @@ describe('toRegistrationCommand', () => {
     });
   });
 
-  it('[InitialRegistration] → RegisterSupplier without an outgoing supplier', () => {
+  it('[InitialRegistration] → RegisterSupplier without an outgoing supplier, with the B004 domestic premise indicator', () => {
     expect(commandOf('REGS-CSS', initialRegistrationMessage())).toEqual({
       type: 'RegisterSupplier',
       mpanCore: '1900012374324',
@@ -179,6 +179,7 @@ describe('toRegistrationCommand', () => {
         supplierMpid: 'BRWE',
         supplyStartDate: '2025-04-02',
         outgoing: null,
+        domesticPremiseIndicator: { value: true, effectiveFromDate: '2025-04-02' },
       },
     });
   });
@@ -201,8 +202,24 @@ describe('toRegistrationCommand', () => {
         supplierMpid: 'NSTP',
         supplyStartDate: '2025-05-15',
         outgoing: { supplierDipId: '1000000001', supplierMpid: 'BRWE', supplyEndDate: '2025-05-14' },
+        domesticPremiseIndicator: { value: true, effectiveFromDate: '2025-05-15' },
       },
     });
+  });
+
+  it.each([
+    ['[InitialRegistration]', initialRegistrationMessage],
+    ['[ChangeOfSupplier]', changeOfSupplierMessage],
+  ])('%s without B004 → domesticPremiseIndicator null', (_code, build) => {
+    const command = commandOf('REGS-CSS', without(build(), `${CU}.B004`));
+    expect(command.type === 'RegisterSupplier' && command.data.domesticPremiseIndicator).toBeNull();
+  });
+
+  it('B004 → its value and its own effective-from date as the UK settlement day (the domain compares it with the supply start)', () => {
+    let raw = withValue(changeOfSupplierMessage(), `${CU}.B004.domesticPremiseIndicator`, false);
+    raw = withValue(raw, `${CU}.B004.domesticPremiseIndicatorEffectiveFromDate`, '2025-05-13T23:00:00+00:00');
+    const command = commandOf('REGS-CSS', raw);
+    expect(command.type === 'RegisterSupplier' && command.data.domesticPremiseIndicator).toEqual({ value: false, effectiveFromDate: '2025-05-14' });
   });
 
   it('converts a supply start written in GMT on the BST change day to the UK day', () => {
@@ -269,11 +286,12 @@ describe('toRegistrationCommand: service appointments (IF-031, IF-034)', () => {
         appointmentScenario: 'COS',
         cssRegistrationId: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c',
         requestedOn: '2025-03-21',
+        dataServiceProposal: null,
       },
     });
   });
 
-  it('IF-031 [DSApp] → RequestServiceAppointment for DS (the MDR and consent items are not mapped)', () => {
+  it('IF-031 [DSApp] → RequestServiceAppointment for DS, with the B071 proposal details (consent, domestic indicator, nominated MDR, read frequency)', () => {
     expect(commandOf('IF-031', dsAppMessage())).toEqual({
       type: 'RequestServiceAppointment',
       mpanCore: '1900012374324',
@@ -288,7 +306,47 @@ describe('toRegistrationCommand: service appointments (IF-031, IF-034)', () => {
         appointmentScenario: 'COS',
         cssRegistrationId: 'a3c1e2f4-0b6d-4c8e-9f7a-1d2e3f4a5b6c',
         requestedOn: '2025-03-20',
+        dataServiceProposal: {
+          supplierProposedConsentGranularity: 'H',
+          supplierProposedDomesticIndicator: true,
+          supplierNominatedMdr: { dipId: '2000000021', mpid: 'MDRA', effectiveFromDate: '2025-04-02' },
+          traditionalFallBackReadFrequency: 'Q',
+        },
       },
+    });
+  });
+
+  it('IF-031 [DSApp] without a nominated MDR (its three items null) → supplierNominatedMdr null; null read frequency and placeholders x kept as sent', () => {
+    let raw = dsAppMessage();
+    for (const item of ['supplierNominatedMDRDIPID', 'supplierNominatedMDRMPID', 'supplierNominatedMDREffectiveFromDate']) {
+      raw = withValue(raw, `${CU}.B071.${item}`, null);
+    }
+    raw = withValue(raw, `${CU}.B071.traditionalFallBackReadFrequency`, null);
+    raw = withValue(raw, `${CU}.B071.supplierProposedDomesticIndicator`, false);
+    let command = commandOf('IF-031', raw);
+    expect(command.type === 'RequestServiceAppointment' && command.data.dataServiceProposal).toEqual({
+      supplierProposedConsentGranularity: 'H',
+      supplierProposedDomesticIndicator: false,
+      supplierNominatedMdr: null,
+      traditionalFallBackReadFrequency: null,
+    });
+    raw = withValue(raw, `${CU}.B071.supplierProposedConsentGranularity`, 'x');
+    raw = withValue(raw, `${CU}.B071.traditionalFallBackReadFrequency`, 'x');
+    command = commandOf('IF-031', raw);
+    expect(command.type === 'RequestServiceAppointment' && command.data.dataServiceProposal).toMatchObject({
+      supplierProposedConsentGranularity: 'x',
+      traditionalFallBackReadFrequency: 'x',
+    });
+  });
+
+  it('IF-031 [DSApp] with a partly nominated MDR keeps each item as sent (the date as the UK settlement day)', () => {
+    let raw = withValue(dsAppMessage(), `${CU}.B071.supplierNominatedMDRMPID`, null);
+    raw = withValue(raw, `${CU}.B071.supplierNominatedMDREffectiveFromDate`, '2025-04-01T23:00:00+00:00');
+    const command = commandOf('IF-031', raw);
+    expect(command.type === 'RequestServiceAppointment' && command.data.dataServiceProposal?.supplierNominatedMdr).toEqual({
+      dipId: '2000000021',
+      mpid: null,
+      effectiveFromDate: '2025-04-02',
     });
   });
 

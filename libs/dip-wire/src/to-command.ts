@@ -11,6 +11,7 @@ import {
   NetworkCommand,
   RecordMeterTechnicalDetails,
   ReferenceData,
+  RegisterSupplier,
   RegistrationCommand,
   RejectionReason,
   RemovedMeter,
@@ -18,10 +19,11 @@ import {
 } from '@app/registration-domain';
 import {
   AppointmentCommand,
+  DataServiceProposal,
   RequestServiceAppointment,
   RespondToServiceAppointment,
 } from '@app/registration-domain/appointment/commands';
-import { B013Dto, B022Dto, B023Dto, B030Dto, B039Dto, B906aDto, B906Dto } from './dto/blocks.dto';
+import { B004Dto, B013Dto, B022Dto, B023Dto, B030Dto, B039Dto, B071Dto, B906aDto, B906Dto } from './dto/blocks.dto';
 import { isUkLocalMidnight, settlementDayOf } from './settlement-day';
 import { ValidatedDipMessage, ValidatedDipMessageOf } from './validate-dip-message';
 
@@ -60,9 +62,9 @@ export interface ReceivedAt {
  * | `REGS-LDSO [GSPChg]` | `ChangeGspGroup` (`M0.GSPGroupID`) | `B001.GSPGroupEffectiveFromDate` |
  * | `REGS-LDSO [DUOSTariffIDChg]` | `ChangeDuosTariffId` (B024) | `B024.DUOSTariffIDEffectiveFromDate` |
  * | `REGS-LDSO [EnergyDirection]` | `ChangeEnergyDirection` (`B023.energyDirection`) | `B023.connectionTypeEffectiveFromDate` |
- * | `REGS-CSS [InitialRegistration]` | `RegisterSupplier` (B013, B002) | `B002.supplierEffectiveFromDate` |
- * | `REGS-CSS [ChangeOfSupplier]` | `RegisterSupplier` (B013, B002, B003 → `outgoing`) | `B002.supplierEffectiveFromDate` |
- * | `IF-031 [MSApp]` / `[DSApp]` | `RequestServiceAppointment` (`MS` / `DS`; B070 / B071, B013 or `null`) | `…DIPEffectiveFromDate` |
+ * | `REGS-CSS [InitialRegistration]` | `RegisterSupplier` (B013, B002; optional B004 → `domesticPremiseIndicator`) | `B002.supplierEffectiveFromDate`; B004: its own `domesticPremiseIndicatorEffectiveFromDate` (the domain wants the supply start) |
+ * | `REGS-CSS [ChangeOfSupplier]` | `RegisterSupplier` (B013, B002, B003 → `outgoing`; optional B004 as above) | `B002.supplierEffectiveFromDate` |
+ * | `IF-031 [MSApp]` / `[DSApp]` | `RequestServiceAppointment` (`MS` / `DS`; B070 / B071, B013 or `null`; `[DSApp]`: B071's consent granularity, domestic indicator, nominated MDR and read frequency → `dataServiceProposal`) | `…DIPEffectiveFromDate`; the nominated MDR's `supplierNominatedMDREffectiveFromDate` (nullable) |
  * | `IF-034 [MSAppSPResponse]` / `[DSAppSPResponse]` | `RespondToServiceAppointment` (B007, B012, B070 / B071) | `…DIPEffectiveFromDate` |
  * | `REGS-LDSO [MarketSegmentChange]` | `ChangeMarketSegment` (B026; B023 → `connection`) | `B026.marketSegmentIndicatorEffectiveFromDate`; connection: `B023.connectionTypeEffectiveFromDate` |
  * | `REGS-LDSO [ConnectionTypeChange]` | `ChangeConnectionType` (B023 type and metered indicator) | `B023.connectionTypeEffectiveFromDate` |
@@ -78,7 +80,10 @@ export interface ReceivedAt {
  * Every DT-003 date-time becomes its UK settlement day ({@link settlementDayOf}), once, here (a
  * nullable DT-003N date stays `null`); for IF-031 `effectiveFromIsLocalMidnight` also says whether
  * the wire value was UK local midnight ({@link isUkLocalMidnight}), which REG1032 requires (no
- * issue-4 command has such a flag). The IF-005, IF-007 and IF-025 commands carry `receivedOn`
+ * issue-4 command has such a flag). An absent B004 becomes `domesticPremiseIndicator: null`. B071's
+ * nominated MDR becomes `supplierNominatedMdr: null` when its DIP id, MPID and date are all `null`,
+ * otherwise `{ dipId, mpid, effectiveFromDate }` as sent (each may be `null`); the consent
+ * granularity and read frequency are kept as sent, placeholder `x` included. The IF-005, IF-007 and IF-025 commands carry `receivedOn`
  * (the day received) and the IF-025 ones the optional B013 as `cssRegistrationId` (`null` when not
  * sent); the B906a MAP history of `[MeterUpdate]`/`[MeterHistoryUpdate]` becomes `[]` when not
  * sent, an absent B039/B030 `null`. B023's energy direction is not mapped on `[MarketSegmentChange]`
@@ -431,6 +436,13 @@ function nullableDayOf(dateTime: string | null): LocalDate | null {
   return dateTime === null ? null : settlementDayOf(dateTime);
 }
 
+/** An optional B004 → the stated domestic premise indicator and its effective-from day, or `null`. */
+function domesticPremiseIndicatorOf(b004: B004Dto | undefined): RegisterSupplier['data']['domesticPremiseIndicator'] {
+  return b004
+    ? { value: b004.domesticPremiseIndicator, effectiveFromDate: settlementDayOf(b004.domesticPremiseIndicatorEffectiveFromDate) }
+    : null;
+}
+
 function cssCommand(msg: CssMessage, mpanCore: MpanCore, context: CommandContext): RegistrationCommand {
   switch (msg.eventCode) {
     case '[InitialRegistration]':
@@ -453,9 +465,9 @@ function registerSupplier(
   registrationKind: 'InitialRegistration' | 'ChangeOfSupplier',
   mpanCore: MpanCore,
   context: CommandContext,
-  outgoing: Extract<RegistrationCommand, { type: 'RegisterSupplier' }>['data']['outgoing'],
+  outgoing: RegisterSupplier['data']['outgoing'],
 ): RegistrationCommand {
-  const { B013, B002 } = msg.customBlock;
+  const { B013, B002, B004 } = msg.customBlock;
   return {
     type: 'RegisterSupplier',
     mpanCore,
@@ -467,6 +479,7 @@ function registerSupplier(
       supplierMpid: B002.incomingSupplierMPID,
       supplyStartDate: settlementDayOf(B002.supplierEffectiveFromDate),
       outgoing,
+      domesticPremiseIndicator: domesticPremiseIndicatorOf(B004),
     },
   };
 }
@@ -479,6 +492,8 @@ interface Proposal {
   effectiveFrom: string;
   contractReference: string | null;
   appointmentScenario: RequestServiceAppointment['data']['appointmentScenario'];
+  /** B071's proposal details (DS); `null` for B070. */
+  dataServiceProposal: DataServiceProposal | null;
 }
 
 function proposalOf(msg: AppointmentRequestMessage | AppointmentResponseMessage): Proposal {
@@ -493,6 +508,7 @@ function proposalOf(msg: AppointmentRequestMessage | AppointmentResponseMessage)
         effectiveFrom: b070.proposedMeteringServiceDIPEffectiveFromDate,
         contractReference: b070.contractReferenceMeteringService,
         appointmentScenario: b070.appointmentScenario,
+        dataServiceProposal: null,
       };
     }
     case '[DSApp]':
@@ -505,11 +521,31 @@ function proposalOf(msg: AppointmentRequestMessage | AppointmentResponseMessage)
         effectiveFrom: b071.proposedDataServiceDIPEffectiveFromDate,
         contractReference: b071.contractReferenceDataService,
         appointmentScenario: b071.appointmentScenario,
+        dataServiceProposal: dataServiceProposalOf(b071),
       };
     }
     default:
       return unreachable(msg);
   }
+}
+
+/**
+ * B071's items beyond the provider: the proposed consent granularity and domestic indicator, the
+ * nominated MDR (`null` when its three items are all `null`; its date a settlement day) and the
+ * fall-back read frequency, as sent.
+ */
+function dataServiceProposalOf(b071: B071Dto): DataServiceProposal {
+  const mdr = {
+    dipId: b071.supplierNominatedMDRDIPID,
+    mpid: b071.supplierNominatedMDRMPID,
+    effectiveFromDate: nullableDayOf(b071.supplierNominatedMDREffectiveFromDate),
+  };
+  return {
+    supplierProposedConsentGranularity: b071.supplierProposedConsentGranularity,
+    supplierProposedDomesticIndicator: b071.supplierProposedDomesticIndicator,
+    supplierNominatedMdr: mdr.dipId === null && mdr.mpid === null && mdr.effectiveFromDate === null ? null : mdr,
+    traditionalFallBackReadFrequency: b071.traditionalFallBackReadFrequency,
+  };
 }
 
 /** IF-031 `[MSApp]` / `[DSApp]` → `RequestServiceAppointment`. */
@@ -534,6 +570,7 @@ function appointmentRequest(
       appointmentScenario: p.appointmentScenario,
       cssRegistrationId: msg.customBlock.B013?.CSSRegistrationID ?? null,
       requestedOn: received.today,
+      dataServiceProposal: p.dataServiceProposal,
     },
   };
 }

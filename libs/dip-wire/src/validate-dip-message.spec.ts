@@ -89,8 +89,18 @@ describe('validateDipMessage: valid messages', () => {
     const b003 = changeOfSupplierMessage().payload.CustomBlock.B003;
     expect(onlyError(withValue(initialRegistrationMessage(), `${CU}.B003`, b003), 'REGS-CSS')).toEqual({
       path: `${CU}.B003`,
-      message: 'is not a property of the [InitialRegistration] CustomBlock (thin IF-001-InitialRegistration) (expected: B013, B002)',
+      message: 'is not a property of the [InitialRegistration] CustomBlock (thin IF-001-InitialRegistration) (expected: B013, B002, B004)',
     });
+  });
+
+  it.each([
+    ['[InitialRegistration]', initialRegistrationMessage],
+    ['[ChangeOfSupplier]', changeOfSupplierMessage],
+  ])('accepts REGS-CSS %s with and without the optional B004 (existing senders leave it out)', (_code, build) => {
+    expect(build().payload.CustomBlock.B004).toBeDefined();
+    expect(validateDipMessage('REGS-CSS', build()).ok).toBe(true);
+    expect(validateDipMessage('REGS-CSS', without(build(), `${CU}.B004`)).ok).toBe(true);
+    expect(validateDipMessage('REGS-CSS', withValue(build(), `${CU}.B004.domesticPremiseIndicator`, false)).ok).toBe(true);
   });
 
   it('does not check the MPAN check digit (a business rule, REG0000)', () => {
@@ -267,8 +277,12 @@ describe('validateDipMessage: unknown properties', () => {
     [`${CU}.B013.CSSRegistrationRequestID`, 'B013 (CSS Registration Request Id) (expected: CSSRegistrationID)'],
     [`${CU}.B002.incomingSupplierEffectiveFromDate`, expect.stringMatching(/^B002 \(Incoming Supplier Information\) \(expected: incomingSupplierDIPID, incomingSupplierMPID, supplierEffectiveFromDate\)$/)],
     [`${CU}.B003.outgoingSupplierEffectiveToDate`, expect.stringMatching(/^B003 \(Outgoing Supplier Information\)/)],
-    [`${CU}.B004`, 'the [ChangeOfSupplier] CustomBlock (thin IF-001-ChangeOfSupplier) (expected: B013, B002, B003)'],
-    [`${CU}.B022`, 'the [ChangeOfSupplier] CustomBlock (thin IF-001-ChangeOfSupplier) (expected: B013, B002, B003)'],
+    [
+      `${CU}.B004.domesticPremisesIndicator`,
+      'B004 (MPAN CSS Dom Indicator) (expected: domesticPremiseIndicator, domesticPremiseIndicatorEffectiveFromDate)',
+    ],
+    [`${CU}.B005`, 'the [ChangeOfSupplier] CustomBlock (thin IF-001-ChangeOfSupplier) (expected: B013, B002, B003, B004)'],
+    [`${CU}.B022`, 'the [ChangeOfSupplier] CustomBlock (thin IF-001-ChangeOfSupplier) (expected: B013, B002, B003, B004)'],
   ])('refuses %s on REGS-CSS (official-example spellings and registry-owned IF-001 blocks included)', (path, label) => {
     const error = onlyError(withValue(changeOfSupplierMessage(), path, 'x'), 'REGS-CSS');
     expect(error.path).toBe(path);
@@ -441,6 +455,34 @@ describe('validateDipMessage: data types', () => {
       ['B003.outgoingSupplierDIPID', '1000000001A'],
     ])('REGS-CSS %s = %p is refused', (field, value) => {
       expect(onlyError(withValue(changeOfSupplierMessage(), `${CU}.${field}`, value), 'REGS-CSS').path).toBe(`${CU}.${field}`);
+    });
+  });
+
+  describe('B004 on REGS-CSS: validated as the official B004 (DI-030 boolean, DT-003 date-time, both required)', () => {
+    it.each([
+      ['[InitialRegistration]', initialRegistrationMessage],
+      ['[ChangeOfSupplier]', changeOfSupplierMessage],
+    ])('%s: each item is required', (_code, build) => {
+      for (const field of ['domesticPremiseIndicator', 'domesticPremiseIndicatorEffectiveFromDate']) {
+        expect(onlyError(without(build(), `${CU}.B004.${field}`), 'REGS-CSS')).toEqual({ path: `${CU}.B004.${field}`, message: 'is required' });
+      }
+    });
+
+    it.each([
+      ['domesticPremiseIndicator', 'true', 'must be true or false (DI-030 domestic premise indicator), got "true"'],
+      ['domesticPremiseIndicator', null, expect.stringMatching(/^must not be null/)],
+      ['domesticPremiseIndicator', 1, 'must be true or false (DI-030 domestic premise indicator), got number 1'],
+      ['domesticPremiseIndicatorEffectiveFromDate', '2025-05-15', expect.stringMatching(/^must be exactly 25 characters/)],
+      ['domesticPremiseIndicatorEffectiveFromDate', null, expect.stringMatching(/^must not be null/)],
+    ])('B004.%s = %p is refused', (field, value, message) => {
+      expect(onlyError(withValue(changeOfSupplierMessage(), `${CU}.B004.${field}`, value), 'REGS-CSS')).toEqual({
+        path: `${CU}.B004.${field}`,
+        message,
+      });
+    });
+
+    it('a null B004 is refused (optional, not nullable)', () => {
+      expect(onlyError(withValue(initialRegistrationMessage(), `${CU}.B004`, null), 'REGS-CSS').path).toBe(`${CU}.B004`);
     });
   });
 

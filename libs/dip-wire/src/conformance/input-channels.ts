@@ -30,7 +30,8 @@ export interface InputEventDefinition {
    * Thin input (ADR 0003): only these blocks of the mirrored CustomBlock may be sent, each valid
    * against its official block schema, and `required` replaces the official required list. Used
    * where the mirrored interface is a REGS publication that adds the registry's own data (IF-001
-   * adds B004, B022–B026), which the sender of the input does not own.
+   * adds B022–B026), which the sender of the input does not own; the switching service may send
+   * B004, the domestic premise indicator the supplier stated in its switch request.
    */
   thinBlocks?: { allowed: readonly string[]; required: readonly string[] };
 }
@@ -79,14 +80,14 @@ export const INPUT_CHANNELS: Readonly<Record<InputChannelId, InputChannelDefinit
         mirroredSchema: 'IF-001-InitialRegistration',
         senderRoles: ['CSS'],
         extraRequiredBlocks: [],
-        thinBlocks: { allowed: ['B013', 'B002'], required: ['B013', 'B002'] },
+        thinBlocks: { allowed: ['B013', 'B002', 'B004'], required: ['B013', 'B002'] },
       },
       {
         eventCode: '[ChangeOfSupplier]',
         mirroredSchema: 'IF-001-ChangeOfSupplier',
         senderRoles: ['CSS'],
         extraRequiredBlocks: [],
-        thinBlocks: { allowed: ['B013', 'B002', 'B003'], required: ['B013', 'B002', 'B003'] },
+        thinBlocks: { allowed: ['B013', 'B002', 'B003', 'B004'], required: ['B013', 'B002', 'B003'] },
       },
     ],
   },

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mpanCheckDigit } from '@app/registration-domain';
 import {
+  changeOfSupplierMessage,
   consentGranularityMessage,
   domPremIndMessage,
   dsAppMessage,
   dsAppSpResponseMessage,
+  initialRegistrationMessage,
   marketSegmentChangeMessage,
   meterInstallMessage,
   meterRemovalMessage,
@@ -377,6 +379,23 @@ describe('validateInputMessage (docs/adr/0003 input channels)', () => {
         "/payload/CustomBlock: must have required property 'B013'",
         "/payload/CustomBlock: must have required property 'B002'",
       ]),
+    );
+  });
+
+  it.each([
+    ['[InitialRegistration]', 'IF-001-InitialRegistration', initialRegistrationMessage],
+    ['[ChangeOfSupplier]', 'IF-001-ChangeOfSupplier', changeOfSupplierMessage],
+  ] as const)('REGS-CSS %s: B004 is allowed but optional, validated against the official B004; registry-owned blocks stay refused', (eventCode, schema, build) => {
+    expect(validateInputMessage(build(), 'REGS-CSS')).toEqual({ valid: true, errors: [], channel: 'REGS-CSS', eventCode, mirroredSchema: schema });
+    expect(validateInputMessage(without(build(), 'payload.CustomBlock.B004'), 'REGS-CSS').valid).toBe(true);
+    expect(validateInputMessage(withValue(build(), 'payload.CustomBlock.B004.domesticPremiseIndicator', 'Y'), 'REGS-CSS').errors).toEqual([
+      '/payload/CustomBlock/B004/domesticPremiseIndicator: must be boolean (got "Y")',
+    ]);
+    expect(validateInputMessage(without(build(), 'payload.CustomBlock.B004.domesticPremiseIndicatorEffectiveFromDate'), 'REGS-CSS').errors).toEqual([
+      "/payload/CustomBlock/B004: must have required property 'domesticPremiseIndicatorEffectiveFromDate'",
+    ]);
+    expect(validateInputMessage(withValue(build(), 'payload.CustomBlock.B022', {}), 'REGS-CSS').errors).toContain(
+      "/payload/CustomBlock: must NOT have additional properties: 'B022'",
     );
   });
 

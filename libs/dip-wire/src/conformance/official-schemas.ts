@@ -209,7 +209,9 @@ export function officialSchemas(): OfficialSchemas {
  * - `S1` validates against the official `S1`, `M0` against `M0`, `A0` (if present) against `A0`;
  * - `CustomBlock` validates against the CustomBlock sub-schema of the mirrored official event
  *   schema (e.g. `IF-050-MPANCreation`'s `properties.CustomBlock`), plus our extra required
- *   blocks (B013 and B002 on the switching-service events).
+ *   blocks; on the thin switching-service events only their blocks (B013, B002, B003 on a change
+ *   of supplier, optional B004), each against the mirrored event's own block schema, with B013,
+ *   B002 (and B003) required.
  *
  * This is a schema (L1-style) check only: MPAN check digits, calendar validity of DT-003 values,
  * GSP group consistency and sender roles are business checks made after it.

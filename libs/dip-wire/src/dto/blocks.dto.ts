@@ -92,6 +92,20 @@ export class B003Dto {
   supplierEffectiveToDate!: string;
 }
 
+/**
+ * `B004` the domestic premise indicator (DI-030, a boolean) with its effective-from date, as the
+ * official IF-001 carries it ("MPAN CSS Dom Indicator": the indicator the supplier stated to the
+ * switching service). Both keys required; same items as B028.
+ */
+@WireLabel('B004 (MPAN CSS Dom Indicator)')
+export class B004Dto {
+  @WireField('required', booleanCheck('DI-030 domestic premise indicator'))
+  domesticPremiseIndicator!: boolean;
+
+  @WireField('required', dateTimeCheck)
+  domesticPremiseIndicatorEffectiveFromDate!: string;
+}
+
 /** `B013` CSS registration id (DI-849, at most 36 characters). */
 @WireLabel('B013 (CSS Registration Request Id)')
 export class B013Dto {

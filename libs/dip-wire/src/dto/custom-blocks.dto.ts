@@ -2,6 +2,7 @@ import {
   B001Dto,
   B002Dto,
   B003Dto,
+  B004Dto,
   B007Dto,
   B012Dto,
   B013Dto,
@@ -31,9 +32,10 @@ import { WireBlock, WireLabel } from './wire-rules';
 /**
  * The `CustomBlock` of each inbound channel event (docs/adr/0003): the official custom block of
  * the mirrored interface and event, block for block. Required blocks are the official ones on
- * `REGS-LDSO`. The `REGS-CSS` input is thin (ADR 0003): exactly the switching blocks B013 and
- * B002, plus B003 for a change of supplier — not the registry-owned B004 and B022–B026 that the
- * official IF-001 also requires (REGS adds those when it publishes IF-001). The DIP interfaces
+ * `REGS-LDSO`. The `REGS-CSS` input is thin (ADR 0003): the switching blocks B013 and B002, plus
+ * B003 for a change of supplier, and optionally B004 (the domestic premise indicator the supplier
+ * stated in its switch request) — not the registry-owned B022–B026 that the official IF-001 also
+ * requires (REGS adds those when it publishes IF-001). The DIP interfaces
  * IF-005, IF-007, IF-025, IF-031 and IF-034 are the official custom blocks themselves, required
  * lists included. Blocks are declared in the official order (the order of the schema's
  * `properties`).
@@ -152,8 +154,9 @@ export class MpanReconnectionCustomBlockDto {
 }
 
 /**
- * `REGS-CSS [InitialRegistration]`, thin IF-001 (ADR 0003): exactly B013 and B002, both required,
- * each valid against its official block schema.
+ * `REGS-CSS [InitialRegistration]`, thin IF-001 (ADR 0003): B013 and B002 required, B004 (the
+ * domestic premise indicator, effective from the supply start) optional, each valid against its
+ * official block schema. Nothing else.
  */
 @WireLabel('the [InitialRegistration] CustomBlock (thin IF-001-InitialRegistration)')
 export class InitialRegistrationCustomBlockDto {
@@ -162,11 +165,15 @@ export class InitialRegistrationCustomBlockDto {
 
   @WireBlock('required', () => B002Dto, 'block B002')
   B002!: B002Dto;
+
+  @WireBlock('optional', () => B004Dto, 'block B004')
+  B004?: B004Dto;
 }
 
 /**
- * `REGS-CSS [ChangeOfSupplier]`, thin IF-001 (ADR 0003): exactly B013, B002 and B003 (the
- * outgoing supplier), all required, each valid against its official block schema.
+ * `REGS-CSS [ChangeOfSupplier]`, thin IF-001 (ADR 0003): B013, B002 and B003 (the outgoing
+ * supplier) required, B004 (the domestic premise indicator, effective from the supply start)
+ * optional, each valid against its official block schema. Nothing else.
  */
 @WireLabel('the [ChangeOfSupplier] CustomBlock (thin IF-001-ChangeOfSupplier)')
 export class ChangeOfSupplierCustomBlockDto {
@@ -178,6 +185,9 @@ export class ChangeOfSupplierCustomBlockDto {
 
   @WireBlock('required', () => B003Dto, 'block B003')
   B003!: B003Dto;
+
+  @WireBlock('optional', () => B004Dto, 'block B004')
+  B004?: B004Dto;
 }
 
 /** `IF-031 [MSApp]` (official `IF-031-MSApp`): B070 required, B013 optional. */

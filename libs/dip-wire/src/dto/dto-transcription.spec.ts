@@ -23,6 +23,7 @@ import {
   B001Dto,
   B002Dto,
   B003Dto,
+  B004Dto,
   B007Dto,
   B012Dto,
   B013Dto,
@@ -94,6 +95,7 @@ const samples: [string, new () => object, Record<string, unknown>][] = [
   ),
   ['B002', B002Dto, css.CustomBlock.B002 as Record<string, unknown>],
   ['B003', B003Dto, css.CustomBlock.B003 as Record<string, unknown>],
+  ['B004', B004Dto, css.CustomBlock.B004 as Record<string, unknown>],
   ['B013', B013Dto, css.CustomBlock.B013 as Record<string, unknown>],
   ['B007', B007Dto, msResponse.CustomBlock.B007 as Record<string, unknown>],
   ['B012', B012Dto, msResponse.CustomBlock.B012 as Record<string, unknown>],
@@ -220,10 +222,10 @@ describe.each(samples)('%s DTO mirrors the official schema', (name, dto, sample)
   });
 });
 
-/** ADR 0003: the REGS-CSS input is thin — exactly these blocks of IF-001, all required. */
-const THIN: Record<string, string[]> = {
-  '[InitialRegistration]': ['B013', 'B002'],
-  '[ChangeOfSupplier]': ['B013', 'B002', 'B003'],
+/** ADR 0003: the REGS-CSS input is thin — only these blocks of IF-001, the optional B004 and the required rest. */
+const THIN: Record<string, { allowed: string[]; required: string[] }> = {
+  '[InitialRegistration]': { allowed: ['B013', 'B002', 'B004'], required: ['B013', 'B002'] },
+  '[ChangeOfSupplier]': { allowed: ['B013', 'B002', 'B003', 'B004'], required: ['B013', 'B002', 'B003'] },
 };
 
 describe.each(
@@ -233,11 +235,11 @@ describe.each(
 
   it('has exactly the official blocks, in order (the thin subset on REGS-CSS)', () => {
     const officialBlocks = Object.keys(official.properties!);
-    expect(wirePropertiesOf(dto)).toEqual(THIN[eventCode] ? officialBlocks.filter((b) => THIN[eventCode]!.includes(b)) : officialBlocks);
+    expect(wirePropertiesOf(dto)).toEqual(THIN[eventCode] ? officialBlocks.filter((b) => THIN[eventCode]!.allowed.includes(b)) : officialBlocks);
   });
 
-  it('requires the official blocks (on REGS-CSS: all the thin blocks)', () => {
-    const required = THIN[eventCode] ?? official.required ?? [];
+  it('requires the official blocks (on REGS-CSS: the thin blocks but B004)', () => {
+    const required = THIN[eventCode]?.required ?? official.required ?? [];
     const failures = validateSync(plainToInstance(dto, {}) as object, OPTIONS).map((e) => e.property);
     expect(failures.sort()).toEqual([...required].sort());
   });

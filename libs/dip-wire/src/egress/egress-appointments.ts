@@ -1,5 +1,6 @@
 import {
   AppointmentRequest,
+  DataServiceProposal,
   ProposedAppointment,
   requestById,
   ServiceAppointmentRequested,
@@ -21,17 +22,16 @@ type Block = Record<string, unknown>;
  */
 
 /**
- * Items of a data service proposal (IF-031 `[DSApp]` B071) the domain does not record yet. When a
- * `ServiceAppointmentRequested` carries them under these names they are rendered as recorded;
- * otherwise B071's two required ones are taken from the MPAN's recorded consent granularity and
- * domestic premise indicator on the effective-from date, and the nullable ones are `null`.
+ * The items of a data service proposal (IF-031 `[DSApp]` B071) beyond the provider, as a
+ * `ServiceAppointmentRequested` records them (`DataServiceProposal` of the domain, under these
+ * names): `supplierProposedConsentGranularity`, `supplierProposedDomesticIndicator`,
+ * `supplierNominatedMdr` (`{ dipId, mpid, effectiveFromDate }`, each nullable, or `null`) and
+ * `traditionalFallBackReadFrequency`. B071 echoes them as recorded. A data service request
+ * recorded before the registry kept them has none: then B071's two required items are taken from
+ * the MPAN's recorded consent granularity and domestic premise indicator on the effective-from
+ * date (failing when the MPAN has none), and the nullable ones are `null`.
  */
-export interface RecordedDataServiceProposal {
-  supplierProposedConsentGranularity?: 'H' | 'D' | 'M' | 'N';
-  supplierProposedDomesticIndicator?: boolean;
-  supplierNominatedMdr?: { dipId: string; mpid: string; effectiveFromDate: string } | null;
-  traditionalFallBackReadFrequency?: 'W' | 'F' | 'M' | 'Q' | 'S' | 'A' | null;
-}
+export type RecordedDataServiceProposal = Partial<DataServiceProposal>;
 
 /** IF-032 `[MSAppInitialResp]` / `[DSAppInitialResp]`: R0 `A` (REG1089 note when it supersedes a pending request), B013, B070 / B071. */
 export const IF032 = renderer(['ServiceAppointmentRequested'], (job) => {
@@ -137,7 +137,7 @@ export const IF036 = renderer(['ServiceAppointmentActivated'], (job) => {
             incomingDataServiceEffectiveFromDate: from,
             contractReferenceDataService: contractReference(r),
             appointmentScenario: r.appointmentScenario,
-            traditionalFallBackReadFrequency: recordedProposal(r).traditionalFallBackReadFrequency ?? null,
+            traditionalFallBackReadFrequency: r.traditionalFallBackReadFrequency ?? null,
           },
           B005: b.currentProviders(at),
           B016: incomingPartner && {
@@ -259,8 +259,6 @@ function requestingSupplier(job: RenderJob, p: ProposedAppointment): Block {
 /** DI-019 / DI-020 (1–50 characters, nullable): an empty reference is `null`. */
 const contractReference = (p: ProposedAppointment): string | null => (p.contractReference === '' ? null : p.contractReference);
 
-const recordedProposal = (p: ProposedAppointment): RecordedDataServiceProposal => p as ProposedAppointment & RecordedDataServiceProposal;
-
 /** B070 (MS) or B071 (DS) of a proposal as recorded. */
 function proposal(job: RenderJob, p: ProposedAppointment): Block {
   const b = job.blocks;
@@ -277,7 +275,7 @@ function proposal(job: RenderJob, p: ProposedAppointment): Block {
       },
     };
   }
-  const extra = recordedProposal(p);
+  const extra: RecordedDataServiceProposal = p;
   const at = p.effectiveFromDate;
   const consent =
     extra.supplierProposedConsentGranularity ??
@@ -295,9 +293,10 @@ function proposal(job: RenderJob, p: ProposedAppointment): Block {
       proposedDataServiceDIPEffectiveFromDate: from,
       contractReferenceDataService: contractReference(p),
       appointmentScenario: p.appointmentScenario,
-      supplierNominatedMDRDIPID: mdr ? b.dipId(mdr.dipId, 'nominated MDR') : null,
-      supplierNominatedMDRMPID: mdr ? b.mpid(mdr.dipId, mdr.mpid, 'nominated MDR') : null,
-      supplierNominatedMDREffectiveFromDate: mdr ? b.date(mdr.effectiveFromDate, 'nominated MDR effective-from date') : null,
+      // Each MDR item as the supplier sent it (all three are nullable, separately).
+      supplierNominatedMDRDIPID: mdr?.dipId == null ? null : b.dipId(mdr.dipId, 'nominated MDR'),
+      supplierNominatedMDRMPID: mdr?.mpid == null ? null : b.mpid(mdr.dipId ?? '(no DIP id)', mdr.mpid, 'nominated MDR'),
+      supplierNominatedMDREffectiveFromDate: mdr?.effectiveFromDate == null ? null : b.date(mdr.effectiveFromDate, 'nominated MDR effective-from date'),
       supplierProposedConsentGranularity: consent,
       supplierProposedDomesticIndicator: domestic,
       traditionalFallBackReadFrequency: extra.traditionalFallBackReadFrequency ?? null,

@@ -130,9 +130,17 @@ export class BlockBuilder {
     };
   }
 
-  /** B004 / B028 domestic premise indicator (required by IF-001 and IF-036; only `[DomPremInd]` records it). */
+  /**
+   * B004 / B028 domestic premise indicator (required by IF-001 and IF-036), recorded from a
+   * registration's B004 (from the supply start) and the LDSO's `[DomPremInd]`.
+   */
   domesticPremise(date: string, block: 'B004' | 'B028'): Block {
-    const e = this.required(this.state.domesticPremiseIndicator, date, 'domestic premise indicator (set by the LDSO with [DomPremInd])', block);
+    const e = this.required(
+      this.state.domesticPremiseIndicator,
+      date,
+      'domestic premise indicator (B004 of a REGS-CSS registration, or the LDSO\'s [DomPremInd])',
+      block,
+    );
     return {
       domesticPremiseIndicator: e.value,
       domesticPremiseIndicatorEffectiveFromDate: this.date(e.effectiveFromDate, 'domestic premise indicator effective-from date'),

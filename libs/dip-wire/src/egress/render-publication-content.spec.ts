@@ -1,6 +1,13 @@
-import { CreatedMpanState, evolve, MpanEvent } from '@app/registration-domain';
-import { METERWISE, requestAppointment } from '@app/registration-domain/appointment/testing/fixtures';
-import { d } from '@app/registration-domain/registration/testing/fixtures';
+import { CreatedMpanState, DataServiceProposal, evolve, MpanEvent } from '@app/registration-domain';
+import {
+  HALFHOUR,
+  METERWISE,
+  requestAppointment,
+  respond,
+  runDayStart,
+  SMART_RETRIEVAL,
+} from '@app/registration-domain/appointment/testing/fixtures';
+import { createMpan, d, NORTHSTAR, registerSupplier } from '@app/registration-domain/registration/testing/fixtures';
 import { loadOfficialSchemas } from '../conformance/official-schemas';
 import { egressSchemaName } from './egress-schemas';
 import { EgressIdentity, EgressMessage, EgressRenderError, RenderPublicationInput } from './egress-types';
@@ -142,6 +149,90 @@ describe('renderPublication: the values of the blocks', () => {
     const b071 = render({ ...i, event }).CustomBlock.B071 as Record<string, unknown>;
     expect(b071).toMatchObject({ supplierProposedConsentGranularity: 'H', supplierProposedDomesticIndicator: false, traditionalFallBackReadFrequency: 'M' });
     expect(render(i).CustomBlock.B071).toMatchObject({ supplierProposedConsentGranularity: 'D', supplierProposedDomesticIndicator: true, traditionalFallBackReadFrequency: null });
+  });
+});
+
+describe('renderPublication: what the switching service and the supplier stated (B004 of a registration, B071 of a DS request)', () => {
+  // No [DomPremInd] and no consent granularity: everything below comes from the registration's B004
+  // and the DS request's B071 as the real decider records them.
+  const cos = { appointmentScenario: 'COS' as const, cssRegistrationId: 'CSS-REG-0001', effectiveFromDate: d('2025-04-01'), requestedOn: d('2025-04-01') };
+  const proposal: DataServiceProposal = {
+    supplierProposedConsentGranularity: 'M',
+    supplierProposedDomesticIndicator: true,
+    supplierNominatedMdr: { dipId: SMART_RETRIEVAL.dipId, mpid: null, effectiveFromDate: '2025-04-01' },
+    traditionalFallBackReadFrequency: 'Q',
+  };
+  const stated = new MpanStory();
+  stated.send(createMpan(), '2025-04-01');
+  stated.send(registerSupplier({ domesticPremiseIndicator: { value: true, effectiveFromDate: d('2025-04-01') } }), '2025-04-01');
+  stated.send(requestAppointment({ ...cos, providerDipId: METERWISE.dipId, providerMpid: METERWISE.mpid, contractReference: 'CON-MS-1' }, { ref: 'S-MS-1' }), '2025-04-01');
+  stated.send(respond({ effectiveFromDate: d('2025-04-01'), respondedOn: d('2025-04-01') }, { provider: METERWISE, ref: 'S-034-MS-1' }), '2025-04-01');
+  stated.send(
+    requestAppointment(
+      { ...cos, serviceType: 'DS', providerDipId: HALFHOUR.dipId, providerMpid: HALFHOUR.mpid, contractReference: 'CON-DS-1', dataServiceProposal: proposal },
+      { ref: 'S-DS-1' },
+    ),
+    '2025-04-01',
+  );
+  stated.send(respond({ serviceType: 'DS', effectiveFromDate: d('2025-04-01'), respondedOn: d('2025-04-01') }, { provider: HALFHOUR, role: 'SDS', ref: 'S-034-DS-1' }), '2025-04-01');
+  stated.send(runDayStart('2025-04-01'), '2025-04-01');
+  stated.send(
+    registerSupplier(
+      {
+        registrationKind: 'ChangeOfSupplier',
+        cssRegistrationId: 'CSS-REG-0002',
+        supplierDipId: NORTHSTAR.dipId,
+        supplierMpid: NORTHSTAR.mpid,
+        supplyStartDate: d('2025-05-01'),
+        domesticPremiseIndicator: { value: false, effectiveFromDate: d('2025-05-01') },
+      },
+      { context: { senderUniqueReference: 'S-CSS-0002', messageKey: '9000000001:S-CSS-0002' } },
+    ),
+    '2025-04-20',
+  );
+  const renderStated = (interfaceId: string, eventCode: string) => render(stated.last(interfaceId, eventCode), stated);
+  const b071 = {
+    proposedDataServiceDIPID: HALFHOUR.dipId,
+    proposedDataServiceMPID: HALFHOUR.mpid,
+    proposedDataServiceDIPEffectiveFromDate: '2025-04-01T00:00:00+01:00',
+    contractReferenceDataService: 'CON-DS-1',
+    appointmentScenario: 'COS',
+    supplierNominatedMDRDIPID: SMART_RETRIEVAL.dipId,
+    supplierNominatedMDRMPID: null,
+    supplierNominatedMDREffectiveFromDate: '2025-04-01T00:00:00+01:00',
+    supplierProposedConsentGranularity: 'M',
+    supplierProposedDomesticIndicator: true,
+    traditionalFallBackReadFrequency: 'Q',
+  };
+
+  it('IF-001 B004: the indicator of the registration, from its supply start (initial registration and change of supplier)', () => {
+    expect(renderStated('IF-001', '[InitialRegistration]').CustomBlock.B004).toEqual({
+      domesticPremiseIndicator: true,
+      domesticPremiseIndicatorEffectiveFromDate: '2025-04-01T00:00:00+01:00',
+    });
+    expect(renderStated('IF-001', '[ChangeOfSupplier]').CustomBlock.B004).toEqual({
+      domesticPremiseIndicator: false,
+      domesticPremiseIndicatorEffectiveFromDate: '2025-05-01T00:00:00+01:00',
+    });
+  });
+
+  it('IF-036 B028: the indicator in force on the appointment date, from the registration', () => {
+    for (const code of ['[MSAppActive]', '[DSAppActive]']) {
+      expect(renderStated('IF-036', code).CustomBlock.B028).toEqual({
+        domesticPremiseIndicator: true,
+        domesticPremiseIndicatorEffectiveFromDate: '2025-04-01T00:00:00+01:00',
+      });
+    }
+  });
+
+  it('IF-032, IF-033, IF-035 [DS…]: B071 echoes the proposal as recorded, each nominated MDR item as sent (a null MPID stays null)', () => {
+    expect(renderStated('IF-032', '[DSAppInitialResp]').CustomBlock.B071).toEqual(b071);
+    expect(renderStated('IF-033', '[DSAppSPRequest]').CustomBlock.B071).toEqual(b071);
+    expect(renderStated('IF-035', '[DSAppAccepted]').CustomBlock.B071).toEqual(b071);
+  });
+
+  it('IF-036 [DSAppActive] B015: the proposed read frequency', () => {
+    expect(renderStated('IF-036', '[DSAppActive]').CustomBlock.B015).toMatchObject({ traditionalFallBackReadFrequency: 'Q' });
   });
 });
 

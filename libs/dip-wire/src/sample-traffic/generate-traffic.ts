@@ -16,9 +16,9 @@ import { compactDate, dayNumber, dt003, dt003Midnight, isoDate, ukOffsetMinutes 
 /**
  * Deterministic sample traffic for the ADR-0003 input channels (REGS-LDSO, REGS-CSS) and the DIP
  * interfaces IF-005, IF-007, IF-025, IF-031 and IF-034: for each MPAN, in time order, its creation
- * by the LDSO, its initial registration by the switching service followed by the supplier's service
- * appointments (IF-031 `[MSApp]` and `[DSApp]`, scenario COS) and the providers' acceptances
- * (IF-034); once the metering service's appointment is active, its meter installation (IF-005) and
+ * by the LDSO, its initial registration by the switching service (with the domestic premise
+ * indicator, B004) followed by the supplier's service appointments (IF-031 `[MSApp]` and `[DSApp]`,
+ * scenario COS) and the providers' acceptances (IF-034); once the metering service's appointment is active, its meter installation (IF-005) and
  * energisation (IF-007); and for a share of MPANs a change of supplier (with the new supplier's
  * appointments), a later change of service provider (CSP), LDSO data changes, a meter exchange, a
  * de-energisation and re-energisation, supplier data (IF-025), a domestic premise indicator change,
@@ -1229,6 +1229,7 @@ class TrafficRun {
     return line('REGS-LDSO', this.commonBlock('REGS-LDSO', eventCode, mirroredInterface, stamp, state), custom);
   }
 
+  /** `REGS-CSS [InitialRegistration]`: B013, B002 (the supplier from the supply start) and B004 (the premises' domestic indicator from that day). */
   private registration(
     state: MpanState,
     stamp: Stamp,
@@ -1245,10 +1246,12 @@ class TrafficRun {
           incomingSupplierMPID: state.supplier.mpid,
           supplierEffectiveFromDate: dt003Midnight(start),
         },
+        B004: b004(state, start),
       },
     );
   }
 
+  /** `REGS-CSS [ChangeOfSupplier]`: B013, B002 (`incoming` from `startDay`), B003 (the current supplier to the day before) and B004. */
   private changeOfSupplier(
     state: MpanState,
     stamp: Stamp,
@@ -1268,8 +1271,18 @@ class TrafficRun {
         outgoingSupplierMPID: state.supplier.mpid,
         supplierEffectiveToDate: dt003Midnight(startDay - 1),
       },
+      B004: b004(state, startDay),
     });
   }
+}
+
+/**
+ * B004 of a registration: the domestic premise indicator the supplier stated in its switch request
+ * (the MPAN's premises as the generator knows them when the registration is planned), effective
+ * from the supply start day.
+ */
+function b004(state: MpanState, startDay: number) {
+  return { domesticPremiseIndicator: state.domestic, domesticPremiseIndicatorEffectiveFromDate: dt003Midnight(startDay) };
 }
 
 function line(channel: InputChannelId, CommonBlock: TrafficCommonBlock, CustomBlock: Record<string, unknown>): TrafficLine {

@@ -12,9 +12,10 @@ import { Distributor, LocalDate, Participant, ReferenceData, RoleCode } from '@a
  * retriever `2000000021` (MDRA).
  *
  * The story of the fixtures, on MPAN `1900012374324`: created 2025-04-01 (Smart, whole current,
- * de-energised), BRWE supplies from 2025-04-02 with MSSA (MSS) and SDSA (SDS) appointed from that
- * day; MSSA installs a SMETS2 meter and energises on 2025-04-10, exchanges it on 2025-09-01; BRWE
- * maintains its supplier data in May 2025; the LDSO changes the domestic indicator (June 2025),
+ * de-energised), BRWE supplies from 2025-04-02 (domestic premises, B004) with MSSA (MSS) and SDSA
+ * (SDS) appointed from that day; MSSA installs a SMETS2 meter and energises on 2025-04-10,
+ * exchanges it on 2025-09-01; BRWE maintains its supplier data in May 2025; NSTP takes over from
+ * 2025-05-15 (still domestic); the LDSO changes the domestic indicator (not domestic, June 2025),
  * the connection type and segment (Smart → Advanced, 2025-11-01), disconnects (2026-01-15) and
  * reconnects (2026-03-02). Each builder's senderTimestamp fits that story.
  *
@@ -251,7 +252,10 @@ export function energyDirectionMessage(o: FixtureOptions = {}): DipMessageJson {
   );
 }
 
-/** `REGS-CSS [InitialRegistration]` (IF-001 B013 + B002): BRWE supplies from 2025-04-02. */
+/**
+ * `REGS-CSS [InitialRegistration]` (IF-001 B013 + B002 + B004): BRWE supplies from 2025-04-02; the
+ * premises are domestic from that day (the optional B004; leave it out with {@link without}).
+ */
 export function initialRegistrationMessage(o: FixtureOptions = {}): DipMessageJson {
   return envelope(
     'REGS-CSS',
@@ -264,12 +268,16 @@ export function initialRegistrationMessage(o: FixtureOptions = {}): DipMessageJs
         incomingSupplierMPID: 'BRWE',
         supplierEffectiveFromDate: '2025-04-02T00:00:00+01:00',
       },
+      B004: { domesticPremiseIndicator: true, domesticPremiseIndicatorEffectiveFromDate: '2025-04-02T00:00:00+01:00' },
     },
     o,
   );
 }
 
-/** `REGS-CSS [ChangeOfSupplier]` (IF-001 B013 + B002 + B003): NSTP replaces BRWE from 2025-05-15. */
+/**
+ * `REGS-CSS [ChangeOfSupplier]` (IF-001 B013 + B002 + B003 + B004): NSTP replaces BRWE from
+ * 2025-05-15; the premises are domestic from that day (the optional B004).
+ */
 export function changeOfSupplierMessage(o: FixtureOptions = {}): DipMessageJson {
   return envelope(
     'REGS-CSS',
@@ -287,6 +295,7 @@ export function changeOfSupplierMessage(o: FixtureOptions = {}): DipMessageJson 
         outgoingSupplierMPID: 'BRWE',
         supplierEffectiveToDate: '2025-05-14T00:00:00+01:00',
       },
+      B004: { domesticPremiseIndicator: true, domesticPremiseIndicatorEffectiveFromDate: '2025-05-15T00:00:00+01:00' },
     },
     o,
   );
@@ -740,6 +749,19 @@ export function without<T>(message: T, path: string): T {
   for (const key of keys.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
   if (node) delete node[keys[keys.length - 1]!];
   return copy as T;
+}
+
+/**
+ * A deep copy of a REGS-CSS registration with the supply start `dateTime` (DT-003): it sets
+ * `B002.supplierEffectiveFromDate` and, when the message carries B004, its
+ * `domesticPremiseIndicatorEffectiveFromDate` too (a switching service dates B004 with the supply
+ * start; LOC035). B003's end date is left to the caller.
+ */
+export function withSupplyStart<T extends DipMessageJson>(message: T, dateTime: string): T {
+  const moved = withValue(message, 'payload.CustomBlock.B002.supplierEffectiveFromDate', dateTime);
+  return message.payload.CustomBlock.B004 === undefined
+    ? moved
+    : withValue(moved, 'payload.CustomBlock.B004.domesticPremiseIndicatorEffectiveFromDate', dateTime);
 }
 
 /** JSON round trip: a deep copy made of this realm's plain objects (like a parsed request body). */

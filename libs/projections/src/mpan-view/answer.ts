@@ -5,6 +5,7 @@ import {
   AppointmentScenario,
   ConnectionType,
   ConsentGranularity,
+  DataServiceProposal,
   DisconnectionStatus,
   EnergisationStatus,
   EnergyDirection,
@@ -56,6 +57,7 @@ export function mpanViewAnswer(rows: MpanViewRows, effectiveAt: string): MpanVie
       appointmentScenario: r.appointmentScenario as AppointmentScenario,
       cssRegistrationId: r.cssRegistrationId,
       requestedOn: r.requestedOn,
+      ...(r.dataServiceProposal === null ? undefined : (JSON.parse(r.dataServiceProposal) as DataServiceProposal)),
       status: r.status as AppointmentRequestStatus,
     }),
   );

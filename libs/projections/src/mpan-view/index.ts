@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import { MPAN_VIEW_ENTITY_CLASSES } from './entities';
-import { CreateMpanViewTables1764480001000 } from './migrations';
+import { AddAppointmentRequestDataServiceProposal1764480003000, CreateMpanViewTables1764480001000 } from './migrations';
 import { MpanViewQueryService } from './mpan-view-query.service';
 
 // The MPAN query view (issue #5; docs/query-view.md): entities, migrations, projection and query service.
@@ -10,7 +10,10 @@ import { MpanViewQueryService } from './mpan-view-query.service';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
 export const MPAN_VIEW_ENTITIES: Function[] = MPAN_VIEW_ENTITY_CLASSES;
 /** The view's migrations, oldest first. */
-export const MPAN_VIEW_MIGRATIONS: Array<new () => MigrationInterface> = [CreateMpanViewTables1764480001000];
+export const MPAN_VIEW_MIGRATIONS: Array<new () => MigrationInterface> = [
+  CreateMpanViewTables1764480001000,
+  AddAppointmentRequestDataServiceProposal1764480003000,
+];
 /** Nest providers of the view (exported by `ProjectionsModule`): the query service. */
 export const MPAN_VIEW_PROVIDERS: Provider[] = [MpanViewQueryService];
 

@@ -43,6 +43,24 @@ export class CreateMpanViewTables1764480001000 implements MigrationInterface {
   }
 }
 
+/**
+ * Adds `mpan_view_appointment_requests.data_service_proposal`: what the supplier proposed in B071
+ * of a data service request (JSON `DataServiceProposal`), `NULL` for metering service requests and
+ * for requests recorded before the registry kept it — so a view built before this migration is
+ * still right for every event already in the log, and needs no rebuild. Frozen once shipped.
+ */
+export class AddAppointmentRequestDataServiceProposal1764480003000 implements MigrationInterface {
+  readonly name = 'AddAppointmentRequestDataServiceProposal1764480003000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "mpan_view_appointment_requests" ADD COLUMN "data_service_proposal" text`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "mpan_view_appointment_requests" DROP COLUMN "data_service_proposal"`);
+  }
+}
+
 /** The single-valued item tables: name and value column definition (frozen with the migration). */
 const ITEM_TABLES: ReadonlyArray<[string, string]> = [
   ['mpan_view_gsp_groups', '"gsp_group_id" varchar NOT NULL'],

@@ -2,6 +2,7 @@ import {
   addDays,
   AppointedService,
   CreatedMpanState,
+  dataServiceProposalOf,
   LocalDate,
   Period,
   periodsOf,
@@ -24,7 +25,8 @@ export interface AppliedRecord {
  * rebuild from the log gives the live rows again.
  *
  * One period row per entry of each effective-dated timeline (`periodsOf`: inclusive to-dates,
- * `null` = open); every appointment request with its status; every meter (installed and removed)
+ * `null` = open); every appointment request with its status (a data service request with the B071
+ * proposal details it recorded, as JSON); every meter (installed and removed)
  * with its details, MAP history and change history; and the `mpan_view` row stamped with `applied`.
  * Lists are in their table's `orderBy` order (entities/index.ts `MPAN_VIEW_TABLES`).
  * Source of truth for the shapes: libs/registration-domain/src/registration/snapshot.ts.
@@ -68,6 +70,7 @@ export function mpanViewRows(state: CreatedMpanState, applied: AppliedRecord): M
       appointmentScenario: r.appointmentScenario,
       cssRegistrationId: r.cssRegistrationId,
       requestedOn: r.requestedOn,
+      dataServiceProposal: jsonOrNull(dataServiceProposalOf(r)),
     })),
     meters: state.meters.map((m, meterSeq) => ({
       mpanCore: core,
@@ -140,4 +143,9 @@ export function normalisePostcode(raw: string): string {
   const uk = UK_POSTCODE.exec(compact);
   if (uk) return `${uk[1]} ${uk[2]}`;
   return raw.trim().replace(/\s+/g, ' ').toUpperCase();
+}
+
+/** JSON text of `value`, or `null` for `null`. */
+function jsonOrNull(value: object | null): string | null {
+  return value === null ? null : JSON.stringify(value);
 }

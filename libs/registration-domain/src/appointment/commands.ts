@@ -17,6 +17,46 @@ export type AppointmentScenario = 'COS' | 'CSP' | 'USP' | 'SEG' | 'MCA' | 'MCS' 
 export type DeAppointmentReason = 'CSUPP' | 'CSERV' | 'CSEGM' | 'DEREG' | 'CCONN' | 'IMPEXP' | 'RELATED';
 
 /**
+ * DI-838 supplier proposed consent granularity, as the official enumeration has it: `H`
+ * half-hourly, `D` daily, `M` monthly, `N` none, and the placeholder `x` (which IF-031 accepts and
+ * the registry records as sent).
+ */
+export type ProposedConsentGranularity = 'H' | 'D' | 'M' | 'N' | 'x';
+
+/**
+ * DI-126 traditional / fall-back read frequency: `W` weekly, `F` fortnightly, `M` monthly, `Q`
+ * quarterly, `S` six-monthly, `A` annual, and the placeholder `x`.
+ */
+export type ReadFrequency = 'W' | 'F' | 'M' | 'Q' | 'S' | 'A' | 'x';
+
+/**
+ * The meter data retriever a supplier nominates in B071: `supplierNominatedMDRDIPID`,
+ * `supplierNominatedMDRMPID` and `supplierNominatedMDREffectiveFromDate` (a settlement day), each
+ * nullable on the wire and kept as sent.
+ */
+export interface NominatedMdr {
+  dipId: string | null;
+  mpid: string | null;
+  effectiveFromDate: string | null;
+}
+
+/**
+ * What a supplier proposes for a data service besides the provider and its date (IF-031 `[DSApp]`
+ * B071), recorded under these names in `ServiceAppointmentRequested` and echoed in B071 of IF-032,
+ * IF-033 and IF-035 `[DS…]` (and B015's read frequency in IF-036 `[DSAppActive]`).
+ */
+export interface DataServiceProposal {
+  /** B071 `supplierProposedConsentGranularity` (required on the wire). */
+  supplierProposedConsentGranularity: ProposedConsentGranularity;
+  /** B071 `supplierProposedDomesticIndicator` (DI-837, required on the wire). */
+  supplierProposedDomesticIndicator: boolean;
+  /** The nominated MDR, or `null` when B071 names none (all three items `null`). */
+  supplierNominatedMdr: NominatedMdr | null;
+  /** B071 `traditionalFallBackReadFrequency` (nullable). */
+  traditionalFallBackReadFrequency: ReadFrequency | null;
+}
+
+/**
  * IF-031 `[MSApp]` / `[DSApp]` from a supplier: asks the registry to appoint a provider
  * (blocks B013, B070 / B071).
  */
@@ -39,6 +79,11 @@ export interface RequestServiceAppointment {
     cssRegistrationId: string | null;
     /** UK settlement day the request was received (for REG1034 "no backdating" and lapse timers). */
     requestedOn: LocalDate;
+    /**
+     * B071's proposal details of a `[DSApp]` (the MDR's date a settlement day); `null` for `[MSApp]`,
+     * and ignored on an MS request.
+     */
+    dataServiceProposal: DataServiceProposal | null;
   };
 }
 

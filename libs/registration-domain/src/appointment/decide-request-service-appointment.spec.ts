@@ -10,6 +10,7 @@ import {
   NORTHSTAR,
   supplierRegistered,
 } from '../registration/testing/fixtures';
+import { DataServiceProposal } from './commands';
 import { supersededNote } from './decide-request-service-appointment';
 import { ServiceAppointmentSuperseded } from './events';
 import {
@@ -26,6 +27,7 @@ import {
   requested,
   segmentChanged,
   SETTLEMENT_DATA,
+  SMART_RETRIEVAL,
   SWITCHED,
 } from './testing/fixtures';
 
@@ -66,6 +68,42 @@ describe('decideRequestServiceAppointment (IF-031 [MSApp] / [DSApp])', () => {
     it('a data service request records the segment role (SDS on Smart)', () => {
       const ds = { serviceType: 'DS' as const, providerDipId: SETTLEMENT_DATA.dipId, providerMpid: SETTLEMENT_DATA.mpid };
       given(HISTORY).when(requestAppointment(ds)).then([requested({ ...ds, providerRole: 'SDS' })]);
+    });
+  });
+
+  describe('the data service proposal (B071)', () => {
+    const ds = { serviceType: 'DS' as const, providerDipId: SETTLEMENT_DATA.dipId, providerMpid: SETTLEMENT_DATA.mpid };
+    const proposal: DataServiceProposal = {
+      supplierProposedConsentGranularity: 'D',
+      supplierProposedDomesticIndicator: true,
+      supplierNominatedMdr: { dipId: SMART_RETRIEVAL.dipId, mpid: SMART_RETRIEVAL.mpid, effectiveFromDate: '2025-04-20' },
+      traditionalFallBackReadFrequency: 'Q',
+    };
+
+    it('a data service request records what the supplier proposed, under the B071 names', () => {
+      given(HISTORY)
+        .when(requestAppointment({ ...ds, dataServiceProposal: proposal }))
+        .then([requested({ ...ds, providerRole: 'SDS', ...proposal })]);
+    });
+
+    it('records a proposal without a nominated MDR or read frequency as null, and the placeholder x as sent', () => {
+      const bare: DataServiceProposal = {
+        supplierProposedConsentGranularity: 'x',
+        supplierProposedDomesticIndicator: false,
+        supplierNominatedMdr: null,
+        traditionalFallBackReadFrequency: null,
+      };
+      given(HISTORY)
+        .when(requestAppointment({ ...ds, dataServiceProposal: bare }))
+        .then([requested({ ...ds, providerRole: 'SDS', ...bare })]);
+    });
+
+    it('a metering service request records no data service proposal, even when the command carries one', () => {
+      given(HISTORY).when(requestAppointment({ dataServiceProposal: proposal })).then([requested()]);
+    });
+
+    it('a data service request without proposal details (a command built before they were mapped) records none', () => {
+      given(HISTORY).when(requestAppointment({ ...ds, dataServiceProposal: null })).then([requested({ ...ds, providerRole: 'SDS' })]);
     });
   });
 

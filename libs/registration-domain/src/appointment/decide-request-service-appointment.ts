@@ -17,7 +17,7 @@ import {
   overlapReasons,
   providerReasons,
 } from './request-rules';
-import { pendingRequestFor, serviceRoleFor } from './state';
+import { dataServiceProposalOf, pendingRequestFor, serviceRoleFor } from './state';
 
 /** The scenarios this registry decides; the migration scenarios (MCA, MCS) and ALG are not supported. */
 export const SUPPORTED_SCENARIOS: readonly AppointmentScenario[] = ['COS', 'CSP', 'USP', 'SEG'];
@@ -26,8 +26,10 @@ export const SUPPORTED_SCENARIOS: readonly AppointmentScenario[] = ['COS', 'CSP'
  * IF-031 `[MSApp]` / `[DSApp]`: a supplier asks the registry to appoint a metering or data service.
  *
  * Accepted: `ServiceAppointmentRequested` (the appointment id is the message key; IF-032 accepted to
- * the supplier, IF-033 to the provider), followed by `ServiceAppointmentSuperseded` when it replaces
- * a pending request of the same service (REG1089, informational: see {@link supersededNote}).
+ * the supplier, IF-033 to the provider; a DS request also records the B071 proposal details,
+ * `data.dataServiceProposal`, under their own names), followed by `ServiceAppointmentSuperseded`
+ * when it replaces a pending request of the same service (REG1089, informational: see
+ * {@link supersededNote}).
  *
  * Rejected with every broken rule, in this order: sender (LOC001 not SUP, LOC002 not holding SUP
  * on the effective-from date, LOC004, REG0000), MPAN unknown (REG0000), the MPAN disconnected on
@@ -92,6 +94,7 @@ export function decideRequestServiceAppointment(
         cssRegistrationId: d.cssRegistrationId,
         requestedOn: d.requestedOn,
         supersedesAppointmentId: pending?.appointmentId ?? null,
+        ...(d.serviceType === 'DS' && d.dataServiceProposal ? dataServiceProposalOf(d.dataServiceProposal) : undefined),
       },
     },
   ];

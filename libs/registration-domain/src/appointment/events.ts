@@ -1,4 +1,4 @@
-import { AppointmentScenario, DeAppointmentReason, ServiceType } from './commands';
+import { AppointmentScenario, DataServiceProposal, DeAppointmentReason, ServiceType } from './commands';
 
 /**
  * Events of the service appointment process, in the MPAN's stream. Past-tense facts; `type`
@@ -6,8 +6,14 @@ import { AppointmentScenario, DeAppointmentReason, ServiceType } from './command
  * `appointmentId` is the message key of the IF-031 that asked for the appointment.
  */
 
-/** The provider proposed by a supplier, as recorded. */
-export interface ProposedAppointment {
+/**
+ * The provider proposed by a supplier, as recorded. A data service request also records what the
+ * supplier proposed in B071 ({@link DataServiceProposal}: `supplierProposedConsentGranularity`,
+ * `supplierProposedDomesticIndicator`, `supplierNominatedMdr`, `traditionalFallBackReadFrequency`);
+ * those fields are absent on metering service requests and on data service requests recorded
+ * before the registry kept them.
+ */
+export interface ProposedAppointment extends Partial<DataServiceProposal> {
   appointmentId: string;
   serviceType: ServiceType;
   /** Role the provider acts in: MSS/MSA/UMSO for MS, SDS/ADS/UMSDS for DS (from the segment). */

@@ -18,6 +18,7 @@ import {
   requested,
   service,
 } from './testing/fixtures';
+import { dataServiceProposalOf } from './state';
 
 const fold = (events: MpanEvent[]) => events.reduce(evolve, initialState()) as CreatedMpanState;
 const meterwise = service(METERWISE, BRWE_MS);
@@ -37,6 +38,26 @@ describe('evolve: appointment events and the change of supplier', () => {
     const once = fold([...HISTORY, requested()]);
     expect(statuses(once).at(-1)).toBe(`${REQUEST_ID} Pending`);
     expect(evolve(once, requested())).toBe(once);
+  });
+
+  it('a data service request keeps the B071 proposal details in the pending request (absent on MS and older DS requests)', () => {
+    const proposal = {
+      supplierProposedConsentGranularity: 'M' as const,
+      supplierProposedDomesticIndicator: false,
+      supplierNominatedMdr: { dipId: '2000000021', mpid: null, effectiveFromDate: '2025-04-20' },
+      traditionalFallBackReadFrequency: null,
+    };
+    const ds = requested({ serviceType: 'DS', providerRole: 'SDS', providerDipId: HALFHOUR.dipId, providerMpid: HALFHOUR.mpid, ...proposal });
+    const s = fold([...HISTORY, ds]);
+    const pending = s.appointmentRequests.at(-1)!;
+    expect(pending).toMatchObject({ appointmentId: REQUEST_ID, status: 'Pending', ...proposal });
+    expect(dataServiceProposalOf(pending)).toEqual(proposal);
+    // The appointed service in the timeline carries the provider only.
+    const acceptedState = evolve(s, accepted(REQUEST_ID, 'DS'));
+    expect(acceptedState.status === 'Created' && acceptedState.appointments.DS.at(-1)!.value).not.toHaveProperty('supplierProposedConsentGranularity');
+    // MS requests, and DS requests recorded before the details were kept, have none.
+    expect(dataServiceProposalOf(fold([...HISTORY, requested()]).appointmentRequests.at(-1)!)).toBeNull();
+    expect(dataServiceProposalOf(fold(HISTORY).appointmentRequests.find((r) => r.appointmentId === BRWE_DS)!)).toBeNull();
   });
 
   it('ServiceAppointmentAccepted puts the provider in the timeline from its date; a same-date accepted one is superseded', () => {

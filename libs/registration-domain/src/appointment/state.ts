@@ -2,7 +2,7 @@ import { MarketSegment } from '../registration/commands';
 import { assertNever } from '../registration/decide-common';
 import { RoleCode } from '../reference-data/reference-data';
 import { Timeline } from '../shared/timeline';
-import { AppointmentScenario, ServiceType } from './commands';
+import { AppointmentScenario, DataServiceProposal, ServiceType } from './commands';
 import { ProposedAppointment } from './events';
 
 /** The two appointed services, in the order every multi-service output uses (MS first). */
@@ -112,5 +112,22 @@ export function appointedServiceOf(r: ProposedAppointment): AppointedService {
     requestingSupplierMpid: r.requestingSupplierMpid,
     appointmentScenario: r.appointmentScenario,
     contractReference: r.contractReference,
+  };
+}
+
+/**
+ * The B071 proposal details a data service request records ({@link DataServiceProposal}), copied
+ * in a fixed key order, or `null` when it records none: metering service requests, and data service
+ * requests recorded before the registry kept them (`supplierProposedConsentGranularity` and
+ * `supplierProposedDomesticIndicator` absent).
+ */
+export function dataServiceProposalOf(p: Partial<DataServiceProposal>): DataServiceProposal | null {
+  if (p.supplierProposedConsentGranularity === undefined || p.supplierProposedDomesticIndicator === undefined) return null;
+  const mdr = p.supplierNominatedMdr ?? null;
+  return {
+    supplierProposedConsentGranularity: p.supplierProposedConsentGranularity,
+    supplierProposedDomesticIndicator: p.supplierProposedDomesticIndicator,
+    supplierNominatedMdr: mdr && { dipId: mdr.dipId, mpid: mdr.mpid, effectiveFromDate: mdr.effectiveFromDate },
+    traditionalFallBackReadFrequency: p.traditionalFallBackReadFrequency ?? null,
   };
 }

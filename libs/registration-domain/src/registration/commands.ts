@@ -77,6 +77,12 @@ export interface RegisterSupplier {
     supplyStartDate: LocalDate;
     /** B003 (change of supplier only; optional): what the switching service believes is ending. */
     outgoing: { supplierDipId: string; supplierMpid: string; supplyEndDate: LocalDate } | null;
+    /**
+     * B004 (optional on REGS-CSS, ADR 0003): the domestic premise indicator (DI-030) the supplier
+     * stated in its switch request, passed on by the switching service, with the B004 effective-from
+     * date as a settlement day (it must be the supply start date, LOC035); `null` when not sent.
+     */
+    domesticPremiseIndicator: { value: boolean; effectiveFromDate: LocalDate } | null;
   };
 }
 

@@ -45,6 +45,31 @@ describe('decideRegisterSupplier ([InitialRegistration] / [ChangeOfSupplier] fro
     given([mpanCreated(), initial]).when(changeOfSupplier({ outgoing })).then([switchToNorthstar]);
   });
 
+  it('records the domestic premise indicator the switching service passed on (B004), on either registration', () => {
+    given([mpanCreated()])
+      .when(registerSupplier({ domesticPremiseIndicator: { value: true, effectiveFromDate: d('2025-04-01') } }))
+      .then([supplierRegistered({ domesticPremiseIndicator: true })]);
+    given([mpanCreated(), initial])
+      .when(changeOfSupplier({ domesticPremiseIndicator: { value: false, effectiveFromDate: d('2025-06-01') } }))
+      .then([{ ...switchToNorthstar, data: { ...switchToNorthstar.data, domesticPremiseIndicator: false } }]);
+  });
+
+  it('records a null domestic premise indicator when B004 was not sent', () => {
+    given([mpanCreated()]).when(registerSupplier({ domesticPremiseIndicator: null })).then([supplierRegistered({ domesticPremiseIndicator: null })]);
+  });
+
+  it('DomesticPremiseIndicatorDateMismatch (LOC035): a B004 domestic premise indicator is effective from the supply start date', () => {
+    given([mpanCreated(), initial])
+      .when(changeOfSupplier({ domesticPremiseIndicator: { value: true, effectiveFromDate: d('2025-05-31') } }))
+      .then([
+        {
+          code: 'LOC035',
+          rule: 'DomesticPremiseIndicatorDateMismatch',
+          message: 'domestic premise indicator effective-from date 2025-05-31 is not the supply start date 2025-06-01',
+        },
+      ]);
+  });
+
   it('MpanUnknown (REG0000)', () => {
     given([]).when(registerSupplier()).then([
       { code: 'REG0000', rule: 'MpanUnknown', message: 'MPAN 1012345678903 is not known to the registry' },
@@ -150,12 +175,27 @@ describe('decideRegisterSupplier ([InitialRegistration] / [ChangeOfSupplier] fro
 
   it('reports every broken rule, not the first', () => {
     given([])
-      .when(registerSupplier({ supplierDipId: LUMEN.dipId, supplierMpid: 'LUMX', supplyStartDate: d('2025-08-01') }, { context: { senderRoleId: 'SUP' } }))
+      .when(
+        registerSupplier(
+          {
+            supplierDipId: LUMEN.dipId,
+            supplierMpid: 'LUMX',
+            supplyStartDate: d('2025-08-01'),
+            domesticPremiseIndicator: { value: true, effectiveFromDate: d('2025-08-02') },
+          },
+          { context: { senderRoleId: 'SUP' } },
+        ),
+      )
       .then([
         { code: 'LOC001', rule: 'SenderRoleIdMismatch', message: 'sender role id SUP is not CSS, the role that sends RegisterSupplier' },
         { code: 'REG0000', rule: 'MpanUnknown', message: 'MPAN 1012345678903 is not known to the registry' },
         { code: 'LOC016', rule: 'SupplierDoesNotHoldSup', message: 'supplier 1000000005 (LUMN) does not hold role SUP on 2025-08-01' },
         { code: 'LOC017', rule: 'SupplierMpidDipIdMismatch', message: 'supplier MPID LUMX does not match DIP id 1000000005, whose MPID is LUMN' },
+        {
+          code: 'LOC035',
+          rule: 'DomesticPremiseIndicatorDateMismatch',
+          message: 'domestic premise indicator effective-from date 2025-08-02 is not the supply start date 2025-08-01',
+        },
       ]);
   });
 });

@@ -18,8 +18,12 @@ import { CreatedMpanState, MpanState } from './state';
  * supplier (LOC014), change of supplier only with one (LOC015), start not before the MPAN
  * (LOC012), incoming supplier holds SUP on the start date (LOC016) and its MPID is its DIP id's
  * (LOC017), a change of supplier changes the supplier (LOC018) and starts after the latest
- * registered start (LOC019), and a B003 outgoing supplier, if sent, names the supplier of the day
- * before (LOC020) with that day as its end date (LOC021).
+ * registered start (LOC019), a B003 outgoing supplier, if sent, names the supplier of the day
+ * before (LOC020) with that day as its end date (LOC021), and a B004 domestic premise indicator, if
+ * sent, is effective from the supply start date (LOC035).
+ *
+ * The event records the B004 indicator (`domesticPremiseIndicator`, `null` when not sent); `evolve`
+ * sets the MPAN's domestic premise indicator from the supply start date with it.
  */
 export function decideRegisterSupplier(
   command: RegisterSupplier,
@@ -36,6 +40,7 @@ export function decideRegisterSupplier(
     reasons.push(...registrationHistoryReasons(command, state, ref));
   }
   reasons.push(...incomingSupplierReasons(command, ref));
+  reasons.push(...domesticPremiseReasons(command));
   if (reasons.length > 0 || state.status === 'Absent') return reject(reasons);
 
   const dayBefore = addDays(d.supplyStartDate, -1);
@@ -53,6 +58,7 @@ export function decideRegisterSupplier(
         outgoingSupplier: outgoing
           ? { supplierDipId: outgoing.supplierDipId, supplierMpid: outgoing.supplierMpid, supplyEndDate: dayBefore }
           : null,
+        domesticPremiseIndicator: d.domesticPremiseIndicator?.value ?? null,
       },
     },
   ]);
@@ -160,4 +166,22 @@ function incomingSupplierReasons(command: RegisterSupplier, ref: ReferenceData):
     );
   }
   return reasons;
+}
+
+/**
+ * B004 states the domestic premise indicator of the registration, so it is effective from the
+ * supply start date (LOC035; the official IF-001 examples date B004 with B002's date). A B004 from
+ * another date would rewrite the indicator outside the registration: that is the LDSO's
+ * `[DomPremInd]`.
+ */
+function domesticPremiseReasons(command: RegisterSupplier): RejectionReason[] {
+  const d = command.data;
+  const b004 = d.domesticPremiseIndicator;
+  if (!b004 || b004.effectiveFromDate === d.supplyStartDate) return [];
+  return [
+    broken(
+      'DomesticPremiseIndicatorDateMismatch',
+      `domestic premise indicator effective-from date ${b004.effectiveFromDate} is not the supply start date ${d.supplyStartDate}`,
+    ),
+  ];
 }

@@ -46,6 +46,12 @@ export interface SupplierRegistered {
     supplyStartDate: string;
     /** The supplier whose period ends the day before `supplyStartDate` (change of supplier). */
     outgoingSupplier: { supplierDipId: string; supplierMpid: string; supplyEndDate: string } | null;
+    /**
+     * The domestic premise indicator (B004, DI-030) the switching service passed on with the
+     * registration, effective from `supplyStartDate`; `null` when it sent none. Absent in events
+     * recorded before the registry kept it: read as `null`.
+     */
+    domesticPremiseIndicator?: boolean | null;
   };
 }
 

@@ -1,5 +1,7 @@
+import { DomesticPremiseIndicatorChanged } from '../network/events';
 import { evolve } from './evolve';
 import { RegistrationEvent } from './events';
+import { MpanEvent } from './mpan-messages';
 import { CreatedMpanState, initialState, MpanState } from './state';
 import { ADDRESS, BRIGHTWATER, d, DNO_MPAN, mpanCreated, NEW_ADDRESS, NORTHSTAR, supplierRegistered } from './testing/fixtures';
 
@@ -53,6 +55,63 @@ describe('evolve', () => {
     ]);
     const corrected = fold([created, supplierRegistered(), supplierRegistered({ cssRegistrationId: 'CSS-3' })]);
     expect(corrected.status === 'Created' && corrected.suppliers.map((e) => e.value.cssRegistrationId)).toEqual(['CSS-3']);
+  });
+
+  describe('SupplierRegistered and the domestic premise indicator (B004)', () => {
+    const foldAll = (events: MpanEvent[]) => events.reduce(evolve, initialState()) as CreatedMpanState;
+    const domesticOf = (events: MpanEvent[]) => foldAll(events).domesticPremiseIndicator;
+    const dpi = (domesticPremiseIndicator: boolean, effectiveFromDate: string): DomesticPremiseIndicatorChanged => ({
+      type: 'DomesticPremiseIndicatorChanged',
+      data: { mpanCore: DNO_MPAN, domesticPremiseIndicator, effectiveFromDate },
+    });
+    const cos = (domesticPremiseIndicator: boolean | null) =>
+      supplierRegistered({
+        registrationKind: 'ChangeOfSupplier',
+        cssRegistrationId: 'CSS-2',
+        supplierDipId: NORTHSTAR.dipId,
+        supplierMpid: NORTHSTAR.mpid,
+        supplyStartDate: '2025-06-01',
+        domesticPremiseIndicator,
+      });
+
+    it('sets the indicator from the supply start date when the registration carries one', () => {
+      expect(domesticOf([created, supplierRegistered({ domesticPremiseIndicator: true }), cos(false)])).toEqual([
+        { effectiveFromDate: '2025-04-01', value: true },
+        { effectiveFromDate: '2025-06-01', value: false },
+      ]);
+    });
+
+    it('leaves it as it is when the registration carries null, or no field at all (events recorded before B004 was kept)', () => {
+      const old = supplierRegistered();
+      delete (old.data as { domesticPremiseIndicator?: unknown }).domesticPremiseIndicator;
+      expect('domesticPremiseIndicator' in old.data).toBe(false);
+      expect(domesticOf([created, old])).toEqual([]);
+      expect(domesticOf([created, dpi(true, '2025-04-10'), old, cos(null)])).toEqual([{ effectiveFromDate: '2025-04-10', value: true }]);
+      expect(foldAll([created, old, cos(null)]).suppliers.map((e) => e.effectiveFromDate)).toEqual(['2025-04-01', '2025-06-01']);
+    });
+
+    it('a later-dated [DomPremInd] holds from its own date, whichever was recorded first', () => {
+      const expected = [
+        { effectiveFromDate: '2025-06-01', value: true },
+        { effectiveFromDate: '2025-07-01', value: false },
+      ];
+      expect(domesticOf([created, supplierRegistered(), cos(true), dpi(false, '2025-07-01')])).toEqual(expected);
+      expect(domesticOf([created, supplierRegistered(), dpi(false, '2025-07-01'), cos(true)])).toEqual(expected);
+    });
+
+    it('an earlier-dated [DomPremInd] holds until the supply start, whichever was recorded first (a back-dated change holds until the next entry)', () => {
+      const expected = [
+        { effectiveFromDate: '2025-05-01', value: false },
+        { effectiveFromDate: '2025-06-01', value: true },
+      ];
+      expect(domesticOf([created, supplierRegistered(), cos(true), dpi(false, '2025-05-01')])).toEqual(expected);
+      expect(domesticOf([created, supplierRegistered(), dpi(false, '2025-05-01'), cos(true)])).toEqual(expected);
+    });
+
+    it('on the supply start date itself the later-recorded of the registration and the [DomPremInd] wins', () => {
+      expect(domesticOf([created, supplierRegistered(), cos(true), dpi(false, '2025-06-01')])).toEqual([{ effectiveFromDate: '2025-06-01', value: false }]);
+      expect(domesticOf([created, supplierRegistered(), dpi(false, '2025-06-01'), cos(true)])).toEqual([{ effectiveFromDate: '2025-06-01', value: true }]);
+    });
   });
 
   it('each change event sets its item from its effective-from date, leaving earlier periods in place', () => {

@@ -14,8 +14,12 @@ import { CreatedMpanState, MpanState } from './state';
  *   (address at the MPAN's date; energy direction and metered indicator at the connection type's
  *   date); suppliers start empty. A second `MpanCreated` (which `decide` never emits) is ignored.
  * - `SupplierRegistered` sets the supplier from the supply start date (`setFrom`, so a
- *   registration on the same date replaces the earlier one); a change of supplier also ends the
- *   outgoing supplier's metering and data services the day before (`endOutgoingProviders`).
+ *   registration on the same date replaces the earlier one), and the domestic premise indicator
+ *   from that date when the event carries one (B004; `null` or absent in older events: unchanged).
+ *   Like every item, that is one entry at its date: a `[DomPremInd]` on a later date still holds
+ *   from its own date whatever the order recorded, an earlier-dated one holds until the supply
+ *   start, and on the same date the later-recorded of the two wins. A change of supplier also
+ *   ends the outgoing supplier's metering and data services the day before (`endOutgoingProviders`).
  * - Each change event sets its item from its effective-from date.
  * - Appointment events are folded by `evolveAppointment` (appointment/evolve-appointment.ts),
  *   meter events by `evolveMetering` (metering/evolve-metering.ts), energisation, network and
@@ -29,6 +33,7 @@ export function evolve(state: MpanState, event: MpanEvent): MpanState {
   switch (event.type) {
     case 'SupplierRegistered': {
       const e = event.data;
+      const domestic = e.domesticPremiseIndicator ?? null;
       const registered: CreatedMpanState = {
         ...state,
         suppliers: setFrom(state.suppliers, e.supplyStartDate, {
@@ -37,6 +42,8 @@ export function evolve(state: MpanState, event: MpanEvent): MpanState {
           cssRegistrationId: e.cssRegistrationId,
           registrationKind: e.registrationKind,
         }),
+        domesticPremiseIndicator:
+          domestic === null ? state.domesticPremiseIndicator : setFrom(state.domesticPremiseIndicator, e.supplyStartDate, domestic),
       };
       return endOutgoingProviders(registered, e);
     }

@@ -50,6 +50,7 @@ export const RULES = {
   SupplyStartNotAfterLatestStart: local('LOC019', 'SupplyStartNotAfterLatestStart'),
   OutgoingSupplierMismatch: local('LOC020', 'OutgoingSupplierMismatch'),
   OutgoingSupplyEndDateMismatch: local('LOC021', 'OutgoingSupplyEndDateMismatch'),
+  DomesticPremiseIndicatorDateMismatch: local('LOC035', 'DomesticPremiseIndicatorDateMismatch'),
   // LDSO data changes.
   NoChange: local('LOC022', 'NoChange'),
   PostcodeEmpty: local('LOC023', 'PostcodeEmpty'),

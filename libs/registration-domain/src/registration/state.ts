@@ -52,6 +52,7 @@ export type MpanState =
       readonly meters: ReadonlyArray<MeterRecord>;
       /** B030 from IF-005 meter events and IF-025 `[IHDInfo]`; `null` = no status. */
       readonly ihd: Timeline<IhdInstallStatus | null>;
+      /** DI-030: from a registration's B004 (`SupplierRegistered`, from the supply start) and the LDSO's `[DomPremInd]`. */
       readonly domesticPremiseIndicator: Timeline<boolean>;
       readonly disconnectionStatus: Timeline<DisconnectionStatus>;
       /** B032 legacy items; `null` = cleared. */

@@ -172,6 +172,15 @@ export class AppointmentRequestEntity {
   /** Settlement day the request was received. */
   @Column({ name: 'requested_on', type: 'varchar' })
   requestedOn!: string;
+
+  /**
+   * A data service request's B071 proposal details, JSON `{ supplierProposedConsentGranularity,
+   * supplierProposedDomesticIndicator, supplierNominatedMdr, traditionalFallBackReadFrequency }`
+   * (`DataServiceProposal`); `NULL` for metering service requests and for requests recorded before
+   * the registry kept them (migration `AddAppointmentRequestDataServiceProposal1764480003000`).
+   */
+  @Column({ name: 'data_service_proposal', type: 'text', nullable: true })
+  dataServiceProposal!: string | null;
 }
 
 /**

@@ -90,6 +90,7 @@ export function requestAppointment(data: Partial<RequestServiceAppointment['data
       appointmentScenario: 'CSP',
       cssRegistrationId: null,
       requestedOn: d('2025-04-10'),
+      dataServiceProposal: null,
       ...data,
     },
   };

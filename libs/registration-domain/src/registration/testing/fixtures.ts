@@ -122,6 +122,7 @@ export function registerSupplier(data: Partial<RegisterSupplier['data']> = {}, o
       supplierMpid: BRIGHTWATER.mpid,
       supplyStartDate: d('2025-04-01'),
       outgoing: null,
+      domesticPremiseIndicator: null,
       ...data,
     },
   };
@@ -139,6 +140,7 @@ export function supplierRegistered(data: Partial<SupplierRegistered['data']> = {
       supplierMpid: BRIGHTWATER.mpid,
       supplyStartDate: '2025-04-01',
       outgoingSupplier: null,
+      domesticPremiseIndicator: null,
       ...data,
     },
   };
