@@ -30,6 +30,10 @@ const BRWE = SAMPLE.suppliers.BRWE;
 const NSTP = SAMPLE.suppliers.NSTP;
 const { MSSA } = SAMPLE.providers;
 const EES = '9000000003';
+const MDS = '9000000004';
+const LDSO = SAMPLE.ldsoDipId;
+/** Nothing listens on port 1: every POST fails at once (connection refused). */
+const UNREACHABLE = 'http://127.0.0.1:1/down';
 const CORE = mpanCore('19', 8001);
 
 /** One POST the receiver got. */
@@ -85,7 +89,7 @@ describe('webhook delivery over HTTP', () => {
   let flaky: Receiver;
   let down: Receiver;
   let filtered: Receiver;
-  const saved: Record<string, string | undefined> = {};
+  let ldso: Receiver;
 
   const head = async () => (await t.app.get<EventStore>(EVENT_STORE).headPosition()).toString();
   const config = async (dipId: string) => (await t.http.get(`/participants/${dipId}/publication-config`)).body as PublicationConfigView;
@@ -101,17 +105,18 @@ describe('webhook delivery over HTTP', () => {
   };
 
   beforeAll(async () => {
-    for (const [k, v] of Object.entries(DELIVERY_ENV)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-    t = await startTestApp();
+    t = await startTestApp({ env: DELIVERY_ENV });
     flaky = await startReceiver((n) => (n <= 2 ? 500 : 200));
     down = await startReceiver(() => 503);
     filtered = await startReceiver(() => 204);
+    ldso = await startReceiver(() => 200);
     expect((await setWebhook(BRWE, { webhookUrl: flaky.url })).status).toBe(200);
     expect((await setWebhook(MSSA, { webhookUrl: down.url })).status).toBe(200);
     expect((await setWebhook(EES, { webhookUrl: filtered.url, eventCodes: ['[MSAppActive]', '[DSAppActive]'] })).status).toBe(200);
+    // The MDS filters out everything it will get, towards a webhook that is down.
+    expect((await setWebhook(MDS, { webhookUrl: UNREACHABLE, eventCodes: ['[MSAppLapsed]'] })).status).toBe(200);
+    // The LDSO wants only the registration, which comes before its other items.
+    expect((await setWebhook(LDSO, { webhookUrl: ldso.url, eventCodes: ['[InitialRegistration]'] })).status).toBe(200);
 
     t.clock.set(during('2025-04-01'));
     await accepted(t.http, LDSO_CHANNEL, message(mpanCreationMessage, { mpanCore: CORE }));
@@ -131,11 +136,7 @@ describe('webhook delivery over HTTP', () => {
 
   afterAll(async () => {
     await t?.close();
-    await Promise.all([flaky, down, filtered].map((r) => r?.close()));
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    await Promise.all([flaky, down, filtered, ldso].map((r) => r?.close()));
   });
 
   it('a receiver that fails twice then succeeds gets every item once after the success, in order, in batches of at most 3', async () => {
@@ -176,6 +177,28 @@ describe('webhook delivery over HTTP', () => {
     const codes = delivered(filtered.requests).flatMap((r) => (r.body as Array<{ payload: { CommonBlock: { S0: { eventCode: string } } } }>).map((m) => m.payload.CommonBlock.S0.eventCode));
     expect(codes).toEqual(['[MSAppActive]', '[DSAppActive]']);
     expect(done.lastSequence).toBe(4);
+  });
+
+  it('items the filter skips move the delivery cursor but never the acknowledgement: nothing was delivered', async () => {
+    const skipped = await eventually('MDS cursor past every item', upToDate(MDS));
+    expect(skipped.lastSequence).toBeGreaterThan(0);
+    expect(skipped.delivery).toMatchObject({ deliveredSequence: skipped.lastSequence, consecutiveFailures: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null });
+    expect(skipped.acknowledgedSequence).toBe(0);
+    // Without the filter and the webhook, a pull from the acknowledgement still has every item.
+    expect((await t.http.delete(`/participants/${MDS}/publication-config`)).status).toBe(200);
+    const page = (await t.http.get(`/participants/${MDS}/publications`).query({ minPosition: await head() })).body as FeedPage;
+    expect([page.after, page.items.map((i) => i.sequence)]).toEqual([0, Array.from({ length: skipped.lastSequence }, (_, n) => n + 1)]);
+  });
+
+  it('a 2xx acknowledges through the last item it delivered, not through the filtered items after it', async () => {
+    const done = await eventually('LDSO up to date', upToDate(LDSO));
+    const all = (await t.http.get(`/participants/${LDSO}/publications`).query({ after: 0, minPosition: await head() })).body as FeedPage;
+    const wanted = all.items.filter((i) => i.eventCode === '[InitialRegistration]').map((i) => i.sequence);
+    expect(wanted).toHaveLength(1);
+    expect(done.lastSequence).toBeGreaterThan(wanted[0]!); // filtered items follow it
+    expect(delivered(ldso.requests).map((r) => [r.headers['x-regs-first-sequence'], r.headers['x-regs-last-sequence']])).toEqual([[String(wanted[0]), String(wanted[0])]]);
+    expect(done.delivery).toMatchObject({ deliveredSequence: done.lastSequence, lastSuccessAt: expect.any(String) });
+    expect(done.acknowledgedSequence).toBe(wanted[0]);
   });
 
   it('a receiver that keeps failing is parked after 3 consecutive failures, with the last error; replay un-parks and redelivers with replayIndicator', async () => {

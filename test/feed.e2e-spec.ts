@@ -206,7 +206,7 @@ describe('notification feed over HTTP', () => {
       [{ eventCodes: ['[NotAnEvent]'] }, /unknown event code\(s\) "\[NotAnEvent\]"/],
       [{ eventCodes: 'MSAppActive' }, /eventCodes must be null or an array/],
       [{ webhookUrl: 'ftp://example.org/x' }, /webhookUrl must use http or https/],
-      [{ callbackURL: 'https://example.org/x' }, /property callbackURL should not exist/],
+      [{ callbackURL: 'https://example.org/x' }, /unknown field "callbackURL"; this body takes only eventCodes, webhookUrl/],
     ];
     for (const [body, message] of cases) {
       const res = await t.http.put(`/participants/${EES}/publication-config`).send(body as object);

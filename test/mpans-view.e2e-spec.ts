@@ -215,8 +215,8 @@ describe('GET /participants/:dipId/portfolio', () => {
   });
 
   it.each([
-    ['a DIP id of 9 digits', '100000000', {}, /a DIP id is 10 digits, got "100000000"/],
-    ['a DIP id with letters', 'BRWE000001', {}, /a DIP id is 10 digits, got "BRWE000001"/],
+    ['a DIP id of 9 digits', '100000000', {}, /a DIP id is 10 digits \(DT-006\), got "100000000"/],
+    ['a DIP id with letters', 'BRWE000001', {}, /a DIP id is 10 digits \(DT-006\), got "BRWE000001"/],
     ['role=SUPPLIER', BRWE, { role: 'SUPPLIER' }, /role must be SUP, MS or DS, got "SUPPLIER"/],
     ['role=ms (case matters)', BRWE, { role: 'ms' }, /role must be SUP, MS or DS, got "ms"/],
     ['date=2025-13-01', BRWE, { date: '2025-13-01' }, /date must be a calendar date YYYY-MM-DD, got "2025-13-01"/],

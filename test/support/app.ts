@@ -30,12 +30,13 @@ export interface TestApp {
  * Starts the real HTTP app (`createApiApp`, the same bootstrap as `npm start`) on a fresh SQLite
  * file under `os.tmpdir()`, with a {@link FixedClock} pinned at {@link PINNED_NOW} and no logger.
  * The server listens on an ephemeral port on 127.0.0.1 so that concurrent supertest requests share
- * one listener.
+ * one listener. `options.env` adds configuration variables (e.g. `REGISTRY_WEBHOOK_*`), read with
+ * `loadRegistryConfig` as at a real start; `process.env` is not read.
  */
-export async function startTestApp(options: { now?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-e2e-'));
   const sqlitePath = join(dir, 'registry.sqlite');
-  const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: sqlitePath, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
+  const config = loadRegistryConfig({ ...options.env, REGISTRY_SQLITE_PATH: sqlitePath, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
   const clock = new FixedClock(options.now ?? PINNED_NOW);
   let app: INestApplication | undefined;
   try {

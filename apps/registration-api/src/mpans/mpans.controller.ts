@@ -2,7 +2,8 @@ import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nes
 import { MpanSearchCriteria, MpanSearchItem, MpanViewAnswer, MpanViewQueryService, ViewPage } from '@app/projections/mpan-view';
 import { Clock, CLOCK, MpanEventsPage, MpanQueryService, ukSettlementDayOf } from '@app/registration-app';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { dateParam, pageParams, SEARCH_PARAMS, searchCriteria, singleValued, WAIT_PARAMS } from './view-query-params';
+import { singleValued, WAIT_PARAMS } from '../http/query-params';
+import { dateParam, pageParams, SEARCH_PARAMS, searchCriteria } from './view-query-params';
 
 /** Largest stream revision (signed 64-bit). */
 const MAX_REVISION = 9_223_372_036_854_775_807n;

@@ -1,9 +1,11 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { MpanViewQueryService, PortfolioItem, PortfolioRole, ViewPage } from '@app/projections/mpan-view';
 import { Clock, CLOCK, REFERENCE_DATA, ukSettlementDayOf } from '@app/registration-app';
 import type { ReferenceData } from '@app/registration-domain';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { dateParam, pageParams, roleParam, singleValued, WAIT_PARAMS } from './view-query-params';
+import { DipIdPipe } from '../http/dip-id.pipe';
+import { singleValued, WAIT_PARAMS } from '../http/query-params';
+import { dateParam, pageParams, roleParam } from './view-query-params';
 
 /** The answer of `GET /participants/{dipId}/portfolio`. */
 export interface PortfolioPage extends ViewPage<PortfolioItem> {
@@ -33,8 +35,7 @@ export class PortfolioController {
   ) {}
 
   @Get(':dipId/portfolio')
-  async portfolio(@Param('dipId') dipId: string, @Query() query: Record<string, unknown>): Promise<PortfolioPage> {
-    if (!/^\d{10}$/.test(dipId)) throw new BadRequestException(`a DIP id is 10 digits, got ${JSON.stringify(dipId)}`);
+  async portfolio(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<PortfolioPage> {
     const params = singleValued(query, ['date', 'role', 'cursor', 'limit', ...WAIT_PARAMS]);
     const date = dateParam('date', params.date, ukSettlementDayOf(this.clock.now()));
     const role = roleParam(params.role);

@@ -1,37 +1,15 @@
 import { BadRequestException } from '@nestjs/common';
 import { decodeCursor, MpanSearchCriteria, normalisePostcode, PageRequest, PortfolioRole } from '@app/projections/mpan-view';
+import { quoteInput } from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
+import { limitParam } from '../http/query-params';
 
 /**
  * Validation of the query parameters of the view reads (`GET /mpans/{core}`, `GET /mpans`,
  * `GET /participants/{dipId}/portfolio`). Every failure is a 400 whose message names the
- * parameter, what it must be and what was sent.
+ * parameter, what it must be and what was sent (cut to a short excerpt). The checks every read
+ * shares (each parameter once, none unknown; `limit`) are in ../http/query-params.ts.
  */
-
-/** Read-your-writes parameters every view read accepts (checked by `ReadYourWrites.await`). */
-export const WAIT_PARAMS = ['minPosition', 'maxWaitMs'] as const;
-
-/** Default and largest page size. */
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
-
-/**
- * The query as single strings: each parameter at most once, none but `allowed`.
- * @throws BadRequestException for an unknown parameter, a repeated one or a structured one (`a[b]=`).
- */
-export function singleValued(query: Record<string, unknown>, allowed: readonly string[]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (!allowed.includes(name)) {
-      throw new BadRequestException(`unknown query parameter ${JSON.stringify(name)}; this endpoint accepts ${allowed.join(', ')}`);
-    }
-    if (typeof value !== 'string') {
-      throw new BadRequestException(`query parameter ${name} must be given once, as a plain value`);
-    }
-    out[name] = value;
-  }
-  return out;
-}
 
 /**
  * A settlement day `YYYY-MM-DD` (calendar-valid), or `fallback` when absent.
@@ -40,7 +18,7 @@ export function singleValued(query: Record<string, unknown>, allowed: readonly s
 export function dateParam(name: string, raw: string | undefined, fallback: string): string {
   if (raw === undefined) return fallback;
   const day = parseLocalDate(raw);
-  if (day === null) throw new BadRequestException(`${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  if (day === null) throw new BadRequestException(`${name} must be a calendar date YYYY-MM-DD, got ${quoteInput(raw)}`);
   return day;
 }
 
@@ -49,18 +27,15 @@ export function dateParam(name: string, raw: string | undefined, fallback: strin
  * @throws BadRequestException for a limit out of range or not a whole number, or a cursor this API did not issue.
  */
 export function pageParams(limit: string | undefined, cursor: string | undefined): PageRequest {
-  const size = limit ?? String(DEFAULT_LIMIT);
-  if (!/^\d{1,4}$/.test(size) || Number(size) < 1 || Number(size) > MAX_LIMIT) {
-    throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${JSON.stringify(size)}`);
-  }
+  const size = limitParam(limit);
   let after: string | null = null;
   if (cursor !== undefined) {
     after = decodeCursor(cursor);
     if (after === null) {
-      throw new BadRequestException(`cursor ${JSON.stringify(cursor)} is not a cursor this API issued; pass a nextCursor from an earlier page unchanged`);
+      throw new BadRequestException(`cursor ${quoteInput(cursor)} is not a cursor this API issued; pass a nextCursor from an earlier page unchanged`);
     }
   }
-  return { after, limit: Number(size) };
+  return { after, limit: size };
 }
 
 /** The search parameters of `GET /mpans`, with the wire's length limits (B022 postcode DT-007N, meter id DT-029, ESME GUID DI-085). */
@@ -92,7 +67,7 @@ export function searchCriteria(params: Record<string, string | undefined>): Mpan
   if (/[\u0000-\u001f\u007f]/.test(raw)) throw new BadRequestException(`${name} must not contain control characters`);
   const value = name === 'postcode' ? normalisePostcode(raw) : raw;
   if (value.trim().length === 0 || value.length > max) {
-    throw new BadRequestException(`${name} must be 1 to ${max} characters${name === 'postcode' ? ' (once normalised)' : ''}, got ${JSON.stringify(raw)}`);
+    throw new BadRequestException(`${name} must be 1 to ${max} characters${name === 'postcode' ? ' (once normalised)' : ''}, got ${quoteInput(raw)}`);
   }
   return { [name]: value } as MpanSearchCriteria;
 }
@@ -104,5 +79,5 @@ export function searchCriteria(params: Record<string, string | undefined>): Mpan
 export function roleParam(raw: string | undefined): PortfolioRole | null {
   if (raw === undefined) return null;
   if (raw === 'SUP' || raw === 'MS' || raw === 'DS') return raw;
-  throw new BadRequestException(`role must be SUP, MS or DS, got ${JSON.stringify(raw)}`);
+  throw new BadRequestException(`role must be SUP, MS or DS, got ${quoteInput(raw)}`);
 }

@@ -1,18 +1,15 @@
 import {
   BadRequestException,
-  Body,
   ConflictException,
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   NotFoundException,
   Param,
   Post,
   Put,
   Query,
-  UnsupportedMediaTypeException,
   ValidationPipe,
 } from '@nestjs/common';
 import {
@@ -26,11 +23,27 @@ import {
   ReplayResult,
   UnknownParticipantError,
 } from '@app/projections/feed';
+import { quoteInput } from '@app/registration-app';
+import { DipIdPipe } from '../http/dip-id.pipe';
+import { JsonObjectBody } from '../http/json-body';
+import { limitParam, singleValued, WAIT_PARAMS } from '../http/query-params';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { AcknowledgeDto, PublicationConfigDto, ReplayDto } from './participants.dto';
+import { ACK_BODY, AcknowledgeDto, PUBLICATION_CONFIG_BODY, PublicationConfigDto, REPLAY_BODY, ReplayDto } from './participants.dto';
 
-/** Bodies are checked as sent (no transformation); unknown properties are refused. */
-const BODY = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: false });
+/**
+ * The fields of a body `JsonObjectBody` has already checked (content type, a flat JSON object, no
+ * unknown field), validated as sent (no transformation), one message per field.
+ */
+const FIELDS = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: false,
+  validateCustomDecorators: true,
+  stopAtFirstError: true,
+});
+
+/** Query parameters of `GET /participants/{dipId}/publications`. */
+const PUBLICATIONS_PARAMS = ['after', 'limit', ...WAIT_PARAMS] as const;
 
 /**
  * The participant-facing notification feed (issue #5; docs/feed.md), shaped like the DIP's own
@@ -42,10 +55,12 @@ const BODY = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, t
  * - `GET|PUT|DELETE /participants/{dipId}/publication-config`: event-code filter and webhook;
  * - `POST /participants/{dipId}/publications/replay` `{ "fromSequence": n }`: webhook redelivery.
  *
- * Sequences are JSON numbers (safe integers), positions decimal strings. 400 malformed input or a
- * DIP id that is not 10 digits; 404 a DIP id of no participant; 409 a replay without a webhook;
- * 503 `minPosition` not reached in time. Every answer concerns the participant in the path only.
- * Until issue #8 (authentication) the DIP id in the path is trusted.
+ * Sequences are JSON numbers (safe integers), positions decimal strings. 400 malformed input (a
+ * DIP id that is not 10 digits, an unknown, repeated or malformed query parameter, a body that is
+ * not a flat JSON object of the endpoint's fields); 404 a DIP id of no participant; 409 a replay
+ * without a webhook; 415 a body that is not `application/json`; 503 `minPosition` not reached in
+ * time. Messages quote what was sent cut to a short excerpt. Every answer concerns the
+ * participant in the path only. Until issue #8 (authentication) the DIP id in the path is trusted.
  */
 @Controller('participants/:dipId')
 export class ParticipantsController {
@@ -55,78 +70,53 @@ export class ParticipantsController {
   ) {}
 
   @Get('publications')
-  async publications(
-    @Param('dipId') dipId: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
-    @Query('minPosition') minPosition?: string,
-    @Query('maxWaitMs') maxWaitMs?: string,
-  ): Promise<FeedPage> {
+  async publications(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<FeedPage> {
+    const params = singleValued(query, PUBLICATIONS_PARAMS);
+    const { after } = params;
     if (after !== undefined && !isSequence(after)) {
-      throw new BadRequestException(`after must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(after)}`);
+      throw new BadRequestException(`after must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${quoteInput(after)}`);
     }
-    const size = limit ?? '100';
-    if (!/^\d{1,4}$/.test(size) || Number(size) < 1 || Number(size) > 1000) {
-      throw new BadRequestException(`limit must be a whole number from 1 to 1000, got ${JSON.stringify(size)}`);
-    }
+    const limit = limitParam(params.limit);
     return httpErrors(async () => {
       this.feed.checkParticipant(dipId);
-      await this.readYourWrites.await(minPosition, maxWaitMs);
-      return this.feed.pull(dipId, after === undefined ? undefined : Number(after), Number(size));
+      await this.readYourWrites.await(params.minPosition, params.maxWaitMs);
+      return this.feed.pull(dipId, after === undefined ? undefined : Number(after), limit);
     });
   }
 
   @Post('publications/ack')
   @HttpCode(200)
-  acknowledge(
-    @Param('dipId') dipId: string,
-    @Headers('content-type') contentType: string | undefined,
-    @Body(BODY) body: AcknowledgeDto,
-  ): Promise<AckResult> {
-    requireJson(contentType, '{"sequence": 42}');
+  acknowledge(@Param('dipId', DipIdPipe) dipId: string, @JsonObjectBody(ACK_BODY, FIELDS) body: AcknowledgeDto): Promise<AckResult> {
     return httpErrors(() => this.feed.acknowledge(dipId, body.sequence));
   }
 
   @Post('publications/replay')
   @HttpCode(202)
-  replay(
-    @Param('dipId') dipId: string,
-    @Headers('content-type') contentType: string | undefined,
-    @Body(BODY) body: ReplayDto,
-  ): Promise<ReplayResult> {
-    requireJson(contentType, '{"fromSequence": 1}');
+  replay(@Param('dipId', DipIdPipe) dipId: string, @JsonObjectBody(REPLAY_BODY, FIELDS) body: ReplayDto): Promise<ReplayResult> {
     return httpErrors(() => this.feed.replay(dipId, body.fromSequence));
   }
 
   @Get('publication-config')
-  config(@Param('dipId') dipId: string): Promise<PublicationConfigView> {
+  config(@Param('dipId', DipIdPipe) dipId: string): Promise<PublicationConfigView> {
     return httpErrors(() => this.feed.config(dipId));
   }
 
   @Put('publication-config')
   changeConfig(
-    @Param('dipId') dipId: string,
-    @Headers('content-type') contentType: string | undefined,
-    @Body(BODY) body: PublicationConfigDto,
+    @Param('dipId', DipIdPipe) dipId: string,
+    @JsonObjectBody(PUBLICATION_CONFIG_BODY, FIELDS) body: PublicationConfigDto,
   ): Promise<PublicationConfigView> {
-    requireJson(contentType, '{"eventCodes": ["[MSAppActive]"], "webhookUrl": "https://example.org/hook"}');
     return httpErrors(() => this.feed.changeConfig(dipId, parsePublicationConfigChange(body)));
   }
 
   @Delete('publication-config')
-  resetConfig(@Param('dipId') dipId: string): Promise<PublicationConfigView> {
+  resetConfig(@Param('dipId', DipIdPipe) dipId: string): Promise<PublicationConfigView> {
     return httpErrors(() => this.feed.resetConfig(dipId));
   }
 }
 
 function isSequence(raw: string): boolean {
   return /^\d{1,16}$/.test(raw) && Number(raw) <= Number.MAX_SAFE_INTEGER;
-}
-
-function requireJson(contentType: string | undefined, example: string): void {
-  if (contentType === undefined || !/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new UnsupportedMediaTypeException(`send the body as application/json, e.g. ${example} (got ${JSON.stringify(contentType ?? null)})`);
-  }
 }
 
 /** Runs `work`, turning the feed's errors into HTTP answers (400, 404, 409); anything else passes through. */

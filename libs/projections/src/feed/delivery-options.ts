@@ -1,70 +1,14 @@
-/**
- * Timings and limits of webhook delivery (docs/feed.md "Push"), read once at boot from the
- * environment and validated.
- *
- * | variable | meaning | default |
- * |---|---|---|
- * | `REGISTRY_WEBHOOK_BATCH_SIZE` | most messages in one POST (1–1000) | `100` |
- * | `REGISTRY_WEBHOOK_RETRY_BASE_MS` | wait after the first failure, ms (doubles after each further one) | `1000` |
- * | `REGISTRY_WEBHOOK_RETRY_MAX_MS` | longest wait between attempts, ms | `300000` (5 min) |
- * | `REGISTRY_WEBHOOK_PARK_AFTER` | consecutive failures after which delivery is parked (1–100) | `8` |
- * | `REGISTRY_WEBHOOK_TIMEOUT_MS` | how long one POST may take, ms | `10000` |
- * | `REGISTRY_WEBHOOK_POLL_MS` | how often the deliverer looks for new items, ms | `500` |
- */
-export interface WebhookDeliveryOptions {
-  batchSize: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  parkAfter: number;
-  timeoutMs: number;
-  pollMs: number;
-}
-
-/** Injection token of the validated {@link WebhookDeliveryOptions}. */
-export const WEBHOOK_DELIVERY_OPTIONS = Symbol('WEBHOOK_DELIVERY_OPTIONS');
-
-/** Defaults of {@link WebhookDeliveryOptions}. */
-export const DEFAULT_WEBHOOK_DELIVERY_OPTIONS: Readonly<WebhookDeliveryOptions> = {
-  batchSize: 100,
-  retryBaseMs: 1000,
-  retryMaxMs: 300_000,
-  parkAfter: 8,
-  timeoutMs: 10_000,
-  pollMs: 500,
-};
-
-const LIMITS: Record<keyof WebhookDeliveryOptions, { variable: string; min: number; max: number; unit: string }> = {
-  batchSize: { variable: 'REGISTRY_WEBHOOK_BATCH_SIZE', min: 1, max: 1000, unit: 'messages' },
-  retryBaseMs: { variable: 'REGISTRY_WEBHOOK_RETRY_BASE_MS', min: 1, max: 3_600_000, unit: 'ms' },
-  retryMaxMs: { variable: 'REGISTRY_WEBHOOK_RETRY_MAX_MS', min: 1, max: 86_400_000, unit: 'ms' },
-  parkAfter: { variable: 'REGISTRY_WEBHOOK_PARK_AFTER', min: 1, max: 100, unit: 'failures' },
-  timeoutMs: { variable: 'REGISTRY_WEBHOOK_TIMEOUT_MS', min: 1, max: 600_000, unit: 'ms' },
-  pollMs: { variable: 'REGISTRY_WEBHOOK_POLL_MS', min: 1, max: 60_000, unit: 'ms' },
-};
+import type { WebhookDeliveryConfig } from '@app/registration-app';
 
 /**
- * Reads the options from `env` (defaults above).
- * @throws RangeError listing every invalid variable (whole numbers within the limits; the retry
- *   maximum not below the base).
+ * The webhook retry schedule (docs/feed.md "Push"): pure functions of the delivery settings. The
+ * settings themselves (`REGISTRY_WEBHOOK_*`: batch size, retry base and maximum, parking, timeout,
+ * poll interval) are read and validated at boot with the rest of the configuration
+ * (`loadRegistryConfig`, `RegistryConfig.webhook`).
  */
-export function loadWebhookDeliveryOptions(env: NodeJS.ProcessEnv = process.env): WebhookDeliveryOptions {
-  const problems: string[] = [];
-  const options = { ...DEFAULT_WEBHOOK_DELIVERY_OPTIONS };
-  for (const key of Object.keys(LIMITS) as Array<keyof WebhookDeliveryOptions>) {
-    const { variable, min, max, unit } = LIMITS[key];
-    const raw = env[variable];
-    if (raw === undefined) continue;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${variable} must be a whole number of ${unit} from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    } else options[key] = value;
-  }
-  if (problems.length === 0 && options.retryMaxMs < options.retryBaseMs) {
-    problems.push(`REGISTRY_WEBHOOK_RETRY_MAX_MS (${options.retryMaxMs}) must not be below REGISTRY_WEBHOOK_RETRY_BASE_MS (${options.retryBaseMs})`);
-  }
-  if (problems.length > 0) throw new RangeError(`invalid webhook delivery configuration:\n- ${problems.join('\n- ')}`);
-  return options;
-}
+
+/** The webhook delivery settings (`RegistryConfig.webhook`). */
+export type WebhookDeliveryOptions = WebhookDeliveryConfig;
 
 /**
  * How long to wait before the next attempt after `failures` consecutive failures (≥ 1):

@@ -62,17 +62,42 @@ export class FeedDeliveryStore {
   }
 
   /**
-   * A 2xx for everything through `through`: moves the cursor, clears the failures, and
-   * acknowledges through `through` for pull as well (never lowering the acknowledgement).
+   * A 2xx for a batch: moves the cursor to `through` (the batch's last item, or further when the
+   * items after it on the page were all skipped), clears the failures, and acknowledges for pull
+   * through `acknowledgeThrough` — the last item the batch **delivered** — never lowering the
+   * acknowledgement. Items skipped after it (filtered out, unrenderable) are not acknowledged:
+   * nothing was delivered for them (docs/feed.md "What acknowledged means").
    * @returns false when the row changed generation meanwhile (nothing written).
    */
-  async recordSuccess(recipientDipId: string, generation: number, through: number, nowIso: string): Promise<boolean> {
-    return this.moveCursor(recipientDipId, generation, through, { consecutiveFailures: 0, nextAttemptAt: null, lastAttemptAt: nowIso, lastSuccessAt: nowIso });
+  async recordSuccess(recipientDipId: string, generation: number, through: number, acknowledgeThrough: number, nowIso: string): Promise<boolean> {
+    return this.views.writeTransaction(async (manager) => {
+      const result = await manager.update(
+        FeedDeliveryEntity,
+        { recipientDipId, generation },
+        { deliveredSequence: through, consecutiveFailures: 0, nextAttemptAt: null, lastAttemptAt: nowIso, lastSuccessAt: nowIso },
+      );
+      if (!result.affected) return false;
+      await manager
+        .createQueryBuilder()
+        .update(FeedSubscriptionEntity)
+        .set({ acknowledgedSequence: acknowledgeThrough })
+        .where('recipient_dip_id = :recipientDipId AND acknowledged_sequence < :acknowledgeThrough', { recipientDipId, acknowledgeThrough })
+        .execute();
+      return true;
+    });
   }
 
-  /** Nothing to send up to `through` (every item filtered out or unrenderable): moves the cursor without a POST. */
+  /**
+   * Nothing to send up to `through` (every item filtered out or unrenderable): moves the cursor
+   * without a POST. The acknowledgement stays: the participant received none of these items, so a
+   * pull without `after` (say after the filter is removed) still returns them.
+   * @returns false when the row changed generation meanwhile (nothing written).
+   */
   async skipThrough(recipientDipId: string, generation: number, through: number): Promise<boolean> {
-    return this.moveCursor(recipientDipId, generation, through, {});
+    const result = await this.views.writeTransaction((manager) =>
+      manager.update(FeedDeliveryEntity, { recipientDipId, generation }, { deliveredSequence: through }),
+    );
+    return Boolean(result.affected);
   }
 
   /**
@@ -100,20 +125,6 @@ export class FeedDeliveryStore {
         { consecutiveFailures: failures, lastError: error, lastAttemptAt: nowIso, nextAttemptAt, parkedAt: next.parked ? nowIso : null },
       );
       return next.parked ? { parked: true, failures } : { parked: false, failures, nextAttemptAt: nextAttemptAt! };
-    });
-  }
-
-  private async moveCursor(recipientDipId: string, generation: number, through: number, changes: Partial<FeedDeliveryEntity>): Promise<boolean> {
-    return this.views.writeTransaction(async (manager) => {
-      const result = await manager.update(FeedDeliveryEntity, { recipientDipId, generation }, { deliveredSequence: through, ...changes });
-      if (!result.affected) return false;
-      await manager
-        .createQueryBuilder()
-        .update(FeedSubscriptionEntity)
-        .set({ acknowledgedSequence: through })
-        .where('recipient_dip_id = :recipientDipId AND acknowledged_sequence < :through', { recipientDipId, through })
-        .execute();
-      return true;
     });
   }
 }

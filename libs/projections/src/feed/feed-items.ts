@@ -52,20 +52,29 @@ export interface FeedItemDraft {
 /** The role every registry publication is sent in. */
 const REGISTRY_ROLE = 'REGS';
 
+/** Who the registry is when it renders: its DIP id (S1.senderDIPID) and `S1.environmentTag` (DT-013). */
+export interface FeedSender {
+  registryDipId: string;
+  /** `REGISTRY_ENVIRONMENT_TAG` (`PRD`, `SITB`, `SIT`, `UIT`, `DEV`); any other value leaves every egress item unrendered. */
+  environmentTag: string;
+}
+
 /**
- * The feed items of one projected event (see {@link FeedItemDraft}).
+ * The feed items of one projected event (see {@link FeedItemDraft}), rendered as `sender`
+ * (the projection context's `registryDipId` and `environmentTag`: both are part of the rows).
  * @throws Error (not `EgressRenderError`, which is recorded on the item) for a malformed record,
  *   e.g. a `PublicationIssued` without the MPAN event it announces.
  */
-export function feedItemsOf(event: ProjectedEvent, referenceData: ReferenceData, registryDipId: string): FeedItemDraft[] {
-  if (event.kind === 'mpan' && event.event === null) return publicationItems(event, referenceData, registryDipId);
+export function feedItemsOf(event: ProjectedEvent, referenceData: ReferenceData, sender: FeedSender): FeedItemDraft[] {
+  if (event.kind === 'mpan' && event.event === null) return publicationItems(event, referenceData, sender);
   if (event.kind === 'message' && event.recorded.type === 'InboundMessageRejected') {
-    return [rejectionItem(event, referenceData, registryDipId)];
+    return [rejectionItem(event, referenceData, sender)];
   }
   return [];
 }
 
-function publicationItems(event: MpanEventContext, referenceData: ReferenceData, registryDipId: string): FeedItemDraft[] {
+function publicationItems(event: MpanEventContext, referenceData: ReferenceData, sender: FeedSender): FeedItemDraft[] {
+  const { registryDipId } = sender;
   const { recorded, causedBy } = event;
   if (causedBy === null) {
     throw new Error(`PublicationIssued at position ${recorded.position} has no causing MPAN event`);
@@ -85,7 +94,7 @@ function publicationItems(event: MpanEventContext, referenceData: ReferenceData,
       recordedAt: recorded.recordedAt,
     };
     try {
-      const identity = identityOf(publication.interfaceId, registryDipId, recorded, index, recipient.dipId, correlationId);
+      const identity = identityOf(publication.interfaceId, sender, recorded, index, recipient.dipId, correlationId);
       const message = renderPublication({
         publication,
         causedBy: { event: causedBy.event, stateAfter: causedBy.stateAfter },
@@ -105,7 +114,7 @@ function publicationItems(event: MpanEventContext, referenceData: ReferenceData,
       if (!(error instanceof EgressRenderError)) throw error;
       return {
         ...base,
-        publicationId: null,
+        publicationId: publicationIdOf(publication.interfaceId),
         transactionId: fallbackTransactionId(publication.interfaceId, registryDipId, recorded, recipient.dipId),
         schemaName: schemaNameOf(publication.interfaceId, publication.eventCode),
         message: null,
@@ -115,7 +124,8 @@ function publicationItems(event: MpanEventContext, referenceData: ReferenceData,
   });
 }
 
-function rejectionItem(event: MessageEventContext, referenceData: ReferenceData, registryDipId: string): FeedItemDraft {
+function rejectionItem(event: MessageEventContext, referenceData: ReferenceData, sender: FeedSender): FeedItemDraft {
+  const { registryDipId } = sender;
   const { recorded, receipt } = event;
   const outcome = recorded.data as unknown as MessageOutcomeData;
   const received = receipt?.data as InboundMessageReceived['data'] | undefined;
@@ -133,7 +143,7 @@ function rejectionItem(event: MessageEventContext, referenceData: ReferenceData,
   const correlationId = typeof outcome.correlationId === 'string' ? outcome.correlationId : null;
   try {
     const identity = response
-      ? identityOf(response.interfaceId, registryDipId, recorded, 0, outcome.senderDipId, correlationId)
+      ? identityOf(response.interfaceId, sender, recorded, 0, outcome.senderDipId, correlationId)
       : statusIdentityOf(outcome.channelId, registryDipId, recorded, outcome.senderDipId, correlationId);
     const rendered = renderRejection({
       outcome: {
@@ -179,14 +189,15 @@ function rejectionItem(event: MessageEventContext, referenceData: ReferenceData,
     };
   } catch (error) {
     if (!(error instanceof EgressRenderError)) throw error;
+    // With an official response interface the registry answers with it (a status message only
+    // stands in when the original cannot be echoed), so the item names that interface and its
+    // publication id; without one it is a status message, which has no publication id.
     return {
       ...base,
-      format: 'status',
-      interfaceId: outcome.channelId,
-      eventCode: outcome.eventCode,
-      publicationId: null,
-      transactionId: fallbackTransactionId(outcome.channelId, registryDipId, recorded, outcome.senderDipId),
-      schemaName: 'unrendered',
+      ...(response
+        ? { format: 'egress' as const, interfaceId: response.interfaceId, eventCode: response.eventCode, publicationId: publicationIdOf(response.interfaceId), schemaName: response.schema }
+        : { format: 'status' as const, interfaceId: outcome.channelId, eventCode: outcome.eventCode, publicationId: null, schemaName: 'unrendered' }),
+      transactionId: fallbackTransactionId(response?.interfaceId ?? outcome.channelId, registryDipId, recorded, outcome.senderDipId),
       message: null,
       renderError: error.message,
     };
@@ -201,11 +212,12 @@ function rejectionItem(event: MessageEventContext, referenceData: ReferenceData,
  *   publication type; the per-copy identity is the transaction id);
  * - correlation id: the causing event's `metadata.correlationId` (DT-011N allows 1–60 characters;
  *   a longer one is not sent rather than breaking the message);
- * - recordedAt: the source event's `recordedAt`.
+ * - recordedAt: the source event's `recordedAt`;
+ * - `S1.environmentTag`: the registry's (`REGISTRY_ENVIRONMENT_TAG`).
  */
 function identityOf(
   interfaceId: string,
-  registryDipId: string,
+  { registryDipId, environmentTag }: FeedSender,
   recorded: RecordedEvent,
   index: number,
   recipientDipId: string,
@@ -213,6 +225,7 @@ function identityOf(
 ): EgressIdentity & { publicationId: string; transactionId: string } {
   return {
     registryDipId,
+    environmentTag,
     senderUniqueReference: egressSenderReference(interfaceId, registryDipId, recorded.position, index, recorded.recordedAt),
     transactionId: deterministicTransactionId(`${recorded.position}:${recipientDipId}`, {
       interfaceId,
@@ -250,6 +263,16 @@ function statusIdentityOf(
     correlationId,
     recordedAt: recorded.recordedAt,
   };
+}
+
+/** `PUB-nnn` of an `IF-nnn` interface, or null for a channel that is not one (`REGS-LDSO`, `REGS-CSS`). */
+function publicationIdOf(interfaceId: string): string | null {
+  try {
+    return egressPublicationId(interfaceId);
+  } catch (error) {
+    if (!(error instanceof EgressRenderError)) throw error;
+    return null;
+  }
 }
 
 function correlationOf(recorded: RecordedEvent): string | null {

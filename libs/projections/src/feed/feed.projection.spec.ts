@@ -32,9 +32,9 @@ describe('feed projection', () => {
     return events.flatMap((e) => log.mpanEvent(e));
   };
 
-  async function apply(events: ProjectedEvent[], target: DataSource = db): Promise<void> {
+  async function apply(events: ProjectedEvent[], target: DataSource = db, environmentTag = 'PRD'): Promise<void> {
     await target.transaction(async (manager) => {
-      for (const e of events) await projection.apply(e, contextOn(manager, ref));
+      for (const e of events) await projection.apply(e, contextOn(manager, ref, environmentTag));
     });
   }
 
@@ -155,6 +155,36 @@ describe('feed projection', () => {
     }
   });
 
+  it('stamps S1.environmentTag with the registry\'s environment (REGISTRY_ENVIRONMENT_TAG, from the context)', async () => {
+    await apply(logOf(story), db, 'SIT');
+    const rendered = (await items()).filter((i) => i.message !== null);
+    expect(rendered.length).toBeGreaterThan(0);
+    for (const i of rendered) {
+      expect((JSON.parse(i.message!) as { CommonBlock: { S1: { environmentTag: string } } }).CommonBlock.S1.environmentTag).toBe('SIT');
+    }
+    // The tag is part of the rows: the same log and tag give the same rows, another tag other messages.
+    const other = await openFeedTestDatabase();
+    try {
+      await apply(logOf(story), other, 'SIT');
+      expect(await rows(other)).toEqual(await rows());
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('keeps an item the renderer refuses, with its error, its transaction id and its interface\'s publication id', async () => {
+    // An environment tag DT-013 does not allow makes every copy unrenderable: the fallback path.
+    await apply(logOf(story), db, 'NOPE');
+    const stored = await items();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.some((i) => i.renderError?.includes('environmentTag "NOPE"'))).toBe(true);
+    for (const i of stored) {
+      expect(i).toMatchObject({ message: null, renderError: expect.any(String) });
+      expect(i.publicationId).toBe(`PUB-${i.interfaceId.slice(3)}`);
+      expect(i.transactionId).toMatch(new RegExp(`^T-${i.interfaceId}-9000000002-REGS-20250401-[0-9a-f]{16}$`));
+    }
+  });
+
   describe('rejections', () => {
     const supplier = SAMPLE.suppliers.BRWE;
 
@@ -182,6 +212,21 @@ describe('feed projection', () => {
       ]);
       const message = JSON.parse(stored[0]!.message!) as { CommonBlock: { R0: unknown } };
       expect(message.CommonBlock.R0).toEqual({ responseCode: 'R', responseMessages: ['REG1034 - a gaining supplier may not backdate an appointment'] });
+    });
+
+    it('an unrenderable rejection names the official response it would have been, with its publication id', async () => {
+      const msg = msAppMessage({ mpanCore: SAMPLE.mpanCores[0], senderDipId: supplier });
+      const s1 = msg.payload.CommonBlock.S1 as { senderUniqueReference: string };
+      const rejected = new ProjectedLog(ref, 150n).messageOutcome(
+        { channelId: 'IF-031', eventCode: '[MSApp]', senderDipId: supplier, senderRoleId: 'SUP', senderUniqueReference: s1.senderUniqueReference, mpanCore: SAMPLE.mpanCores[0], responseCode: 'R' },
+        msg,
+      );
+      await apply(rejected, db, 'NOPE');
+      const stored = await items();
+      expect(stored.map((i) => [i.recipientDipId, i.kind, i.format, i.interfaceId, i.eventCode, i.publicationId, i.schemaName, i.message])).toEqual([
+        [supplier, 'rejection', 'egress', 'IF-032', '[MSAppInitialResp]', 'PUB-032', 'IF-032-MSAppInitialResp', null],
+      ]);
+      expect(stored[0]!.renderError).toContain('environmentTag "NOPE"');
     });
 
     it('a rejected LDSO message reaches only the LDSO, as a status message', async () => {

@@ -26,7 +26,7 @@ export const FEED_PROJECTED_TABLES: ReadonlyArray<{ name: string; orderBy: strin
  *
  * Idempotent per event: an item whose (recipient, source position, index) is already stored is
  * skipped, so applying an event twice leaves the same rows. Deterministic: rows depend only on
- * the log and the reference data, never on the wall clock or on participants' config (event-code
+ * the log, the reference data and the registry's identity (DIP id, `S1.environmentTag`), never on the wall clock or on participants' config (event-code
  * filters apply when reading and delivering, not here).
  */
 export function createFeedProjection(): Projection {
@@ -34,7 +34,7 @@ export function createFeedProjection(): Projection {
     name: FEED_PROJECTION_NAME,
     tables: FEED_PROJECTED_TABLES,
     async apply(event: ProjectedEvent, context: ProjectionContext): Promise<void> {
-      const drafts = feedItemsOf(event, context.referenceData, context.registryDipId);
+      const drafts = feedItemsOf(event, context.referenceData, { registryDipId: context.registryDipId, environmentTag: context.environmentTag });
       await appendItems(context.manager, drafts);
     },
   };

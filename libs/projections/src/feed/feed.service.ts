@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReferenceData } from '@app/registration-domain';
-import { REFERENCE_DATA } from '@app/registration-app';
+import { quoteInput, REFERENCE_DATA } from '@app/registration-app';
 import type { EntityManager } from 'typeorm';
 import type { ViewDatabase } from '../runtime/view-database';
 import { VIEW_DATABASE } from '../tokens';
@@ -97,7 +97,7 @@ export class FeedService {
    *   participant of the reference data has it.
    */
   checkParticipant(dipId: string): void {
-    if (!/^\d{10}$/.test(dipId)) throw new FeedRequestError(`the DIP id must be 10 digits (DT-006), got ${JSON.stringify(dipId)}`);
+    if (!/^\d{10}$/.test(dipId)) throw new FeedRequestError(`a DIP id is 10 digits (DT-006), got ${quoteInput(dipId)}`);
     if (!this.referenceData.participant(dipId)) throw new UnknownParticipantError(dipId);
   }
 

@@ -1,7 +1,5 @@
 import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
-import { BootError } from '@app/registration-app';
-import { loadWebhookDeliveryOptions, WEBHOOK_DELIVERY_OPTIONS } from './delivery-options';
 import { FEED_TABLE_ENTITIES } from './feed.entities';
 import { FEED_MIGRATION_CLASSES } from './feed.migrations';
 import { FeedService } from './feed.service';
@@ -31,20 +29,7 @@ export const FEED_MIGRATIONS: Array<new () => MigrationInterface> = FEED_MIGRATI
 
 /**
  * Nest providers of the feed (spread into `ProjectionsModule`'s providers and exports): the
- * participant API service, the webhook deliverer and its validated options (a `BootError` at start
- * when a `REGISTRY_WEBHOOK_*` variable is invalid).
+ * participant API service and the webhook deliverer (its settings are `RegistryConfig.webhook`,
+ * validated at boot with the rest of the configuration).
  */
-export const FEED_PROVIDERS: Provider[] = [
-  {
-    provide: WEBHOOK_DELIVERY_OPTIONS,
-    useFactory: () => {
-      try {
-        return loadWebhookDeliveryOptions();
-      } catch (error) {
-        throw new BootError((error as Error).message);
-      }
-    },
-  },
-  FeedService,
-  WebhookDeliverer,
-];
+export const FEED_PROVIDERS: Provider[] = [FeedService, WebhookDeliverer];

@@ -37,11 +37,29 @@ describe('publication config', () => {
       [{ webhookUrl: 'example.org/hook' }, 'is not an absolute URL'],
       [{ webhookUrl: 'https://user:secret@example.org/hook' }, 'must not carry credentials'],
       [{ webhookUrl: 42 }, 'webhookUrl must be null or an http(s) URL'],
-      [{ callbackURL: 'https://example.org' }, 'unknown field(s) callbackURL'],
+      [{ callbackURL: 'https://example.org' }, 'unknown field(s) "callbackURL"'],
       [[], 'the body must be a JSON object'],
     ])('refuses %j (%s)', (body, message) => {
       expect(() => parsePublicationConfigChange(body)).toThrow(FeedRequestError);
       expect(() => parsePublicationConfigChange(body)).toThrow(message);
+    });
+
+    it('quotes what was sent cut short: 100 characters a value, 5 values a list', () => {
+      const long = 'x'.repeat(5000);
+      const messageOf = (body: unknown): string => {
+        try {
+          parsePublicationConfigChange(body);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error('expected a refusal');
+      };
+      const codes = messageOf({ eventCodes: Array.from({ length: 8 }, (_, i) => `[${long}${i}]`) });
+      expect(codes).toContain(`"[${'x'.repeat(99)}…", `);
+      expect(codes).toContain(' and 3 more: use the bracketed codes');
+      expect(codes.length).toBeLessThan(800);
+      expect(messageOf({ webhookUrl: long.slice(0, 1500) })).toBe(`webhookUrl "${'x'.repeat(100)}…" is not an absolute URL`);
+      expect(messageOf({ [long]: 1 }).length).toBeLessThan(250);
     });
 
     it('lists every problem at once', () => {

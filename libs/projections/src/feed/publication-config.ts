@@ -1,4 +1,5 @@
 import { channelIds, eventCodesOf } from '@app/dip-wire';
+import { quoteInput } from '@app/registration-app';
 import { FeedRequestError } from './feed-errors';
 import { routedEventCodes } from './routing-table';
 
@@ -45,7 +46,7 @@ export function parsePublicationConfigChange(body: unknown): PublicationConfigCh
   const change: PublicationConfigChange = {};
   const fields = body as Record<string, unknown>;
   const unknown = Object.keys(fields).filter((k) => k !== 'eventCodes' && k !== 'webhookUrl' && fields[k] !== undefined);
-  if (unknown.length > 0) problems.push(`unknown field(s) ${unknown.join(', ')}: the config has only eventCodes and webhookUrl`);
+  if (unknown.length > 0) problems.push(`unknown field(s) ${quotedList(unknown)}: the config has only eventCodes and webhookUrl`);
   // An absent field (or one present as undefined, as a DTO instance has it) stays as it is.
   if (fields.eventCodes !== undefined) {
     const codes = fields.eventCodes;
@@ -57,7 +58,7 @@ export function parsePublicationConfigChange(body: unknown): PublicationConfigCh
       const bad = (codes as string[]).filter((c) => !known.has(c));
       if (bad.length > 0) {
         problems.push(
-          `unknown event code(s) ${bad.map((c) => JSON.stringify(c)).join(', ')}: use the bracketed codes of the routing table (docs/feed.md), e.g. "[MSAppActive]"`,
+          `unknown event code(s) ${quotedList(bad)}: use the bracketed codes of the routing table (docs/feed.md), e.g. "[MSAppActive]"`,
         );
       } else change.eventCodes = [...new Set(codes as string[])].sort();
     }
@@ -84,13 +85,22 @@ export function webhookUrlProblem(url: unknown): string | null {
   try {
     parsed = new URL(url);
   } catch {
-    return `webhookUrl ${JSON.stringify(url)} is not an absolute URL`;
+    return `webhookUrl ${quoteInput(url)} is not an absolute URL`;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `webhookUrl must use http or https, got ${JSON.stringify(parsed.protocol.replace(/:$/, ''))}`;
+    return `webhookUrl must use http or https, got ${quoteInput(parsed.protocol.replace(/:$/, ''))}`;
   }
   if (parsed.username !== '' || parsed.password !== '') return 'webhookUrl must not carry credentials';
   return null;
+}
+
+/** Most values one message lists; the rest are counted. */
+const MAX_LISTED = 5;
+
+/** `"a", "b", … and 3 more`: client values for a message, each and the list cut short ({@link quoteInput}). */
+function quotedList(values: readonly string[]): string {
+  const shown = values.slice(0, MAX_LISTED).map(quoteInput).join(', ');
+  return values.length > MAX_LISTED ? `${shown} and ${values.length - MAX_LISTED} more` : shown;
 }
 
 /** The config after `change` (absent fields kept). */

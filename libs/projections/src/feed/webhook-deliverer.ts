@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import type { ViewDatabase } from '../runtime/view-database';
 import { VIEW_DATABASE } from '../tokens';
-import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryOptions } from './delivery-options';
+import type { WebhookDeliveryOptions } from './delivery-options';
 import { DueDelivery, FeedDeliveryStore } from './delivery-store';
 import { FeedItemView, readFeedPage } from './feed-page';
 
@@ -23,7 +23,9 @@ const ERROR_BODY_EXCERPT = 300;
  * failures delivery is parked with the last error kept, until a replay
  * (`POST /participants/{dipId}/publications/replay`) un-parks it. Items a replay sends again carry
  * `D0.replayIndicator: true`. Items outside the participant's event-code filter, and items that
- * could not be rendered, are skipped (the cursor moves past them).
+ * could not be rendered, are skipped: the delivery cursor moves past them, the participant's
+ * acknowledgement does not — a 2xx acknowledges through the last item it delivered, nothing else
+ * does (docs/feed.md "What acknowledged means").
  *
  * Runs in the process that runs the projector (`REGISTRY_PROJECTOR=in-process`, or the projector
  * app); looks for work every `pollMs`. One attempt per participant at a time; participants are
@@ -34,6 +36,8 @@ const ERROR_BODY_EXCERPT = 300;
 export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDeliverer');
   private readonly store: FeedDeliveryStore;
+  /** `REGISTRY_WEBHOOK_*`, validated at boot (`RegistryConfig.webhook`). */
+  private readonly options: WebhookDeliveryOptions;
   private readonly inFlight = new Map<string, Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
@@ -43,9 +47,9 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(VIEW_DATABASE) private readonly views: ViewDatabase,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(WEBHOOK_DELIVERY_OPTIONS) private readonly options: WebhookDeliveryOptions,
   ) {
     this.store = new FeedDeliveryStore(views);
+    this.options = config.webhook;
   }
 
   onApplicationBootstrap(): void {
@@ -129,7 +133,9 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
         }
         return;
       }
-      if (!(await this.store.recordSuccess(r, state.generation, through, new Date().toISOString()))) return;
+      // The acknowledgement follows what was delivered (the run's last item), the cursor what was scanned.
+      const deliveredThrough = run[run.length - 1]!.sequence;
+      if (!(await this.store.recordSuccess(r, state.generation, through, deliveredThrough, new Date().toISOString()))) return;
       [state] = await this.store.due(new Date().toISOString(), r);
     }
   }

@@ -1,4 +1,4 @@
-import { ConfigError, loadRegistryConfig } from './registry-config';
+import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, loadRegistryConfig } from './registry-config';
 
 describe('loadRegistryConfig', () => {
   it('has documented defaults, with paths resolved against the working directory', () => {
@@ -14,7 +14,9 @@ describe('loadRegistryConfig', () => {
       projector: 'in-process',
       viewWaitMaxMs: 10000,
       environmentTag: 'PRD',
+      webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500 },
     });
+    expect(loadRegistryConfig({}).webhook).toEqual(DEFAULT_WEBHOOK_DELIVERY);
   });
 
   it('reads every variable', () => {
@@ -31,6 +33,12 @@ describe('loadRegistryConfig', () => {
         REGISTRY_PROJECTOR: 'OFF',
         REGISTRY_VIEW_WAIT_MAX_MS: '250',
         REGISTRY_ENVIRONMENT_TAG: 'DEV',
+        REGISTRY_WEBHOOK_BATCH_SIZE: '5',
+        REGISTRY_WEBHOOK_RETRY_BASE_MS: '20',
+        REGISTRY_WEBHOOK_RETRY_MAX_MS: '200',
+        REGISTRY_WEBHOOK_PARK_AFTER: '3',
+        REGISTRY_WEBHOOK_TIMEOUT_MS: '2000',
+        REGISTRY_WEBHOOK_POLL_MS: '10',
       },
       '/srv',
     );
@@ -46,6 +54,7 @@ describe('loadRegistryConfig', () => {
       projector: 'off',
       viewWaitMaxMs: 250,
       environmentTag: 'DEV',
+      webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10 },
     });
   });
 
@@ -60,6 +69,12 @@ describe('loadRegistryConfig', () => {
         REGISTRY_VIEWS_SQLITE_PATH: ':memory:',
         REGISTRY_PROJECTOR: 'elsewhere',
         REGISTRY_VIEW_WAIT_MAX_MS: '60001',
+        REGISTRY_WEBHOOK_BATCH_SIZE: '0',
+        REGISTRY_WEBHOOK_RETRY_BASE_MS: '1.5',
+        REGISTRY_WEBHOOK_RETRY_MAX_MS: '86400001',
+        REGISTRY_WEBHOOK_PARK_AFTER: 'eight',
+        REGISTRY_WEBHOOK_TIMEOUT_MS: '',
+        REGISTRY_WEBHOOK_POLL_MS: '60001',
       });
     } catch (e) {
       error = e;
@@ -73,6 +88,26 @@ describe('loadRegistryConfig', () => {
       'REGISTRY_VIEWS_SQLITE_PATH must name a file, got ":memory:"',
       'REGISTRY_PROJECTOR must be in-process or off, got "elsewhere"',
       'REGISTRY_VIEW_WAIT_MAX_MS must be a whole number of milliseconds from 0 to 60000, got "60001"',
+      'REGISTRY_WEBHOOK_BATCH_SIZE must be a whole number of messages from 1 to 1000, got "0"',
+      'REGISTRY_WEBHOOK_RETRY_BASE_MS must be a whole number of ms from 1 to 3600000, got "1.5"',
+      'REGISTRY_WEBHOOK_RETRY_MAX_MS must be a whole number of ms from 1 to 86400000, got "86400001"',
+      'REGISTRY_WEBHOOK_PARK_AFTER must be a whole number of failures from 1 to 100, got "eight"',
+      'REGISTRY_WEBHOOK_TIMEOUT_MS must be a whole number of ms from 1 to 600000, got ""',
+      'REGISTRY_WEBHOOK_POLL_MS must be a whole number of ms from 1 to 60000, got "60001"',
+    ]);
+    expect((error as ConfigError).message.split('\n')[0]).toBe('invalid configuration:');
+  });
+
+  it('refuses a webhook retry maximum below the base, with the other problems', () => {
+    let error: unknown;
+    try {
+      loadRegistryConfig({ REGISTRY_WEBHOOK_RETRY_BASE_MS: '5000', REGISTRY_WEBHOOK_RETRY_MAX_MS: '1000', PORT: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'PORT must be a whole number from 1 to 65535, got "x"',
+      'REGISTRY_WEBHOOK_RETRY_MAX_MS (1000) must not be below REGISTRY_WEBHOOK_RETRY_BASE_MS (5000)',
     ]);
   });
 

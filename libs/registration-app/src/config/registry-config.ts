@@ -16,6 +16,12 @@ import * as path from 'node:path';
  * | `REGISTRY_PROJECTOR` | `in-process`: this process keeps the views up to date; `off`: another process does (`apps/registration-projector`) | `in-process` |
  * | `REGISTRY_ENVIRONMENT_TAG` | `S1.environmentTag` of the publications the registry sends (DT-013: `PRD`, `SITB`, `SIT`, `UIT`, `DEV`) | `PRD` |
  * | `REGISTRY_VIEW_WAIT_MAX_MS` | longest a query may wait for the views to reach a log position (read-your-writes), ms (0–60000) | `10000` |
+ * | `REGISTRY_WEBHOOK_BATCH_SIZE` | most messages in one webhook POST (1–1000) | `100` |
+ * | `REGISTRY_WEBHOOK_RETRY_BASE_MS` | wait after the first failed POST, ms (doubles after each further one; 1–3600000) | `1000` |
+ * | `REGISTRY_WEBHOOK_RETRY_MAX_MS` | longest wait between attempts, ms (1–86400000, not below the base) | `300000` |
+ * | `REGISTRY_WEBHOOK_PARK_AFTER` | consecutive failures after which delivery is parked (1–100) | `8` |
+ * | `REGISTRY_WEBHOOK_TIMEOUT_MS` | how long one POST may take, ms (1–600000) | `10000` |
+ * | `REGISTRY_WEBHOOK_POLL_MS` | how often the deliverer looks for new items, ms (1–60000) | `500` |
  */
 export interface RegistryConfig {
   port: number;
@@ -29,7 +35,45 @@ export interface RegistryConfig {
   projector: 'in-process' | 'off';
   viewWaitMaxMs: number;
   environmentTag: 'PRD' | 'SITB' | 'SIT' | 'UIT' | 'DEV';
+  /** Push delivery of the notification feed (docs/feed.md "Push"). */
+  webhook: WebhookDeliveryConfig;
 }
+
+/** Timings and limits of the feed's webhook delivery (`REGISTRY_WEBHOOK_*`; docs/feed.md "Push"). */
+export interface WebhookDeliveryConfig {
+  /** Most messages in one POST. */
+  batchSize: number;
+  /** Wait after the first failure, ms; doubles after each further one. */
+  retryBaseMs: number;
+  /** Longest wait between attempts, ms. */
+  retryMaxMs: number;
+  /** Consecutive failures after which delivery is parked until a replay. */
+  parkAfter: number;
+  /** How long one POST may take, ms. */
+  timeoutMs: number;
+  /** How often the deliverer looks for new items, ms. */
+  pollMs: number;
+}
+
+/** Defaults of {@link WebhookDeliveryConfig}: 100 messages a POST, retries 1 s doubling to 5 min, parked after 8 failures. */
+export const DEFAULT_WEBHOOK_DELIVERY: Readonly<WebhookDeliveryConfig> = {
+  batchSize: 100,
+  retryBaseMs: 1000,
+  retryMaxMs: 300_000,
+  parkAfter: 8,
+  timeoutMs: 10_000,
+  pollMs: 500,
+};
+
+/** The variable and the accepted range of each webhook setting. */
+const WEBHOOK_VARIABLES: Record<keyof WebhookDeliveryConfig, { variable: string; min: number; max: number; unit: string }> = {
+  batchSize: { variable: 'REGISTRY_WEBHOOK_BATCH_SIZE', min: 1, max: 1000, unit: 'messages' },
+  retryBaseMs: { variable: 'REGISTRY_WEBHOOK_RETRY_BASE_MS', min: 1, max: 3_600_000, unit: 'ms' },
+  retryMaxMs: { variable: 'REGISTRY_WEBHOOK_RETRY_MAX_MS', min: 1, max: 86_400_000, unit: 'ms' },
+  parkAfter: { variable: 'REGISTRY_WEBHOOK_PARK_AFTER', min: 1, max: 100, unit: 'failures' },
+  timeoutMs: { variable: 'REGISTRY_WEBHOOK_TIMEOUT_MS', min: 1, max: 600_000, unit: 'ms' },
+  pollMs: { variable: 'REGISTRY_WEBHOOK_POLL_MS', min: 1, max: 60_000, unit: 'ms' },
+};
 
 /** DT-013 environment tags (S1.environmentTag). */
 const ENVIRONMENT_TAGS = ['PRD', 'SITB', 'SIT', 'UIT', 'DEV'] as const;
@@ -107,6 +151,7 @@ export function loadRegistryConfig(
   if (!(ENVIRONMENT_TAGS as readonly string[]).includes(environmentTag)) {
     problems.push(`REGISTRY_ENVIRONMENT_TAG must be one of ${ENVIRONMENT_TAGS.join(', ')} (DT-013), got ${JSON.stringify(environmentTag)}`);
   }
+  const webhook = readWebhookDelivery(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -120,7 +165,28 @@ export function loadRegistryConfig(
     projector: projector as 'in-process' | 'off',
     viewWaitMaxMs,
     environmentTag: environmentTag as RegistryConfig['environmentTag'],
+    webhook,
   };
+}
+
+/** The `REGISTRY_WEBHOOK_*` settings (defaults when unset); each invalid one is added to `problems`. */
+function readWebhookDelivery(env: NodeJS.ProcessEnv, problems: string[]): WebhookDeliveryConfig {
+  const webhook = { ...DEFAULT_WEBHOOK_DELIVERY };
+  const invalid = new Set<keyof WebhookDeliveryConfig>();
+  for (const key of Object.keys(WEBHOOK_VARIABLES) as Array<keyof WebhookDeliveryConfig>) {
+    const { variable, min, max, unit } = WEBHOOK_VARIABLES[key];
+    const raw = env[variable];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${variable} must be a whole number of ${unit} from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      invalid.add(key);
+    } else webhook[key] = value;
+  }
+  if (!invalid.has('retryBaseMs') && !invalid.has('retryMaxMs') && webhook.retryMaxMs < webhook.retryBaseMs) {
+    problems.push(`REGISTRY_WEBHOOK_RETRY_MAX_MS (${webhook.retryMaxMs}) must not be below REGISTRY_WEBHOOK_RETRY_BASE_MS (${webhook.retryBaseMs})`);
+  }
+  return webhook;
 }
 
 /** `data/registry.sqlite` → `data/registry-views.sqlite` (the views' default file, beside the log). */

@@ -120,7 +120,7 @@ export async function openFeedTestDatabase(): Promise<DataSource> {
   return source.initialize();
 }
 
-/** A projection context on `manager`. */
-export function contextOn(manager: EntityManager, referenceData: ReferenceData): ProjectionContext {
-  return { manager, referenceData, registryDipId: REGISTRY_DIP_ID, environmentTag: 'PRD' };
+/** A projection context on `manager` (environment tag `PRD` unless given). */
+export function contextOn(manager: EntityManager, referenceData: ReferenceData, environmentTag = 'PRD'): ProjectionContext {
+  return { manager, referenceData, registryDipId: REGISTRY_DIP_ID, environmentTag };
 }
