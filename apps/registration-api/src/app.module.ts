@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ProjectionsModule } from '@app/projections';
 import { RegistrationAppModule, RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import { MpanHistoryModule } from '@app/registration-app/history';
 import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
 import { ReadYourWrites } from './http/read-your-writes';
 import { MpansController } from './mpans/mpans.controller';
 import { PortfolioController } from './mpans/portfolio.controller';
 import { ParticipantsController } from './participants/participants.controller';
+import { TemporalController } from './temporal/temporal.controller';
 
 /** The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration application and its projections. */
 @Module({})
@@ -14,8 +16,8 @@ export class AppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot()],
-      controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController],
+      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot(), MpanHistoryModule],
+      controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController, TemporalController],
       providers: [ReadYourWrites],
     };
   }

@@ -8,6 +8,7 @@ import { CliError, withRegistry } from './cli-context';
 import { loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { printHistory, printState } from './commands/read.commands';
+import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
 function defaultStartDate(): string {
@@ -73,10 +74,16 @@ program
 
 program
   .command('state <mpanCore>')
-  .description('print the current state of an MPAN')
+  .description('print the current state of an MPAN; with --effective-at / --known-at, its snapshot on a date as known at an instant (from the log)')
   .option('--db <path>', 'SQLite file')
   .option('--table', 'a table of the items effective today instead of JSON')
-  .action((core: string, opts: { db?: string; table?: boolean }) => printState(core, opts.db && path.resolve(opts.db), opts.table ? 'table' : 'json'));
+  .option('--effective-at <date>', 'settlement day YYYY-MM-DD (default today, UK): answers as GET /mpans/{core}/state')
+  .option('--known-at <instant>', 'UTC instant with an offset or Z (default now): answers as GET /mpans/{core}/state')
+  .action((core: string, opts: { db?: string; table?: boolean; effectiveAt?: string; knownAt?: string }) =>
+    opts.effectiveAt !== undefined || opts.knownAt !== undefined
+      ? printStateAt(core, opts)
+      : printState(core, opts.db && path.resolve(opts.db), opts.table ? 'table' : 'json'),
+  );
 
 program
   .command('history <mpanCore>')
@@ -116,6 +123,8 @@ program
       progress: opts.progress,
     });
   });
+
+registerTemporalCommands(program);
 
 program
   .command('demo')
