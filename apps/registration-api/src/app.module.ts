@@ -4,6 +4,7 @@ import { RegistrationAppModule, RegistrationAppOverrides, RegistryConfig } from 
 import { MpanHistoryModule } from '@app/registration-app/history';
 import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
+import { HistoryReplayModule } from './history-replay/history-replay.module';
 import { ReadYourWrites } from './http/read-your-writes';
 import { MpansController } from './mpans/mpans.controller';
 import { PortfolioController } from './mpans/portfolio.controller';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot(), MpanHistoryModule],
+      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot(), MpanHistoryModule, HistoryReplayModule],
       controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController, TemporalController],
       providers: [ReadYourWrites],
     };

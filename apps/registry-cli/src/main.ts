@@ -5,6 +5,7 @@ import { writeTrafficFile } from '@app/dip-wire';
 import { DayStartService, loadRegistryConfig, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
+import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
 import { loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { printHistory, printState } from './commands/read.commands';
@@ -87,10 +88,20 @@ program
 
 program
   .command('history <mpanCore>')
-  .description("print an MPAN's event history")
+  .description("print an MPAN's event history (with --participant: only what that participant may replay)")
   .option('--db <path>', 'SQLite file')
   .option('--json', 'one JSON object per line')
-  .action((core: string, opts: { db?: string; json?: boolean }) => printHistory(core, opts.db && path.resolve(opts.db), opts.json));
+  .option('--participant <dipId>', 'replay as this participant: its entitled events only (docs/audit.md)')
+  .option('--from-revision <n>', 'with --participant: start at this stream revision')
+  .option('--from-position <p>', 'with --participant: start at the first event at or after this log position')
+  .action(async (core: string, opts: { db?: string; json?: boolean; participant?: string; fromRevision?: string; fromPosition?: string }) => {
+    const sqlitePath = opts.db && path.resolve(opts.db);
+    if (opts.participant === undefined) {
+      if (opts.fromRevision !== undefined || opts.fromPosition !== undefined) throw new CliError('--from-revision and --from-position need --participant');
+      return printHistory(core, sqlitePath, opts.json);
+    }
+    await printHistoryReplay(core, { ...opts, participant: opts.participant, sqlitePath });
+  });
 
 program
   .command('day-start')
@@ -113,17 +124,20 @@ program
   .option('--db <path>', 'SQLite event store file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
   .option('--views <path>', 'live view database to compare with (default REGISTRY_VIEWS_SQLITE_PATH or <db>-views.sqlite)')
   .option('--no-compare', 'do not compare with the live views (rebuild up to the head of the log)')
+  .option('--known-at <instant>', 'rebuild the views as known at this UTC instant (events recorded at or before it; no comparison)')
   .option('--no-progress', 'no progress bar')
-  .action(async (opts: { out: string; db?: string; views?: string; compare: boolean; progress: boolean }) => {
+  .action(async (opts: { out: string; db?: string; views?: string; compare: boolean; progress: boolean; knownAt?: string }) => {
     await rebuildCommand({
       out: path.resolve(opts.out),
       sqlitePath: opts.db && path.resolve(opts.db),
       viewsPath: opts.views && path.resolve(opts.views),
       compare: opts.compare,
       progress: opts.progress,
+      knownAt: opts.knownAt,
     });
   });
 
+registerAuditCommands(program);
 registerTemporalCommands(program);
 
 program

@@ -5,3 +5,5 @@ export * from './runtime/digest';
 export * from './runtime/rebuild';
 export * from './runtime/entities';
 export * from './projections.module';
+export * from './runtime/mpan-digest';
+export * from './audit';

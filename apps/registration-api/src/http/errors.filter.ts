@@ -75,7 +75,7 @@ function isExposedClientError(e: unknown): e is Error & { status: number; limit?
 
 function httpErrorName(status: number): string {
   const names: Record<number, string> = {
-    400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+    400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
   };
   return names[status] ?? 'Error';
 }

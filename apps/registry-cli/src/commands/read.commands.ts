@@ -53,12 +53,16 @@ export async function printHistory(mpanCore: string, sqlitePath?: string, json =
     while (from !== null) {
       const page = await queries.history(mpanCore, from, 1000);
       for (const e of page.events) {
-        if (json) console.log(JSON.stringify(e));
-        else console.log(`#${e.revision.padStart(3)}  pos ${e.position.padStart(7)}  ${e.recordedAt}  ${e.type.padEnd(24)} ${summarise(e.data)}`);
+        console.log(json ? JSON.stringify(e) : formatHistoryEvent(e));
       }
       from = page.nextFromRevision === null ? null : BigInt(page.nextFromRevision);
     }
   }, { mustExist: true });
+}
+
+/** One event of a history as a line: revision, position, recorded-at, type and the data (cut to 140 characters). */
+export function formatHistoryEvent(e: { revision: string; position: string; recordedAt: string; type: string; data: Record<string, unknown> }): string {
+  return `#${e.revision.padStart(3)}  pos ${e.position.padStart(7)}  ${e.recordedAt}  ${e.type.padEnd(24)} ${summarise(e.data)}`;
 }
 
 function summarise(data: Record<string, unknown>): string {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { rebuildViews, RebuildReport, registryProjections, ViewDatabase } from '@app/projections';
+import { parseUtcInstant, rebuildViews, RebuildReport, registryProjections, ViewDatabase } from '@app/projections';
 import { REFERENCE_DATA } from '@app/registration-app';
 import { ReferenceData } from '@app/registration-domain';
 import { CliError, withRegistry } from '../cli-context';
@@ -10,21 +10,40 @@ import { CliError, withRegistry } from '../cli-context';
  * `registry rebuild`: rebuilds the projections (MPAN query view, notification feed) from the log
  * into a new view database file with a progress bar, and compares its digest with the live views
  * at the same position (issue #5). Prints a summary; a difference is an error (exit code 1) naming
- * the tables that differ.
- * @throws CliError when the registry does not exist, the output file exists, or the digests differ.
+ * the tables that differ. With `knownAt` (a UTC instant, issue #6) it rebuilds the views as known at
+ * that instant — only the events recorded at or before it — up to the head of the log, without
+ * comparison, and prints the position reached.
+ * @throws CliError when the registry does not exist, the output file exists, `knownAt` is not an
+ *   instant, or the digests differ.
  */
-export async function rebuildCommand(options: { sqlitePath?: string; viewsPath?: string; out: string; compare: boolean; progress: boolean }): Promise<RebuildReport> {
+export async function rebuildCommand(options: {
+  sqlitePath?: string;
+  viewsPath?: string;
+  out: string;
+  compare: boolean;
+  progress: boolean;
+  knownAt?: string;
+}): Promise<RebuildReport> {
   if (existsSync(options.out)) throw new CliError(`${options.out} already exists; the rebuild writes a new file (remove it or choose another --out)`);
+  let knownAt: string | undefined;
+  try {
+    knownAt = options.knownAt === undefined ? undefined : parseUtcInstant(options.knownAt, '--known-at');
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
   return withRegistry(
     { ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}), ...(options.viewsPath ? { viewsSqlitePath: options.viewsPath } : {}) },
     async (app, config) => {
       const store = app.get<EventStore>(EVENT_STORE);
       const referenceData = app.get<ReferenceData>(REFERENCE_DATA);
+      if (knownAt !== undefined && options.viewsPath) {
+        throw new CliError('--known-at rebuilds the views as known at an instant and compares nothing: drop --views');
+      }
       if (options.viewsPath && !existsSync(options.viewsPath)) {
         throw new CliError(`no live views at ${options.viewsPath} (--views): check the path, or rebuild with --no-compare`);
       }
-      const compare = options.compare && existsSync(config.viewsSqlitePath);
-      if (options.compare && !compare) console.log(`no live views at ${config.viewsSqlitePath}: rebuilding without comparison`);
+      const compare = knownAt === undefined && options.compare && existsSync(config.viewsSqlitePath);
+      if (knownAt === undefined && options.compare && !compare) console.log(`no live views at ${config.viewsSqlitePath}: rebuilding without comparison`);
       const live = compare ? await ViewDatabase.openSqlite({ path: config.viewsSqlitePath }) : undefined;
       const bar = options.progress
         ? new SingleBar({ format: 'rebuilding [{bar}] {percentage}% | position {value}/{total} | ETA {eta_formatted} | {events} events' }, Presets.shades_classic)
@@ -39,6 +58,7 @@ export async function rebuildCommand(options: { sqlitePath?: string; viewsPath?:
           projections: registryProjections(),
           outPath: options.out,
           live,
+          knownAt,
           onProgress: ({ position, target, applied }) => {
             if (!bar) return;
             if (!started) {
@@ -65,6 +85,11 @@ export async function rebuildCommand(options: { sqlitePath?: string; viewsPath?:
 
 function printRebuild(r: RebuildReport, out: string): void {
   const rate = r.seconds > 0 ? Math.round(r.events / r.seconds) : r.events;
+  if (r.knownAt !== null) {
+    console.log(`as known at ${r.knownAt}: position ${r.position} reached (the last event recorded at or before it)`);
+    const stepped = r.outOfClockOrder > 0 ? `, ${r.outOfClockOrder} of them before that position (the recording clock stepped back)` : '';
+    console.log(`left out: ${r.leftOut} events (recorded after it, or after such an event of their own stream)${stepped}`);
+  }
   console.log(`rebuilt:  ${r.events} events up to position ${r.position} in ${r.seconds.toFixed(1)} s (${rate} events/s) → ${out}`);
   for (const t of r.rebuilt.tables) console.log(`  ${t.table.padEnd(36)} ${String(t.rows).padStart(9)} rows  ${t.sha256.slice(0, 16)}`);
   console.log(`digest:   ${r.rebuilt.sha256}`);

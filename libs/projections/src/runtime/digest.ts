@@ -19,7 +19,7 @@ export interface ViewDigest {
 }
 
 /** The runtime's own fold table, digested with the projections' tables. */
-const RUNTIME_TABLES = [{ name: 'projection_mpan_state', orderBy: ['mpan_core'] }];
+export const RUNTIME_TABLES: ReadonlyArray<{ name: string; orderBy: string[] }> = [{ name: 'projection_mpan_state', orderBy: ['mpan_core'] }];
 
 /**
  * Digest of the views (issue #5 "rebuild"): for each table of each projection (and the runtime's
@@ -62,7 +62,8 @@ export function digestViews(views: ViewDatabase, projections: Projection[]): Vie
   return { position, sha256: total.digest('hex'), tables: digests };
 }
 
-function canonicalRow(row: Record<string, unknown>): string {
+/** One row as canonical JSON: `[[column, value], …]` with columns sorted by name, bigints and blobs as text. */
+export function canonicalRow(row: Record<string, unknown>): string {
   const keys = Object.keys(row).sort();
   return JSON.stringify(keys.map((k) => [k, normalise(row[k])]));
 }

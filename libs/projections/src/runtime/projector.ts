@@ -28,8 +28,27 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** How often a running projector looks for new events when idle, ms; default 100. */
   idlePollMs?: number;
-  /** Called after every committed batch (metrics, progress bars). */
-  onBatch?: (progress: { position: bigint; applied: number; recordedAt: string }) => void;
+  /**
+   * Which log events to apply (default: every one), e.g. "recorded at or before an instant" for the
+   * as-known-at rebuild (../audit/known-at.ts). Must be deterministic. An event left out is read
+   * and passed over — the checkpoint moves past it with its batch — but neither folded nor shown to
+   * any projection. So that folds stay folds of a stream's prefix, the runtime also leaves out an
+   * MPAN event whose stream has an earlier revision left out (a `PublicationIssued` is never applied
+   * without the event it announces, appended with it), and a message outcome whose receipt is left
+   * out. Without `include`, nothing changes.
+   */
+  include?: (event: RecordedEvent) => boolean;
+  /**
+   * Called after every committed batch (metrics, progress bars): `position` and `recordedAt` of the
+   * batch's last event read; `applied` the events applied (without `include`, every event read);
+   * `lastApplied` position and recorded-at of the batch's last applied event, `null` when none was.
+   */
+  onBatch?: (progress: {
+    position: bigint;
+    applied: number;
+    recordedAt: string;
+    lastApplied: { position: bigint; recordedAt: string } | null;
+  }) => void;
   /** Called when a batch fails in the background loop (it is retried after a pause). */
   onError?: (error: Error) => void;
 }
@@ -134,7 +153,8 @@ export class Projector {
 
   /**
    * Applies the next batch after the checkpoint (at most `batchSize` events, none beyond `to` when
-   * given). Returns how many events it applied (0 when the log has nothing new).
+   * given). Returns how many events it read and moved past (0 when the log has nothing new); without
+   * an `include` filter, it applied every one of them.
    * @throws whatever a projection or the database throws; nothing of the batch is committed then.
    */
   async runOnce(to?: bigint): Promise<number> {
@@ -148,7 +168,7 @@ export class Projector {
       }
       const events = (await store.readAll({ after, maxCount })).filter((e) => to === undefined || e.position <= to);
       if (events.length === 0) return null;
-      await this.applyBatch(events, manager);
+      const applied = await this.applyBatch(events, manager);
       const last = events[events.length - 1];
       for (const name of this.projectionNames) {
         await manager.save(ProjectionCheckpointEntity, {
@@ -157,17 +177,18 @@ export class Projector {
           eventRecordedAt: last.recordedAt,
         });
       }
-      return { applied: events.length, position: last.position, recordedAt: last.recordedAt };
+      return { read: events.length, position: last.position, recordedAt: last.recordedAt, ...applied };
     });
     if (done === null) return 0;
     this.committedUpTo(done.position);
-    this.options.onBatch?.(done);
-    return done.applied;
+    const { read, ...progress } = done;
+    this.options.onBatch?.(progress);
+    return read;
   }
 
   /**
    * Applies batches until the checkpoint reaches `to` (default: the log's head when called).
-   * Returns the number of events applied.
+   * Returns the number of events read (all applied unless an `include` filter left some out).
    */
   async catchUp(to?: bigint): Promise<number> {
     const target = to ?? (await this.options.store.headPosition());
@@ -277,8 +298,11 @@ export class Projector {
     return positions[0];
   }
 
-  /** Folds and applies one batch inside the open transaction. */
-  private async applyBatch(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+  /** Folds and applies one batch inside the open transaction; says how many events it applied and the last one. */
+  private async applyBatch(
+    events: RecordedEvent[],
+    manager: EntityManager,
+  ): Promise<{ applied: number; lastApplied: { position: bigint; recordedAt: string } | null }> {
     const context: ProjectionContext = {
       manager,
       referenceData: this.options.referenceData,
@@ -287,9 +311,17 @@ export class Projector {
     };
     const folds = new Map<string, FoldEntry>();
     const receipts = new Map<string, RecordedEvent>();
+    const include = this.options.include;
+    let applied = 0;
+    let lastApplied: { position: bigint; recordedAt: string } | null = null;
     for (const recorded of events) {
+      if (include && !include(recorded)) continue;
       const projected = await this.contextOf(recorded, manager, folds, receipts);
-      if (projected === null) continue; // already folded (cannot happen with an atomic checkpoint; a guard)
+      // null: already folded (cannot happen with an atomic checkpoint; a guard), or, with a filter,
+      // an earlier event of its stream was left out.
+      if (projected === null) continue;
+      applied += 1;
+      lastApplied = { position: recorded.position, recordedAt: recorded.recordedAt };
       for (const projection of this.options.projections) {
         try {
           await projection.apply(projected, context);
@@ -309,6 +341,7 @@ export class Projector {
         lastEvent: entry.lastEvent ? JSON.stringify(toStored(entry.lastEvent)) : null,
       });
     }
+    return { applied, lastApplied };
   }
 
   private async contextOf(
@@ -333,6 +366,8 @@ export class Projector {
         folds.set(mpanCore, entry);
       }
       if (recorded.revision <= entry.revision) return null;
+      // With a filter, a fold is always of a prefix of its stream: never revision n + 1 without n.
+      if (this.options.include && recorded.revision !== entry.revision + 1n) return null;
       const stateBefore = entry.state;
       const streamEvent = { type: recorded.type, data: recorded.data } as unknown as MpanStreamEvent;
       const stateAfter = evolveMpanStream(stateBefore, streamEvent);
@@ -370,6 +405,7 @@ export class Projector {
       if (!receipt) {
         [receipt] = await this.options.store.readStream(recorded.streamName, { fromRevision: 0n, maxCount: 1 });
       }
+      if (this.options.include && receipt && !this.options.include(receipt)) return null;
       return { kind: 'message', recorded, receipt: receipt ?? null };
     }
     return { kind: 'other', recorded };
