@@ -78,13 +78,17 @@ describe('MpanHistoryService', () => {
     expect(before.periods[0]!.value).toMatchObject({ appointmentId: BRWE_MS });
   });
 
-  it('folds exactly the records recorded at or before knownAt, even when the stream was recorded out of clock order', async () => {
+  it('folds the prefix recorded at or before knownAt: a record stamped earlier than its predecessor (a clock set back) is not taken without it', async () => {
     const duos = (id: string, from: string): MpanEvent => ({ type: 'DuosTariffIdChanged', data: { mpanCore: DNO_MPAN, duosTariffId: id, effectiveFromDate: from } });
     await record('2025-04-01T10:00:00Z', mpanCreated(), '3000000010:S-1');
     await record('2025-05-02T10:00:00Z', duos('2B', '2025-05-01'), '3000000010:S-2');
     await record('2025-05-01T10:00:00Z', duos('3C', '2025-06-01'), '3000000010:S-3'); // a clock set back
     const at = await service.stateAt(DNO_MPAN, { effectiveAt: '2025-06-15', knownAt: '2025-05-01T12:00:00Z' });
-    expect(at).toMatchObject({ lastRevision: '2', eventsFolded: 2, laterEventsIgnored: 1, snapshot: { duosTariffId: { value: '3C', effectiveFromDate: '2025-06-01' } } });
+    // Revision 2 was decided knowing revision 1 (recorded 2025-05-02): neither was known at 2025-05-01T12:00.
+    expect(at).toMatchObject({ lastRevision: '0', eventsFolded: 1, laterEventsIgnored: 2 });
+    expect(at.snapshot.duosTariffId).toMatchObject({ effectiveFromDate: '2025-04-01' });
+    const later = await service.stateAt(DNO_MPAN, { effectiveAt: '2025-06-15', knownAt: '2025-05-02T12:00:00Z' });
+    expect(later).toMatchObject({ lastRevision: '2', eventsFolded: 3, snapshot: { duosTariffId: { value: '3C', effectiveFromDate: '2025-06-01' } } });
   });
 
   it('knownAt in the future folds everything; defaults are today (UK) and now by the clock', async () => {

@@ -45,8 +45,8 @@ interface KnownAtRead {
  * - **effective time**: a UK settlement day `YYYY-MM-DD` (`effectiveAt`, `date`), default today (UK)
  *   by the registry's clock;
  * - **recorded time**: a UTC instant (`knownAt`), default now: only the records of the MPAN's
- *   stream with `recordedAt` at or before it are folded (with the registry's clock, which only moves
- *   forward, that is a prefix of the stream).
+ *   stream up to the first one recorded after it are folded (a prefix: never a later record
+ *   without its predecessors; with a clock that only moves forward, every record at or before it).
  *
  * Parameters arrive as raw strings and are checked with ./history-params.ts (the HTTP API checks
  * them first with the same functions, so it answers 400 with the same words).
@@ -212,7 +212,13 @@ export class MpanHistoryService {
 /** The records recorded at or before `knownAt`, and the axis block describing the split. */
 function splitAt(recorded: readonly RecordedEvent[], knownAt: UtcInstant): KnownAtRead {
   const limit = Date.parse(knownAt);
-  const folded = recorded.filter((e) => Date.parse(e.recordedAt) <= limit);
+  // The longest PREFIX of the stream recorded at or before knownAt: each record was decided on
+  // every record before it, so a fold must never skip one. With a clock that only moves forward
+  // this is every record at or before knownAt; if the clock was ever set back, a record stamped
+  // earlier than one before it is taken only with its predecessors (the same rule as
+  // `registry rebuild --known-at`).
+  const end = recorded.findIndex((e) => Date.parse(e.recordedAt) > limit);
+  const folded = end === -1 ? [...recorded] : recorded.slice(0, end);
   const last = folded[folded.length - 1];
   return {
     folded,
