@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { MpanCore, mpanStreamName, type ReferenceData } from '@app/registration-domain';
-import { InvalidMpanCoreError, MpanNotFoundError } from '../queries/mpan-query.service';
+import { eventView, InvalidMpanCoreError, MpanNotFoundError } from '../queries/mpan-query.service';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
 import { EntitlementScanner, HistoryEntitlement, isVisible } from './entitlement';
 
@@ -114,7 +114,7 @@ export class HistoryReplayService {
 
   private async *visibleLines(stream: string, from: bigint, through: bigint, entitlement: HistoryEntitlement): AsyncGenerator<HistoryReplayLine> {
     for await (const event of this.read(stream, from, through)) {
-      if (isVisible(event, entitlement)) yield lineOf(event);
+      if (isVisible(event, entitlement)) yield eventView(event);
     }
   }
 
@@ -153,15 +153,4 @@ export class HistoryReplayService {
     }
     return 0n;
   }
-}
-
-function lineOf(e: RecordedEvent): HistoryReplayLine {
-  return {
-    revision: e.revision.toString(),
-    position: e.position.toString(),
-    recordedAt: e.recordedAt,
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-  };
 }

@@ -107,7 +107,7 @@ export class MpanQueryService {
     const events = page.slice(0, limit);
     return {
       mpanCore: core,
-      events: events.map(toView),
+      events: events.map(eventView),
       nextFromRevision: page.length > limit ? page[limit]!.revision.toString() : null,
     };
   }
@@ -119,7 +119,8 @@ export class MpanQueryService {
   }
 }
 
-function toView(e: RecordedEvent): MpanEventsPage['events'][number] {
+/** An event as the HTTP API shows it: revision and position as decimal strings (64-bit), the rest as recorded. */
+export function eventView(e: RecordedEvent): MpanEventsPage['events'][number] {
   return {
     revision: e.revision.toString(),
     position: e.position.toString(),
