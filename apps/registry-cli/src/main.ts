@@ -10,6 +10,7 @@ import { loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
+import { withShortUsageErrors } from './usage-errors';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
 function defaultStartDate(): string {
@@ -29,8 +30,9 @@ function rate(raw: string): number {
 
 const program = new Command()
   .name('registry')
-  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs')
-  .showHelpAfterError();
+  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs');
+// Before any subcommand is added: they inherit it.
+withShortUsageErrors(program);
 
 program
   .command('serve')
@@ -76,7 +78,7 @@ program
 program
   .command('state <mpanCore>')
   .description('print the current state of an MPAN; with --effective-at / --known-at, its snapshot on a date as known at an instant (from the log)')
-  .option('--db <path>', 'SQLite file')
+  .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
   .option('--table', 'a table of the items effective today instead of JSON')
   .option('--effective-at <date>', 'settlement day YYYY-MM-DD (default today, UK): answers as GET /mpans/{core}/state')
   .option('--known-at <instant>', 'UTC instant with an offset or Z (default now): answers as GET /mpans/{core}/state')
@@ -89,7 +91,7 @@ program
 program
   .command('history <mpanCore>')
   .description("print an MPAN's event history (with --participant: only what that participant may replay)")
-  .option('--db <path>', 'SQLite file')
+  .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
   .option('--json', 'one JSON object per line')
   .option('--participant <dipId>', 'replay as this participant: its entitled events only (docs/audit.md)')
   .option('--from-revision <n>', 'with --participant: start at this stream revision')
@@ -107,7 +109,7 @@ program
   .command('day-start')
   .description('run the day-start process (activations, de-appointments, lapses) for every day not yet run, up to --date')
   .option('--date <date>', 'last settlement day to run, YYYY-MM-DD (default: today, UK)')
-  .option('--db <path>', 'SQLite file')
+  .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
   .action(async (opts: { date?: string; db?: string }) => {
     const through = opts.date === undefined ? undefined : parseLocalDate(opts.date);
     if (through === null) throw new CliError(`--date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.date)}`);

@@ -102,9 +102,12 @@ describe('registry rebuild --known-at', () => {
     expect(existsSync(out)).toBe(true);
   });
 
-  it('refuses an instant without a zone, and a live views file to compare with', async () => {
+  it('refuses an instant without a zone or not on the calendar (the message of state/timeline/diff/explain), and a live views file to compare with', async () => {
     await expect(rebuildCommand({ out: join(r.dir, 'k2.sqlite'), sqlitePath: db, compare: true, progress: false, knownAt: '2025-08-01' })).rejects.toThrow(
-      /^--known-at must be a UTC instant/,
+      /^--known-at must be an ISO 8601 instant with an explicit offset or Z, e\.g\. .*; got "2025-08-01"$/,
+    );
+    await expect(rebuildCommand({ out: join(r.dir, 'k2.sqlite'), sqlitePath: db, compare: true, progress: false, knownAt: '2025-02-30T00:00:00Z' })).rejects.toThrow(
+      /^--known-at must be an ISO 8601 instant .*; got "2025-02-30T00:00:00Z" \(not a calendar date\)$/,
     );
     await expect(rebuildCommand({ out: join(r.dir, 'k3.sqlite'), sqlitePath: db, viewsPath: views, compare: true, progress: false, knownAt: '2025-08-01T00:00:00Z' })).rejects.toThrow(
       /drop --views/,
@@ -122,5 +125,12 @@ describe('registry history --participant', () => {
     expect(JSON.parse(logged[0]!)).toMatchObject({ revision: '0', type: 'MpanCreated' });
     await expect(printHistoryReplay(core!, { participant: '9000000003', sqlitePath: db })).rejects.toThrow(/may not replay the history/);
     await expect(printHistoryReplay(core!, { participant: ldso, sqlitePath: db, fromRevision: '1', fromPosition: '1' })).rejects.toThrow(/not both/);
+    // The API's range (a signed 64-bit integer): beyond it is an error, not an empty history.
+    const range = (name: string, raw: string) => new RegExp(`^${name} must be a whole number from 0 to 9223372036854775807, got "${raw}"$`);
+    await expect(printHistoryReplay(core!, { participant: ldso, sqlitePath: db, fromRevision: '9223372036854775808' })).rejects.toThrow(range('--from-revision', '9223372036854775808'));
+    await expect(printHistoryReplay(core!, { participant: ldso, sqlitePath: db, fromPosition: '9999999999999999999' })).rejects.toThrow(range('--from-position', '9999999999999999999'));
+    await expect(printHistoryReplay(core!, { participant: ldso, sqlitePath: db, fromRevision: '-1' })).rejects.toThrow(range('--from-revision', '-1'));
+    logged = [];
+    expect(await printHistoryReplay(core!, { participant: ldso, sqlitePath: db, json: true, fromPosition: '9223372036854775807' })).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ export function registerAuditCommands(program: Command): void {
     .description('rebuild the projections from the log into a temporary file and compare them with the live views, MPAN by MPAN')
     .option('--db <path>', 'SQLite event store file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
     .option('--views <path>', 'live view database (default REGISTRY_VIEWS_SQLITE_PATH or <db>-views.sqlite)')
-    .option('--keep <file>', 'keep the rebuilt view database at this path (must not exist)')
+    .option('--keep <file>', 'keep the rebuilt view database at this path instead of a temporary file (must not exist)')
     .option('--no-progress', 'no progress bar')
     .action(async (opts: { db?: string; views?: string; keep?: string; progress: boolean }) => {
       const report = await verifyCommand({
@@ -258,10 +258,13 @@ export async function printHistoryReplay(
   );
 }
 
+/** The largest stream revision / log position (a signed 64-bit integer), as the API's `history-replay.controller.ts` checks. */
+const MAX_INT64 = 9_223_372_036_854_775_807n;
+
 function replayFrom(fromRevision: string | undefined, fromPosition: string | undefined): HistoryReplayFrom {
   if (fromRevision !== undefined && fromPosition !== undefined) throw new CliError('give --from-revision or --from-position, not both');
   const whole = (name: string, raw: string) => {
-    if (!/^\d{1,19}$/.test(raw)) throw new CliError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+    if (!/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_INT64) throw new CliError(`${name} must be a whole number from 0 to ${MAX_INT64}, got ${JSON.stringify(raw)}`);
     return BigInt(raw);
   };
   if (fromRevision !== undefined) return { fromRevision: whole('--from-revision', fromRevision) };

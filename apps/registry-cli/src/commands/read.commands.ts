@@ -25,7 +25,7 @@ export async function printState(mpanCore: string, sqlitePath?: string, format: 
     for (const [item, period] of Object.entries(periods)) {
       const p = period as { value: unknown; effectiveFromDate: string; effectiveToDate: string | null } | null;
       if (p !== null && (typeof p !== 'object' || !('effectiveFromDate' in p))) continue; // not a dated item
-      const value = p === null ? '—' : typeof p.value === 'object' ? describe(p.value) : String(p.value);
+      const value = p === null ? '—' : describeValue(p.value);
       const range = p === null ? '' : `  [${p.effectiveFromDate} → ${p.effectiveToDate ?? 'open'}]`;
       console.log(`  ${item.padEnd(20)} ${value}${range}`);
     }
@@ -35,12 +35,29 @@ export async function printState(mpanCore: string, sqlitePath?: string, format: 
   }, { mustExist: true });
 }
 
-function describe(value: unknown): string {
+/**
+ * A value of the snapshot or the temporal answers on one line, its key first: a supplier as
+ * `1000000001 BRWE (InitialRegistration)`, a service or a pending request as
+ * `MSS 2000000001 MSSA (appointment …, COS by BRWE)`, a meter by its id, an address by its lines;
+ * a period (`{ value, effectiveFromDate, effectiveToDate }`) as its value and dates; other values as
+ * themselves (objects as JSON).
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value !== 'object') return String(value);
   const v = value as Record<string, unknown>;
-  if ('postcode' in v) return `${(v.lines as (string | null)[]).filter(Boolean).join(', ')}, ${String(v.postcode)}`;
-  if ('supplierMpid' in v) return `${String(v.supplierMpid)} (${String(v.supplierDipId)}), ${String(v.registrationKind)}`;
-  if ('providerMpid' in v) {
-    return `${String(v.providerMpid)} (${String(v.providerDipId)}) as ${String(v.providerRole)}, ${String(v.appointmentScenario)} by ${String(v.requestingSupplierMpid)}`;
+  if ('value' in v && 'effectiveFromDate' in v && 'effectiveToDate' in v) {
+    return `${describeValue(v.value)}  [${String(v.effectiveFromDate)} → ${v.effectiveToDate === null ? 'open' : String(v.effectiveToDate)}]`;
+  }
+  if ('postcode' in v && Array.isArray(v.lines)) return `${(v.lines as (string | null)[]).filter(Boolean).join(', ')}, ${String(v.postcode)}`;
+  if ('supplierDipId' in v) return `${String(v.supplierDipId)} ${String(v.supplierMpid)} (${String(v.registrationKind)})`;
+  if ('providerDipId' in v) {
+    const pending = 'serviceType' in v ? `, from ${String(v.effectiveFromDate)}` : '';
+    return `${String(v.providerRole)} ${String(v.providerDipId)} ${String(v.providerMpid)} (appointment ${String(v.appointmentId)}, ${String(v.appointmentScenario)} by ${String(v.requestingSupplierMpid)}${pending})`;
+  }
+  if ('meterId' in v) {
+    const removed = v.meterRemovalDate ? `, removed ${String(v.meterRemovalDate)}` : '';
+    return `meter ${String(v.meterId)} ${String(v.meterType)}${v.esmeGuid ? ` ESME ${String(v.esmeGuid)}` : ''}, installed ${String(v.meterInstallationDate)}${removed}`;
   }
   return JSON.stringify(v);
 }

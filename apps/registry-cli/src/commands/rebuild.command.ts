@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { parseUtcInstant, rebuildViews, RebuildReport, registryProjections, ViewDatabase } from '@app/projections';
+import { rebuildViews, RebuildReport, registryProjections, ViewDatabase } from '@app/projections';
 import { REFERENCE_DATA } from '@app/registration-app';
+import { parseKnownAt } from '@app/registration-app/history';
 import { ReferenceData } from '@app/registration-domain';
 import { CliError, withRegistry } from '../cli-context';
 
@@ -12,7 +13,8 @@ import { CliError, withRegistry } from '../cli-context';
  * at the same position (issue #5). Prints a summary; a difference is an error (exit code 1) naming
  * the tables that differ. With `knownAt` (a UTC instant, issue #6) it rebuilds the views as known at
  * that instant — only the events recorded at or before it — up to the head of the log, without
- * comparison, and prints the position reached.
+ * comparison, and prints the position reached. `knownAt` is checked by the same parser, with the
+ * same message, as the `--known-at` of state, timeline, diff and explain.
  * @throws CliError when the registry does not exist, the output file exists, `knownAt` is not an
  *   instant, or the digests differ.
  */
@@ -27,7 +29,7 @@ export async function rebuildCommand(options: {
   if (existsSync(options.out)) throw new CliError(`${options.out} already exists; the rebuild writes a new file (remove it or choose another --out)`);
   let knownAt: string | undefined;
   try {
-    knownAt = options.knownAt === undefined ? undefined : parseUtcInstant(options.knownAt, '--known-at');
+    knownAt = options.knownAt === undefined ? undefined : parseKnownAt('--known-at', options.knownAt);
   } catch (error) {
     throw new CliError((error as Error).message);
   }

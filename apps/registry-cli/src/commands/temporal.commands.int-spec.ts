@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { duosTariffIdChgMessage, mpanCreationMessage, SAMPLE, withValue } from '@app/dip-wire/testing/fixtures';
+import { duosTariffIdChgMessage, initialRegistrationMessage, mpanCreationMessage, msAppMessage, SAMPLE, withValue } from '@app/dip-wire/testing/fixtures';
 import { FixedClock, IntakeService, loadRegistryConfig, RegistrationAppModule } from '@app/registration-app';
 import { MpanHistoryModule, MpanHistoryService } from '@app/registration-app/history';
+import { withShortUsageErrors } from '../usage-errors';
 import { printStateAt, registerTemporalCommands } from './temporal.commands';
 
 /**
@@ -52,8 +53,13 @@ describe('registry state --effective-at --known-at, timeline, diff, explain', ()
     const app = await NestFactory.createApplicationContext(RegistrationAppModule.forRoot(config, { clock }), { logger: false });
     const intake = app.get(IntakeService);
     await intake.submit('REGS-LDSO', [mpanCreationMessage()]);
+    await intake.submit('REGS-CSS', [initialRegistrationMessage()]); // BRWE from 2025-04-02
+    await intake.submit('IF-031', [msAppMessage()]); // MSSA asked for, never answered: pending
     clock.set('2025-05-20T08:00:00Z'); // DUoS 802 recorded on 2025-05-20, back-dated to 2025-05-01
     await intake.submit('REGS-LDSO', [withValue(duosTariffIdChgMessage(), 'payload.CustomBlock.B024.DUOSTariffIDEffectiveFromDate', '2025-05-01T00:00:00+01:00')]);
+    clock.set('2025-06-10T08:00:00Z'); // DUoS 803 from the same day: corrects the 802 period
+    const correction = withValue(duosTariffIdChgMessage({ uniqueReference: 'S-IF-018-3000000019-LDSO-20250610-DUOS0002' }), 'payload.CustomBlock.B024.DUOSTariffID', '803');
+    await intake.submit('REGS-LDSO', [withValue(correction, 'payload.CustomBlock.B024.DUOSTariffIDEffectiveFromDate', '2025-05-01T00:00:00+01:00')]);
     await app.close();
     spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
   });
@@ -91,7 +97,15 @@ describe('registry state --effective-at --known-at, timeline, diff, explain', ()
 
   it('the readable forms name the periods, the changes and the messages', async () => {
     expect(await run('explain', core, '--db', db, '--item', 'duosTariffId', '--date', '2025-04-15', '--text')).toMatch(/toDateChanged +#\d+ DuosTariffIdChanged recorded 2025-05-20T08:00:00.000Z \[2025-04-01 → 2025-04-30\] +← REGS-LDSO \[DUOSTariffIDChg\] from 3000000019 \(LDSO\)/);
-    expect(await run('timeline', core, '--db', db, '--table')).toMatch(/duosTariffId +2025-05-01 → open +802/);
+    const timeline = await run('timeline', core, '--db', db, '--table');
+    expect(timeline).toMatch(/duosTariffId +2025-05-01 → open +803 +\(opened by #\d+ DuosTariffIdChanged at 2025-05-20T08:00:00.000Z; open; corrected by #\d+ DuosTariffIdChanged\)/);
+    // The key of each value first: the supplier's DIP id and MPID, the pending request's provider.
+    expect(timeline).toMatch(/supplier +2025-04-02 → open +1000000001 BRWE \(InitialRegistration\)/);
+    expect(timeline).toMatch(/pendingAppointments +MS request MSS 2000000001 MSSA \(appointment [^,]+, COS by BRWE, from 2025-04-02\) +\(requested by #\d+ ServiceAppointmentRequested at /);
+    const diff = await run('diff', core, '--db', db, '--from-known-at', '2025-04-01T00:00:00Z', '--text');
+    expect(diff).toMatch(/supplier +added +— +→ +1000000001 BRWE \(InitialRegistration\) +\[2025-04-02 → open\]/);
+    expect(diff).toMatch(/pendingAppointments \S+ +added +— +→ +MSS 2000000001 MSSA \(appointment /);
+    expect(await run('explain', core, '--db', db, '--item', 'supplier', '--text')).toMatch(/2025-04-02 → open: 1000000001 BRWE \(InitialRegistration\)\n/);
     expect(await run('diff', core, '--db', db, '--from-known-at', '2025-05-01T00:00:00Z', '--from-effective-at', '2025-05-10', '--to-effective-at', '2025-05-10', '--text')).toMatch(
       /duosTariffId +valueChanged/,
     );
@@ -103,5 +117,21 @@ describe('registry state --effective-at --known-at, timeline, diff, explain', ()
     );
     await expect(run('explain', core, '--db', db, '--item', 'meteringServices')).rejects.toThrow(/^--item must be one of gspGroupId, /);
     await expect(printStateAt(core, { db: join(dir, 'missing.sqlite'), effectiveAt: '2025-06-01' })).rejects.toThrow(/^no registry at /);
+  });
+
+  it.each([
+    [['timeline', core, '--bogus'], "error: unknown option '--bogus'"],
+    [['timeline'], "error: missing required argument 'mpanCore'"],
+    [['explain', core], "error: required option '--item <name>' not specified"],
+    [['diff', core, '--text', 'extra'], 'error: too many arguments for'],
+  ])('a usage error (%j) is one line and the hint, exit code 1', async (args, error) => {
+    const written: string[] = [];
+    const program = withShortUsageErrors(new Command().exitOverride().configureOutput({ writeErr: (text) => void written.push(text), writeOut: () => undefined }));
+    registerTemporalCommands(program);
+    await expect(program.parseAsync(['node', 'registry', ...args])).rejects.toMatchObject({ exitCode: 1 });
+    const lines = written.join('').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(error);
+    expect(lines[1]).toBe('(add --help for usage)');
   });
 });

@@ -13,6 +13,7 @@ import {
   parseSettlementDay,
 } from '@app/registration-app/history';
 import { withRegistry } from '../cli-context';
+import { describeValue } from './read.commands';
 
 /**
  * The `registry` commands of the two time axes (issue #6): `state --effective-at --known-at`,
@@ -66,7 +67,7 @@ export async function printStateAt(mpanCore: string, opts: StateAtOptions): Prom
   for (const m of meters) console.log(`  ${'meter'.padEnd(26)} ${m.meterId} ${m.meterType}, installed ${m.meterInstallationDate}`);
   for (const [item, p] of Object.entries(periods)) {
     const period = p as { value: unknown; effectiveFromDate: string; effectiveToDate: string | null } | null;
-    console.log(`  ${item.padEnd(26)} ${period === null ? '—' : `${short(period.value)}  [${period.effectiveFromDate} → ${period.effectiveToDate ?? 'open'}]`}`);
+    console.log(`  ${item.padEnd(26)} ${period === null ? '—' : short(period)}`);
   }
   for (const r of pendingAppointments) {
     console.log(`  ${'pending'.padEnd(26)} ${r.serviceType} ${r.providerMpid} (${r.providerDipId}) from ${r.effectiveFromDate}, ${r.appointmentScenario} by ${r.requestingSupplierMpid}`);
@@ -79,7 +80,7 @@ export function registerTemporalCommands(program: Command): void {
     .command('timeline <mpanCore>')
     .description('every effective-dated period of every item of an MPAN as known at an instant, with the events that opened and closed each (from the log)')
     .option('--known-at <instant>', 'UTC instant with an offset or Z (default now)')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
     .option('--table', 'one line per period instead of JSON')
     .action(async (core: string, opts: { knownAt?: string; db?: string; table?: boolean }) => {
       const o = checked({ '--known-at': { parse: 'instant', raw: opts.knownAt } });
@@ -95,7 +96,7 @@ export function registerTemporalCommands(program: Command): void {
     .option('--from-known-at <instant>', 'UTC instant of the first point (default now)')
     .option('--to-effective-at <date>', 'settlement day of the second point (default today, UK)')
     .option('--to-known-at <instant>', 'UTC instant of the second point (default now)')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
     .option('--text', 'one line per change instead of JSON')
     .action(async (core: string, opts: { fromEffectiveAt?: string; fromKnownAt?: string; toEffectiveAt?: string; toKnownAt?: string; db?: string; text?: boolean }) => {
       const o = checked({
@@ -117,7 +118,7 @@ export function registerTemporalCommands(program: Command): void {
     .requiredOption('--item <name>', 'a snapshot item: supplier, meteringService, dataService, meters, energisationStatus, address, …')
     .option('--date <date>', 'settlement day YYYY-MM-DD (default today, UK)')
     .option('--known-at <instant>', 'UTC instant with an offset or Z (default now)')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
     .option('--text', 'one line per step instead of JSON')
     .action(async (core: string, opts: { item: string; date?: string; knownAt?: string; db?: string; text?: boolean }) => {
       const item = parseItemName('--item', opts.item);
@@ -136,21 +137,28 @@ function axisLine(a: { lastRevision: string | null; lastPosition: string | null;
   return `(last revision ${a.lastRevision ?? '—'}, position ${a.lastPosition ?? '—'}; ${a.laterEventsIgnored} later records ignored)`;
 }
 
-/** A value on one line, at most 90 characters. */
+/** A value on one line, its key first ({@link describeValue}, as `registry state --table`), at most 140 characters. */
 function short(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
+  const text = describeValue(value);
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
+
+/** An event reference as the readable forms cite it: `#12 SupplierRegistered`. */
+const ref = (e: { revision: string; type: string }) => `#${e.revision} ${e.type}`;
 
 function printTimeline(a: MpanTimelineAnswer): void {
   console.log(`MPAN ${a.mpanCore} as known at ${a.knownAt} ${axisLine(a)}`);
   for (const [item, periods] of Object.entries(a.items)) {
     for (const p of periods) {
-      const closed = p.closedBy ? `closed by #${p.closedBy.revision} ${p.closedBy.type}` : 'open';
-      console.log(`  ${item.padEnd(26)} ${p.effectiveFromDate} → ${(p.effectiveToDate ?? 'open').padEnd(10)}  ${short(p.value)}  (opened by #${p.openedBy.revision} ${p.openedBy.type} at ${p.openedBy.recordedAt}; ${closed})`);
+      const closed = p.closedBy ? `closed by ${ref(p.closedBy)}` : 'open';
+      const corrected = p.correctedBy.length > 0 ? `; corrected by ${p.correctedBy.map(ref).join(', ')}` : '';
+      console.log(`  ${item.padEnd(26)} ${p.effectiveFromDate} → ${(p.effectiveToDate ?? 'open').padEnd(10)}  ${short(p.value)}  (opened by ${ref(p.openedBy)} at ${p.openedBy.recordedAt}; ${closed}${corrected})`);
     }
   }
-  for (const r of a.pendingAppointments) console.log(`  ${'pending'.padEnd(26)} ${r.request.appointmentId} (requested by #${r.requestedBy.revision})`);
+  if (a.pendingAppointments.length === 0) console.log(`  ${'pendingAppointments'.padEnd(26)} none`);
+  for (const r of a.pendingAppointments) {
+    console.log(`  ${'pendingAppointments'.padEnd(26)} ${r.request.serviceType} request ${short(r.request)}  (requested by ${ref(r.requestedBy)} at ${r.requestedBy.recordedAt})`);
+  }
 }
 
 function printDiff(a: MpanDiffAnswer): void {
