@@ -10,6 +10,9 @@ const frameworkImports = [
   { group: ['@app/*'], message: 'The domain library depends on nothing else in the monorepo.' },
 ];
 
+const esdbImport = { group: ['@eventstore/*'], message: 'Only the EventStoreDB adapter imports the client.' };
+const pgImport = { group: ['pg', 'pg/*'], message: 'Only the PostgreSQL adapter (libs/event-store/src/postgres) imports pg.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
@@ -35,9 +38,22 @@ export default tseslint.config(
   },
   {
     files: ['libs/event-store/src/**/*.ts'],
-    ignores: ['libs/event-store/src/**/eventstoredb*.ts'],
+    ignores: ['libs/event-store/src/**/eventstoredb*.ts', 'libs/event-store/src/postgres/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@eventstore/*'], message: 'Only the EventStoreDB adapter imports the client.' }] }],
+      'no-restricted-imports': ['error', { patterns: [esdbImport, pgImport] }],
+    },
+  },
+  {
+    files: ['libs/event-store/src/postgres/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [esdbImport] }],
+    },
+  },
+  {
+    files: ['{apps,libs,test}/**/*.ts'],
+    ignores: ['libs/registration-domain/**', 'libs/event-store/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [pgImport] }],
     },
   },
 );

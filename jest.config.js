@@ -1,5 +1,5 @@
 // Three test tiers (docs/testing.md): unit specs next to the code, integration specs against real
-// stores (a SQLite file today; PostgreSQL with issue 7), e2e specs over HTTP against the real app.
+// stores (a SQLite file; PostgreSQL in its own throw-away database), e2e specs over HTTP against the real app.
 const moduleNameMapper = {
   '^@app/registration-domain(|/.*)$': '<rootDir>/libs/registration-domain/src$1',
   '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',

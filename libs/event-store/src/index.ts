@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-store.validation';
 export * from './sqlite';
+export * from './postgres';
 export * from './observed-event-store';
 // Test helpers (InMemoryEventStore, describeEventStoreContract): import from '@app/event-store/testing'.
