@@ -1,5 +1,6 @@
 // Three test tiers (docs/testing.md): unit specs next to the code, integration specs against real
-// stores (a SQLite file; PostgreSQL in its own throw-away database), e2e specs over HTTP against the real app.
+// stores (a SQLite file; PostgreSQL in its own throw-away database), e2e specs over HTTP against the real app
+// (on SQLite, and again on PostgreSQL as project e2e-postgres).
 const moduleNameMapper = {
   '^@app/registration-domain(|/.*)$': '<rootDir>/libs/registration-domain/src$1',
   '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
@@ -14,12 +15,60 @@ const common = {
   testEnvironment: 'node',
   moduleNameMapper,
 };
+const e2eTestMatch = ['<rootDir>/test/**/*.e2e-spec.ts'];
+
+/**
+ * The e2e suite a second time with the event store on PostgreSQL (issue #7: "the same tests, store
+ * chosen by configuration"): project `e2e-postgres`, whose setup sets REGISTRY_E2E_STORE=postgres
+ * so that startTestApp gives every app a throw-away database on REGISTRY_TEST_POSTGRES_URL.
+ * Decided here, once, before any test runs: a reachable server adds the project; an unreachable
+ * one leaves it out with a message, or stops the run when CI=true. Not probed when
+ * --selectProjects leaves the project out anyway.
+ */
+function postgresE2eProject() {
+  const argv = process.argv.join(' ');
+  if (/--selectProjects/.test(argv) && !/e2e-postgres/.test(argv)) return [];
+  const url = process.env.REGISTRY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const shown = redactPassword(url);
+  const script =
+    "const { Client } = require('pg');" +
+    'const c = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 5000 });' +
+    "c.connect().then(() => c.query('SELECT 1')).then(() => c.end())" +
+    '.then(() => process.exit(0), (e) => { process.stderr.write(String((e && e.message) || e)); process.exit(1); });';
+  const probe = require('node:child_process').spawnSync(process.execPath, ['-e', script], {
+    cwd: __dirname,
+    env: { ...process.env, PROBE_URL: url },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  if (probe.status !== 0) {
+    const why = (probe.stderr || '').trim() || (probe.error && probe.error.message) || `probe exited with ${probe.status}`;
+    if (process.env.CI === 'true') {
+      throw new Error(`e2e-postgres: PostgreSQL at ${shown} is unreachable (${why}); CI=true requires it (set REGISTRY_TEST_POSTGRES_URL)`);
+    }
+    process.stderr.write(`\ne2e-postgres SKIPPED: PostgreSQL at ${shown} is unreachable (${why}); set REGISTRY_TEST_POSTGRES_URL or start a server (CI=true makes this a failure)\n\n`);
+    return [];
+  }
+  return [{ ...common, displayName: 'e2e-postgres', testMatch: e2eTestMatch, setupFiles: ['<rootDir>/test/support/e2e-postgres.setup.js'] }];
+}
+
+function redactPassword(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: e2eTestMatch },
+    ...postgresE2eProject(),
   ],
 };

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { createThrowawayPostgresDatabase, ThrowawayPostgresDatabase } from '@app/event-store/testing';
 import { FixedClock, loadRegistryConfig, RegistryConfig } from '@app/registration-app';
 import { createApiApp } from '../../apps/registration-api/src/bootstrap';
 
@@ -20,10 +21,22 @@ export interface TestApp {
   http: request.Agent;
   clock: FixedClock;
   config: RegistryConfig;
-  /** The SQLite file of this app (inside a temporary directory removed by {@link close}). */
+  /** The SQLite file of this app (inside a temporary directory removed by {@link close}); unused on PostgreSQL. */
   sqlitePath: string;
-  /** Closes the app (and its store) and deletes the temporary directory. Safe to call twice. */
+  /** The event store this app runs on ({@link e2eStore}). */
+  store: 'sqlite' | 'postgres';
+  /** Closes the app (and its store), deletes the temporary directory and drops its PostgreSQL database. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * The event store the e2e apps run on: `REGISTRY_E2E_STORE=postgres` (set by the jest project
+ * `e2e-postgres`, test/support/e2e-postgres.setup.js) runs the same tests on PostgreSQL.
+ */
+export function e2eStore(): 'sqlite' | 'postgres' {
+  const store = process.env.REGISTRY_E2E_STORE ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`REGISTRY_E2E_STORE must be sqlite or postgres, got ${JSON.stringify(store)}`);
+  return store;
 }
 
 /**
@@ -31,20 +44,37 @@ export interface TestApp {
  * file under `os.tmpdir()`, with a {@link FixedClock} pinned at {@link PINNED_NOW} and no logger.
  * The server listens on an ephemeral port on 127.0.0.1 so that concurrent supertest requests share
  * one listener. `options.env` adds configuration variables (e.g. `REGISTRY_WEBHOOK_*`), read with
- * `loadRegistryConfig` as at a real start; `process.env` is not read.
+ * `loadRegistryConfig` as at a real start; `process.env` is not read, except `REGISTRY_E2E_STORE`:
+ * with `postgres` the event store is a throw-away database `regs_e2e_<random>` created on the server
+ * of `REGISTRY_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`) and dropped
+ * by {@link TestApp.close}; the views stay in a SQLite file in the temporary directory.
  */
 export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-e2e-'));
   const sqlitePath = join(dir, 'registry.sqlite');
-  const config = loadRegistryConfig({ ...options.env, REGISTRY_SQLITE_PATH: sqlitePath, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
-  const clock = new FixedClock(options.now ?? PINNED_NOW);
+  const store = e2eStore();
+  let database: ThrowawayPostgresDatabase | undefined;
   let app: INestApplication | undefined;
+  const cleanUp = async () => {
+    try {
+      await database?.drop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  let config: RegistryConfig;
+  const clock = new FixedClock(options.now ?? PINNED_NOW);
   try {
+    database = store === 'postgres' ? await createThrowawayPostgresDatabase('regs_e2e_') : undefined;
+    const storeEnv: Record<string, string> = database
+      ? { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: database.url, REGISTRY_VIEWS_SQLITE_PATH: join(dir, 'registry-views.sqlite') }
+      : { REGISTRY_SQLITE_PATH: sqlitePath };
+    config = loadRegistryConfig({ ...options.env, ...storeEnv, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
     app = await createApiApp(config, { clock }, { logger: false });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await app?.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await cleanUp().catch(() => undefined);
     throw error;
   }
   const started = app;
@@ -55,13 +85,14 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     clock,
     config,
     sqlitePath,
+    store,
     async close() {
       if (closed) return;
       closed = true;
       try {
         await started.close();
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        await cleanUp();
       }
     },
   };

@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { BootError, ConfigError, loadRegistryConfig } from '@app/registration-app';
+import { BootError, ConfigError, describeEventStore, loadRegistryConfig } from '@app/registration-app';
 import { createApiApp } from './bootstrap';
 
-/** Entry point of `npm start`: the Registration Service on the embedded SQLite store. */
+/** Entry point of `npm start`: the Registration Service on the configured event store (`REGISTRY_STORE`: embedded SQLite or PostgreSQL). */
 async function main(): Promise<void> {
   const config = loadRegistryConfig();
   const app = await createApiApp(config);
   await app.listen(config.port);
-  new Logger('Registry').log(`Registration Service listening on http://localhost:${config.port} (store: ${config.sqlitePath})`);
+  new Logger('Registry').log(`Registration Service listening on http://localhost:${config.port} (store: ${describeEventStore(config)}, views: ${config.viewsSqlitePath})`);
 }
 
 main().catch((error: unknown) => {

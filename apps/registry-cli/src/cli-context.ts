@@ -22,7 +22,9 @@ export async function withRegistry<T>(
   if (configOverrides.sqlitePath && !configOverrides.viewsSqlitePath && process.env.REGISTRY_VIEWS_SQLITE_PATH === undefined) {
     config.viewsSqlitePath = defaultViewsPath(configOverrides.sqlitePath);
   }
-  if (options.mustExist && !existsSync(config.sqlitePath)) {
+  // --db names a SQLite file: it wins over REGISTRY_STORE=postgres.
+  if (configOverrides.sqlitePath) config.store = 'sqlite';
+  if (options.mustExist && config.store === 'sqlite' && !existsSync(config.sqlitePath)) {
     throw new CliError(`no registry at ${config.sqlitePath} (check --db or REGISTRY_SQLITE_PATH)`);
   }
   const app = await NestFactory.createApplicationContext(RegistrationAppModule.forRoot(config, options.clock ? { clock: options.clock } : {}), {

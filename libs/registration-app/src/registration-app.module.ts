@@ -1,8 +1,8 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, ObservedEventStore, SqliteEventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, ObservedEventStore, PostgresEventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
-import { REGISTRY_CONFIG, RegistryConfig } from './config/registry-config';
+import { describeEventStore, REGISTRY_CONFIG, RegistryConfig } from './config/registry-config';
 import { DayStartScheduler } from './day-start/day-start.scheduler';
 import { DayStartService } from './day-start/day-start.service';
 import { IntakeService } from './intake/intake.service';
@@ -35,7 +35,7 @@ export interface RegistrationAppOverrides {
 }
 
 /**
- * The registration application: event store (embedded SQLite), reference data, clock, command
+ * The registration application: event store (embedded SQLite or PostgreSQL, `REGISTRY_STORE`), reference data, clock, command
  * handlers, intake and queries. Shared by the HTTP API and the `registry` CLI, so both go through
  * the same command handlers.
  */
@@ -44,7 +44,7 @@ export class RegistrationAppModule {
   /**
    * The module for a validated `config`; `overrides.clock` replaces the machine clock (the store's
    * `recordedAt` follows it too). Providers fail at initialisation with a {@link BootError} when the
-   * SQLite file cannot be opened or the reference data file is unreadable or invalid.
+   * event store (SQLite file or PostgreSQL database) cannot be opened or the reference data file is unreadable or invalid.
    */
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? new SystemClock();
@@ -57,16 +57,17 @@ export class RegistrationAppModule {
         // The store stamps recordedAt from the same clock the handlers use, so "as known at T"
         // agrees with the decisions' `now` (and tests can pin both).
         useFactory: async () => {
+          const now = () => new Date(clock.now());
           try {
-            const store = await SqliteEventStore.open({
-              path: config.sqlitePath,
-              synchronous: config.sqliteSynchronous,
-              now: () => new Date(clock.now()),
-            });
+            const store: EventStore =
+              config.store === 'postgres'
+                ? await PostgresEventStore.open({ connectionString: config.postgresUrl, now })
+                : await SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, now });
             // Every committed append nudges the in-process projector (libs/projections).
             return new ObservedEventStore(store, () => notifier.notify());
           } catch (error) {
-            throw new BootError(`cannot open the event store ${config.sqlitePath}: ${(error as Error).message}`);
+            // describeEventStore never shows the PostgreSQL password.
+            throw new BootError(`cannot open the event store (${describeEventStore(config)}): ${(error as Error).message}`);
           }
         },
       },

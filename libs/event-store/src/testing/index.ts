@@ -2,3 +2,4 @@
 // production code never pulls in jest; the build excludes **/testing/**).
 export * from './event-store.contract';
 export * from './in-memory-event-store';
+export * from '../postgres/testing/postgres-test-database';

@@ -1,9 +1,11 @@
-import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, loadRegistryConfig } from './registry-config';
+import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, loadRegistryConfig, redactUrlPassword } from './registry-config';
 
 describe('loadRegistryConfig', () => {
   it('has documented defaults, with paths resolved against the working directory', () => {
     expect(loadRegistryConfig({}, '/srv/registry')).toEqual({
       port: 3000,
+      store: 'sqlite',
+      postgresUrl: '',
       sqlitePath: '/srv/registry/data/registry.sqlite',
       sqliteSynchronous: 'NORMAL',
       referenceDataPath: '/srv/registry/reference-data/participants.json',
@@ -44,6 +46,8 @@ describe('loadRegistryConfig', () => {
     );
     expect(config).toEqual({
       port: 8080,
+      store: 'sqlite',
+      postgresUrl: '',
       sqlitePath: '/var/lib/r.sqlite',
       sqliteSynchronous: 'FULL',
       referenceDataPath: '/srv/ref.json',
@@ -115,6 +119,67 @@ describe('loadRegistryConfig', () => {
     expect(() => loadRegistryConfig({ REGISTRY_SQLITE_PATH: ':memory:' })).toThrow(
       /REGISTRY_VIEWS_SQLITE_PATH must be set when REGISTRY_SQLITE_PATH is :memory:/,
     );
+  });
+
+  describe('the event store (REGISTRY_STORE)', () => {
+    const URL_WITH_PASSWORD = 'postgres://regs:s3cret@db.example:5432/registry';
+
+    it('opens PostgreSQL with a URL; the views default to ./data/registry-views.sqlite', () => {
+      const config = loadRegistryConfig({ REGISTRY_STORE: 'Postgres', REGISTRY_POSTGRES_URL: URL_WITH_PASSWORD }, '/srv');
+      expect(config.store).toBe('postgres');
+      expect(config.postgresUrl).toBe(URL_WITH_PASSWORD);
+      expect(config.viewsSqlitePath).toBe('/srv/data/registry-views.sqlite');
+      expect(describeEventStore(config)).toBe('PostgreSQL postgres://regs:***@db.example:5432/registry');
+    });
+
+    it('keeps the views where REGISTRY_VIEWS_SQLITE_PATH says, and accepts postgresql://', () => {
+      const config = loadRegistryConfig(
+        { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: 'postgresql://db/registry', REGISTRY_VIEWS_SQLITE_PATH: 'v/views.db', REGISTRY_SQLITE_PATH: ':memory:' },
+        '/srv',
+      );
+      expect(config.viewsSqlitePath).toBe('/srv/v/views.db');
+      expect(describeEventStore(config)).toBe('PostgreSQL postgresql://db/registry');
+    });
+
+    it('ignores REGISTRY_POSTGRES_URL with the default sqlite store', () => {
+      const config = loadRegistryConfig({ REGISTRY_POSTGRES_URL: 'not a url' }, '/srv');
+      expect(config.store).toBe('sqlite');
+      expect(config.postgresUrl).toBe('');
+      expect(describeEventStore(config)).toBe('SQLite /srv/data/registry.sqlite');
+    });
+
+    it('needs a URL with postgres', () => {
+      for (const env of [{ REGISTRY_STORE: 'postgres' }, { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: ' ' }]) {
+        expect(() => loadRegistryConfig(env)).toThrow(/REGISTRY_POSTGRES_URL must be set when REGISTRY_STORE is postgres/);
+      }
+    });
+
+    it.each(['mysql://u:pw@db/registry', 'db.example:5432', 'postgres://', 'postgres:///registry'])('refuses REGISTRY_POSTGRES_URL=%j', (url) => {
+      expect(() => loadRegistryConfig({ REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: url })).toThrow(
+        /REGISTRY_POSTGRES_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+      );
+    });
+
+    it('never shows the password of a refused URL', () => {
+      let error: unknown;
+      try {
+        loadRegistryConfig({ REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: 'mysql://regs:s3cret@db/registry' });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as ConfigError).problems).toEqual(['REGISTRY_POSTGRES_URL must be a postgres:// or postgresql:// URL naming a host, got "mysql://regs:***@db/registry"']);
+      expect((error as ConfigError).message).not.toContain('s3cret');
+    });
+
+    it('refuses an unknown store', () => {
+      expect(() => loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb' })).toThrow(/REGISTRY_STORE must be sqlite or postgres, got "eventstoredb"/);
+    });
+
+    it('redacts only the password', () => {
+      expect(redactUrlPassword('postgres://u:p@h:1/d?sslmode=require')).toBe('postgres://u:***@h:1/d?sslmode=require');
+      expect(redactUrlPassword('postgres://u@h/d')).toBe('postgres://u@h/d');
+      expect(redactUrlPassword('no url at all')).toBe('<unparseable URL>');
+    });
   });
 
   it.each(['abc', '0', '3000.5', '-1', ''])('refuses PORT=%j', (port) => {

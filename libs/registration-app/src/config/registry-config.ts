@@ -6,13 +6,15 @@ import * as path from 'node:path';
  * | variable | meaning | default |
  * |---|---|---|
  * | `PORT` | HTTP port (1–65535) | `3000` |
- * | `REGISTRY_SQLITE_PATH` | the embedded SQLite event store file | `./data/registry.sqlite` |
+ * | `REGISTRY_STORE` | the event store: `sqlite` (embedded file) or `postgres` (a PostgreSQL server) | `sqlite` |
+ * | `REGISTRY_POSTGRES_URL` | the PostgreSQL database of the event store (`postgres://` or `postgresql://` URL); required with `postgres` | — |
+ * | `REGISTRY_SQLITE_PATH` | the embedded SQLite event store file (`sqlite` only) | `./data/registry.sqlite` |
  * | `REGISTRY_SQLITE_SYNCHRONOUS` | SQLite durability: `FULL` or `NORMAL` (WAL) | `NORMAL` |
  * | `REGISTRY_REFERENCE_DATA` | participants and distributors file (JSON) | `./reference-data/participants.json` |
  * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
  * | `REGISTRY_DAY_START` | `auto`: run the day-start process in-process (at boot and when the UK day turns); `off`: only on demand | `auto` |
  * | `REGISTRY_APPOINTMENT_LAPSE_DAYS` | days a provider has to answer an appointment request before it lapses (1–90) | `7` |
- * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (MPAN query view, notification feed) | beside the event store: `<name>-views<ext>` |
+ * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (MPAN query view, notification feed) | beside the event store: `<name>-views<ext>`; with `postgres`: `./data/registry-views.sqlite` |
  * | `REGISTRY_PROJECTOR` | `in-process`: this process keeps the views up to date; `off`: another process does (`apps/registration-projector`) | `in-process` |
  * | `REGISTRY_ENVIRONMENT_TAG` | `S1.environmentTag` of the publications the registry sends (DT-013: `PRD`, `SITB`, `SIT`, `UIT`, `DEV`) | `PRD` |
  * | `REGISTRY_VIEW_WAIT_MAX_MS` | longest a query may wait for the views to reach a log position (read-your-writes), ms (0–60000) | `10000` |
@@ -25,6 +27,11 @@ import * as path from 'node:path';
  */
 export interface RegistryConfig {
   port: number;
+  /** Which event store: the embedded SQLite file or a PostgreSQL server (the views stay in SQLite). */
+  store: 'sqlite' | 'postgres';
+  /** The PostgreSQL connection URL (may hold a password: show it with {@link redactUrlPassword}); `''` with `sqlite`. */
+  postgresUrl: string;
+  /** The SQLite event store file (used with `store: 'sqlite'`). */
   sqlitePath: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   referenceDataPath: string;
@@ -104,6 +111,20 @@ export function loadRegistryConfig(
   if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) {
     problems.push(`PORT must be a whole number from 1 to 65535, got ${JSON.stringify(rawPort)}`);
   }
+  const rawStore = env.REGISTRY_STORE ?? 'sqlite';
+  const store = rawStore.toLowerCase();
+  if (store !== 'sqlite' && store !== 'postgres') {
+    problems.push(`REGISTRY_STORE must be sqlite or postgres, got ${JSON.stringify(rawStore)}`);
+  }
+  let postgresUrl = '';
+  if (store === 'postgres') {
+    const rawUrl = env.REGISTRY_POSTGRES_URL;
+    if (rawUrl === undefined || rawUrl.trim() === '') {
+      problems.push('REGISTRY_POSTGRES_URL must be set when REGISTRY_STORE is postgres (postgres://user:password@host:5432/database)');
+    } else if (!isPostgresUrl(rawUrl)) {
+      problems.push(`REGISTRY_POSTGRES_URL must be a postgres:// or postgresql:// URL naming a host, got ${JSON.stringify(redactUrlPassword(rawUrl))}`);
+    } else postgresUrl = rawUrl;
+  }
   const sqlitePath = env.REGISTRY_SQLITE_PATH ?? './data/registry.sqlite';
   if (sqlitePath.trim() === '') problems.push('REGISTRY_SQLITE_PATH must not be empty');
   const rawSync = env.REGISTRY_SQLITE_SYNCHRONOUS ?? 'NORMAL';
@@ -132,6 +153,9 @@ export function loadRegistryConfig(
     if (rawViews.trim() === '' || rawViews === ':memory:') {
       problems.push(`REGISTRY_VIEWS_SQLITE_PATH must name a file, got ${JSON.stringify(rawViews)}`);
     } else viewsSqlitePath = path.resolve(cwd, rawViews);
+  } else if (store === 'postgres') {
+    // The log is on the server; the views still need a file of their own.
+    viewsSqlitePath = path.resolve(cwd, './data/registry-views.sqlite');
   } else if (sqlitePath === ':memory:') {
     problems.push('REGISTRY_VIEWS_SQLITE_PATH must be set when REGISTRY_SQLITE_PATH is :memory: (the views need a file)');
   } else if (sqlitePath.trim() !== '') {
@@ -155,6 +179,8 @@ export function loadRegistryConfig(
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
+    store: store as 'sqlite' | 'postgres',
+    postgresUrl,
     sqlitePath: sqlitePath === ':memory:' ? sqlitePath : path.resolve(cwd, sqlitePath),
     sqliteSynchronous: sync as 'FULL' | 'NORMAL',
     referenceDataPath: path.resolve(cwd, referenceDataPath),
@@ -193,4 +219,33 @@ function readWebhookDelivery(env: NodeJS.ProcessEnv, problems: string[]): Webhoo
 export function defaultViewsPath(eventStorePath: string): string {
   const ext = path.extname(eventStorePath);
   return path.join(path.dirname(eventStorePath), `${path.basename(eventStorePath, ext)}-views${ext}`);
+}
+
+/** Whether `url` parses as a `postgres://` or `postgresql://` URL with a host. */
+function isPostgresUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `url` with its password replaced by `***`, for messages and logs (never print a connection URL
+ * otherwise). A string that does not parse as a URL is not shown at all.
+ */
+export function redactUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
+/** The event store of `config` for messages: `SQLite <file>` or `PostgreSQL <URL without password>`. */
+export function describeEventStore(config: Pick<RegistryConfig, 'store' | 'sqlitePath' | 'postgresUrl'>): string {
+  return config.store === 'postgres' ? `PostgreSQL ${redactUrlPassword(config.postgresUrl)}` : `SQLite ${config.sqlitePath}`;
 }
