@@ -6,14 +6,14 @@
  * afterwards. An unreachable server skips the suite with a message, or fails it when `CI=true`.
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { NewEvent, RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { POSTGRES_APPEND_LOCK_KEY } from './postgres-migrations';
+import { createThrowawayPostgresDatabase, testPostgresMaintenanceUrl, ThrowawayPostgresDatabase } from './testing/postgres-test-database';
 import { PostgresEventStore, PostgresEventStoreOptions } from './postgres-event-store';
 
-const MAINTENANCE_URL = process.env.REGISTRY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MAINTENANCE_URL = testPostgresMaintenanceUrl();
 const SHOWN_URL = redactPassword(MAINTENANCE_URL);
 
 /**
@@ -46,29 +46,11 @@ function redactPassword(url: string): string {
   }
 }
 
-/** The URL of database `name` on the maintenance server. */
+/** The URL of database `name` on the maintenance server (for a database that does not exist). */
 function databaseUrl(name: string): string {
   const parsed = new URL(MAINTENANCE_URL);
   parsed.pathname = `/${name}`;
   return parsed.toString();
-}
-
-async function withMaintenanceClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: MAINTENANCE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createDatabase(name: string): Promise<void> {
-  await withMaintenanceClient((c) => c.query(`CREATE DATABASE "${name}"`));
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  await withMaintenanceClient((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 function ev(type: string, data: Record<string, unknown> = {}): NewEvent {
@@ -81,19 +63,20 @@ const probe = probePostgres(MAINTENANCE_URL);
 
 if (probe.ok) {
   describe(`PostgresEventStore at ${SHOWN_URL}`, () => {
-    const dbName = `regs_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const url = databaseUrl(dbName);
+    let database: ThrowawayPostgresDatabase;
+    let url: string;
     let raw: Client;
 
     beforeAll(async () => {
-      await createDatabase(dbName);
+      database = await createThrowawayPostgresDatabase('regs_test_', MAINTENANCE_URL);
+      url = database.url;
       raw = new Client({ connectionString: url });
       await raw.connect();
     });
 
     afterAll(async () => {
       await raw?.end();
-      await dropDatabase(dbName);
+      await database?.drop();
     });
 
     describeEventStoreContract('PostgresEventStore', async () => {
@@ -147,17 +130,16 @@ if (probe.ok) {
       });
 
       it('migrates a new database exactly once when several stores open it at once', async () => {
-        const fresh = `${dbName}_m`;
-        await createDatabase(fresh);
+        const fresh = await createThrowawayPostgresDatabase('regs_test_', MAINTENANCE_URL);
         try {
           const stores = await Promise.all(
-            Array.from({ length: 4 }, () => PostgresEventStore.open({ connectionString: databaseUrl(fresh) })),
+            Array.from({ length: 4 }, () => PostgresEventStore.open({ connectionString: fresh.url })),
           );
           await stores[0].appendToStream('mpan-1', 'no_stream', [ev('A')]);
           expect(await stores[3].streamRevision('mpan-1')).toBe(0n);
           for (const store of stores) await store.close();
         } finally {
-          await dropDatabase(fresh);
+          await fresh.drop();
         }
       });
 
@@ -339,7 +321,7 @@ if (probe.ok) {
         await expect(PostgresEventStore.open({ connectionString: url, maxConnections: 0 })).rejects.toThrow(RangeError);
         await expect(PostgresEventStore.open({ connectionString: url, lockTimeoutMs: -1 })).rejects.toThrow(RangeError);
         await expect(
-          PostgresEventStore.open({ connectionString: databaseUrl(`${dbName}_missing`) }),
+          PostgresEventStore.open({ connectionString: databaseUrl(`${database.name}_missing`) }),
         ).rejects.toThrow(/does not exist/);
       });
     });
