@@ -15,6 +15,11 @@ const common = {
   testEnvironment: 'node',
   moduleNameMapper,
 };
+// Hang guards, not speed checks (speed is measured by `npm run bench`, never by timed tests).
+// Integration and e2e tests rebuild views, replay logs and start apps: on a busy 2-core CI machine
+// one of them took over 5 s (jest's default), so the slow tiers get room (a per-project
+// `testTimeout` is ignored by jest-circus, hence a setup file calling jest.setTimeout).
+const slowTier = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.js'] };
 const e2eTestMatch = ['<rootDir>/test/**/*.e2e-spec.ts'];
 
 /**
@@ -49,7 +54,7 @@ function postgresE2eProject() {
     process.stderr.write(`\ne2e-postgres SKIPPED: PostgreSQL at ${shown} is unreachable (${why}); set REGISTRY_TEST_POSTGRES_URL or start a server (CI=true makes this a failure)\n\n`);
     return [];
   }
-  return [{ ...common, displayName: 'e2e-postgres', testMatch: e2eTestMatch, setupFiles: ['<rootDir>/test/support/e2e-postgres.setup.js'] }];
+  return [{ ...common, displayName: 'e2e-postgres', testMatch: e2eTestMatch, ...slowTier, setupFiles: ['<rootDir>/test/support/e2e-postgres.setup.js'] }];
 }
 
 function redactPassword(url) {
@@ -64,11 +69,12 @@ function redactPassword(url) {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: e2eTestMatch },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'], ...slowTier },
+    { ...common, displayName: 'e2e', testMatch: e2eTestMatch, ...slowTier },
     ...postgresE2eProject(),
   ],
 };
