@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@app/dip-wire(|/.*)$': '<rootDir>/libs/dip-wire/src$1',
   '^@app/registration-app(|/.*)$': '<rootDir>/libs/registration-app/src$1',
   '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
+  '^@app/dip-auth(|/.*)$': '<rootDir>/libs/dip-auth/src$1',
 };
 const common = {
   rootDir: __dirname,
