@@ -4,3 +4,4 @@ export * from './sqlite';
 export * from './postgres';
 export * from './observed-event-store';
 // Test helpers (InMemoryEventStore, describeEventStoreContract): import from '@app/event-store/testing'.
+export * from './log-digest';

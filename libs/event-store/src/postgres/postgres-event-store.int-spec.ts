@@ -5,46 +5,21 @@
  * `REGISTRY_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`) and drops it
  * afterwards. An unreachable server skips the suite with a message, or fails it when `CI=true`.
  */
-import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import { NewEvent, RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { POSTGRES_APPEND_LOCK_KEY } from './postgres-migrations';
-import { createThrowawayPostgresDatabase, testPostgresMaintenanceUrl, ThrowawayPostgresDatabase } from './testing/postgres-test-database';
+import {
+  createThrowawayPostgresDatabase,
+  probePostgres,
+  redactTestUrl,
+  testPostgresMaintenanceUrl,
+  ThrowawayPostgresDatabase,
+} from './testing/postgres-test-database';
 import { PostgresEventStore, PostgresEventStoreOptions } from './postgres-event-store';
 
 const MAINTENANCE_URL = testPostgresMaintenanceUrl();
-const SHOWN_URL = redactPassword(MAINTENANCE_URL);
-
-/**
- * Whether the server answers, checked synchronously (jest registers tests synchronously) by a
- * short child process.
- */
-function probePostgres(url: string): { ok: true } | { ok: false; error: string } {
-  const script =
-    "const { Client } = require('pg');" +
-    'const c = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 5000 });' +
-    "c.connect().then(() => c.query('SELECT 1')).then(() => c.end())" +
-    '.then(() => process.exit(0), (e) => { process.stderr.write(String((e && e.message) || e)); process.exit(1); });';
-  const probe = spawnSync(process.execPath, ['-e', script], {
-    cwd: __dirname,
-    env: { ...process.env, PROBE_URL: url },
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
-  if (probe.status === 0) return { ok: true };
-  return { ok: false, error: probe.stderr.trim() || probe.error?.message || `probe exited with ${probe.status}` };
-}
-
-function redactPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable URL>';
-  }
-}
+const SHOWN_URL = redactTestUrl(MAINTENANCE_URL);
 
 /** The URL of database `name` on the maintenance server (for a database that does not exist). */
 function databaseUrl(name: string): string {

@@ -24,6 +24,7 @@ import {
   PostgresMigration,
   runPostgresMigrations,
 } from './postgres-migrations';
+import { ImportResult, importInTransaction, importRows } from './postgres-import';
 
 /** Options of {@link PostgresEventStore.open}. */
 export interface PostgresEventStoreOptions {
@@ -40,6 +41,8 @@ export interface PostgresEventStoreOptions {
   now?: () => Date;
   /** Further plain-SQL migrations (read models in the same database), run after the store's own. */
   extraMigrations?: readonly PostgresMigration[];
+  /** How long opening a connection may take, in ms; default 0 (no limit: the system's TCP timeout). */
+  connectTimeoutMs?: number;
 }
 
 /** One row of `events` as node-postgres returns it: `bigint` (int8) columns arrive as strings. */
@@ -102,7 +105,7 @@ export class PostgresEventStore implements EventStore {
     if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 0) {
       throw new RangeError(`lockTimeoutMs must be a non-negative integer, got ${String(lockTimeoutMs)}`);
     }
-    const pool = new Pool({ connectionString: options.connectionString, max: maxConnections });
+    const pool = new Pool({ connectionString: options.connectionString, max: maxConnections, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 });
     // An idle pooled connection that the server drops emits 'error'; without a listener the process
     // would crash. The pool discards that client and the next query opens a new connection.
     pool.on('error', () => undefined);
@@ -156,6 +159,43 @@ export class PostgresEventStore implements EventStore {
         throw new WrongExpectedRevisionError(streamName, expectedRevision, await this.currentRevision(client, streamName));
       }
       throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Writes events that were recorded elsewhere — e.g. read from the SQLite store by
+   * `registry copy-store` (docs/scaling.md) — with their own positions, revisions and `recordedAt`,
+   * in ONE transaction under the append lock (so appends cannot interleave, ADR 0007). Not for the
+   * service's writers: they append with {@link appendToStream}.
+   *
+   * `events` must continue the log: positions strictly increasing and all above the log's head
+   * (holes below the first one are allowed, as in the source), and each stream's revisions
+   * consecutive, its first one in the batch following the stream's last stored revision (0 for a
+   * new stream). Otherwise nothing is written.
+   * @returns the number of events written and the position of the last.
+   * @throws LogImportRefusedError (postgres-import.ts) naming the first event that does not
+   *   continue the log, or when `events` is empty or malformed; nothing written.
+   * @throws the server's errors (e.g. `lock_timeout` 55P03 after `lockTimeoutMs`); nothing written.
+   */
+  async importRecorded(events: RecordedEvent[]): Promise<ImportResult> {
+    this.assertOpen();
+    const rows = importRows(events);
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await importInTransaction(client, rows, this.lockTimeoutMs);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
     } finally {
       client.release(broken);
     }
