@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import { EventStore, RecordedEvent } from './event-store.port';
 
+/** What reading the log needs of a store: its `readAll` (any adapter, or a narrower reader). */
+export type LogReader = Pick<EventStore, 'readAll'>;
+
 /** Events per `readAll` page when reading the log for a digest or a copy. */
 export const DEFAULT_LOG_PAGE_SIZE = 1000;
 
@@ -53,7 +56,7 @@ export function canonicalEventLine(event: RecordedEvent): string {
  * @throws RangeError for a `pageSize` outside 1–100,000.
  * @throws Error when the store returns positions that do not increase (a broken adapter).
  */
-export async function* readLogPages(store: EventStore, options: LogReadOptions = {}): AsyncGenerator<RecordedEvent[], void, undefined> {
+export async function* readLogPages(store: LogReader, options: LogReadOptions = {}): AsyncGenerator<RecordedEvent[], void, undefined> {
   const pageSize = options.pageSize ?? DEFAULT_LOG_PAGE_SIZE;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100_000) {
     throw new RangeError(`pageSize must be a whole number from 1 to 100000, got ${String(pageSize)}`);
@@ -100,7 +103,7 @@ class LogHasher {
  * @throws what {@link readLogPages} and the store throw.
  */
 export async function digestLog(
-  store: EventStore,
+  store: LogReader,
   options: LogReadOptions & { onProgress?: (progress: { position: bigint; events: number }) => void } = {},
 ): Promise<LogDigest> {
   const hasher = new LogHasher();
@@ -129,8 +132,8 @@ export interface LogComparison {
  * @throws what {@link readLogPages} and the stores throw.
  */
 export async function compareLogs(
-  left: EventStore,
-  right: EventStore,
+  left: LogReader,
+  right: LogReader,
   options: LogReadOptions & { onProgress?: (progress: { position: bigint; events: number }) => void } = {},
 ): Promise<LogComparison> {
   const l = new LogHasher();
