@@ -93,6 +93,34 @@ export interface ReadAllOptions {
   streamPrefix?: string;
 }
 
+/** Options of {@link EventStore.subscribeToAll}. */
+export interface SubscribeToAllOptions {
+  /**
+   * Deliver events with position strictly greater than this (a checkpoint: the position of the
+   * last event the consumer has handled); default: from the start of the log.
+   */
+  after?: bigint;
+  /** Only streams whose name starts with this prefix (exact and case-sensitive, as in `readAll`). */
+  streamPrefix?: string;
+}
+
+/**
+ * A catch-up subscription to the global log: an async iterable of {@link RecordedEvent}s that first
+ * delivers every event already in the log after the start position, in position order, and then
+ * each newly committed one as it arrives, never skipping and never repeating one, until closed.
+ *
+ * One consumer: iterate it once (`for await`). Leaving the loop (`break`, `return`, a throw) closes
+ * it. A store error the subscription cannot recover from ends the iteration with that error; the
+ * consumer resumes with a new subscription from its last checkpoint.
+ */
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  /**
+   * Stops the subscription: a pending or later `next()` resolves `{ done: true }`. Idempotent;
+   * resolves once the subscription no longer reads from the store.
+   */
+  close(): Promise<void>;
+}
+
 /** The event store port. */
 export interface EventStore {
   /**
@@ -122,7 +150,16 @@ export interface EventStore {
   /** Position of the last committed event in the global log, or `0n` for an empty log. */
   headPosition(): Promise<bigint>;
 
-  /** Releases connections. */
+  /**
+   * Starts a catch-up subscription (see {@link EventSubscription}): every event after
+   * `options.after` whose stream matches `options.streamPrefix`, in position order, then live ones.
+   * Resume after a stop with `after` = the position of the last event handled.
+   * @throws RangeError when `after` is not a bigint; TypeError when `streamPrefix` is not a string;
+   *   Error when the store is closed (thrown at once, before anything is read).
+   */
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription;
+
+  /** Releases connections and closes the store's open subscriptions (they end: `done`). */
   close(): Promise<void>;
 }
 

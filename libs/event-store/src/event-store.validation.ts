@@ -2,7 +2,7 @@
  * Argument checks and JSON handling shared by every EventStore adapter, so that all adapters reject
  * the same bad input with the same errors (the contract suite asserts them).
  */
-import { ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store.port';
+import { ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from './event-store.port';
 
 /** Default page size of `readAll` when `maxCount` is not given (see `ReadAllOptions`). */
 export const DEFAULT_READ_ALL_MAX_COUNT = 1000;
@@ -81,6 +81,20 @@ export function normaliseReadAllOptions(options: ReadAllOptions = {}): {
   }
   const streamPrefix = options.streamPrefix === '' ? undefined : options.streamPrefix;
   return { after, maxCount, streamPrefix };
+}
+
+/**
+ * Normalises `SubscribeToAllOptions` like {@link normaliseReadAllOptions}: `after` defaults to `0n`
+ * (from the start), `streamPrefix` to `undefined` (every stream).
+ * @throws RangeError when `after` is not a bigint.
+ * @throws TypeError when `streamPrefix` is given but not a string.
+ */
+export function normaliseSubscribeToAllOptions(options: SubscribeToAllOptions = {}): {
+  after: bigint;
+  streamPrefix: string | undefined;
+} {
+  const { after, streamPrefix } = normaliseReadAllOptions({ after: options.after, streamPrefix: options.streamPrefix });
+  return { after, streamPrefix };
 }
 
 function assertMaxCount(maxCount: number): void {

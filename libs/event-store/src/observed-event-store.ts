@@ -1,4 +1,14 @@
-import { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './event-store.port';
+import {
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from './event-store.port';
 
 /**
  * An {@link EventStore} that calls `onAppended` after every successful append (after the store has
@@ -36,6 +46,11 @@ export class ObservedEventStore implements EventStore {
 
   headPosition(): Promise<bigint> {
     return this.inner.headPosition();
+  }
+
+  /** The inner store's subscription, unchanged. */
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
+    return this.inner.subscribeToAll(options);
   }
 
   close(): Promise<void> {

@@ -3,11 +3,13 @@ import {
   AppendResult,
   EventMetadata,
   EventStore,
+  EventSubscription,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
@@ -15,8 +17,10 @@ import {
   assertStreamName,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
+  normaliseSubscribeToAllOptions,
   serialiseJsonObject,
 } from '../event-store.validation';
+import { OpenSubscriptions, pollingSubscription } from '../event-subscription';
 import {
   EVENTS_STREAM_REVISION_CONSTRAINT,
   POSTGRES_APPEND_LOCK_KEY,
@@ -79,6 +83,7 @@ export class PostgresEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly lockTimeoutMs: number;
   private closed = false;
+  private readonly subscriptions = new OpenSubscriptions();
 
   private constructor(
     private readonly pool: Pool,
@@ -246,10 +251,26 @@ export class PostgresEventStore implements EventStore {
     return rows[0].position === null ? 0n : toBigint(rows[0].position, 'position');
   }
 
-  /** Ends the pool (waits for checked-out connections); idempotent. Later calls reject. */
+  /**
+   * See {@link EventStore.subscribeToAll}: polls {@link readAll} (`pollingSubscription`, one query
+   * every 100 ms once caught up); gap-free because `readAll` is (see the class).
+   */
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
+    this.assertOpen();
+    const { after, streamPrefix } = normaliseSubscribeToAllOptions(options);
+    return this.subscriptions.track((onClosed) =>
+      pollingSubscription((page) => this.readAll(page), { after, streamPrefix, onClosed }),
+    );
+  }
+
+  /**
+   * Closes the store's subscriptions, then ends the pool (waits for checked-out connections);
+   * idempotent. Later calls reject.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.subscriptions.closeAll();
     await this.pool.end();
   }
 

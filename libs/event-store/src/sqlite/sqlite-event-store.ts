@@ -6,11 +6,13 @@ import {
   AppendResult,
   EventMetadata,
   EventStore,
+  EventSubscription,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
@@ -18,8 +20,10 @@ import {
   assertStreamName,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
+  normaliseSubscribeToAllOptions,
   serialiseJsonObject,
 } from '../event-store.validation';
+import { OpenSubscriptions, pollingSubscription } from '../event-subscription';
 import { SQLITE_EVENT_STORE_ENTITIES, SQLITE_EVENT_STORE_MIGRATIONS } from './migrations';
 import { sqliteTimestampToIso } from './sqlite-timestamp';
 
@@ -98,6 +102,7 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly busyTimeoutMs: number;
   private closed = false;
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly selectRevision: BetterSqlite3.Statement<[string], { revision: bigint }>;
   private readonly insertEvent: BetterSqlite3.Statement<[string, bigint, string, string, string, string]>;
   private readonly selectStream: BetterSqlite3.Statement<[string, bigint, number], EventRow>;
@@ -269,10 +274,23 @@ export class SqliteEventStore implements EventStore {
     return row === undefined ? 0n : exactBigint(row.position, 'position');
   }
 
-  /** Closes the DataSource and its connection; idempotent. Later calls reject. */
+  /**
+   * See {@link EventStore.subscribeToAll}: polls {@link readAll} (`pollingSubscription`, every
+   * 100 ms once caught up); gap-free because `readAll` is (see the class).
+   */
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
+    this.assertOpen();
+    const { after, streamPrefix } = normaliseSubscribeToAllOptions(options);
+    return this.subscriptions.track((onClosed) =>
+      pollingSubscription((page) => this.readAll(page), { after, streamPrefix, onClosed }),
+    );
+  }
+
+  /** Closes the store's subscriptions, then the DataSource and its connection; idempotent. Later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.subscriptions.closeAll();
     if (this.source.isInitialized) await this.source.destroy();
   }
 

@@ -9,6 +9,11 @@
  * });
  * ```
  *
+ * It covers appends (exact expected revision, `no_stream`, idempotent resends, all-or-nothing
+ * batches, concurrency), stream reads, the global log (`readAll`, `headPosition`), event contents,
+ * catch-up subscriptions (`subscribeToAll`: from the start, resume from a checkpoint after a close,
+ * from the head) and the lifecycle.
+ *
  * The tests never assume positions are dense or start at 1 (EventStoreDB's are commit offsets),
  * and every test writes to its own randomly prefixed streams and reads the global log with
  * `after: <head before the test>` and that prefix, so the suite also runs against a shared server
@@ -18,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   EventStore,
+  EventSubscription,
   ExpectedRevision,
   NewEvent,
   RecordedEvent,
@@ -58,14 +64,26 @@ export function describeEventStoreContract(
     /** Unique stream-name prefix of the running test. */
     let p: string;
 
+    /** Subscriptions opened by the running test, closed before the cleanup. */
+    let subscriptions: EventSubscription[];
+
     beforeEach(async () => {
       ({ store, cleanup } = await factory());
       p = `contract-${randomUUID().slice(0, 8)}-`;
+      subscriptions = [];
     });
 
     afterEach(async () => {
+      for (const subscription of subscriptions) await subscription.close();
       await cleanup();
     });
+
+    /** A reader of a new subscription of `store`, closed after the test. */
+    const subscribe = (options: Parameters<EventStore['subscribeToAll']>[0]): SubscriptionReader => {
+      const subscription = store.subscribeToAll(options);
+      subscriptions.push(subscription);
+      return new SubscriptionReader(subscription);
+    };
 
     describe('appendToStream', () => {
       it('appends to a new stream with no_stream, revisions from 0n', async () => {
@@ -98,6 +116,24 @@ export function describeEventStoreContract(
 
         expectWrongRevision(error, `${p}a`, 'no_stream', 1n);
         expect(await store.readStream(`${p}a`)).toHaveLength(2);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('refuses an idempotent resend: the same events again with no_stream fail with WrongExpectedRevisionError and write nothing', async () => {
+        // The message streams' idempotency (ADR 0004) rests on this: a resend of a reservation
+        // (same events, same metadata.eventId) must surface as a conflict, never as a success.
+        const events = [ev('InboundMessageReceived', { bodyHash: 'h1' }), ev('InboundMessageAccepted')];
+        await store.appendToStream(`${p}message-1`, 'no_stream', events);
+        const head = await store.headPosition();
+
+        const whole = await rejectionOf(store.appendToStream(`${p}message-1`, 'no_stream', events));
+        const first = await rejectionOf(store.appendToStream(`${p}message-1`, 'no_stream', [events[0]]));
+
+        expectWrongRevision(whole, `${p}message-1`, 'no_stream', 1n);
+        expectWrongRevision(first, `${p}message-1`, 'no_stream', 1n);
+        expect((await store.readStream(`${p}message-1`)).map((e) => e.metadata.eventId)).toEqual(
+          events.map((e) => e.metadata.eventId),
+        );
         expect(await store.headPosition()).toBe(head);
       });
 
@@ -431,15 +467,163 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('subscribeToAll', () => {
+      it('delivers every event from the start of the log in position order, then live ones, only of the prefix', async () => {
+        await store.appendToStream(`${p}a`, 'no_stream', [ev('A1'), ev('A2')]);
+        await store.appendToStream(`other-${p}a`, 'no_stream', [ev('Elsewhere')]);
+        await store.appendToStream(`${p}b`, 'no_stream', [ev('B1')]);
+        const reader = subscribe({ streamPrefix: p });
+
+        const caughtUp = await reader.take(3);
+        expect(caughtUp.map((e) => e.type)).toEqual(['A1', 'A2', 'B1']);
+        await store.appendToStream(`${p}a`, 1n, [ev('A3'), ev('A4')]);
+        await store.appendToStream(`other-${p}a`, 0n, [ev('Elsewhere')]);
+        await store.appendToStream(`${p}c`, 'no_stream', [ev('C1')]);
+        const live = await reader.take(3);
+        await reader.expectNothingFor(300);
+
+        expect(live.map((e) => e.type)).toEqual(['A3', 'A4', 'C1']);
+        expect([...caughtUp, ...live]).toEqual(await store.readAll({ streamPrefix: p }));
+        expectStrictlyIncreasing([...caughtUp, ...live].map((e) => e.position));
+      });
+
+      it('resumes after a close from the stored checkpoint: nothing missed or repeated, events appended while disconnected included', async () => {
+        const head = await store.headPosition();
+        await store.appendToStream(`${p}a`, 'no_stream', [ev('A1'), ev('A2'), ev('A3')]);
+        await store.appendToStream(`${p}b`, 'no_stream', [ev('B1'), ev('B2'), ev('B3')]);
+        const first = subscribe({ after: head, streamPrefix: p });
+        const handled = await first.take(4);
+        const checkpoint = handled[handled.length - 1].position; // what a projector would store
+
+        await first.subscription.close(); // a drop: B2 and B3 were never handled
+        expect(await first.next(1000)).toEqual({ done: true, value: undefined });
+        await store.appendToStream(`${p}c`, 'no_stream', [ev('C1'), ev('C2')]);
+        await store.appendToStream(`${p}a`, 2n, [ev('A4')]);
+        const second = subscribe({ after: checkpoint, streamPrefix: p });
+        const resumed = await second.take(5);
+        await second.expectNothingFor(300);
+
+        expect(resumed.map((e) => e.type)).toEqual(['B2', 'B3', 'C1', 'C2', 'A4']);
+        expect([...handled, ...resumed]).toEqual(await store.readAll({ after: head, streamPrefix: p }));
+      });
+
+      it('started at the head, delivers only events appended afterwards', async () => {
+        await store.appendToStream(`${p}a`, 'no_stream', [ev('Old1'), ev('Old2')]);
+        const head = await store.headPosition();
+        const reader = subscribe({ after: head, streamPrefix: p });
+        await reader.expectNothingFor(300);
+
+        const appended = await store.appendToStream(`${p}a`, 1n, [ev('New1')]);
+        await store.appendToStream(`${p}b`, 'no_stream', [ev('New2')]);
+        const delivered = await reader.take(2);
+
+        expect(delivered.map((e) => [e.streamName, e.type])).toEqual([
+          [`${p}a`, 'New1'],
+          [`${p}b`, 'New2'],
+        ]);
+        expect(delivered[0].position).toBe(appended.lastPosition);
+        expect(delivered[0].position).toBeGreaterThan(head);
+      });
+
+      it('ends a pending iteration when closed; leaving a for-await loop closes it; one consumer only', async () => {
+        const subscription = store.subscribeToAll({ streamPrefix: p });
+        subscriptions.push(subscription);
+        const iterator = subscription[Symbol.asyncIterator]();
+        const pending = iterator.next();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+
+        await subscription.close();
+        await subscription.close();
+        await expect(pending).resolves.toEqual({ done: true, value: undefined });
+        await expect(iterator.next()).resolves.toEqual({ done: true, value: undefined });
+        expect(() => subscription[Symbol.asyncIterator]()).toThrow(/only once/);
+
+        await store.appendToStream(`${p}a`, 'no_stream', [ev('A1'), ev('A2')]);
+        const looped = store.subscribeToAll({ streamPrefix: p });
+        subscriptions.push(looped);
+        const seen: string[] = [];
+        for await (const event of looped) {
+          seen.push(event.type);
+          if (seen.length === 1) break;
+        }
+        expect(seen).toEqual(['A1']);
+      });
+
+      it('rejects bad options at once, before reading anything', () => {
+        expect(() => store.subscribeToAll({ after: 1 as unknown as bigint })).toThrow(RangeError);
+        expect(() => store.subscribeToAll({ streamPrefix: 5 as unknown as string })).toThrow(TypeError);
+      });
+    });
+
     describe('lifecycle', () => {
       it('closes idempotently; calls after close reject', async () => {
         await store.close();
         await store.close();
         await expect(store.headPosition()).rejects.toThrow();
         await expect(store.appendToStream(`${p}a`, 'no_stream', [ev('A1')])).rejects.toThrow();
+        expect(() => store.subscribeToAll()).toThrow();
+      });
+
+      it('ends its open subscriptions when closed', async () => {
+        const reader = subscribe({ streamPrefix: p });
+        const pending = reader.next(10_000);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+
+        await store.close();
+
+        await expect(pending).resolves.toEqual({ done: true, value: undefined });
       });
     });
   });
+}
+
+/** How long a subscription test waits for events it expects, ms (a hang guard, not a speed check). */
+const DELIVERY_TIMEOUT_MS = 15_000;
+
+/**
+ * Reads one subscription through a single iterator, with timeouts: an unanswered `next()` stays
+ * pending and answers the following read, so no event is lost between reads.
+ */
+class SubscriptionReader {
+  private readonly iterator: AsyncIterator<RecordedEvent>;
+  private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+
+  constructor(readonly subscription: EventSubscription) {
+    this.iterator = subscription[Symbol.asyncIterator]();
+  }
+
+  /** The next iteration result, or `'timeout'` after `timeoutMs`. */
+  async next(timeoutMs: number): Promise<IteratorResult<RecordedEvent> | 'timeout'> {
+    this.pending ??= this.iterator.next();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const result = await Promise.race([this.pending, timeout]);
+    clearTimeout(timer);
+    if (result !== 'timeout') this.pending = undefined;
+    return result;
+  }
+
+  /** The next `count` events. */
+  async take(count: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    while (events.length < count) {
+      const result = await this.next(DELIVERY_TIMEOUT_MS);
+      if (result === 'timeout') throw new Error(`expected ${count} events, got ${events.length} within ${DELIVERY_TIMEOUT_MS} ms`);
+      if (result.done) throw new Error(`expected ${count} events, the subscription ended after ${events.length}`);
+      events.push(result.value);
+    }
+    return events;
+  }
+
+  /** Fails when an event (or the end) arrives within `ms`. */
+  async expectNothingFor(ms: number): Promise<void> {
+    const result = await this.next(ms);
+    if (result !== 'timeout') {
+      throw new Error(`expected no delivery, got ${result.done ? 'the end' : `${result.value.type} at ${result.value.position}`}`);
+    }
+  }
 }
 
 let eventCounter = 0;

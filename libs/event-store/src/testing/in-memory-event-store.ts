@@ -2,11 +2,13 @@ import {
   AppendResult,
   EventMetadata,
   EventStore,
+  EventSubscription,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
@@ -14,8 +16,10 @@ import {
   assertStreamName,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
+  normaliseSubscribeToAllOptions,
   serialiseJsonObject,
 } from '../event-store.validation';
+import { OpenSubscriptions, pollingSubscription } from '../event-subscription';
 
 /** Options of {@link InMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
@@ -56,6 +60,7 @@ export class InMemoryEventStore implements EventStore {
   private nextPosition: bigint;
   private readonly now: () => Date;
   private closed = false;
+  private readonly subscriptions = new OpenSubscriptions();
 
   /** @throws RangeError when `firstPosition` is below `1n`. */
   constructor(options: InMemoryEventStoreOptions = {}) {
@@ -147,9 +152,22 @@ export class InMemoryEventStore implements EventStore {
     return this.log.length === 0 ? 0n : this.log[this.log.length - 1].position;
   }
 
-  /** Marks the store closed; later calls reject. Idempotent. */
+  /**
+   * See {@link EventStore.subscribeToAll}: polls {@link readAll} every 10 ms once caught up
+   * (`pollingSubscription`).
+   */
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
+    this.assertOpen();
+    const { after, streamPrefix } = normaliseSubscribeToAllOptions(options);
+    return this.subscriptions.track((onClosed) =>
+      pollingSubscription((page) => this.readAll(page), { after, streamPrefix, pollIntervalMs: 10, onClosed }),
+    );
+  }
+
+  /** Marks the store closed and closes its subscriptions; later calls reject. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.subscriptions.closeAll();
   }
 
   private assertOpen(): void {

@@ -66,10 +66,10 @@ describe('verifyViews', () => {
 
   it('names exactly the MPAN whose row was altered in the live file, and the table', async () => {
     const victim = cores[Math.floor(cores.length / 2)]!;
-    const before = digestMpan(r.views, registryProjections(), victim);
+    const before = await digestMpan(r.views, registryProjections(), victim);
     await alterLive(`UPDATE mpan_view_gsp_groups SET gsp_group_id = '_Z' WHERE mpan_core = ?`, victim);
     try {
-      const after = digestMpan(r.views, registryProjections(), victim);
+      const after = await digestMpan(r.views, registryProjections(), victim);
       // The per-MPAN digest moves in exactly that table.
       const changed = after.digest.tables.filter((t, i) => t.sha256 !== before.digest.tables[i]!.sha256).map((t) => t.table);
       expect(changed).toEqual(['mpan_view_gsp_groups']);
@@ -145,6 +145,7 @@ function delayFirstRead(inner: EventStore, first: () => Promise<void>): EventSto
     readStream: (...a) => inner.readStream(...a),
     streamRevision: (...a) => inner.streamRevision(...a),
     headPosition: () => inner.headPosition(),
+    subscribeToAll: (...a) => inner.subscribeToAll(...a),
     close: () => inner.close(),
     async readAll(options) {
       if (pending) {

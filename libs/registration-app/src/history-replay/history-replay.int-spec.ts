@@ -181,6 +181,9 @@ class CountingStore implements EventStore {
   headPosition() {
     return this.inner.headPosition();
   }
+  subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>) {
+    return this.inner.subscribeToAll(...args);
+  }
   close() {
     return this.inner.close();
   }
