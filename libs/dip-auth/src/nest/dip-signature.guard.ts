@@ -1,0 +1,85 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { DipAuthError } from '../dip-auth.error';
+import { DipKeyring } from '../keyring/dip-keyring';
+import { DipAuthenticatedParticipant, verifyDipRequest } from '../verify-dip-request';
+
+/** Injection token for the {@link DipAuthSettings} the {@link DipSignatureGuard} verifies with. */
+export const DIP_AUTH_SETTINGS = Symbol('DIP_AUTH_SETTINGS');
+
+/** What the guard needs: the keyring, the skew window, the mode and the clock. */
+export interface DipAuthSettings {
+  keyring: DipKeyring;
+  /** Largest accepted |signature date − now|, in milliseconds. */
+  maxSkewMs: number;
+  /** Production mode: public sample keys are refused (`SAMPLE_KEY_REFUSED`). */
+  production: boolean;
+  /** The registry's clock (structurally the `Clock` of `@app/registration-app`): UTC ISO instants. */
+  clock: { now(): string };
+}
+
+/** An Express request once the guard has let it through. */
+export type DipAuthenticatedRequest = Request & {
+  /** The exact body bytes, kept by the JSON body parser when the app is created with `rawBody: true`. */
+  rawBody?: Buffer;
+  /** The participant whose registered key signed the request. */
+  dipParticipant?: DipAuthenticatedParticipant;
+};
+
+/**
+ * A refused signature as an HTTP answer: 401, the message of the {@link DipAuthError} prefixed with
+ * its code (`SIGNATURE_INVALID: …`); `reason` keeps the error for an exception filter.
+ */
+export class DipSignatureRejectedException extends UnauthorizedException {
+  constructor(readonly reason: DipAuthError) {
+    super(`${reason.code}: ${reason.message}`);
+  }
+}
+
+/**
+ * Guard verifying the DIP signature of every request it protects (issue #8 item 1; mhhs-domain.md
+ * §3.5) with {@link verifyDipRequest}, and attaching the authenticated participant to the request
+ * as `request.dipParticipant`. Not registered anywhere yet.
+ *
+ * It needs the body's exact bytes. Wire it with Nest's raw-body option, which makes the JSON body
+ * parser's `verify` callback keep the Buffer as `request.rawBody` before parsing:
+ *
+ * ```ts
+ * const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, rawBody: true });
+ * app.useBodyParser('json', { limit: BODY_LIMIT, strict: false }); // now also sets request.rawBody
+ * ```
+ *
+ * (or, in plain Express, `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })`).
+ * Guards run after middleware, so the body has been read by then. A request without a body, or
+ * with a content type the parser skips, is verified as an empty body. A body that was parsed but
+ * not kept is a wiring mistake and fails loudly (500) rather than being verified as empty.
+ *
+ * @throws DipSignatureRejectedException (401) for every {@link DipAuthError}.
+ */
+@Injectable()
+export class DipSignatureGuard implements CanActivate {
+  constructor(@Inject(DIP_AUTH_SETTINGS) private readonly settings: DipAuthSettings) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<DipAuthenticatedRequest>();
+    if (request.rawBody === undefined && request.body !== undefined) {
+      throw new Error('DipSignatureGuard: the body was parsed but its raw bytes were not kept; create the app with { rawBody: true }');
+    }
+    try {
+      request.dipParticipant = verifyDipRequest({
+        method: request.method,
+        url: request.originalUrl,
+        rawBody: request.rawBody ?? Buffer.alloc(0),
+        headers: request.headers,
+        now: this.settings.clock.now(),
+        maxSkewMs: this.settings.maxSkewMs,
+        production: this.settings.production,
+        keyring: this.settings.keyring,
+      });
+    } catch (error) {
+      if (error instanceof DipAuthError) throw new DipSignatureRejectedException(error);
+      throw error;
+    }
+    return true;
+  }
+}
