@@ -6,6 +6,7 @@ import { DayStartService, describeEventStore, loadRegistryConfig, ukSettlementDa
 import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
+import { registerCopyStoreCommand } from './commands/copy-store.command';
 import { loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { printHistory, printState } from './commands/read.commands';
@@ -141,6 +142,7 @@ program
 
 registerAuditCommands(program);
 registerTemporalCommands(program);
+registerCopyStoreCommand(program);
 
 program
   .command('demo')
