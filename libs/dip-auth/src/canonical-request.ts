@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  * of dot segments, no re-ordering of the query. Lower-casing happens in
  * {@link canonicalSignatureString}.
  *
- * Why not the absolute URL, as the DIP's own clients sign it (docs/adr: dip-request-signatures):
+ * Why not the absolute URL, as the DIP's own clients sign it (docs/adr/0008-dip-request-signatures.md):
  * behind a TLS terminator or proxy the registry cannot know the scheme and host the sender used;
  * the request-target reaches it unchanged (`request.originalUrl` in Express).
  */
