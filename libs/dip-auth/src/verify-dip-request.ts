@@ -63,8 +63,8 @@ export interface DipAuthenticatedParticipant {
  *
  * @returns the authenticated participant.
  * @throws DipAuthError with the code of the first check that fails and a message for the sender;
- *   never another error for any header or body value. A TypeError / RangeError means a programming
- *   error: `now` not an instant, `maxSkewMs` not a finite number ≥ 0.
+ *   never another error for any header or body value.
+ * @throws RangeError for a programming error: `now` not an instant, `maxSkewMs` not a finite number ≥ 0.
  */
 export function verifyDipRequest(input: VerifyDipRequestInput): DipAuthenticatedParticipant {
   const nowMs = Date.parse(input.now);

@@ -72,7 +72,7 @@ export function defaultSampleKeysDir(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json found at or above ${__dirname}: pass keysDir`);
+    if (parent === dir) throw new Error(`no package.json found at or above ${__dirname}: pass keysDir (--keys-dir)`);
     dir = parent;
   }
   return join(dir, SAMPLE_KEYS_RELATIVE_DIR);
