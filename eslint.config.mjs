@@ -10,7 +10,7 @@ const frameworkImports = [
   { group: ['@app/*'], message: 'The domain library depends on nothing else in the monorepo.' },
 ];
 
-const esdbImport = { group: ['@eventstore/*'], message: 'Only the EventStoreDB adapter imports the client.' };
+const esdbImport = { group: ['@eventstore/*'], message: 'Only the EventStoreDB adapter (libs/event-store/src/eventstoredb) imports @eventstore/db-client.' };
 const pgImport = { group: ['pg', 'pg/*'], message: 'Only the PostgreSQL adapter (libs/event-store/src/postgres) imports pg.' };
 
 export default tseslint.config(
@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     files: ['libs/event-store/src/**/*.ts'],
-    ignores: ['libs/event-store/src/**/eventstoredb*.ts', 'libs/event-store/src/postgres/**'],
+    ignores: ['libs/event-store/src/eventstoredb/**', 'libs/event-store/src/postgres/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [esdbImport, pgImport] }],
     },
@@ -50,10 +50,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/event-store/src/eventstoredb/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [pgImport] }],
+    },
+  },
+  {
     files: ['{apps,libs,test}/**/*.ts'],
     ignores: ['libs/registration-domain/**', 'libs/event-store/src/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [pgImport] }],
+      'no-restricted-imports': ['error', { patterns: [esdbImport, pgImport] }],
     },
   },
 );

@@ -29,10 +29,16 @@ export abstract class PullSubscription implements EventSubscription {
   private queue: Promise<unknown> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
   private readonly onClosed: (() => void) | undefined;
+  /** Resolves when the subscription closes: a `pull()` still waiting then loses the race. */
+  private readonly closedSignal: Promise<undefined>;
+  private signalClosed: () => void = () => undefined;
 
   /** @param onClosed called once, when the subscription closes (by `close()`, `break` or an error). */
   protected constructor(onClosed?: () => void) {
     this.onClosed = onClosed;
+    this.closedSignal = new Promise((resolve) => {
+      this.signalClosed = () => resolve(undefined);
+    });
   }
 
   /** Whether the subscription was closed (no further events will be delivered). */
@@ -96,7 +102,9 @@ export abstract class PullSubscription implements EventSubscription {
     if (this.closedFlag) return DONE;
     let event: RecordedEvent | undefined;
     try {
-      event = await this.pull();
+      // A source that cannot be interrupted (a server stream that ignores its cancellation) must
+      // not keep the consumer waiting after close(): whatever it returns later is dropped.
+      event = await Promise.race([this.pull(), this.closedSignal]);
     } catch (error) {
       if (this.closedFlag) return DONE;
       this.markClosed();
@@ -110,6 +118,7 @@ export abstract class PullSubscription implements EventSubscription {
   private markClosed(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.signalClosed();
     this.onClosed?.();
   }
 }
