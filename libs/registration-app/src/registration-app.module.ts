@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, ObservedEventStore, PostgresEventStore, SqliteEventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, ObservedEventStore, openEventStoreDbEventStore, PostgresEventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, CLOCK, SystemClock } from './clock/clock';
 import { describeEventStore, REGISTRY_CONFIG, RegistryConfig } from './config/registry-config';
 import { DayStartScheduler } from './day-start/day-start.scheduler';
@@ -29,13 +29,29 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** Opens the event store `config.store` names, stamping `recordedAt` with `now`. */
+async function openConfiguredStore(config: RegistryConfig, now: () => Date): Promise<EventStore> {
+  switch (config.store) {
+    case 'postgres':
+      return PostgresEventStore.open({ connectionString: config.postgresUrl, now });
+    case 'eventstoredb':
+      return openEventStoreDbEventStore({ connectionString: config.eventstoreUrl, now });
+    case 'sqlite':
+      return SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, now });
+    default: {
+      const unknown: never = config.store;
+      throw new Error(`unknown event store ${String(unknown)}`);
+    }
+  }
+}
+
 /** Optional replacements for tests and tools (e.g. a {@link FixedClock}). */
 export interface RegistrationAppOverrides {
   clock?: Clock;
 }
 
 /**
- * The registration application: event store (embedded SQLite or PostgreSQL, `REGISTRY_STORE`), reference data, clock, command
+ * The registration application: event store (embedded SQLite, PostgreSQL or EventStoreDB, `REGISTRY_STORE`), reference data, clock, command
  * handlers, intake and queries. Shared by the HTTP API and the `registry` CLI, so both go through
  * the same command handlers.
  */
@@ -44,7 +60,7 @@ export class RegistrationAppModule {
   /**
    * The module for a validated `config`; `overrides.clock` replaces the machine clock (the store's
    * `recordedAt` follows it too). Providers fail at initialisation with a {@link BootError} when the
-   * event store (SQLite file or PostgreSQL database) cannot be opened or the reference data file is unreadable or invalid.
+   * event store (SQLite file, PostgreSQL database or EventStoreDB server) cannot be opened or the reference data file is unreadable or invalid.
    */
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? new SystemClock();
@@ -59,14 +75,11 @@ export class RegistrationAppModule {
         useFactory: async () => {
           const now = () => new Date(clock.now());
           try {
-            const store: EventStore =
-              config.store === 'postgres'
-                ? await PostgresEventStore.open({ connectionString: config.postgresUrl, now })
-                : await SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, now });
+            const store: EventStore = await openConfiguredStore(config, now);
             // Every committed append nudges the in-process projector (libs/projections).
             return new ObservedEventStore(store, () => notifier.notify());
           } catch (error) {
-            // describeEventStore never shows the PostgreSQL password.
+            // describeEventStore never shows a password.
             throw new BootError(`cannot open the event store (${describeEventStore(config)}): ${(error as Error).message}`);
           }
         },

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, loadRegistryConfig, redactUrlPassword } from './registry-config';
+import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, loadRegistryConfig, redactConnectionStringPassword, redactUrlPassword } from './registry-config';
 
 describe('loadRegistryConfig', () => {
   it('has documented defaults, with paths resolved against the working directory', () => {
@@ -6,6 +6,7 @@ describe('loadRegistryConfig', () => {
       port: 3000,
       store: 'sqlite',
       postgresUrl: '',
+      eventstoreUrl: '',
       sqlitePath: '/srv/registry/data/registry.sqlite',
       sqliteSynchronous: 'NORMAL',
       referenceDataPath: '/srv/registry/reference-data/participants.json',
@@ -48,6 +49,7 @@ describe('loadRegistryConfig', () => {
       port: 8080,
       store: 'sqlite',
       postgresUrl: '',
+      eventstoreUrl: '',
       sqlitePath: '/var/lib/r.sqlite',
       sqliteSynchronous: 'FULL',
       referenceDataPath: '/srv/ref.json',
@@ -172,7 +174,7 @@ describe('loadRegistryConfig', () => {
     });
 
     it('refuses an unknown store', () => {
-      expect(() => loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb' })).toThrow(/REGISTRY_STORE must be sqlite or postgres, got "eventstoredb"/);
+      expect(() => loadRegistryConfig({ REGISTRY_STORE: 'mongodb' })).toThrow(/REGISTRY_STORE must be sqlite, postgres or eventstoredb, got "mongodb"/);
     });
 
     it('redacts only the password', () => {
@@ -184,5 +186,46 @@ describe('loadRegistryConfig', () => {
 
   it.each(['abc', '0', '3000.5', '-1', ''])('refuses PORT=%j', (port) => {
     expect(() => loadRegistryConfig({ PORT: port })).toThrow(/PORT must be a whole number/);
+  });
+
+  describe('the EventStoreDB event store (REGISTRY_STORE=eventstoredb)', () => {
+    it('takes the connection string from REGISTRY_EVENTSTORE_URL and shows it without its password', () => {
+      const url = 'esdb://admin:changeit@esdb.example:2113?tlsVerifyCert=false';
+      const config = loadRegistryConfig({ REGISTRY_STORE: 'EventStoreDB', REGISTRY_EVENTSTORE_URL: url, REGISTRY_POSTGRES_URL: 'ignored' }, '/srv');
+      expect(config.store).toBe('eventstoredb');
+      expect(config.eventstoreUrl).toBe(url);
+      expect(config.postgresUrl).toBe('');
+      expect(describeEventStore(config)).toBe('EventStoreDB esdb://admin:***@esdb.example:2113?tlsVerifyCert=false');
+    });
+
+    it('accepts insecure single nodes, clusters of several hosts and DNS discovery', () => {
+      for (const url of ['esdb://127.0.0.1:2113?tls=false', 'esdb://n1:2113,n2:2113,n3:2113?nodePreference=leader', 'esdb+discover://cluster.example:2113']) {
+        expect(loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb', REGISTRY_EVENTSTORE_URL: url }).eventstoreUrl).toBe(url);
+      }
+    });
+
+    it('keeps the views in SQLite beside the configured path by default', () => {
+      const config = loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb', REGISTRY_EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' }, '/srv');
+      expect(config.viewsSqlitePath).toBe('/srv/data/registry-views.sqlite');
+    });
+
+    it('needs a connection string, and refuses anything but esdb:// or esdb+discover:// without showing its password', () => {
+      expect(() => loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb' })).toThrow(/REGISTRY_EVENTSTORE_URL must be set when REGISTRY_STORE is eventstoredb/);
+      let error: unknown;
+      try {
+        loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb', REGISTRY_EVENTSTORE_URL: 'tcp://admin:changeit@esdb:1113' });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as ConfigError).problems).toEqual([
+        'REGISTRY_EVENTSTORE_URL must be an esdb:// or esdb+discover:// connection string naming a host, got "tcp://admin:***@esdb:1113"',
+      ]);
+      expect(() => loadRegistryConfig({ REGISTRY_STORE: 'eventstoredb', REGISTRY_EVENTSTORE_URL: 'esdb://' })).toThrow(/naming a host/);
+    });
+
+    it('redacts connection strings that are no parseable URL', () => {
+      expect(redactConnectionStringPassword('esdb://admin:changeit@n1:2113,n2:2113')).toBe('esdb://admin:***@n1:2113,n2:2113');
+      expect(redactConnectionStringPassword('esdb://n1:2113,n2:2113?tls=false')).toBe('esdb://n1:2113,n2:2113?tls=false');
+    });
   });
 });

@@ -6,8 +6,9 @@ import * as path from 'node:path';
  * | variable | meaning | default |
  * |---|---|---|
  * | `PORT` | HTTP port (1–65535) | `3000` |
- * | `REGISTRY_STORE` | the event store: `sqlite` (embedded file) or `postgres` (a PostgreSQL server) | `sqlite` |
+ * | `REGISTRY_STORE` | the event store: `sqlite` (embedded file), `postgres` (a PostgreSQL server) or `eventstoredb` (an EventStoreDB server, 22.6 or later) | `sqlite` |
  * | `REGISTRY_POSTGRES_URL` | the PostgreSQL database of the event store (`postgres://` or `postgresql://` URL); required with `postgres` | — |
+ * | `REGISTRY_EVENTSTORE_URL` | the EventStoreDB connection string (`esdb://host:2113?tls=false`, `esdb://user:password@host:2113`, `esdb+discover://cluster-dns:2113`); required with `eventstoredb` | — |
  * | `REGISTRY_SQLITE_PATH` | the embedded SQLite event store file (`sqlite` only) | `./data/registry.sqlite` |
  * | `REGISTRY_SQLITE_SYNCHRONOUS` | SQLite durability: `FULL` or `NORMAL` (WAL) | `NORMAL` |
  * | `REGISTRY_REFERENCE_DATA` | participants and distributors file (JSON) | `./reference-data/participants.json` |
@@ -28,9 +29,11 @@ import * as path from 'node:path';
 export interface RegistryConfig {
   port: number;
   /** Which event store: the embedded SQLite file or a PostgreSQL server (the views stay in SQLite). */
-  store: 'sqlite' | 'postgres';
+  store: 'sqlite' | 'postgres' | 'eventstoredb';
   /** The PostgreSQL connection URL (may hold a password: show it with {@link redactUrlPassword}); `''` with `sqlite`. */
   postgresUrl: string;
+  /** The EventStoreDB connection string (may hold a password: show it with {@link redactConnectionStringPassword}); `''` unless `eventstoredb`. */
+  eventstoreUrl: string;
   /** The SQLite event store file (used with `store: 'sqlite'`). */
   sqlitePath: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -113,8 +116,8 @@ export function loadRegistryConfig(
   }
   const rawStore = env.REGISTRY_STORE ?? 'sqlite';
   const store = rawStore.toLowerCase();
-  if (store !== 'sqlite' && store !== 'postgres') {
-    problems.push(`REGISTRY_STORE must be sqlite or postgres, got ${JSON.stringify(rawStore)}`);
+  if (store !== 'sqlite' && store !== 'postgres' && store !== 'eventstoredb') {
+    problems.push(`REGISTRY_STORE must be sqlite, postgres or eventstoredb, got ${JSON.stringify(rawStore)}`);
   }
   let postgresUrl = '';
   if (store === 'postgres') {
@@ -124,6 +127,15 @@ export function loadRegistryConfig(
     } else if (!isPostgresUrl(rawUrl)) {
       problems.push(`REGISTRY_POSTGRES_URL must be a postgres:// or postgresql:// URL naming a host, got ${JSON.stringify(redactUrlPassword(rawUrl))}`);
     } else postgresUrl = rawUrl;
+  }
+  let eventstoreUrl = '';
+  if (store === 'eventstoredb') {
+    const rawUrl = env.REGISTRY_EVENTSTORE_URL;
+    if (rawUrl === undefined || rawUrl.trim() === '') {
+      problems.push('REGISTRY_EVENTSTORE_URL must be set when REGISTRY_STORE is eventstoredb (esdb://host:2113?tls=false)');
+    } else if (!/^esdb(\+discover)?:\/\/[^/?#\s]+/i.test(rawUrl)) {
+      problems.push(`REGISTRY_EVENTSTORE_URL must be an esdb:// or esdb+discover:// connection string naming a host, got ${JSON.stringify(redactConnectionStringPassword(rawUrl))}`);
+    } else eventstoreUrl = rawUrl;
   }
   const sqlitePath = env.REGISTRY_SQLITE_PATH ?? './data/registry.sqlite';
   if (sqlitePath.trim() === '') problems.push('REGISTRY_SQLITE_PATH must not be empty');
@@ -179,8 +191,9 @@ export function loadRegistryConfig(
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
-    store: store as 'sqlite' | 'postgres',
+    store: store as RegistryConfig['store'],
     postgresUrl,
+    eventstoreUrl,
     sqlitePath: sqlitePath === ':memory:' ? sqlitePath : path.resolve(cwd, sqlitePath),
     sqliteSynchronous: sync as 'FULL' | 'NORMAL',
     referenceDataPath: path.resolve(cwd, referenceDataPath),
@@ -245,7 +258,18 @@ export function redactUrlPassword(url: string): string {
   }
 }
 
-/** The event store of `config` for messages: `SQLite <file>` or `PostgreSQL <URL without password>`. */
-export function describeEventStore(config: Pick<RegistryConfig, 'store' | 'sqlitePath' | 'postgresUrl'>): string {
-  return config.store === 'postgres' ? `PostgreSQL ${redactUrlPassword(config.postgresUrl)}` : `SQLite ${config.sqlitePath}`;
+/**
+ * `connectionString` with the password of its `user:password@` part replaced by `***`. Unlike
+ * {@link redactUrlPassword} it does not need a parseable URL (an EventStoreDB cluster string lists
+ * several `host:port`s).
+ */
+export function redactConnectionStringPassword(connectionString: string): string {
+  return connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** The event store of `config` for messages: `SQLite <file>`, `PostgreSQL <URL>` or `EventStoreDB <connection string>`, never with a password. */
+export function describeEventStore(config: Pick<RegistryConfig, 'store' | 'sqlitePath' | 'postgresUrl' | 'eventstoreUrl'>): string {
+  if (config.store === 'postgres') return `PostgreSQL ${redactUrlPassword(config.postgresUrl)}`;
+  if (config.store === 'eventstoredb') return `EventStoreDB ${redactConnectionStringPassword(config.eventstoreUrl)}`;
+  return `SQLite ${config.sqlitePath}`;
 }
