@@ -1,6 +1,6 @@
 // Three test tiers (docs/testing.md): unit specs next to the code, integration specs against real
 // stores (a SQLite file; PostgreSQL in its own throw-away database), e2e specs over HTTP against the real app
-// (on SQLite, and again on PostgreSQL as project e2e-postgres).
+// (on SQLite, and again with the log and the views on PostgreSQL as project e2e-postgres).
 const moduleNameMapper = {
   '^@app/registration-domain(|/.*)$': '<rootDir>/libs/registration-domain/src$1',
   '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
@@ -24,9 +24,10 @@ const slowTier = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.
 const e2eTestMatch = ['<rootDir>/test/**/*.e2e-spec.ts'];
 
 /**
- * The e2e suite a second time with the event store on PostgreSQL (issue #7: "the same tests, store
- * chosen by configuration"): project `e2e-postgres`, whose setup sets REGISTRY_E2E_STORE=postgres
- * so that startTestApp gives every app a throw-away database on REGISTRY_TEST_POSTGRES_URL.
+ * The e2e suite a second time with the event store AND the views on PostgreSQL (issue #7: "the same
+ * tests, store chosen by configuration"): project `e2e-postgres`, whose setup sets
+ * REGISTRY_E2E_STORE=postgres so that startTestApp gives every app a throw-away database on
+ * REGISTRY_TEST_POSTGRES_URL (the views follow the log into it).
  * Decided here, once, before any test runs: a reachable server adds the project; an unreachable
  * one leaves it out with a message, or stops the run when CI=true. Not probed when
  * --selectProjects leaves the project out anyway.

@@ -23,7 +23,7 @@ export interface TestApp {
   config: RegistryConfig;
   /** The SQLite file of this app (inside a temporary directory removed by {@link close}); unused on PostgreSQL. */
   sqlitePath: string;
-  /** The event store this app runs on ({@link e2eStore}). */
+  /** The event store (and view database) this app runs on ({@link e2eStore}). */
   store: 'sqlite' | 'postgres';
   /** Closes the app (and its store), deletes the temporary directory and drops its PostgreSQL database. Safe to call twice. */
   close(): Promise<void>;
@@ -45,9 +45,9 @@ export function e2eStore(): 'sqlite' | 'postgres' {
  * The server listens on an ephemeral port on 127.0.0.1 so that concurrent supertest requests share
  * one listener. `options.env` adds configuration variables (e.g. `REGISTRY_WEBHOOK_*`), read with
  * `loadRegistryConfig` as at a real start; `process.env` is not read, except `REGISTRY_E2E_STORE`:
- * with `postgres` the event store is a throw-away database `regs_e2e_<random>` created on the server
- * of `REGISTRY_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`) and dropped
- * by {@link TestApp.close}; the views stay in a SQLite file in the temporary directory.
+ * with `postgres` the event store AND the views (they follow it by default) are a throw-away
+ * database `regs_e2e_<random>` created on the server of `REGISTRY_TEST_POSTGRES_URL` (default
+ * `postgres://postgres@127.0.0.1:5432/postgres`) and dropped by {@link TestApp.close}.
  */
 export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-e2e-'));
@@ -67,9 +67,11 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
   try {
     database = store === 'postgres' ? await createThrowawayPostgresDatabase('regs_e2e_') : undefined;
     const storeEnv: Record<string, string> = database
-      ? { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: database.url, REGISTRY_VIEWS_SQLITE_PATH: join(dir, 'registry-views.sqlite') }
+      ? { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: database.url }
       : { REGISTRY_SQLITE_PATH: sqlitePath };
     config = loadRegistryConfig({ ...options.env, ...storeEnv, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
+    // The views follow the event store: e2e-postgres runs them on PostgreSQL too, never by accident on SQLite.
+    if (config.viewsStore !== store) throw new Error(`the e2e views should follow the event store (${store}), got ${config.viewsStore}`);
     app = await createApiApp(config, { clock }, { logger: false });
     await app.listen(0, '127.0.0.1');
   } catch (error) {

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Projector, ProjectionsModule } from '@app/projections';
-import { BootError, ConfigError, describeEventStore, loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
+import { BootError, ConfigError, describeEventStore, describeViewStore, loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
 
 /**
  * The projector as its own process (issue #5; docs/architecture.md): for a server deployment where
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   const logger = new Logger('Projector');
   const projector = app.get(Projector);
-  logger.log(`projecting ${describeEventStore(config)} into ${config.viewsSqlitePath} from position ${await projector.position()}`);
+  logger.log(`projecting ${describeEventStore(config)} into ${describeViewStore(config)} from position ${await projector.position()}`);
   // A line a minute while there is work, so an operator sees progress without a log flood.
   let last = -1n;
   const timer = setInterval(() => {

@@ -24,6 +24,12 @@ export async function withRegistry<T>(
   }
   // --db names a SQLite file: it wins over REGISTRY_STORE=postgres.
   if (configOverrides.sqlitePath) config.store = 'sqlite';
+  // --views names a SQLite file; with --db the views follow the log into SQLite as well, unless
+  // REGISTRY_VIEWS_STORE says otherwise.
+  if (configOverrides.viewsSqlitePath || (configOverrides.sqlitePath && process.env.REGISTRY_VIEWS_STORE === undefined)) {
+    config.viewsStore = 'sqlite';
+    config.viewsPostgresUrl = '';
+  }
   if (options.mustExist && config.store === 'sqlite' && !existsSync(config.sqlitePath)) {
     throw new CliError(`no registry at ${config.sqlitePath} (check --db or REGISTRY_SQLITE_PATH)`);
   }

@@ -22,6 +22,7 @@ import { createFeedProjection, FEED_PROVIDERS } from './feed';
 import { createMpanViewProjection, MPAN_VIEW_PROVIDERS } from './mpan-view';
 import { Projection } from './runtime/projection';
 import { Projector } from './runtime/projector';
+import { openViewDatabase } from './runtime/open-view-database';
 import { ViewDatabase } from './runtime/view-database';
 import { VIEW_DATABASE } from './tokens';
 
@@ -82,7 +83,7 @@ export class ProjectionsModule {
         inject: [REGISTRY_CONFIG],
         useFactory: async (config: RegistryConfig) => {
           try {
-            return await ViewDatabase.openSqlite({ path: config.viewsSqlitePath, synchronous: config.sqliteSynchronous });
+            return await openViewDatabase(config);
           } catch (error) {
             throw new BootError((error as Error).message);
           }

@@ -4,6 +4,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
+  openViewDatabase,
   PortfolioExtractReport,
   registryProjections,
   verifyViews,
@@ -106,7 +107,7 @@ export async function extractCommand(options: {
       // A holder, not a `let`: the bar is created inside the progress callback.
       const progress: { bar: SingleBar | null } = { bar: null };
       try {
-        const report = writePortfolioExtract({
+        const report = await writePortfolioExtract({
           views,
           referenceData,
           participant: options.participant,
@@ -277,12 +278,13 @@ function configOverrides(options: { sqlitePath?: string; viewsPath?: string }): 
 }
 
 /**
- * The live view database named by the configuration, which must exist (opening a missing one would
- * create an empty database and report an empty registry).
+ * The live view database named by the configuration (a SQLite file, or PostgreSQL with
+ * `REGISTRY_VIEWS_STORE` / `REGISTRY_STORE=postgres`). A SQLite file must exist (opening a missing
+ * one would create an empty database and report an empty registry).
  */
 async function openLiveViews(config: RegistryConfig): Promise<ViewDatabase> {
-  if (!existsSync(config.viewsSqlitePath)) {
+  if (config.viewsStore === 'sqlite' && !existsSync(config.viewsSqlitePath)) {
     throw new CliError(`no view database at ${config.viewsSqlitePath} (check --views or REGISTRY_VIEWS_SQLITE_PATH; start the service or run \`registry rebuild\` to build one)`);
   }
-  return ViewDatabase.openSqlite({ path: config.viewsSqlitePath });
+  return openViewDatabase(config);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { rebuildViews, RebuildReport, registryProjections, ViewDatabase } from '@app/projections';
+import { openViewDatabase, rebuildViews, RebuildReport, registryProjections } from '@app/projections';
 import { REFERENCE_DATA } from '@app/registration-app';
 import { parseKnownAt } from '@app/registration-app/history';
 import { ReferenceData } from '@app/registration-domain';
@@ -44,9 +44,10 @@ export async function rebuildCommand(options: {
       if (options.viewsPath && !existsSync(options.viewsPath)) {
         throw new CliError(`no live views at ${options.viewsPath} (--views): check the path, or rebuild with --no-compare`);
       }
-      const compare = knownAt === undefined && options.compare && existsSync(config.viewsSqlitePath);
+      // Live views on PostgreSQL are always there to compare with (tables of the configured database).
+      const compare = knownAt === undefined && options.compare && (config.viewsStore === 'postgres' || existsSync(config.viewsSqlitePath));
       if (knownAt === undefined && options.compare && !compare) console.log(`no live views at ${config.viewsSqlitePath}: rebuilding without comparison`);
-      const live = compare ? await ViewDatabase.openSqlite({ path: config.viewsSqlitePath }) : undefined;
+      const live = compare ? await openViewDatabase(config) : undefined;
       const bar = options.progress
         ? new SingleBar({ format: 'rebuilding [{bar}] {percentage}% | position {value}/{total} | ETA {eta_formatted} | {events} events' }, Presets.shades_classic)
         : null;

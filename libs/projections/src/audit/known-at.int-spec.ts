@@ -28,14 +28,14 @@ const END = '2026-04-30T12:00:00.000Z';
 
 describe('rebuild as known at an instant, after generated traffic', () => {
   let r: AuditRegistry;
-  let liveAtCut: ReturnType<typeof digestViews>;
+  let liveAtCut: Awaited<ReturnType<typeof digestViews>>;
 
   beforeAll(async () => {
     r = await startAuditRegistry('regs-known-at-int-');
     const { before, after } = trafficSplitAt(TRAFFIC, CUT);
     await r.load(before, CUT);
     await r.project();
-    liveAtCut = digestViews(r.views, registryProjections());
+    liveAtCut = await digestViews(r.views, registryProjections());
     r.clock.set(CUT);
     await r.load(after, END);
     await r.project();

@@ -30,9 +30,9 @@ const atP2 = new Map<string, Extract>();
 let P: bigint;
 let P2: bigint;
 
-function extract(participant: string, date: string, views: ViewDatabase = r.views): { text: string; report: ReturnType<typeof writePortfolioExtract> } {
+async function extract(participant: string, date: string, views: ViewDatabase = r.views): Promise<{ text: string; report: Awaited<ReturnType<typeof writePortfolioExtract>> }> {
   let text = '';
-  const report = writePortfolioExtract({
+  const report = await writePortfolioExtract({
     views,
     referenceData: r.referenceData,
     participant,
@@ -58,11 +58,11 @@ beforeAll(async () => {
       )
       .all() as Array<{ dip: string }>
   ).map((x) => x.dip);
-  for (const p of participants) for (const d of DATES) atP.set(`${p}@${d}`, parseExtract(extract(p, d).text));
+  for (const p of participants) for (const d of DATES) atP.set(`${p}@${d}`, parseExtract((await extract(p, d)).text));
   r.clock.set(CUT);
   await r.load(after, END);
   P2 = await r.project();
-  for (const p of participants) for (const d of DATES) atP2.set(`${p}@${d}`, parseExtract(extract(p, d).text));
+  for (const p of participants) for (const d of DATES) atP2.set(`${p}@${d}`, parseExtract((await extract(p, d)).text));
 }, 600_000);
 
 afterAll(async () => {
@@ -70,8 +70,8 @@ afterAll(async () => {
 });
 
 describe('portfolio extract', () => {
-  it('starts with the stamp line (position = the views’ checkpoint), then the header, in CSV with CRLF line ends', () => {
-    const { text, report } = extract(participants[0]!, DATES[2]!);
+  it('starts with the stamp line (position = the views’ checkpoint), then the header, in CSV with CRLF line ends', async () => {
+    const { text, report } = await extract(participants[0]!, DATES[2]!);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(`# position=${P2} participant=${participants[0]} date=${DATES[2]} generated=2026-07-01T00:00:00.000Z rows=${report.rows}`);
     expect(lines[1]).toBe(EXTRACT_COLUMNS.join(','));
@@ -115,9 +115,9 @@ describe('portfolio extract', () => {
     });
     const views = await ViewDatabase.openSqlite({ path: outPath });
     try {
-      expect(digestViews(views, registryProjections()).position).toBe(P);
+      expect((await digestViews(views, registryProjections())).position).toBe(P);
       for (const p of participants) {
-        for (const d of DATES) expect(parseExtract(extract(p, d, views).text)).toEqual(atP.get(`${p}@${d}`));
+        for (const d of DATES) expect(parseExtract((await extract(p, d, views)).text)).toEqual(atP.get(`${p}@${d}`));
       }
     } finally {
       await views.close();

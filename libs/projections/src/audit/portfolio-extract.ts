@@ -1,6 +1,6 @@
 import { ReferenceData } from '@app/registration-domain';
 import { MPAN_VIEW_PROJECTION_NAME } from '../mpan-view/projection';
-import { nativeSqlite, ViewDatabase } from '../runtime/view-database';
+import { ViewDatabase } from '../runtime/view-database';
 
 /**
  * The columns of a portfolio extract, in order (issue #6; docs/audit.md). One row per MPAN and role
@@ -51,7 +51,7 @@ export type ExtractColumn = (typeof EXTRACT_COLUMNS)[number];
 
 /** Options of {@link writePortfolioExtract}. */
 export interface PortfolioExtractOptions {
-  /** The live view database (read through its reader connection). */
+  /** The live view database, SQLite or PostgreSQL (read in one snapshot). */
   views: ViewDatabase;
   /** Reference data: the LDSO of each distributor id. */
   referenceData: ReferenceData;
@@ -61,7 +61,7 @@ export interface PortfolioExtractOptions {
   date: string;
   /** UTC instant stamped in the header as `generated=` (the caller's clock). */
   generatedAt: string;
-  /** Receives the CSV text in chunks of about 64 KiB, synchronously, in order. */
+  /** Receives the CSV text in chunks of about 64 KiB, in order (called synchronously; write it before returning). */
   write: (chunk: string) => void;
   /** Called every 1000 rows and at the end with the rows written and the total. */
   onProgress?: (written: number, total: number) => void;
@@ -79,7 +79,8 @@ export interface PortfolioExtractReport {
   generatedAt: string;
 }
 
-const ON_DATE = (alias: string) => `${alias}.effective_from_date <= @date AND (${alias}.effective_to_date IS NULL OR ${alias}.effective_to_date >= @date)`;
+// Parameters (numbered, the same SQL on SQLite and PostgreSQL): ?1 the participant's DIP id, ?2 the date.
+const ON_DATE = (alias: string) => `${alias}.effective_from_date <= ?2 AND (${alias}.effective_to_date IS NULL OR ${alias}.effective_to_date >= ?2)`;
 
 /** The item on the date of a simple effective-dated table. */
 const ITEM = (table: string, column: string) =>
@@ -88,11 +89,11 @@ const ITEM = (table: string, column: string) =>
 const ROLES = `
   SELECT mpan_core, 'SUP' AS role, 0 AS role_rank, effective_from_date AS role_from, effective_to_date AS role_to,
          NULL AS provider_role, NULL AS appointment_id
-    FROM mpan_view_supplier_periods p WHERE supplier_dip_id = @dip AND ${ON_DATE('p')}
+    FROM mpan_view_supplier_periods p WHERE supplier_dip_id = ?1 AND ${ON_DATE('p')}
   UNION ALL
   SELECT mpan_core, service_type, CASE service_type WHEN 'MS' THEN 1 ELSE 2 END, effective_from_date, effective_to_date,
          provider_role, appointment_id
-    FROM mpan_view_service_periods p WHERE provider_dip_id = @dip AND ${ON_DATE('p')}`;
+    FROM mpan_view_service_periods p WHERE provider_dip_id = ?1 AND ${ON_DATE('p')}`;
 
 const EXTRACT_SQL = `
   WITH roles AS (${ROLES})
@@ -110,8 +111,8 @@ const EXTRACT_SQL = `
          ${ITEM('mpan_view_domestic_premise_indicators', 'domestic_premise_indicator')} AS domestic_premise_indicator,
          ${ITEM('mpan_view_disconnections', 'disconnection_status')} AS disconnection_status,
          ${ITEM('mpan_view_addresses', 'postcode')} AS postcode,
-         (SELECT group_concat(meter_id, ' ') FROM (SELECT mt.meter_id FROM mpan_view_meters mt
-            WHERE mt.mpan_core = r.mpan_core AND ${ON_DATE('mt')} ORDER BY mt.meter_seq)) AS meter_ids
+         (SELECT string_agg(mt.meter_id, ' ' ORDER BY mt.meter_seq) FROM mpan_view_meters mt
+            WHERE mt.mpan_core = r.mpan_core AND ${ON_DATE('mt')}) AS meter_ids
     FROM roles r
     JOIN mpan_view m ON m.mpan_core = r.mpan_core
     LEFT JOIN mpan_view_supplier_periods sup ON sup.mpan_core = r.mpan_core AND ${ON_DATE('sup')}
@@ -132,27 +133,27 @@ const COUNT_SQL = `WITH roles AS (${ROLES}) SELECT count(*) AS n FROM roles r JO
  * then the header row, then the rows; RFC 4180 (CRLF line ends, a field with a comma, quote, CR or
  * LF in double quotes with quotes doubled); booleans `true`/`false`; empty = none on the date.
  *
- * Consistency: every row and `P` come from ONE read transaction on the views' reader connection, so
- * the extract is exactly the views at checkpoint `P` — the log up to and including position `P`.
- * The participant reconciles by applying its feed items with `source_position > P` (none at or
- * below `P` is needed: their effect is in the rows). Rows stream from SQLite to `write` one at a
- * time (synchronously, inside the transaction): memory stays flat for any portfolio.
+ * Consistency: every row and `P` come from ONE snapshot of the views (`ViewDatabase.readSnapshot`:
+ * a SQLite read transaction, or a PostgreSQL REPEATABLE READ one), so the extract is exactly the
+ * views at checkpoint `P` — the log up to and including position `P`. The participant reconciles
+ * by applying its feed items with `source_position > P` (none at or below `P` is needed: their
+ * effect is in the rows). Rows stream to `write` (SQLite steps the statement, PostgreSQL fetches
+ * from a cursor): memory stays flat for any portfolio. The same SQL runs on both dialects
+ * (`string_agg(… ORDER BY …)` needs SQLite 3.44 or later), and gives the same CSV.
  */
-export function writePortfolioExtract(options: PortfolioExtractOptions): PortfolioExtractReport {
-  const db = nativeSqlite(options.views.reader);
-  const params = { dip: options.participant, date: options.date };
-  const run = db.transaction(() => {
-    const checkpoint = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(MPAN_VIEW_PROJECTION_NAME) as
-      | { position: string }
-      | undefined;
-    const position = checkpoint?.position ?? '0';
-    const total = (db.prepare(COUNT_SQL).get(params) as { n: number }).n;
+export async function writePortfolioExtract(options: PortfolioExtractOptions): Promise<PortfolioExtractReport> {
+  const params = [options.participant, options.date];
+  const { position, rows, mpans } = await options.views.readSnapshot(async (reader) => {
+    const checkpoint = await reader.get<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = ?', [MPAN_VIEW_PROJECTION_NAME]);
+    const position = String(checkpoint?.position ?? '0');
+    // count(*) is an int8 on PostgreSQL (a decimal string): read as a number (far below 2^53).
+    const total = Number((await reader.get<{ n: number | string }>(COUNT_SQL, params))!.n);
     let buffer = `# position=${position} participant=${options.participant} date=${options.date} generated=${options.generatedAt} rows=${total}\r\n`;
     buffer += `${EXTRACT_COLUMNS.join(',')}\r\n`;
     let rows = 0;
     let mpans = 0;
     let lastCore: string | null = null;
-    for (const row of db.prepare(EXTRACT_SQL).iterate(params) as Iterable<Record<string, unknown>>) {
+    for await (const row of reader.iterate(EXTRACT_SQL, params)) {
       const core = String(row.mpan_core);
       if (core !== lastCore) {
         mpans += 1;
@@ -170,7 +171,6 @@ export function writePortfolioExtract(options: PortfolioExtractOptions): Portfol
     options.onProgress?.(rows, total);
     return { position, rows, mpans };
   });
-  const { position, rows, mpans } = run();
   return { participant: options.participant, date: options.date, position, rows, mpans, generatedAt: options.generatedAt };
 }
 

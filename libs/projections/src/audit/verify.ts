@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { EventStore } from '@app/event-store';
 import { ReferenceData } from '@app/registration-domain';
 import { checkpointOf, compareByMpan, MpanDifference } from '../runtime/mpan-digest';
 import { TableDigest } from '../runtime/digest';
 import { Projection } from '../runtime/projection';
 import { Projector } from '../runtime/projector';
-import { nativeSqlite, ViewDatabase } from '../runtime/view-database';
+import { ViewDatabase } from '../runtime/view-database';
 
 /** Options of {@link verifyViews}. */
 export interface VerifyOptions {
@@ -19,7 +18,7 @@ export interface VerifyOptions {
   environmentTag?: string;
   /** Fresh projections (e.g. `registryProjections()`), the same the live projector runs. */
   projections: Projection[];
-  /** The live view database to verify. */
+  /** The live view database to verify (SQLite or PostgreSQL; the rebuild is a SQLite file either way). */
   live: ViewDatabase;
   /** Folder for the temporary rebuild (default: a new folder under the OS temp dir, removed afterwards). */
   workDir?: string;
@@ -63,9 +62,11 @@ export interface VerifyReport {
  * `mpan_core` column grouped by MPAN, digested per table (../runtime/mpan-digest.ts) — and the
  * tables without one whole.
  *
- * The comparison runs in ONE read transaction on each side. The live views may move on while the
- * rebuild runs (a running projector): the live checkpoint is read again inside that transaction and
- * the rebuild catches up to it first, so both sides describe the same log prefix.
+ * The comparison runs in ONE snapshot on each side (`ViewDatabase.readSnapshot`; the digests are
+ * dialect-neutral, so live views on PostgreSQL compare with the SQLite rebuild). The live views
+ * may move on while the rebuild runs (a running projector): the live checkpoint is read again
+ * inside that snapshot and the rebuild catches up to it first, so both sides describe the same log
+ * prefix.
  * @throws Error when the live checkpoint goes backwards (the live file was replaced during the
  *   run), when a table is missing, or when the store or a projection fails (the temporary file is
  *   removed unless `keepAt`).
@@ -74,8 +75,7 @@ export async function verifyViews(options: VerifyOptions): Promise<VerifyReport>
   const started = process.hrtime.bigint();
   const dir = options.keepAt ? null : mkdtempSync(join(options.workDir ?? tmpdir(), 'regs-verify-'));
   const path = options.keepAt ?? join(dir!, 'views-verify.sqlite');
-  const liveDb = nativeSqlite(options.live.reader);
-  const target = checkpointOf(liveDb, options.projections);
+  const target = await options.live.readSnapshot((reader) => checkpointOf(reader, options.projections));
   const rebuilt = await ViewDatabase.openSqlite({ path, synchronous: 'NORMAL' });
   const maxListed = options.maxListed ?? 1000;
   try {
@@ -96,11 +96,10 @@ export async function verifyViews(options: VerifyOptions): Promise<VerifyReport>
     });
     await projector.catchUp(target);
 
-    const rebuiltDb = nativeSqlite(rebuilt.reader);
     const differences: MpanDifference[] = [];
-    const comparison = await inReadTransaction(liveDb, async () => {
+    const comparison = await options.live.readSnapshot(async (liveReader) => {
       // The live views may have moved on during the rebuild: catch up to what this snapshot shows.
-      const position = checkpointOf(liveDb, options.projections);
+      const position = await checkpointOf(liveReader, options.projections);
       if (position < target) {
         throw new Error(`the live views went back from position ${target} to ${position} during the verification (were they replaced?); run it again`);
       }
@@ -108,12 +107,12 @@ export async function verifyViews(options: VerifyOptions): Promise<VerifyReport>
         goal = position;
         await projector.catchUp(position);
       }
-      return inReadTransaction(rebuiltDb, async () => {
-        const reached = checkpointOf(rebuiltDb, options.projections);
+      return rebuilt.readSnapshot(async (rebuiltReader) => {
+        const reached = await checkpointOf(rebuiltReader, options.projections);
         if (reached !== position) throw new Error(`the rebuild reached position ${reached}, not the live checkpoint ${position}`);
-        const result = compareByMpan(
-          liveDb,
-          rebuiltDb,
+        const result = await compareByMpan(
+          liveReader,
+          rebuiltReader,
           options.projections,
           (difference) => {
             if (differences.length < maxListed) differences.push(difference);
@@ -141,20 +140,5 @@ export async function verifyViews(options: VerifyOptions): Promise<VerifyReport>
   } finally {
     await rebuilt.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Runs `work` inside one read transaction on a native connection: `BEGIN` (deferred), a first read
- * so the snapshot starts now, then `COMMIT` whatever happens. In WAL mode the snapshot stays fixed
- * while other connections (a running projector) commit.
- */
-async function inReadTransaction<T>(db: BetterSqlite3.Database, work: () => Promise<T>): Promise<T> {
-  db.exec('BEGIN');
-  try {
-    db.prepare('SELECT count(*) FROM projection_checkpoints').get();
-    return await work();
-  } finally {
-    if (db.inTransaction) db.exec('COMMIT');
   }
 }

@@ -195,9 +195,9 @@ describe('notification feed on SQLite files (real projector, generated traffic)'
     try {
       const feedOnly = [createFeedProjection()];
       const rebuild = new Projector({ store, views: fresh, projections: feedOnly, referenceData, registryDipId: config.registryDipId, batchSize: 700 });
-      const live = digestViews(views, feedOnly);
+      const live = await digestViews(views, feedOnly);
       await rebuild.catchUp(live.position);
-      const rebuilt = digestViews(fresh, feedOnly);
+      const rebuilt = await digestViews(fresh, feedOnly);
       expect(rebuilt.position).toBe(live.position);
       expect(rebuilt.tables.filter((t) => t.table.startsWith('feed_'))).toEqual(live.tables.filter((t) => t.table.startsWith('feed_')));
     } finally {

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import { FEED_TABLE_ENTITIES } from './feed.entities';
 import { FEED_MIGRATION_CLASSES } from './feed.migrations';
+import { FEED_POSTGRES_MIGRATION_CLASSES } from './feed.postgres-migrations';
 import { FeedService } from './feed.service';
 import { WebhookDeliverer } from './webhook-deliverer';
 
@@ -11,6 +12,7 @@ import { WebhookDeliverer } from './webhook-deliverer';
 
 export * from './feed.entities';
 export * from './feed.migrations';
+export * from './feed.postgres-migrations';
 export * from './feed.projection';
 export * from './feed-items';
 export * from './feed-page';
@@ -26,6 +28,8 @@ export * from './webhook-deliverer';
 export const FEED_ENTITIES: Array<new () => object> = FEED_TABLE_ENTITIES;
 /** The feed's migrations, oldest first. */
 export const FEED_MIGRATIONS: Array<new () => MigrationInterface> = FEED_MIGRATION_CLASSES;
+/** The feed's PostgreSQL migrations, oldest first. */
+export const FEED_POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = FEED_POSTGRES_MIGRATION_CLASSES;
 
 /**
  * Nest providers of the feed (spread into `ProjectionsModule`'s providers and exports): the

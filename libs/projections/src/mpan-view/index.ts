@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import { MPAN_VIEW_ENTITY_CLASSES } from './entities';
 import { AddAppointmentRequestDataServiceProposal1764480003000, CreateMpanViewTables1764480001000 } from './migrations';
+import { MPAN_VIEW_POSTGRES_MIGRATION_CLASSES } from './postgres-migrations';
 import { MpanViewQueryService } from './mpan-view-query.service';
 
 // The MPAN query view (issue #5; docs/query-view.md): entities, migrations, projection and query service.
@@ -14,6 +15,8 @@ export const MPAN_VIEW_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateMpanViewTables1764480001000,
   AddAppointmentRequestDataServiceProposal1764480003000,
 ];
+/** The view's PostgreSQL migrations (the same schema in PostgreSQL types), oldest first. */
+export const MPAN_VIEW_POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = MPAN_VIEW_POSTGRES_MIGRATION_CLASSES;
 /** Nest providers of the view (exported by `ProjectionsModule`): the query service. */
 export const MPAN_VIEW_PROVIDERS: Provider[] = [MpanViewQueryService];
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type BetterSqlite3 from 'better-sqlite3';
 import { InvalidMpanCoreError, MpanNotFoundError, REFERENCE_DATA } from '@app/registration-app';
 import { InstalledMeter, MeteringPointAddress, MpanCore, Period, type ReferenceData } from '@app/registration-domain';
-import { nativeSqlite } from '../runtime/view-database';
 import type { ViewDatabase } from '../runtime/view-database';
+import type { ViewReader, ViewRow } from '../runtime/view-reader';
 import { VIEW_DATABASE } from '../tokens';
 import { addressOf, meterRecordOf, mpanViewAnswer, MpanViewAnswerBody } from './answer';
 import { encodeCursor } from './cursor';
@@ -81,27 +80,30 @@ export interface PortfolioItem {
   roles: PortfolioEntry[];
 }
 
-/** The three lists a portfolio merges: where a participant can appear, and how. */
+/**
+ * The three lists a portfolio merges: where a participant can appear, and how. Parameters (the same
+ * SQL on SQLite and PostgreSQL): ?1 DIP id, ?2 date, ?3 the core to continue after, ?4 the limit.
+ */
 const PORTFOLIO_SOURCES: ReadonlyArray<{ role: PortfolioRole; sql: string }> = [
   {
     role: 'SUP',
-    sql: `SELECT mpan_core AS mpanCore, effective_from_date AS effectiveFromDate, effective_to_date AS effectiveToDate,
-            supplier_mpid AS supplierMpid, css_registration_id AS cssRegistrationId, registration_kind AS registrationKind
+    sql: `SELECT mpan_core AS "mpanCore", effective_from_date AS "effectiveFromDate", effective_to_date AS "effectiveToDate",
+            supplier_mpid AS "supplierMpid", css_registration_id AS "cssRegistrationId", registration_kind AS "registrationKind"
           FROM mpan_view_supplier_periods
-          WHERE supplier_dip_id = @dipId AND mpan_core > @after
-            AND effective_from_date <= @date AND (effective_to_date IS NULL OR effective_to_date >= @date)
-          ORDER BY mpan_core LIMIT @limit`,
+          WHERE supplier_dip_id = ?1 AND mpan_core > ?3
+            AND effective_from_date <= ?2 AND (effective_to_date IS NULL OR effective_to_date >= ?2)
+          ORDER BY mpan_core LIMIT ?4`,
   },
   ...(['MS', 'DS'] as const).map((role) => ({
     role,
-    sql: `SELECT mpan_core AS mpanCore, effective_from_date AS effectiveFromDate, effective_to_date AS effectiveToDate,
-            appointment_id AS appointmentId, provider_mpid AS providerMpid, provider_role AS providerRole,
-            appointment_scenario AS appointmentScenario, requesting_supplier_dip_id AS requestingSupplierDipId,
-            requesting_supplier_mpid AS requestingSupplierMpid
+    sql: `SELECT mpan_core AS "mpanCore", effective_from_date AS "effectiveFromDate", effective_to_date AS "effectiveToDate",
+            appointment_id AS "appointmentId", provider_mpid AS "providerMpid", provider_role AS "providerRole",
+            appointment_scenario AS "appointmentScenario", requesting_supplier_dip_id AS "requestingSupplierDipId",
+            requesting_supplier_mpid AS "requestingSupplierMpid"
           FROM mpan_view_service_periods
-          WHERE provider_dip_id = @dipId AND service_type = '${role}' AND mpan_core > @after
-            AND effective_from_date <= @date AND (effective_to_date IS NULL OR effective_to_date >= @date)
-          ORDER BY mpan_core LIMIT @limit`,
+          WHERE provider_dip_id = ?1 AND service_type = '${role}' AND mpan_core > ?3
+            AND effective_from_date <= ?2 AND (effective_to_date IS NULL OR effective_to_date >= ?2)
+          ORDER BY mpan_core LIMIT ?4`,
   })),
 ];
 
@@ -117,31 +119,37 @@ const SEARCHES: Readonly<Record<'postcode' | 'meterId' | 'esmeGuid', SearchKind>
   esmeGuid: { table: tableOf('meters'), column: 'esme_guid' },
 };
 
-/** Prepared statements of the reader connection (prepared on first use). */
-interface Statements {
-  checkpoint: BetterSqlite3.Statement<[string], { position: string; recordedAt: string | null }>;
-  byMpan: Map<MpanViewTable['key'], { statement: BetterSqlite3.Statement<[string], Record<string, unknown>>; booleans: string[] }>;
-  searchCores: Map<string, BetterSqlite3.Statement<[Record<string, unknown>], { mpanCore: string }>>;
-  searchRows: Map<string, BetterSqlite3.Statement<[Record<string, unknown>], Record<string, unknown>>>;
-  portfolio: Map<PortfolioRole, BetterSqlite3.Statement<[Record<string, unknown>], Record<string, unknown>>>;
+/**
+ * The SQL of every query (built once from the entity metadata, on first use). Every text is the same
+ * on both dialects; `ViewReader` translates the placeholders.
+ */
+interface Queries {
+  /** ?1 the projection's name. */
+  checkpoint: string;
+  /** Per table: its rows of one MPAN (?1 the core) in `orderBy` order, and its boolean properties. */
+  byMpan: Map<MpanViewTable['key'], { sql: string; booleans: string[] }>;
+  /** Per search: the matching cores (?1 value, ?2 date, ?3 after, ?4 limit). */
+  searchCores: Map<string, string>;
+  /** Per search: the matching rows of the cores from ?3 to ?4 (?1 value, ?2 date). */
+  searchRows: Map<string, string>;
 }
 
 /**
  * Queries of the MPAN query view (issue #5; docs/query-view.md): one MPAN's full snapshot and
  * timelines, search by postcode / meter id / ESME GUID, and a participant's portfolio on a date.
  *
- * Reads only on the view database's `reader` connection, each answer in ONE read transaction, so
- * the rows and the checkpoint (`position`) it reports come from the same committed batch — never a
- * half-applied one. The transaction is a synchronous better-sqlite3 transaction: no other request
- * can interleave on the shared connection. (A PostgreSQL view database, issue #7, would use one
- * REPEATABLE READ transaction instead.)
+ * Each answer is read in ONE snapshot of the view database (`ViewDatabase.readSnapshot`: a read
+ * transaction on SQLite's reader connection, a REPEATABLE READ READ ONLY transaction on
+ * PostgreSQL), so the rows and the checkpoint (`position`) it reports come from the same committed
+ * batch — never a half-applied one. The SQL is the same on both dialects (text columns compare
+ * in byte order on both, docs/adr/0010).
  *
  * Dates are UK settlement days `YYYY-MM-DD` (the caller has validated them); lists are paginated by
  * keyset on `mpan_core` (./cursor.ts).
  */
 @Injectable()
 export class MpanViewQueryService {
-  private statements: Statements | null = null;
+  private queries: Queries | null = null;
 
   constructor(
     @Inject(VIEW_DATABASE) private readonly views: ViewDatabase,
@@ -157,9 +165,11 @@ export class MpanViewQueryService {
    */
   async current(rawCore: string, effectiveAt: string): Promise<MpanViewAnswer> {
     const core = this.parseCore(rawCore);
-    const db = this.db();
-    const s = this.prepared();
-    const { checkpoint, rows } = db.transaction(() => ({ checkpoint: this.checkpoint(), rows: this.rowsOf(s, core) }))();
+    const q = this.sql();
+    const { checkpoint, rows } = await this.views.readSnapshot(async (reader) => ({
+      checkpoint: await this.checkpoint(reader),
+      rows: await this.rowsOf(reader, q, core),
+    }));
     if (rows === null) throw new MpanNotFoundError(core);
     return {
       mpanCore: core,
@@ -180,24 +190,24 @@ export class MpanViewQueryService {
   async search(criteria: MpanSearchCriteria, date: string, page: PageRequest): Promise<ViewPage<MpanSearchItem>> {
     const [field, raw] = Object.entries(criteria)[0] as [keyof typeof SEARCHES, string];
     const value = field === 'postcode' ? normalisePostcode(raw) : raw;
-    const s = this.prepared();
-    const cores = s.searchCores.get(field)!;
-    const rowsOf = s.searchRows.get(field)!;
-    return this.db().transaction(() => {
-      const checkpoint = this.checkpoint();
-      const found = cores.all({ value, date, after: page.after ?? '', limit: page.limit + 1 }).map((r) => r.mpanCore);
+    const q = this.sql();
+    const coresSql = q.searchCores.get(field)!;
+    const rowsSql = q.searchRows.get(field)!;
+    return this.views.readSnapshot(async (reader) => {
+      const checkpoint = await this.checkpoint(reader);
+      const found = (await reader.all<{ mpanCore: string }>(coresSql, [value, date, page.after ?? '', page.limit + 1])).map((r) => r.mpanCore);
       const shown = found.slice(0, page.limit);
       const items: MpanSearchItem[] = shown.map((mpanCore) => ({ mpanCore, matches: [] }));
       if (shown.length > 0) {
         const byCore = new Map(items.map((i) => [i.mpanCore, i]));
         // Address and meter tables have no boolean column: rows are used as read.
-        for (const row of rowsOf.all({ value, date, first: shown[0], last: shown[shown.length - 1] })) {
+        for (const row of await reader.all(rowsSql, [value, date, shown[0]!, shown[shown.length - 1]!])) {
           const match = field === 'postcode' ? addressMatch(row as unknown as AddressPeriodEntity) : meterMatch(row as unknown as MeterEntity);
           byCore.get(row.mpanCore as string)?.matches.push(match);
         }
       }
       return { items, nextCursor: found.length > page.limit ? encodeCursor(shown[shown.length - 1]!) : null, position: checkpoint.position };
-    })();
+    });
   }
 
   /**
@@ -206,17 +216,16 @@ export class MpanViewQueryService {
    * the roles it holds there and their periods. A participant the view never saw has an empty portfolio.
    */
   async portfolio(dipId: string, date: string, role: PortfolioRole | null, page: PageRequest): Promise<ViewPage<PortfolioItem>> {
-    const s = this.prepared();
     const sources = PORTFOLIO_SOURCES.filter((source) => role === null || source.role === role);
-    return this.db().transaction(() => {
-      const checkpoint = this.checkpoint();
+    return this.views.readSnapshot(async (reader) => {
+      const checkpoint = await this.checkpoint(reader);
       const byCore = new Map<string, PortfolioEntry[]>();
       // Each source is read in core order from its index, at most limit + 1 rows: the first limit + 1
       // cores of the merge are all among them (a core's rank in its source is at most its merged rank).
       for (const source of sources) {
-        const rows = s.portfolio.get(source.role)!.all({ dipId, date, after: page.after ?? '', limit: page.limit + 1 });
+        const rows = await reader.all(source.sql, [dipId, date, page.after ?? '', page.limit + 1]);
         for (const row of rows) {
-          const { mpanCore, ...rest } = row as { mpanCore: string } & Record<string, unknown>;
+          const { mpanCore, ...rest } = row as { mpanCore: string } & ViewRow;
           const entries = byCore.get(mpanCore) ?? [];
           entries.push({ role: source.role, ...rest } as PortfolioEntry);
           byCore.set(mpanCore, entries);
@@ -229,7 +238,7 @@ export class MpanViewQueryService {
         nextCursor: cores.length > page.limit ? encodeCursor(shown[shown.length - 1]!) : null,
         position: checkpoint.position,
       };
-    })();
+    });
   }
 
   private parseCore(rawCore: string): MpanCore {
@@ -238,21 +247,18 @@ export class MpanViewQueryService {
     return parsed.value;
   }
 
-  private db(): BetterSqlite3.Database {
-    return nativeSqlite(this.views.reader);
-  }
-
   /** The views' committed checkpoint (decimal string; `'0'` before any batch) and the recorded-at of the event at it. */
-  private checkpoint(): { position: string; recordedAt: string | null } {
-    return this.prepared().checkpoint.get(MPAN_VIEW_PROJECTION_NAME) ?? { position: '0', recordedAt: null };
+  private async checkpoint(reader: ViewReader): Promise<{ position: string; recordedAt: string | null }> {
+    const row = await reader.get<{ position: string; recordedAt: string | null }>(this.sql().checkpoint, [MPAN_VIEW_PROJECTION_NAME]);
+    return row ? { position: String(row.position), recordedAt: row.recordedAt } : { position: '0', recordedAt: null };
   }
 
   /** Every row of one MPAN, per table, in `orderBy` order; `null` when the view has no such MPAN. */
-  private rowsOf(s: Statements, core: string): MpanViewRows | null {
+  private async rowsOf(reader: ViewReader, q: Queries, core: string): Promise<MpanViewRows | null> {
     const rows: Record<string, unknown> = {};
     for (const table of MPAN_VIEW_TABLES) {
-      const { statement, booleans } = s.byMpan.get(table.key)!;
-      const list = statement.all(core).map((row) => withBooleans(row, booleans));
+      const { sql, booleans } = q.byMpan.get(table.key)!;
+      const list = (await reader.all(sql, [core])).map((row) => withBooleans(row, booleans));
       if (table.key === 'mpan') {
         if (list.length === 0) return null;
         rows.mpan = list[0];
@@ -261,9 +267,8 @@ export class MpanViewQueryService {
     return rows as unknown as MpanViewRows;
   }
 
-  private prepared(): Statements {
-    if (this.statements) return this.statements;
-    const db = this.db();
+  private sql(): Queries {
+    if (this.queries) return this.queries;
     const selectList = (table: MpanViewTable) =>
       this.views.reader
         .getMetadata(table.entity)
@@ -272,40 +277,30 @@ export class MpanViewQueryService {
     const booleansOf = (table: MpanViewTable) =>
       this.views.reader.getMetadata(table.entity).columns.filter((c) => c.type === 'boolean').map((c) => c.propertyName);
     const orderOf = (table: MpanViewTable) => table.orderBy.map((c) => `"${c}"`).join(', ');
-    const onDate = `effective_from_date <= @date AND (effective_to_date IS NULL OR effective_to_date >= @date)`;
-    const statements: Statements = {
-      checkpoint: db.prepare(
-        `SELECT position AS position, event_recorded_at AS recordedAt FROM projection_checkpoints WHERE name = ?`,
-      ),
+    const onDate = `effective_from_date <= ?2 AND (effective_to_date IS NULL OR effective_to_date >= ?2)`;
+    const queries: Queries = {
+      checkpoint: `SELECT position AS "position", event_recorded_at AS "recordedAt" FROM projection_checkpoints WHERE name = ?`,
       byMpan: new Map(
         MPAN_VIEW_TABLES.map((table) => [
           table.key,
-          {
-            statement: db.prepare(`SELECT ${selectList(table)} FROM "${table.name}" WHERE "mpan_core" = ? ORDER BY ${orderOf(table)}`),
-            booleans: booleansOf(table),
-          },
+          { sql: `SELECT ${selectList(table)} FROM "${table.name}" WHERE "mpan_core" = ? ORDER BY ${orderOf(table)}`, booleans: booleansOf(table) },
         ]),
       ),
       searchCores: new Map(),
       searchRows: new Map(),
-      portfolio: new Map(PORTFOLIO_SOURCES.map((source) => [source.role, db.prepare(source.sql)])),
     };
     for (const [field, { table, column }] of Object.entries(SEARCHES)) {
-      statements.searchCores.set(
+      queries.searchCores.set(
         field,
-        db.prepare(
-          `SELECT DISTINCT mpan_core AS mpanCore FROM "${table.name}" WHERE "${column}" = @value AND mpan_core > @after AND ${onDate} ORDER BY mpan_core LIMIT @limit`,
-        ),
+        `SELECT DISTINCT mpan_core AS "mpanCore" FROM "${table.name}" WHERE "${column}" = ?1 AND mpan_core > ?3 AND ${onDate} ORDER BY mpan_core LIMIT ?4`,
       );
-      statements.searchRows.set(
+      queries.searchRows.set(
         field,
-        db.prepare(
-          `SELECT ${selectList(table)} FROM "${table.name}" WHERE "${column}" = @value AND mpan_core >= @first AND mpan_core <= @last AND ${onDate} ORDER BY ${orderOf(table)}`,
-        ),
+        `SELECT ${selectList(table)} FROM "${table.name}" WHERE "${column}" = ?1 AND mpan_core >= ?3 AND mpan_core <= ?4 AND ${onDate} ORDER BY ${orderOf(table)}`,
       );
     }
-    this.statements = statements;
-    return statements;
+    this.queries = queries;
+    return queries;
   }
 }
 
@@ -313,10 +308,11 @@ function tableOf(key: MpanViewTable['key']): MpanViewTable {
   return MPAN_VIEW_TABLES.find((t) => t.key === key)!;
 }
 
-/** SQLite has no boolean type: 0/1 back to false/true for the `boolean` columns named. */
-function withBooleans(row: Record<string, unknown>, booleans: string[]): Record<string, unknown> {
-  for (const b of booleans) row[b] = row[b] === 1;
-  return row;
+/** Booleans come back as 1/0 on both dialects (`ViewValue`): to true/false for the `boolean` columns named. */
+function withBooleans(row: ViewRow, booleans: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = row;
+  for (const b of booleans) out[b] = row[b] === 1;
+  return out;
 }
 
 function addressMatch(r: AddressPeriodEntity): Period<MeteringPointAddress> {

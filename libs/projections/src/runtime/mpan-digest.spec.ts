@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { compareByMpan, mpanDigests, MpanDifference } from './mpan-digest';
 import { Projection } from './projection';
+import { SqliteViewReader } from './view-reader';
 
 /** Per-MPAN digests on an in-memory SQLite database shaped like the views (unit: no view database file). */
 
@@ -22,7 +23,13 @@ function database(rows: { states: string[]; periods: Array<[string, string, stri
   for (const p of rows.periods) db.prepare('INSERT INTO periods VALUES (?, ?, ?)').run(...p);
   for (const i of rows.items) db.prepare('INSERT INTO items VALUES (?, ?, ?)').run(...i);
   for (const r of rows.recipients) db.prepare('INSERT INTO recipients VALUES (?, ?)').run(...r);
-  return db;
+  return new SqliteViewReader(db);
+}
+
+async function collect<T>(generator: AsyncGenerator<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of generator) all.push(item);
+  return all;
 }
 
 const base = {
@@ -41,9 +48,9 @@ const base = {
 };
 
 describe('mpanDigests', () => {
-  it('walks every table in core order and yields one digest per MPAN with an entry per table (0 rows where it has none)', () => {
+  it('walks every table in core order and yields one digest per MPAN with an entry per table (0 rows where it has none)', async () => {
     const db = database(base);
-    const digests = [...mpanDigests(db, TABLES.slice(0, 3))];
+    const digests = await collect(mpanDigests(db, TABLES.slice(0, 3)));
     expect(digests.map((d) => [d.mpanCore, d.tables.map((t) => t.rows)])).toEqual([
       ['1000000000001', [1, 2, 2]],
       ['1000000000002', [1, 0, 0]],
@@ -51,35 +58,35 @@ describe('mpanDigests', () => {
     ]);
   });
 
-  it('does not depend on insertion order', () => {
-    const a = [...mpanDigests(database(base), TABLES.slice(0, 3))];
-    const b = [...mpanDigests(database({ ...base, periods: [...base.periods].reverse(), items: [...base.items].reverse() }), TABLES.slice(0, 3))];
+  it('does not depend on insertion order', async () => {
+    const a = await collect(mpanDigests(database(base), TABLES.slice(0, 3)));
+    const b = await collect(mpanDigests(database({ ...base, periods: [...base.periods].reverse(), items: [...base.items].reverse() }), TABLES.slice(0, 3)));
     expect(b).toEqual(a);
   });
 });
 
 describe('compareByMpan', () => {
-  const compare = (left: ReturnType<typeof database>, right: ReturnType<typeof database>) => {
+  const compare = async (left: SqliteViewReader, right: SqliteViewReader) => {
     const found: MpanDifference[] = [];
-    const result = compareByMpan(left, right, [projection], (d) => found.push(d));
+    const result = await compareByMpan(left, right, [projection], (d) => found.push(d));
     return { found, result };
   };
 
-  it('finds nothing between equal databases; a table without mpan_core is compared whole', () => {
-    const { found, result } = compare(database(base), database(base));
+  it('finds nothing between equal databases; a table without mpan_core is compared whole', async () => {
+    const { found, result } = await compare(database(base), database(base));
     expect(found).toEqual([]);
     expect(result).toMatchObject({ mpans: 3, differingMpans: 0, mpanTables: ['projection_mpan_state', 'periods', 'items'] });
     expect(result.wholeTables).toEqual([expect.objectContaining({ table: 'recipients', same: true })]);
   });
 
-  it('names the MPAN whose row differs, the table, and an MPAN present on one side only', () => {
+  it('names the MPAN whose row differs, the table, and an MPAN present on one side only', async () => {
     const changed = database({
       ...base,
       states: [...base.states, '1000000000004'],
       periods: base.periods.map((p) => (p[2] === 'a2' ? [p[0], p[1], 'A2'] : p)) as Array<[string, string, string]>,
       recipients: [['8', 1], ['9', 3]],
     });
-    const { found, result } = compare(database(base), changed);
+    const { found, result } = await compare(database(base), changed);
     expect(found).toEqual([
       { mpanCore: '1000000000001', tables: [{ table: 'periods', leftRows: 2, rightRows: 2 }] },
       { mpanCore: '1000000000004', tables: [{ table: 'projection_mpan_state', leftRows: 0, rightRows: 1 }] },

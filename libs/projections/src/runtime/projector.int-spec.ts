@@ -239,7 +239,7 @@ describe('Projector on SQLite files', () => {
       await projector.runOnce();
     }
     await projector.catchUp();
-    const live = digestViews(views, [projection]);
+    const live = await digestViews(views, [projection]);
     expect(live.position).toBe(35n);
 
     const rebuiltProjection = new RecordingProjection();

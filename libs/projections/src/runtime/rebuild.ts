@@ -68,8 +68,9 @@ export interface RebuildReport {
 /**
  * Rebuilds the projections from zero into a NEW view database file (issue #5 "rebuild"): reads the
  * log from the start in batches, each batch one transaction (the same runtime as the live
- * projector, so the same code path is proven), then digests the result. With `live`, the target is
- * the live views' checkpoint, read together with their digest in one read transaction — so the two
+ * projector, so the same code path is proven), then digests the result. The new file is always
+ * SQLite; `live` may be SQLite or PostgreSQL (digests are dialect-neutral, docs/adr/0010). With
+ * `live`, the target is the live views' checkpoint, read together with their digest in one snapshot — so the two
  * digests describe the same log prefix and must be equal; a difference names the tables.
  * The new file is left in place (inspect it, or swap it in while the service is stopped).
  * With `knownAt` (issue #6) it applies only the events recorded at or before that instant and
@@ -87,7 +88,7 @@ export async function rebuildViews(options: RebuildOptions): Promise<RebuildRepo
   }
   const filter = options.knownAt === undefined ? null : knownAtFilter(options.knownAt);
   const started = process.hrtime.bigint();
-  const live = options.live ? digestViews(options.live, options.projections) : null;
+  const live = options.live ? await digestViews(options.live, options.projections) : null;
   const target = live ? live.position : (options.to ?? (await options.store.headPosition()));
   const views = await ViewDatabase.openSqlite({ path: options.outPath, synchronous: 'NORMAL' });
   try {
@@ -114,7 +115,7 @@ export async function rebuildViews(options: RebuildOptions): Promise<RebuildRepo
       // not the last one read (every event after it was left out).
       await setCheckpoints(views, options.projections, lastApplied);
     }
-    const rebuilt = digestViews(views, options.projections);
+    const rebuilt = await digestViews(views, options.projections);
     const differingTables = live
       ? rebuilt.tables.filter((t, i) => t.sha256 !== live.tables[i]?.sha256 || t.table !== live.tables[i]?.table).map((t) => t.table)
       : [];

@@ -1,11 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DataSource, EntityManager, MigrationInterface } from 'typeorm';
-import { FEED_ENTITIES, FEED_MIGRATIONS } from '../feed';
-import { MPAN_VIEW_ENTITIES, MPAN_VIEW_MIGRATIONS } from '../mpan-view';
+import { DataSource, EntityManager, MigrationExecutor, MigrationInterface, QueryRunner } from 'typeorm';
+import { redactUrlPassword } from '@app/registration-app/config/registry-config';
+import { FEED_ENTITIES, FEED_MIGRATIONS, FEED_POSTGRES_MIGRATIONS } from '../feed';
+import { MPAN_VIEW_ENTITIES, MPAN_VIEW_MIGRATIONS, MPAN_VIEW_POSTGRES_MIGRATIONS } from '../mpan-view';
 import { RUNTIME_ENTITIES } from './entities';
 import { RUNTIME_MIGRATIONS } from './migrations';
+import { RUNTIME_POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { PostgresViewReader, SqliteViewReader, ViewDialect, ViewReader } from './view-reader';
 
 /** Every entity of the view database: runtime, MPAN query view, notification feed. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
@@ -18,6 +21,31 @@ export const VIEW_MIGRATIONS: Array<new () => MigrationInterface> = [
   ...FEED_MIGRATIONS,
 ];
 
+/** Every PostgreSQL migration of the view database (the same schema in PostgreSQL types), oldest first. */
+export const VIEW_POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = [
+  ...RUNTIME_POSTGRES_MIGRATIONS,
+  ...MPAN_VIEW_POSTGRES_MIGRATIONS,
+  ...FEED_POSTGRES_MIGRATIONS,
+];
+
+/** Where TypeORM records the applied view migrations on PostgreSQL (beside the log's `event_store_migrations`). */
+export const VIEW_POSTGRES_MIGRATIONS_TABLE = 'view_migrations';
+
+/**
+ * Key of the transaction-scoped advisory lock the PostgreSQL view migrations run under (an
+ * arbitrary constant, distinct from the event store's 7007001 / 7007002 and from
+ * {@link VIEW_WRITE_LOCK_KEY}): two processes opening a new database at once migrate it once.
+ */
+export const VIEW_MIGRATION_LOCK_KEY = 7_008_001n;
+
+/**
+ * Key of the transaction-scoped advisory lock every PostgreSQL view write transaction takes first
+ * (distinct from the event store's append lock 7007002, so batches never delay appends): one writer
+ * of the views at a time across processes, as SQLite's `BEGIN IMMEDIATE`. Anything that writes the
+ * view tables directly must take it too.
+ */
+export const VIEW_WRITE_LOCK_KEY = 7_008_002n;
+
 /** Options of {@link ViewDatabase.openSqlite}. */
 export interface SqliteViewDatabaseOptions {
   /** Path of the view database file (its parent folder is created). Not `:memory:`: reads use a second connection. */
@@ -28,8 +56,24 @@ export interface SqliteViewDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
+/** Options of {@link ViewDatabase.openPostgres}. */
+export interface PostgresViewDatabaseOptions {
+  /** `postgres://user:password@host:5432/database` (the password is never shown in messages). */
+  connectionString: string;
+  /** Connections of the reader pool (queries, snapshots); default 10. The writer has 2. */
+  maxReaderConnections?: number;
+  /**
+   * How long a write transaction waits for the views' write lock — another process's batch — or any
+   * row lock, ms (`SET LOCAL lock_timeout`); default 30000. Past it the transaction fails with the
+   * server's 55P03 error (the projector retries the batch).
+   */
+  lockTimeoutMs?: number;
+  /** How long to wait for a new connection, ms; default 10000. */
+  connectTimeoutMs?: number;
+}
+
 /**
- * The read-model database: the projections' tables and checkpoints (docs/adr/0006).
+ * The read-model database: the projections' tables and checkpoints (docs/adr/0006, 0010).
  *
  * Embedded default: its own SQLite file beside the event log (e.g. `data/registry-views.db`), with
  * two connections:
@@ -39,12 +83,23 @@ export interface SqliteViewDatabaseOptions {
  *   batches — never the half-applied rows of a batch the writer has open (one connection would show
  *   its own uncommitted writes to every caller sharing it).
  * Keeping the views out of the log's file means the projector's write lock never delays an append.
+ *
+ * On PostgreSQL ({@link openPostgres}): tables of a PostgreSQL database (by default the event
+ * store's), a `writer` pool used through {@link writeTransaction} — each transaction first takes
+ * the advisory lock {@link VIEW_WRITE_LOCK_KEY}, so two projectors never apply the same batch — and
+ * a `reader` pool whose snapshots are `REPEATABLE READ READ ONLY` transactions.
+ *
+ * Reads that need one consistent state go through {@link readSnapshot} (dialect-neutral SQL);
+ * single-statement reads may use `reader` (TypeORM) directly.
  */
 export class ViewDatabase {
   private constructor(
     readonly writer: DataSource,
     readonly reader: DataSource,
+    /** The file (SQLite) or the URL without its password (PostgreSQL), for messages. */
     readonly description: string,
+    readonly dialect: ViewDialect,
+    private readonly lockTimeoutMs: number = 0,
   ) {}
 
   /**
@@ -102,15 +157,71 @@ export class ViewDatabase {
       await writer.destroy();
       throw new Error(`cannot open the view database ${file} for reading: ${(error as Error).message}`);
     }
-    return new ViewDatabase(writer, reader, file);
+    return new ViewDatabase(writer, reader, file, 'sqlite');
+  }
+
+  /**
+   * Opens the view database in the PostgreSQL database at `options.connectionString`, creating its
+   * tables by the PostgreSQL migrations ({@link VIEW_POSTGRES_MIGRATIONS}, recorded in
+   * `view_migrations`) in one transaction under the advisory lock {@link VIEW_MIGRATION_LOCK_KEY}.
+   * The tables may share the database with the event store's `events` (the default configuration).
+   * @throws RangeError for a bad pool size or timeout.
+   * @throws Error (the driver's or a migration's, naming the database without its password) when
+   *   it cannot be reached or migrated.
+   */
+  static async openPostgres(options: PostgresViewDatabaseOptions): Promise<ViewDatabase> {
+    const maxReaders = options.maxReaderConnections ?? 10;
+    const lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+    const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    if (!Number.isSafeInteger(maxReaders) || maxReaders < 1) {
+      throw new RangeError(`maxReaderConnections must be a positive integer, got ${String(options.maxReaderConnections)}`);
+    }
+    for (const [name, value] of [['lockTimeoutMs', lockTimeoutMs], ['connectTimeoutMs', connectTimeoutMs]] as const) {
+      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number of ms, got ${String(value)}`);
+    }
+    const shown = redactUrlPassword(options.connectionString);
+    const source = (role: 'writer' | 'reader', poolSize: number) =>
+      new DataSource({
+        type: 'postgres',
+        url: options.connectionString,
+        synchronize: false,
+        migrationsRun: false,
+        logging: false,
+        entities: VIEW_ENTITIES,
+        migrations: VIEW_POSTGRES_MIGRATIONS,
+        migrationsTableName: VIEW_POSTGRES_MIGRATIONS_TABLE,
+        poolSize,
+        connectTimeoutMS: connectTimeoutMs,
+        applicationName: `regs-views-${role}`,
+      });
+    const writer = source('writer', 2);
+    try {
+      await writer.initialize();
+      await migratePostgres(writer);
+    } catch (error) {
+      if (writer.isInitialized) await writer.destroy().catch(() => undefined);
+      throw new Error(`cannot open the view database ${shown}: ${(error as Error).message}`);
+    }
+    const reader = source('reader', maxReaders);
+    try {
+      await reader.initialize();
+    } catch (error) {
+      await writer.destroy();
+      throw new Error(`cannot open the view database ${shown} for reading: ${(error as Error).message}`);
+    }
+    return new ViewDatabase(writer, reader, shown, 'postgres', lockTimeoutMs);
   }
 
   /**
    * Runs `work` in one write transaction on the writer connection and commits it, or rolls it back
    * when `work` throws (rethrowing). On SQLite the transaction starts with `BEGIN IMMEDIATE`, so the
    * write lock is taken before anything is read (no SQLITE_BUSY on upgrade when another process
-   * writes the same file). Calls are serialised: the writer connection is one SQLite connection, and
-   * two interleaved transactions on it would merge.
+   * writes the same file). On PostgreSQL it is a READ COMMITTED transaction that first sets
+   * `lock_timeout` and takes the advisory lock {@link VIEW_WRITE_LOCK_KEY}: writers of the views
+   * take turns across processes, and every statement after the lock sees what the previous writer
+   * committed (the projector re-reads its checkpoint there). Calls are serialised in-process: the
+   * SQLite writer is one connection, and two interleaved transactions on it would merge.
+   * @throws whatever `work` throws; on PostgreSQL a 55P03 error after `lockTimeoutMs` waiting.
    */
   async writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const run = this.writeQueue.then(() => this.runWriteTransaction(work));
@@ -121,6 +232,7 @@ export class ViewDatabase {
   private writeQueue: Promise<unknown> = Promise.resolve();
 
   private async runWriteTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.runPostgresWriteTransaction(work);
     const runner = this.writer.createQueryRunner();
     try {
       await runner.query('BEGIN IMMEDIATE');
@@ -142,10 +254,109 @@ export class ViewDatabase {
     }
   }
 
+  private async runPostgresWriteTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.writer.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
+        await runner.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(VIEW_WRITE_LOCK_KEY)]);
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Runs `work` with a {@link ViewReader} on ONE consistent snapshot of the views — only committed
+   * batches, and the same ones for every statement — and resolves with its result.
+   * - SQLite: a read transaction (`BEGIN` … `COMMIT`) on the `query_only` reader connection, pinned
+   *   by a first read. Snapshots are serialised on that one connection by a queue (two interleaved
+   *   async snapshots on one connection would share one transaction). Do not call `readSnapshot` of
+   *   the same database inside `work`: it would wait for itself.
+   * - PostgreSQL: `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY` on one connection of the reader
+   *   pool; snapshots run side by side.
+   * Iterators opened by `work` must be finished or abandoned by the time it settles.
+   * @throws whatever `work` or the database throws (the transaction is ended either way).
+   */
+  async readSnapshot<T>(work: (reader: ViewReader) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.runPostgresSnapshot(work);
+    const run = this.readQueue.then(() => this.runSqliteSnapshot(work));
+    this.readQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private readQueue: Promise<unknown> = Promise.resolve();
+  private readonly sqliteStatements = new Map<string, BetterSqlite3.Statement>();
+
+  private async runSqliteSnapshot<T>(work: (reader: ViewReader) => Promise<T>): Promise<T> {
+    const db = nativeSqlite(this.reader);
+    const reader = new SqliteViewReader(db, this.sqliteStatements);
+    db.exec('BEGIN');
+    try {
+      // A deferred transaction takes its snapshot at its first read: take it now.
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return await work(reader);
+    } finally {
+      reader.closeIterators();
+      if (db.inTransaction) db.exec('COMMIT');
+    }
+  }
+
+  private async runPostgresSnapshot<T>(work: (reader: ViewReader) => Promise<T>): Promise<T> {
+    const runner = this.reader.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await work(new PostgresViewReader(runner));
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** Closes both connections; idempotent. */
   async close(): Promise<void> {
     if (this.reader.isInitialized) await this.reader.destroy();
     if (this.writer.isInitialized) await this.writer.destroy();
+  }
+}
+
+/**
+ * Runs the pending PostgreSQL view migrations in ONE transaction that first takes the advisory lock
+ * {@link VIEW_MIGRATION_LOCK_KEY}: a second process opening the database at the same time waits,
+ * then finds nothing pending.
+ */
+async function migratePostgres(writer: DataSource): Promise<void> {
+  const runner: QueryRunner = writer.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(VIEW_MIGRATION_LOCK_KEY)]);
+      const executor = new MigrationExecutor(writer, runner);
+      executor.transaction = 'all'; // inside the transaction above: the executor starts none of its own
+      await executor.executePendingMigrations();
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
   }
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, loadRegistryConfig, redactConnectionStringPassword, redactUrlPassword } from './registry-config';
+import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, describeViewStore, loadRegistryConfig, redactConnectionStringPassword, redactUrlPassword } from './registry-config';
 
 describe('loadRegistryConfig', () => {
   it('has documented defaults, with paths resolved against the working directory', () => {
@@ -13,6 +13,8 @@ describe('loadRegistryConfig', () => {
       registryDipId: '9000000002',
       dayStart: 'auto',
       appointmentLapseDays: 7,
+      viewsStore: 'sqlite',
+      viewsPostgresUrl: '',
       viewsSqlitePath: '/srv/registry/data/registry-views.sqlite',
       projector: 'in-process',
       viewWaitMaxMs: 10000,
@@ -56,6 +58,8 @@ describe('loadRegistryConfig', () => {
       registryDipId: '1234567890',
       dayStart: 'off',
       appointmentLapseDays: 10,
+      viewsStore: 'sqlite',
+      viewsPostgresUrl: '',
       viewsSqlitePath: '/srv/views/v.db',
       projector: 'off',
       viewWaitMaxMs: 250,
@@ -126,21 +130,31 @@ describe('loadRegistryConfig', () => {
   describe('the event store (REGISTRY_STORE)', () => {
     const URL_WITH_PASSWORD = 'postgres://regs:s3cret@db.example:5432/registry';
 
-    it('opens PostgreSQL with a URL; the views default to ./data/registry-views.sqlite', () => {
+    it('opens PostgreSQL with a URL; the views follow it into the same database', () => {
       const config = loadRegistryConfig({ REGISTRY_STORE: 'Postgres', REGISTRY_POSTGRES_URL: URL_WITH_PASSWORD }, '/srv');
       expect(config.store).toBe('postgres');
       expect(config.postgresUrl).toBe(URL_WITH_PASSWORD);
-      expect(config.viewsSqlitePath).toBe('/srv/data/registry-views.sqlite');
+      expect(config).toMatchObject({ viewsStore: 'postgres', viewsPostgresUrl: URL_WITH_PASSWORD, viewsSqlitePath: '' });
       expect(describeEventStore(config)).toBe('PostgreSQL postgres://regs:***@db.example:5432/registry');
+      expect(describeViewStore(config)).toBe('PostgreSQL postgres://regs:***@db.example:5432/registry');
     });
 
-    it('keeps the views where REGISTRY_VIEWS_SQLITE_PATH says, and accepts postgresql://', () => {
+    it('keeps the views in SQLite with REGISTRY_VIEWS_STORE=sqlite (REGISTRY_VIEWS_SQLITE_PATH, or ./data/registry-views.sqlite), and accepts postgresql://', () => {
       const config = loadRegistryConfig(
-        { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: 'postgresql://db/registry', REGISTRY_VIEWS_SQLITE_PATH: 'v/views.db', REGISTRY_SQLITE_PATH: ':memory:' },
+        {
+          REGISTRY_STORE: 'postgres',
+          REGISTRY_POSTGRES_URL: 'postgresql://db/registry',
+          REGISTRY_VIEWS_STORE: 'SQLite',
+          REGISTRY_VIEWS_SQLITE_PATH: 'v/views.db',
+          REGISTRY_SQLITE_PATH: ':memory:',
+        },
         '/srv',
       );
-      expect(config.viewsSqlitePath).toBe('/srv/v/views.db');
+      expect(config).toMatchObject({ viewsStore: 'sqlite', viewsPostgresUrl: '', viewsSqlitePath: '/srv/v/views.db' });
       expect(describeEventStore(config)).toBe('PostgreSQL postgresql://db/registry');
+      expect(describeViewStore(config)).toBe('SQLite /srv/v/views.db');
+      const byDefault = loadRegistryConfig({ REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: 'postgresql://db/registry', REGISTRY_VIEWS_STORE: 'sqlite' }, '/srv');
+      expect(byDefault.viewsSqlitePath).toBe('/srv/data/registry-views.sqlite');
     });
 
     it('ignores REGISTRY_POSTGRES_URL with the default sqlite store', () => {
@@ -181,6 +195,70 @@ describe('loadRegistryConfig', () => {
       expect(redactUrlPassword('postgres://u:p@h:1/d?sslmode=require')).toBe('postgres://u:***@h:1/d?sslmode=require');
       expect(redactUrlPassword('postgres://u@h/d')).toBe('postgres://u@h/d');
       expect(redactUrlPassword('no url at all')).toBe('<unparseable URL>');
+    });
+  });
+
+  describe('the view database (REGISTRY_VIEWS_STORE)', () => {
+    const LOG_URL = 'postgres://regs:s3cret@db.example:5432/registry';
+    const VIEWS_URL = 'postgres://views:v13ws@views.example:5432/views';
+
+    it('puts the views in their own PostgreSQL database with REGISTRY_VIEWS_POSTGRES_URL', () => {
+      const config = loadRegistryConfig({ REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: LOG_URL, REGISTRY_VIEWS_POSTGRES_URL: VIEWS_URL }, '/srv');
+      expect(config).toMatchObject({ postgresUrl: LOG_URL, viewsStore: 'postgres', viewsPostgresUrl: VIEWS_URL, viewsSqlitePath: '' });
+      expect(describeViewStore(config)).toBe('PostgreSQL postgres://views:***@views.example:5432/views');
+    });
+
+    it('puts the views on PostgreSQL beside a SQLite event store with REGISTRY_VIEWS_STORE=postgres and a URL', () => {
+      const config = loadRegistryConfig({ REGISTRY_VIEWS_STORE: 'postgres', REGISTRY_VIEWS_POSTGRES_URL: VIEWS_URL }, '/srv');
+      expect(config).toMatchObject({ store: 'sqlite', sqlitePath: '/srv/data/registry.sqlite', viewsStore: 'postgres', viewsPostgresUrl: VIEWS_URL, viewsSqlitePath: '' });
+    });
+
+    it('needs a URL for PostgreSQL views beside a SQLite event store', () => {
+      expect(() => loadRegistryConfig({ REGISTRY_VIEWS_STORE: 'postgres' })).toThrow(
+        /REGISTRY_VIEWS_POSTGRES_URL must be set when REGISTRY_VIEWS_STORE is postgres and the event store is not \(REGISTRY_STORE=sqlite\)/,
+      );
+    });
+
+    it('refuses a setting the default would ignore, and says which variable decides', () => {
+      const problems = (env: NodeJS.ProcessEnv) => {
+        try {
+          loadRegistryConfig(env);
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+        return [];
+      };
+      expect(problems({ REGISTRY_VIEWS_POSTGRES_URL: VIEWS_URL })).toEqual([
+        'REGISTRY_VIEWS_POSTGRES_URL is set but the views are in SQLite (they follow REGISTRY_STORE=sqlite): set REGISTRY_VIEWS_STORE=postgres to use it, or unset it',
+      ]);
+      expect(problems({ REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: LOG_URL, REGISTRY_VIEWS_SQLITE_PATH: '/srv/v.db' })).toEqual([
+        'REGISTRY_VIEWS_SQLITE_PATH is set but the views are on PostgreSQL (they follow REGISTRY_STORE=postgres): set REGISTRY_VIEWS_STORE=sqlite to keep them in that file, or unset it',
+      ]);
+      // An explicit REGISTRY_VIEWS_STORE wins: the other dialect's setting is ignored.
+      expect(problems({ REGISTRY_VIEWS_STORE: 'sqlite', REGISTRY_VIEWS_POSTGRES_URL: VIEWS_URL })).toEqual([]);
+      expect(problems({ REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: LOG_URL, REGISTRY_VIEWS_STORE: 'postgres', REGISTRY_VIEWS_SQLITE_PATH: '/srv/v.db' })).toEqual([]);
+    });
+
+    it('refuses an unknown view store', () => {
+      expect(() => loadRegistryConfig({ REGISTRY_VIEWS_STORE: 'mongo' })).toThrow(/REGISTRY_VIEWS_STORE must be sqlite or postgres, got "mongo"/);
+    });
+
+    it('never shows the password of a refused views URL', () => {
+      let error: unknown;
+      try {
+        loadRegistryConfig({ REGISTRY_VIEWS_STORE: 'postgres', REGISTRY_VIEWS_POSTGRES_URL: 'mysql://views:v13ws@db/views' });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as ConfigError).problems).toEqual([
+        'REGISTRY_VIEWS_POSTGRES_URL must be a postgres:// or postgresql:// URL naming a host, got "mysql://views:***@db/views"',
+      ]);
+      expect((error as ConfigError).message).not.toContain('v13ws');
+    });
+
+    it('does not need a views file when the event store is in memory and the views are on PostgreSQL', () => {
+      const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: ':memory:', REGISTRY_VIEWS_STORE: 'postgres', REGISTRY_VIEWS_POSTGRES_URL: VIEWS_URL });
+      expect(config).toMatchObject({ sqlitePath: ':memory:', viewsStore: 'postgres', viewsSqlitePath: '' });
     });
   });
 

@@ -3,6 +3,11 @@ import * as path from 'node:path';
 /**
  * The service configuration, read once at boot from environment variables and validated.
  *
+ * A setting the views' default would ignore is refused (`REGISTRY_VIEWS_POSTGRES_URL` while the
+ * views follow a SQLite event store, `REGISTRY_VIEWS_SQLITE_PATH` while they follow a PostgreSQL
+ * one): set `REGISTRY_VIEWS_STORE` to say which is meant. An explicit `REGISTRY_VIEWS_STORE` wins
+ * and the other dialect's setting is ignored.
+ *
  * | variable | meaning | default |
  * |---|---|---|
  * | `PORT` | HTTP port (1–65535) | `3000` |
@@ -15,7 +20,9 @@ import * as path from 'node:path';
  * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
  * | `REGISTRY_DAY_START` | `auto`: run the day-start process in-process (at boot and when the UK day turns); `off`: only on demand | `auto` |
  * | `REGISTRY_APPOINTMENT_LAPSE_DAYS` | days a provider has to answer an appointment request before it lapses (1–90) | `7` |
- * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (MPAN query view, notification feed) | beside the event store: `<name>-views<ext>`; with `postgres`: `./data/registry-views.sqlite` |
+ * | `REGISTRY_VIEWS_STORE` | where the read models (MPAN query view, notification feed) live: `sqlite` (a file) or `postgres` | the event store's: `postgres` with `REGISTRY_STORE=postgres`, else `sqlite` |
+ * | `REGISTRY_VIEWS_POSTGRES_URL` | the PostgreSQL database of the read models (`postgres` views only) | `REGISTRY_POSTGRES_URL` (tables beside `events`); required when the event store is not on PostgreSQL |
+ * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (`sqlite` views only) | beside the event store: `<name>-views<ext>`; with another store: `./data/registry-views.sqlite` |
  * | `REGISTRY_PROJECTOR` | `in-process`: this process keeps the views up to date; `off`: another process does (`apps/registration-projector`) | `in-process` |
  * | `REGISTRY_ENVIRONMENT_TAG` | `S1.environmentTag` of the publications the registry sends (DT-013: `PRD`, `SITB`, `SIT`, `UIT`, `DEV`) | `PRD` |
  * | `REGISTRY_VIEW_WAIT_MAX_MS` | longest a query may wait for the views to reach a log position (read-your-writes), ms (0–60000) | `10000` |
@@ -28,7 +35,7 @@ import * as path from 'node:path';
  */
 export interface RegistryConfig {
   port: number;
-  /** Which event store: the embedded SQLite file or a PostgreSQL server (the views stay in SQLite). */
+  /** Which event store: the embedded SQLite file or a PostgreSQL server. */
   store: 'sqlite' | 'postgres' | 'eventstoredb';
   /** The PostgreSQL connection URL (may hold a password: show it with {@link redactUrlPassword}); `''` with `sqlite`. */
   postgresUrl: string;
@@ -41,6 +48,11 @@ export interface RegistryConfig {
   registryDipId: string;
   dayStart: 'auto' | 'off';
   appointmentLapseDays: number;
+  /** Where the read models live: a SQLite file ({@link viewsSqlitePath}) or PostgreSQL ({@link viewsPostgresUrl}). */
+  viewsStore: 'sqlite' | 'postgres';
+  /** The views' PostgreSQL URL (may hold a password: show it with {@link redactUrlPassword}); `''` with `sqlite` views. */
+  viewsPostgresUrl: string;
+  /** The views' SQLite file; `''` with `postgres` views. */
   viewsSqlitePath: string;
   projector: 'in-process' | 'off';
   viewWaitMaxMs: number;
@@ -159,14 +171,17 @@ export function loadRegistryConfig(
   if (!/^\d+$/.test(rawLapse) || appointmentLapseDays < 1 || appointmentLapseDays > 90) {
     problems.push(`REGISTRY_APPOINTMENT_LAPSE_DAYS must be a whole number of days from 1 to 90, got ${JSON.stringify(rawLapse)}`);
   }
+  const views = readViewsStore(env, store, postgresUrl, problems);
   const rawViews = env.REGISTRY_VIEWS_SQLITE_PATH;
   let viewsSqlitePath = '';
-  if (rawViews !== undefined) {
+  if (views.store === 'postgres') {
+    // The views are tables on the server: no file (a REGISTRY_VIEWS_SQLITE_PATH was checked above).
+  } else if (rawViews !== undefined) {
     if (rawViews.trim() === '' || rawViews === ':memory:') {
       problems.push(`REGISTRY_VIEWS_SQLITE_PATH must name a file, got ${JSON.stringify(rawViews)}`);
     } else viewsSqlitePath = path.resolve(cwd, rawViews);
-  } else if (store === 'postgres') {
-    // The log is on the server; the views still need a file of their own.
+  } else if (store !== 'sqlite') {
+    // The log is on a server but the views are asked to stay in SQLite: a file of their own.
     viewsSqlitePath = path.resolve(cwd, './data/registry-views.sqlite');
   } else if (sqlitePath === ':memory:') {
     problems.push('REGISTRY_VIEWS_SQLITE_PATH must be set when REGISTRY_SQLITE_PATH is :memory: (the views need a file)');
@@ -200,12 +215,58 @@ export function loadRegistryConfig(
     registryDipId,
     dayStart: dayStart as 'auto' | 'off',
     appointmentLapseDays,
+    viewsStore: views.store,
+    viewsPostgresUrl: views.postgresUrl,
     viewsSqlitePath,
     projector: projector as 'in-process' | 'off',
     viewWaitMaxMs,
     environmentTag: environmentTag as RegistryConfig['environmentTag'],
     webhook,
   };
+}
+
+/**
+ * Where the views live (`REGISTRY_VIEWS_STORE`, default: PostgreSQL when the event store is, else
+ * SQLite) and their PostgreSQL URL (`REGISTRY_VIEWS_POSTGRES_URL`, default the event store's). Each
+ * problem is added to `problems`, URLs shown without their password.
+ */
+function readViewsStore(
+  env: NodeJS.ProcessEnv,
+  store: string,
+  postgresUrl: string,
+  problems: string[],
+): { store: 'sqlite' | 'postgres'; postgresUrl: string } {
+  const raw = env.REGISTRY_VIEWS_STORE;
+  const explicit = raw !== undefined;
+  let viewsStore: 'sqlite' | 'postgres' = store === 'postgres' ? 'postgres' : 'sqlite';
+  if (explicit) {
+    const value = raw.toLowerCase();
+    if (value === 'sqlite' || value === 'postgres') viewsStore = value;
+    else problems.push(`REGISTRY_VIEWS_STORE must be sqlite or postgres, got ${JSON.stringify(raw)}`);
+  }
+  const rawUrl = env.REGISTRY_VIEWS_POSTGRES_URL;
+  const urlGiven = rawUrl !== undefined && rawUrl.trim() !== '';
+  if (viewsStore === 'sqlite') {
+    if (urlGiven && !explicit) {
+      problems.push(
+        `REGISTRY_VIEWS_POSTGRES_URL is set but the views are in SQLite (they follow REGISTRY_STORE=${store}): set REGISTRY_VIEWS_STORE=postgres to use it, or unset it`,
+      );
+    }
+    return { store: 'sqlite', postgresUrl: '' };
+  }
+  if (env.REGISTRY_VIEWS_SQLITE_PATH !== undefined && !explicit) {
+    problems.push(
+      'REGISTRY_VIEWS_SQLITE_PATH is set but the views are on PostgreSQL (they follow REGISTRY_STORE=postgres): set REGISTRY_VIEWS_STORE=sqlite to keep them in that file, or unset it',
+    );
+  }
+  if (urlGiven) {
+    if (isPostgresUrl(rawUrl)) return { store: 'postgres', postgresUrl: rawUrl };
+    problems.push(`REGISTRY_VIEWS_POSTGRES_URL must be a postgres:// or postgresql:// URL naming a host, got ${JSON.stringify(redactUrlPassword(rawUrl))}`);
+  } else if (store !== 'postgres') {
+    problems.push(`REGISTRY_VIEWS_POSTGRES_URL must be set when REGISTRY_VIEWS_STORE is postgres and the event store is not (REGISTRY_STORE=${store})`);
+  }
+  // With the event store on PostgreSQL, the views are tables in the same database ('' if its URL was refused).
+  return { store: 'postgres', postgresUrl: urlGiven ? '' : postgresUrl };
 }
 
 /** The `REGISTRY_WEBHOOK_*` settings (defaults when unset); each invalid one is added to `problems`. */
@@ -256,6 +317,11 @@ export function redactUrlPassword(url: string): string {
   } catch {
     return '<unparseable URL>';
   }
+}
+
+/** The view database of `config` for messages: `SQLite <file>` or `PostgreSQL <URL without password>`. */
+export function describeViewStore(config: Pick<RegistryConfig, 'viewsStore' | 'viewsSqlitePath' | 'viewsPostgresUrl'>): string {
+  return config.viewsStore === 'postgres' ? `PostgreSQL ${redactUrlPassword(config.viewsPostgresUrl)}` : `SQLite ${config.viewsSqlitePath}`;
 }
 
 /**
