@@ -1,0 +1,293 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findRepoRoot } from '@app/dip-wire';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { FixedClock, REFERENCE_DATA, ukMidnightOf, ukSettlementDayOf } from '@app/registration-app';
+import { ReferenceData } from '@app/registration-domain';
+import { BenchContext } from './context';
+import { driveHttp } from './drive-http';
+import { driveInProcess } from './drive-in-process';
+import { startChildServer, startInlineServer, BenchServer } from './http/bench-server';
+import { KeepAliveClient } from './http/client';
+import { runLimit } from './limit/run-limit';
+import { describeMachine, loadAverageNow } from './machine';
+import { BenchOptions, PHASES } from './options';
+import { F1_RECIPIENT, freshCreations, runFeedLatency } from './phases/f1-feed';
+import { runRebuild } from './phases/p1-rebuild';
+import { runQueryRate } from './phases/q1-query';
+import { runReplay } from './phases/r1-replay';
+import { w1Result } from './phases/w1-intake';
+import { runHotStream } from './phases/w2-hot-stream';
+import { openRegistryContext } from './registry-context';
+import { BenchReport, judgeTargets, limitRatios, PhaseResults, REPORT_SCHEMA_VERSION, reportBaseName } from './report';
+import { renderMarkdown } from './report-markdown';
+import { currentRssMiB, RssSampler } from './rss';
+import { PhaseProfiler } from './profiler';
+import { headPositionOf, provisionRegistryStores, RegistryStores } from './stores';
+import { msSince, round3 } from './stats';
+import { buildWorkload, WorkloadReader } from './workload';
+
+/**
+ * Runs the benchmark of issue #9 with `options` and returns its report (nothing is written; see
+ * {@link writeReport}). Phases run in this order, each on its own fresh stores where it writes:
+ * W1 in-process (its log then serves R1, P1 and LIMIT), W2, W1 over HTTP (whose server then serves
+ * Q1 and F1). A phase that needs a log or a server the options leave out gets one prepared untimed
+ * (and a note says so). All data lives in a temporary folder (and throw-away PostgreSQL databases)
+ * removed at the end, also on failure.
+ * @throws whatever a phase throws (after cleaning up).
+ */
+export async function runBenchmark(options: BenchOptions): Promise<BenchReport> {
+  const repoRoot = findRepoRoot(__dirname);
+  const tempDir = mkdtempSync(join(tmpdir(), 'regs-bench-'));
+  const notes: string[] = [];
+  const ctx: BenchContext = { options, repoRoot, tempDir, notes, log: (line) => options.log?.(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`) };
+  const started = process.hrtime.bigint();
+  const startedAt = new Date().toISOString();
+  const machine = describeMachine(repoRoot, tempDir);
+  const want = (phase: (typeof PHASES)[number]) => options.phases.includes(phase);
+  const phases: PhaseResults = {};
+  const drops: Array<() => Promise<void>> = [];
+  const profiler = new PhaseProfiler(options.profileDir);
+  /** Runs `work` inside a CPU profile named `name` (when profiling). */
+  const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    await profiler.start();
+    try {
+      return await work();
+    } finally {
+      await profiler.stop(name);
+    }
+  };
+  let reader: WorkloadReader | null = null;
+  try {
+    ctx.log(`generating traffic for ${options.mpans} MPANs (seed ${options.seed})`);
+    const workload = buildWorkload(join(tempDir, 'traffic.jsonl'), { mpans: options.mpans, seed: options.seed, startDate: options.trafficStartDate });
+    const openedReader = new WorkloadReader(workload.file);
+    reader = openedReader;
+    const lineOf = (e: (typeof workload.entries)[number]) => openedReader.line(e);
+    const entries = workload.entries;
+    const firstAt = entries.length > 0 ? new Date(entries[0]!.sentAtMs).toISOString() : new Date(Date.parse(`${options.trafficStartDate}T00:00:00Z`)).toISOString();
+    const lastSentMs = entries.length > 0 ? entries[entries.length - 1]!.sentAtMs : Date.parse(firstAt);
+    ctx.log(`${entries.length} messages (${(workload.bytes / 1048576).toFixed(1)} MiB of JSON lines)`);
+
+    // --- W1 in-process, and the log R1, P1 and LIMIT read -------------------------------------
+    const needServer = want('W1') || want('Q1') || want('F1');
+    const needLog = want('W1') || want('R1') || want('P1') || want('LIMIT') || (needServer && !want('W1'));
+    let logStores: RegistryStores | null = null;
+    let logCores: string[] = [];
+    let logHead = 0n;
+    if (needLog) {
+      logStores = await provisionRegistryStores(ctx, 'w1-in-process');
+      drops.push(logStores.drop);
+      const clock = new FixedClock(firstAt);
+      const app = await openRegistryContext(logStores.config, clock);
+      try {
+        const store = app.get<EventStore>(EVENT_STORE);
+        ctx.log(want('W1') ? 'W1 in-process: driving the intake' : 'preparing the log (untimed: W1 not asked)');
+        const before = currentRssMiB();
+        const sampler = new RssSampler();
+        sampler.start();
+        const t = process.hrtime.bigint();
+        const drive = await profiled(want('W1') ? 'W1-in-process' : 'log-setup', () =>
+          driveInProcess(app, clock, entries, lineOf, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
+        );
+        const peak = sampler.stop();
+        logHead = await store.headPosition();
+        logCores = drive.acceptedCreations;
+        if (want('W1')) {
+          phases.W1 = { inProcess: w1Result('in-process', drive, Number(logHead), { before, peak }) };
+          ctx.log(`W1 in-process: ${phases.W1.inProcess.messagesPerSecond} messages/s`);
+        } else notes.push('W1 was not asked for: the log that the other phases read was loaded in-process, untimed.');
+        if (want('R1')) {
+          ctx.log('R1: reading and folding every MPAN history');
+          phases.R1 = await profiled('R1', () => runReplay(store, logCores));
+        }
+        if (want('P1')) {
+          ctx.log('P1: rebuilding the projections from zero');
+          const config = logStores.config;
+          phases.P1 = await profiled('P1', () => runRebuild(store, app.get<ReferenceData>(REFERENCE_DATA), config, tempDir));
+        }
+      } finally {
+        await app.close();
+      }
+      if (want('LIMIT')) phases.LIMIT = await runLimit(ctx, { sqlitePath: logStores.sqlitePath, postgresUrl: logStores.postgresUrl, cores: logCores });
+    }
+
+    // --- W2 -------------------------------------------------------------------------------------
+    if (want('W2')) {
+      const stores = await provisionRegistryStores(ctx, 'w2');
+      drops.push(stores.drop);
+      const clock = new FixedClock(firstAt);
+      const app = await openRegistryContext(stores.config, clock);
+      try {
+        ctx.log(`W2: ${options.w2Changes} changes to one MPAN`);
+        const w2 = { seed: options.seed, startDate: options.trafficStartDate, changes: options.w2Changes, window: options.w2Window, maxSeconds: options.w2MaxSeconds };
+        phases.W2 = await profiled('W2', () => runHotStream(app, clock, w2, (n) => ctx.log(`  ${n}/${options.w2Changes} changes`)));
+        if (phases.W2.timeBoxed) {
+          notes.push(`W2 stopped after ${phases.W2.sent} of ${phases.W2.changes} changes: the ${options.w2MaxSeconds} s time box (--w2-max-seconds) ran out; its last window is the last ${phases.W2.window} changes sent.`);
+        }
+      } finally {
+        await app.close();
+      }
+    }
+
+    // --- W1 over HTTP, Q1, F1 --------------------------------------------------------------------
+    if (needServer) {
+      let stores: RegistryStores;
+      let startAt: string;
+      if (want('W1')) {
+        stores = await provisionRegistryStores(ctx, 'w1-http');
+        drops.push(stores.drop);
+        startAt = firstAt;
+      } else {
+        stores = logStores!;
+        startAt = new Date(lastSentMs).toISOString();
+      }
+      const spec = { env: stores.env, repoRoot, startAt: ukMidnightOf(ukSettlementDayOf(startAt)), profileDir: options.profileDir };
+      ctx.log(`starting the HTTP app (${options.server})`);
+      const server: BenchServer = options.server === 'child' ? await startChildServer(spec) : await startInlineServer(spec);
+      /** Runs `work` inside a CPU profile of the server named `server-<name>` (when profiling a child server). */
+      const serverProfiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+        await server.profileStart();
+        try {
+          return await work();
+        } finally {
+          await server.profileStop(`server-${name}`);
+        }
+      };
+      const client = new KeepAliveClient(server.baseUrl, Math.max(options.httpConcurrency, 64));
+      try {
+        let cores = logCores;
+        let head = logHead;
+        if (want('W1')) {
+          ctx.log(`W1 HTTP: ${options.httpConcurrency} requests in flight`);
+          const rssBefore = (await server.peakRss(true)).peakMiB;
+          const clientSampler = new RssSampler();
+          clientSampler.start();
+          const t = process.hrtime.bigint();
+          const drive = await serverProfiled('W1-http', () =>
+            driveHttp(client, entries, openedReader, options.httpConcurrency, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
+          );
+          const acked = process.hrtime.bigint();
+          await viewsReach(client, drive.lastPosition);
+          const caughtUp = msSince(acked) / 1000;
+          const serverRss = await server.peakRss(true);
+          const result = w1Result('http', drive, await headPositionOf(stores), { before: rssBefore, peak: serverRss.peakMiB });
+          result.http = { concurrency: options.httpConcurrency, server: server.where, clientPeakRssMiB: clientSampler.stop(), statuses: drive.statuses, viewsCaughtUpSeconds: round3(caughtUp) };
+          phases.W1!.http = result;
+          cores = drive.acceptedCreations;
+          head = drive.lastPosition;
+          ctx.log(`W1 HTTP: ${result.messagesPerSecond} messages/s; views caught up ${caughtUp.toFixed(1)} s after the last answer`);
+        } else {
+          await viewsReach(client, head);
+        }
+        if (want('Q1')) {
+          ctx.log(`Q1: GET /mpans/{core} at ${options.q1Rate}/s for ${options.q1Seconds} s`);
+          const q1 = { rate: options.q1Rate, seconds: options.q1Seconds, seed: options.seed, maxConnections: Math.max(options.httpConcurrency, 64) };
+          phases.Q1 = await serverProfiled('Q1', () => runQueryRate(client, cores, q1));
+        }
+        if (want('F1')) {
+          ctx.log(`F1: ${options.f1Samples} creations, waiting for each in the feed of ${F1_RECIPIENT}`);
+          const creations = freshCreations(options.f1Samples, options.seed, lastSentMs);
+          phases.F1 = await serverProfiled('F1', () => runFeedLatency(client, creations));
+        }
+      } finally {
+        client.close();
+        await server.stop();
+      }
+      if (server.where === 'inline') notes.push('The HTTP app ran inside the bench process (server: inline): its RSS includes the load generator.');
+    }
+
+    machine.loadAverage.end = loadAverageNow();
+    const report: BenchReport = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      durationSeconds: round3(msSince(started) / 1000),
+      options: {
+        mpans: options.mpans,
+        store: options.store,
+        phases: options.phases,
+        durability: options.durability,
+        seed: options.seed,
+        trafficStartDate: options.trafficStartDate,
+        httpConcurrency: options.httpConcurrency,
+        w2Changes: options.w2Changes,
+        w2MaxSeconds: options.w2MaxSeconds,
+        q1Rate: options.q1Rate,
+        q1Seconds: options.q1Seconds,
+        f1Samples: options.f1Samples,
+        limitSeconds: options.limitSeconds,
+        server: options.server,
+      },
+      machine,
+      durability: durabilityDescription(options.durability),
+      workload: {
+        mpans: workload.mpans,
+        messages: entries.length,
+        mistakes: workload.mistakes,
+        bytes: workload.bytes,
+        firstSentAt: entries.length > 0 ? firstAt : null,
+        lastSentAt: entries.length > 0 ? new Date(lastSentMs).toISOString() : null,
+        byEventCode: workload.byEventCode,
+      },
+      phases,
+      limits: limitRatios(phases),
+      targets: judgeTargets(phases),
+      notes: [...notes, ...loadNote(machine.loadAverage.start, machine.loadAverage.end, machine.cores)],
+    };
+    return report;
+  } finally {
+    reader?.close();
+    for (const drop of drops.reverse()) await drop().catch((error: Error) => ctx.log(`could not drop a PostgreSQL database: ${error.message}`));
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+/** Writes `<out>/<base>.json` and `<out>/<base>.md`; returns their paths. */
+export function writeReport(report: BenchReport, outDir: string): { json: string; markdown: string } {
+  const dir = resolve(outDir);
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, reportBaseName(report, PHASES));
+  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${base}.md`, renderMarkdown(report));
+  return { json: `${base}.json`, markdown: `${base}.md` };
+}
+
+/** The durability setting in words, per store. */
+export function durabilityDescription(durability: BenchOptions['durability']): BenchReport['durability'] {
+  return durability === 'full'
+    ? {
+        setting: 'full',
+        sqlite: 'WAL, synchronous=FULL (REGISTRY_SQLITE_SYNCHRONOUS=FULL: the WAL is synced at every commit) for the event store and the live views; the P1 rebuild writes its new view file with NORMAL (rebuildViews fixes it)',
+        postgres: "committed transactions with the server's synchronous_commit (on); the views file is SQLite with synchronous=FULL",
+      }
+    : {
+        setting: 'relaxed',
+        sqlite: 'WAL, synchronous=NORMAL (the default of REGISTRY_SQLITE_SYNCHRONOUS: durable across a process crash, not a power loss)',
+        postgres: 'synchronous_commit=off for every session of the event store pool and of the raw LIMIT connections (set per connection through the URL option `-c synchronous_commit=off`); the views file is SQLite with synchronous=NORMAL',
+      };
+}
+
+/**
+ * Waits until the views have applied the log up to `position` (read-your-writes on the feed endpoint:
+ * `?minPosition=` answers 503 while they are behind).
+ * @throws Error when they have not after 10 minutes.
+ */
+async function viewsReach(client: KeepAliveClient, position: bigint): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  while (Date.now() < deadline) {
+    const answer = await client.get(`/participants/${F1_RECIPIENT}/publications?limit=1&minPosition=${position}&maxWaitMs=10000`);
+    if (answer.status === 200) return;
+    if (answer.status !== 503) throw new Error(`waiting for the views: GET publications answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  }
+  throw new Error(`the views did not reach position ${position} within 10 minutes`);
+}
+
+/** A note when the load average says other work shared the machine. */
+function loadNote(start: number[], end: number[] | null, cores: number): string[] {
+  const highest = Math.max(start[0] ?? 0, end?.[0] ?? 0);
+  return highest > cores * 0.5
+    ? [`Other work shared the machine: the 1-minute load average was ${start[0]} at the start and ${end?.[0] ?? '—'} at the end on ${cores} cores (the bench alone keeps about 1–2 busy).`]
+    : [];
+}

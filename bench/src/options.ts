@@ -1,0 +1,97 @@
+/** The phases of issue #9, in the order the report lists them. */
+export const PHASES = ['W1', 'W2', 'R1', 'P1', 'Q1', 'F1', 'LIMIT'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Which event store the run measures. */
+export type BenchStore = 'sqlite' | 'postgres';
+
+/**
+ * Durability of every write of the run:
+ * - `full`: SQLite WAL with `synchronous=FULL` (event store and views); PostgreSQL committed
+ *   transactions with the server's `synchronous_commit` (on by default);
+ * - `relaxed`: SQLite WAL with `synchronous=NORMAL`; PostgreSQL sessions with
+ *   `synchronous_commit=off` (set per connection through the URL's `options`).
+ */
+export type Durability = 'full' | 'relaxed';
+
+/** Everything a run is told; `npm run bench -- --help` lists the command-line forms. */
+export interface BenchOptions {
+  /** MPANs of generated traffic for W1 (about 10 messages each). */
+  mpans: number;
+  store: BenchStore;
+  phases: Phase[];
+  durability: Durability;
+  /** Folder the JSON and Markdown reports are written to (created). */
+  out: string;
+  /** Seed of the traffic generator (same seed, same traffic). */
+  seed: number;
+  /** First MPAN creation day of the traffic (a fixed date, so a run does not depend on the day it runs). */
+  trafficStartDate: string;
+  /** Messages in flight at once in W1 over HTTP (messages of one MPAN never overlap). */
+  httpConcurrency: number;
+  /** Sequential changes to the one hot MPAN in W2. */
+  w2Changes: number;
+  /** W2 stops after this many seconds of changes even if fewer than `w2Changes` were sent (the cost per change grows with the stream). */
+  w2MaxSeconds: number;
+  /** Size of the W2 windows compared (first and last). */
+  w2Window: number;
+  /** Q1 request rate (requests per second, open loop) and duration (seconds). */
+  q1Rate: number;
+  q1Seconds: number;
+  /** F1: accepted messages whose publication is waited for in the feed. */
+  f1Samples: number;
+  /** LIMIT: most seconds spent on the one-transaction-per-message raw writes (the rest of the log is not replayed). */
+  limitSeconds: number;
+  /** LIMIT: seconds of the write+fsync loop. */
+  fsyncSeconds: number;
+  /** Where the HTTP app runs: its own process (the default, like production) or inside the bench process (tests). */
+  server: 'child' | 'inline';
+  /**
+   * Write a V8 CPU profile of each phase into this folder: `<phase>.cpuprofile` for the phases that
+   * run in the bench process, `server-<phase>.cpuprofile` for the server's side of the HTTP phases
+   * (child server only).
+   */
+  profileDir: string | null;
+  /** PostgreSQL maintenance URL through which throw-away databases are created and dropped. */
+  postgresUrl: string;
+  /** Progress lines go here (stderr by default); `null` for silence. */
+  log: ((line: string) => void) | null;
+}
+
+/** The defaults of issue #9 (`npm run bench` with no options). */
+export function defaultOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  return {
+    mpans: 10_000,
+    store: 'sqlite',
+    phases: [...PHASES],
+    durability: 'full',
+    out: 'bench/results',
+    seed: 1,
+    trafficStartDate: '2023-01-01',
+    httpConcurrency: 8,
+    w2Changes: 5000,
+    w2MaxSeconds: 300,
+    w2Window: 500,
+    q1Rate: 500,
+    q1Seconds: 10,
+    f1Samples: 200,
+    limitSeconds: 20,
+    fsyncSeconds: 3,
+    server: 'child',
+    profileDir: null,
+    postgresUrl: env.REGISTRY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+/**
+ * Parses a comma-separated phase list (`W1,R1,P1`), case-insensitive, keeping the canonical order.
+ * @throws RangeError naming an unknown phase or an empty list.
+ */
+export function parsePhases(raw: string): Phase[] {
+  const asked = raw.split(',').map((p) => p.trim().toUpperCase()).filter((p) => p !== '');
+  const unknown = asked.filter((p) => !(PHASES as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new RangeError(`unknown phase(s) ${unknown.join(', ')}; phases are ${PHASES.join(', ')}`);
+  if (asked.length === 0) throw new RangeError(`no phase given; phases are ${PHASES.join(', ')}`);
+  return PHASES.filter((p) => asked.includes(p));
+}

@@ -1,0 +1,94 @@
+import { performance } from 'node:perf_hooks';
+import { KeepAliveClient } from '../http/client';
+import { LatencyRecorder, LatencySummary, perSecond, round3 } from '../stats';
+
+/** Q1: `GET /mpans/{core}` at a fixed rate. */
+export interface Q1Result {
+  targetRate: number;
+  durationSeconds: number;
+  requests: number;
+  /** Answers per HTTP status. */
+  statuses: Record<string, number>;
+  /** Requests completed per second over the run (should equal the target rate). */
+  achievedRate: number | null;
+  /** From the moment a request was handed to the client until its answer was read (includes waiting for a free connection), ms. */
+  latencyMs: LatencySummary;
+  /** From the moment the schedule said to send it (open loop: a late timer or a full pool counts), ms. */
+  scheduledLatencyMs: LatencySummary;
+  maxConnections: number;
+}
+
+/**
+ * Open-loop load: request `i` is due at `start + i / rate`; every due request is sent at once,
+ * whatever the answers so far (no coordinated omission: a slow server does not slow the schedule).
+ * Each request reads one MPAN from `cores`, drawn with a seeded generator.
+ */
+export async function runQueryRate(
+  client: KeepAliveClient,
+  cores: readonly string[],
+  options: { rate: number; seconds: number; seed: number; maxConnections: number },
+): Promise<Q1Result> {
+  if (cores.length === 0) throw new Error('Q1 needs MPANs to read');
+  const total = Math.round(options.rate * options.seconds);
+  const interval = 1000 / options.rate;
+  const latency = new LatencyRecorder(total);
+  const scheduled = new LatencyRecorder(total);
+  const statuses: Record<string, number> = {};
+  const pending = new Set<Promise<void>>();
+  const random = mulberry32(options.seed);
+  const start = performance.now() + 20;
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + sent * interval <= now) {
+        const due = start + sent * interval;
+        const core = cores[Math.floor(random() * cores.length)]!;
+        const handed = performance.now();
+        const p: Promise<void> = client
+          .get(`/mpans/${core}`)
+          .then(
+            (answer) => {
+              const end = performance.now();
+              latency.add(end - handed);
+              scheduled.add(end - due);
+              statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+            },
+            () => {
+              statuses.error = (statuses.error ?? 0) + 1;
+            },
+          )
+          .finally(() => pending.delete(p));
+        pending.add(p);
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, Math.min(interval, start + sent * interval - performance.now())));
+      else resolve();
+    };
+    setTimeout(tick, 20);
+  });
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  return {
+    targetRate: options.rate,
+    durationSeconds: round3(elapsed),
+    requests: total,
+    statuses,
+    achievedRate: perSecond(latency.count, elapsed),
+    latencyMs: latency.summary(),
+    scheduledLatencyMs: scheduled.summary(),
+    maxConnections: options.maxConnections,
+  };
+}
+
+/** A small seeded PRNG (mulberry32): the same seed draws the same MPANs. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,51 @@
+import { DayStartTotals } from '../drive-in-process';
+import { OutcomeCounts } from '../outcomes';
+import { LatencyRecorder, LatencySummary, perSecond, round3 } from '../stats';
+
+/** W1 in one mode: the workload through the real command path. */
+export interface W1Result {
+  mode: 'in-process' | 'http';
+  messages: number;
+  /** Seconds spent on messages (day-start runs excluded). */
+  seconds: number;
+  /** Messages per second over {@link seconds}: the phase's figure. */
+  messagesPerSecond: number | null;
+  /** Latency of each message (in-process: `IntakeService.submit`; HTTP: the request's round trip), ms. */
+  latencyMs: LatencySummary;
+  outcomes: OutcomeCounts;
+  /** Day-start runs at each day turn of the traffic (not in {@link seconds}). */
+  dayStart: DayStartTotals;
+  /** Rows the phase appended to the log (messages, MPAN events, publications, day-start). */
+  eventsWritten: number;
+  /** RSS of the process running the registry before the phase and its peak during it, MiB. */
+  rssMiB: { before: number; peak: number };
+  /** HTTP only: requests in flight at most, where the server ran, the client's (bench process's) peak RSS, HTTP statuses. */
+  http?: {
+    concurrency: number;
+    server: 'child' | 'inline';
+    clientPeakRssMiB: number;
+    statuses: Record<string, number>;
+    /** Seconds after the last acknowledgement until the views (projector) had applied the whole log. */
+    viewsCaughtUpSeconds: number;
+  };
+}
+
+/** Builds a {@link W1Result} from a drive's figures. */
+export function w1Result(
+  mode: W1Result['mode'],
+  drive: { messages: number; messageSeconds: number; latency: LatencyRecorder; outcomes: OutcomeCounts; dayStart: DayStartTotals },
+  eventsWritten: number,
+  rssMiB: W1Result['rssMiB'],
+): W1Result {
+  return {
+    mode,
+    messages: drive.messages,
+    seconds: round3(drive.messageSeconds),
+    messagesPerSecond: perSecond(drive.messages, drive.messageSeconds),
+    latencyMs: drive.latency.summary(),
+    outcomes: drive.outcomes,
+    dayStart: { ...drive.dayStart, seconds: round3(drive.dayStart.seconds) },
+    eventsWritten,
+    rssMiB,
+  };
+}
