@@ -191,14 +191,12 @@ export class EventStoreDbEventStore implements EventStore {
     assertStreamName(streamName);
     const serverName = this.namespace.toServer(streamName);
     try {
-      for await (const resolved of this.client.readStream(serverName, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
-        if (resolved.event) return resolved.event.revision;
-      }
+      const [last] = await readToEnd(this.client.readStream(serverName, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }));
+      return last?.event ? last.event.revision : 'no_stream';
     } catch (error) {
       if (error instanceof StreamNotFoundError) return 'no_stream';
       throw error;
     }
-    return 'no_stream';
   }
 
   /**
@@ -265,15 +263,17 @@ export class EventStoreDbEventStore implements EventStore {
     serverName: string,
     options: { fromRevision: bigint; maxCount: number; requiresLeader?: boolean },
   ): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
+    let read: ResolvedEvent[];
     try {
-      for await (const resolved of this.client.readStream(serverName, { ...options, direction: FORWARDS, resolveLinkTos: false })) {
-        const event = resolved.event && decodeRecordedEvent(resolved.event, this.namespace);
-        if (event) events.push(event);
-      }
+      read = await readToEnd(this.client.readStream(serverName, { ...options, direction: FORWARDS, resolveLinkTos: false }));
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
+    }
+    const events: RecordedEvent[] = [];
+    for (const resolved of read) {
+      const event = resolved.event && decodeRecordedEvent(resolved.event, this.namespace);
+      if (event) events.push(event);
     }
     return events;
   }
@@ -283,16 +283,12 @@ export class EventStoreDbEventStore implements EventStore {
    * checked against the server ids the append gave them.
    */
   private async positionsOfAppended(serverName: string, firstRevision: bigint, ids: string[]): Promise<bigint[]> {
+    const read = await readToEnd(
+      this.client.readStream(serverName, { fromRevision: firstRevision, maxCount: ids.length, direction: FORWARDS, requiresLeader: true }),
+    );
     const events: Array<{ id: string; position: bigint }> = [];
-    for await (const resolved of this.client.readStream(serverName, {
-      fromRevision: firstRevision,
-      maxCount: ids.length,
-      direction: FORWARDS,
-      requiresLeader: true,
-    })) {
-      if (resolved.event) {
-        events.push({ id: resolved.event.id, position: positionFromEsdb(resolved.event.position, `${serverName}@${resolved.event.revision}`) });
-      }
+    for (const { event } of read) {
+      if (event) events.push({ id: event.id, position: positionFromEsdb(event.position, `${serverName}@${event.revision}`) });
     }
     if (events.length !== ids.length || events.some((event, i) => event.id !== ids[i])) {
       throw new Error(
@@ -423,15 +419,24 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The `$all` position of the log's last record (any stream), or `undefined` for an empty log. */
   private async lastRecordOfAll(): Promise<Position | undefined> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-      if (resolved.event?.position) return resolved.event.position;
-    }
-    return undefined;
+    const [last] = await readToEnd(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
+    return last?.event?.position;
   }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('EventStoreDbEventStore is closed');
   }
+}
+
+/**
+ * Every item of a client read, read to its end. Never leave a client read early (`break` or `return`
+ * inside `for await`): that destroys only the client's transform stream, the gRPC call under it stays
+ * paused and unfinished, and `client.dispose()` then waits for it forever.
+ */
+async function readToEnd<T>(read: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of read) items.push(item);
+  return items;
 }
 
 /** A running server subscription of {@link EventStoreDbEventStore.subscribeToAll}, for its cancellation. */
