@@ -218,14 +218,16 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const regex = this.namespace.filterRegex(undefined);
     let from: 'end' | bigint = 'end';
+    let pageSize = 1; // the last record is ours nearly always; a `$` event type (tombstone) needs more
     for (;;) {
-      const page = await filteredReadAll(this.client, { from, direction: BACKWARDS, maxCount: SCAN_PAGE, streamNameRegex: regex });
+      const page = await filteredReadAll(this.client, { from, direction: BACKWARDS, maxCount: pageSize, streamNameRegex: regex });
       for (const resolved of page) {
         const event = resolved.event && decodeRecordedEvent(resolved.event, this.namespace);
         if (event) return event.position;
       }
-      if (page.length < SCAN_PAGE) return 0n;
+      if (page.length < pageSize) return 0n;
       from = rawPosition(page[page.length - 1]);
+      pageSize = SCAN_PAGE;
     }
   }
 
