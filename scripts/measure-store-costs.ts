@@ -100,6 +100,21 @@ function sqliteLogBytes(file: string): { table: number; indexes: number; file: n
   }
 }
 
+/** Average JSON text (data + metadata) per event in MPAN streams and in message streams, from a SQLite log. */
+function sqliteJsonBytes(file: string): Array<{ kind: string; events: number; bytes: number }> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare(
+        "SELECT CASE WHEN stream_name LIKE 'message-%' THEN 'message streams' ELSE 'MPAN streams' END AS kind, count(*) AS events, " +
+          'avg(length(data) + length(metadata)) AS bytes FROM events GROUP BY kind ORDER BY kind',
+      )
+      .all() as Array<{ kind: string; events: number; bytes: number }>;
+  } finally {
+    db.close();
+  }
+}
+
 /** Bytes of every table (with its indexes) of a SQLite views file, by table, from dbstat. */
 function sqliteViewBytes(file: string): { total: number; byTable: Array<{ table: string; bytes: number }> } {
   const db = new Database(file, { readonly: true });
@@ -237,6 +252,7 @@ async function main(): Promise<void> {
       say('');
       say('bytes per event in the log (table + indexes):');
       say(`  SQLite      ${fmt((sqliteBytes.table + sqliteBytes.indexes) / counts.events)} B/event (table ${fmt(sqliteBytes.table / counts.events)}, indexes ${fmt(sqliteBytes.indexes / counts.events)}); whole file ${fmt(sqliteBytes.file / 1e6)} MB = ${fmt(sqliteBytes.file / args.mpans)} B/MPAN`);
+      for (const j of sqliteJsonBytes(sqliteFile)) say(`  of which JSON text (data + metadata): ${fmt(j.bytes)} B/event in ${j.kind} (${fmt(j.events)} events)`);
       say(`  PostgreSQL  ${fmt(pgBytes.total / pgCounts.events)} B/event (table with TOAST ${fmt(pgBytes.table / pgCounts.events)}, indexes ${fmt(pgBytes.indexes / pgCounts.events)}); events relation ${fmt(pgBytes.total / 1e6)} MB = ${fmt(pgBytes.total / args.mpans)} B/MPAN`);
 
       say('');
