@@ -100,13 +100,14 @@ function sqliteLogBytes(file: string): { table: number; indexes: number; file: n
   }
 }
 
-/** Average JSON text (data + metadata) per event in MPAN streams and in message streams, from a SQLite log. */
+/** Average JSON text (data + metadata) per event in MPAN streams, message streams and any other (day-start), from a SQLite log. */
 function sqliteJsonBytes(file: string): Array<{ kind: string; events: number; bytes: number }> {
   const db = new Database(file, { readonly: true });
   try {
     return db
       .prepare(
-        "SELECT CASE WHEN stream_name LIKE 'message-%' THEN 'message streams' ELSE 'MPAN streams' END AS kind, count(*) AS events, " +
+        "SELECT CASE WHEN stream_name LIKE 'message-%' THEN 'message streams' WHEN stream_name LIKE 'mpan-%' THEN 'MPAN streams' " +
+          "ELSE 'other streams' END AS kind, count(*) AS events, " +
           'avg(length(data) + length(metadata)) AS bytes FROM events GROUP BY kind ORDER BY kind',
       )
       .all() as Array<{ kind: string; events: number; bytes: number }>;
