@@ -81,7 +81,9 @@ export interface Projection {
   readonly name: string;
   /**
    * Tables this projection owns, with the columns that identify a row in a stable order; the
-   * digest hashes every row of every table ordered by `orderBy`.
+   * digest hashes every row of every table ordered by `orderBy`. Those columns must be NOT NULL
+   * (SQLite sorts NULLs first, PostgreSQL last: the digest must not depend on the dialect) and
+   * text in byte order (`COLLATE "C"` on PostgreSQL, see ./postgres-migrations.ts).
    */
   readonly tables: ReadonlyArray<{ name: string; orderBy: string[] }>;
   /** Applies one event. @throws to abort the batch (nothing of it is committed). */

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
 import { POSTGRES_APPEND_LOCK_KEY, POSTGRES_MIGRATION_LOCK_KEY, PostgresEventStore } from '@app/event-store';
 import { createThrowawayPostgresDatabase, describeWithPostgres, ThrowawayPostgresDatabase } from '@app/event-store/testing';
+import { MPAN_VIEW_TABLES, MpanViewRows } from '../mpan-view/entities';
+import { replaceMpanRows } from '../mpan-view/table-writer';
 import { registryProjections } from '../projections.module';
-import { digestViews } from './digest';
+import { digestViews, RUNTIME_TABLES } from './digest';
 import { nativeSqlite, VIEW_MIGRATION_LOCK_KEY, VIEW_POSTGRES_MIGRATIONS, VIEW_WRITE_LOCK_KEY, ViewDatabase } from './view-database';
 import { POSTGRES_FETCH_ROWS } from './view-reader';
 
@@ -65,7 +67,7 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
     }
   });
 
-  it('has the SQLite schema in PostgreSQL types: same tables, columns, nullability, keys and indexes; positions bigint, booleans boolean, text in byte order', async () => {
+  it('has the SQLite schema in PostgreSQL types: same tables, columns, nullability, keys and indexes; positions bigint, booleans boolean, text in byte order; no digest order column can be NULL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regs-views-schema-'));
     const sqlite = await ViewDatabase.openSqlite({ path: join(dir, 'views.sqlite') });
     try {
@@ -78,6 +80,8 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
       )) as Array<{ table_name: string }>).map((t) => t.table_name);
       expect(pgTables).toEqual([...tables].sort());
       const bigints: string[] = [];
+      const digested = new Map([...RUNTIME_TABLES, ...registryProjections().flatMap((p) => p.tables)].map((t) => [t.name, t.orderBy]));
+      expect(digested.size).toBeGreaterThan(20);
       for (const table of tables) {
         const sqliteColumns = (db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string; type: string; notnull: number; pk: number }>).map((c) => ({
           name: c.name,
@@ -94,6 +98,12 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
           [table],
         )) as Array<{ name: string; notNull: boolean; type: string; collation: string | null; pk: number }>;
         expect(pgColumns.map((c) => ({ name: c.name, notNull: c.notNull, pk: c.pk }))).toEqual(sqliteColumns.map(({ name, notNull, pk }) => ({ name, notNull, pk })));
+        // Digests and pages order by these columns: NULLs would sort first on SQLite and last on
+        // PostgreSQL, so they must never be NULL.
+        for (const column of digested.get(table) ?? []) {
+          expect(`${table}.${column}:${pgColumns.find((c) => c.name === column)?.notNull}`).toBe(`${table}.${column}:true`);
+          expect(`${table}.${column}:${sqliteColumns.find((c) => c.name === column)?.notNull}`).toBe(`${table}.${column}:true`);
+        }
         for (const [i, c] of pgColumns.entries()) {
           const sqliteType = sqliteColumns[i]!.type;
           if (c.type === 'bigint') bigints.push(`${table}.${c.name}`);
@@ -226,6 +236,47 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
       await store.close();
     }
   });
+
+  it('rewrites an MPAN’s rows in a few statements, splitting an INSERT that would bind too many parameters', async () => {
+    const core = '1900000000013';
+    // 5,100 meters of 13 columns: 66,300 parameters, past the protocol's 65,535 for one statement.
+    const meters = Array.from({ length: 5100 }, (_, i) => ({
+      mpanCore: core,
+      meterSeq: i,
+      effectiveFromDate: '2025-01-01',
+      effectiveToDate: null,
+      meterRemovalDate: null,
+      meterId: `M${i}`,
+      meterType: 'S2A',
+      manufacturersMakeAndType: null,
+      esmeGuid: null,
+      meterLocation: 'A',
+      numberOfDisplayedRegisterDigits: 5,
+      mapHistory: '[]',
+      history: '[]',
+    }));
+    const mpan = { mpanCore: core, distributorId: '19', effectiveFromDate: '2025-01-01', lastRevision: '9007199254740993', lastPosition: '7', lastRecordedAt: '2025-01-01T00:00:00.000Z' };
+    const rows = {
+      mpan,
+      meters,
+      meteredIndicators: [{ mpanCore: core, effectiveFromDate: '2025-01-01', effectiveToDate: null, meteredIndicator: true }],
+    } as unknown as Record<string, unknown>;
+    const all = { ...emptyRows(), ...rows } as unknown as MpanViewRows;
+    for (let i = 0; i < 2; i++) await views.writeTransaction((m) => replaceMpanRows(m, core, all)); // twice: a replace, not an append
+    const counts = await views.readSnapshot(async (reader) => ({
+      meters: await reader.get(`SELECT count(*)::int AS n, max(meter_seq) AS top FROM mpan_view_meters WHERE mpan_core = ?`, [core]),
+      mpan: await reader.get(`SELECT last_revision, last_position FROM mpan_view WHERE mpan_core = ?`, [core]),
+      indicator: await reader.get(`SELECT metered_indicator FROM mpan_view_metered_indicators WHERE mpan_core = ?`, [core]),
+    }));
+    expect(counts).toEqual({ meters: { n: 5100, top: 5099 }, mpan: { last_revision: '9007199254740993', last_position: '7' }, indicator: { metered_indicator: 1 } });
+    await views.writeTransaction((m) => replaceMpanRows(m, core, emptyRows() as unknown as MpanViewRows));
+    expect(await views.readSnapshot((reader) => reader.get(`SELECT count(*)::int AS n FROM mpan_view_meters`))).toEqual({ n: 0 });
+  });
+
+  /** Every table of the MPAN view empty (and no `mpan_view` row). */
+  function emptyRows(): Record<string, unknown> {
+    return Object.fromEntries(MPAN_VIEW_TABLES.map((t) => [t.key, []]));
+  }
 
   it('digests an empty view database like SQLite does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regs-views-empty-'));
