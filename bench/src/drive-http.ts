@@ -2,13 +2,16 @@ import { ukMidnightOf, ukSettlementDayOf } from '@app/registration-app';
 import { CLOCK_HEADER } from './http/bench-server';
 import { KeepAliveClient } from './http/client';
 import { AckEntryLike, countAckEntry, emptyOutcomes, OutcomeCounts } from './outcomes';
-import { DayStartTotals } from './drive-in-process';
+import { DayStartTotals, DriveLimits } from './drive-in-process';
 import { LatencyRecorder, msSince } from './stats';
 import { WorkloadEntry, WorkloadReader } from './workload';
 
 /** What one HTTP drive of the workload did. */
 export interface HttpDrive {
+  /** Messages sent (all of `entries` unless a limit stopped the drive first). */
   messages: number;
+  timeBoxed: boolean;
+  lastSentAtMs: number | null;
   /** Wall-clock seconds of the drive minus the day-start pauses. */
   messageSeconds: number;
   /** Round trip of each `POST /dip-channel/{channel}`, ms. */
@@ -28,7 +31,8 @@ export interface HttpDrive {
  * never in flight together (an MPAN's messages depend on each other); the next message waits for
  * its MPAN's previous one. Each request carries its sender time in the clock header. When the UK
  * day turns, the drive waits for the requests in flight, then `POST /day-start` for the new day at
- * its midnight (as the scheduler would), timed apart from the messages.
+ * its midnight (as the scheduler would), timed apart from the messages. Stops sending when the
+ * entries or the `limits` run out (the requests in flight complete).
  * @throws Error when a request fails at the transport level or answers an unexpected status.
  */
 export async function driveHttp(
@@ -36,6 +40,7 @@ export async function driveHttp(
   entries: readonly WorkloadEntry[],
   reader: WorkloadReader,
   concurrency: number,
+  limits: DriveLimits,
   onProgress?: (done: number) => void,
 ): Promise<HttpDrive> {
   const latency = new LatencyRecorder(entries.length);
@@ -74,14 +79,18 @@ export async function driveHttp(
   };
 
   const started = process.hrtime.bigint();
+  let sent = 0;
+  let lastSentAtMs: number | null = null;
   for (const entry of entries) {
     if (failure) break;
+    if (sent >= limits.maxMessages || (limits.maxSeconds > 0 && msSince(started) >= limits.maxSeconds * 1000)) break;
     const at = new Date(entry.sentAtMs).toISOString();
     const today = ukSettlementDayOf(at);
     if (today !== day) {
       day = today;
-      const pause = process.hrtime.bigint();
+      // The requests in flight finish first (their time is message time); then day-start runs alone.
       await drain();
+      const pause = process.hrtime.bigint();
       const answer = await client.postJson('/day-start', JSON.stringify({ through: today }), { [CLOCK_HEADER]: ukMidnightOf(today) });
       if (answer.status !== 200) throw new Error(`POST /day-start answered ${answer.status}: ${answer.body.slice(0, 300)}`);
       dayStart.runs++;
@@ -103,9 +112,22 @@ export async function driveHttp(
       });
     running.add(request);
     byMpan.set(entry.mpanCore, request);
+    sent++;
+    lastSentAtMs = entry.sentAtMs;
   }
   await drain();
   if (failure) throw failure;
   const messageSeconds = (msSince(started) - pausedMs) / 1000;
-  return { messages: entries.length, messageSeconds, latency, outcomes, statuses, dayStart, acceptedCreations, lastPosition };
+  return {
+    messages: sent,
+    timeBoxed: sent < Math.min(entries.length, limits.maxMessages),
+    lastSentAtMs,
+    messageSeconds,
+    latency,
+    outcomes,
+    statuses,
+    dayStart,
+    acceptedCreations,
+    lastPosition,
+  };
 }

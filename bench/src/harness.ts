@@ -76,6 +76,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     let logStores: RegistryStores | null = null;
     let logCores: string[] = [];
     let logHead = 0n;
+    let logMessages = entries.length;
     if (needLog) {
       logStores = await provisionRegistryStores(ctx, 'w1-in-process');
       drops.push(logStores.drop);
@@ -88,14 +89,22 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         const sampler = new RssSampler();
         sampler.start();
         const t = process.hrtime.bigint();
+        const limits = { maxSeconds: options.phaseSeconds, maxMessages: entries.length };
         const drive = await profiled(want('W1') ? 'W1-in-process' : 'log-setup', () =>
-          driveInProcess(app, clock, entries, lineOf, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
+          driveInProcess(app, clock, entries, lineOf, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
         );
+        logMessages = drive.messages;
+        if (drive.timeBoxed) {
+          notes.push(
+            `W1 in-process stopped after ${drive.messages} of ${entries.length} messages (the ${options.phaseSeconds} s time box, --phase-seconds): ` +
+              `the first ${drive.messages} messages of the traffic in time order, up to ${new Date(drive.lastSentAtMs!).toISOString()}; R1, P1 and LIMIT read the log they wrote.`,
+          );
+        }
         const peak = sampler.stop();
         logHead = await store.headPosition();
         logCores = drive.acceptedCreations;
         if (want('W1')) {
-          phases.W1 = { inProcess: w1Result('in-process', drive, Number(logHead), { before, peak }) };
+          phases.W1 = { inProcess: w1Result('in-process', drive, entries.length, Number(logHead), { before, peak }) };
           ctx.log(`W1 in-process: ${phases.W1.inProcess.messagesPerSecond} messages/s`);
         } else notes.push('W1 was not asked for: the log that the other phases read was loaded in-process, untimed.');
         if (want('R1')) {
@@ -105,7 +114,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         if (want('P1')) {
           ctx.log('P1: rebuilding the projections from zero');
           const config = logStores.config;
-          phases.P1 = await profiled('P1', () => runRebuild(store, app.get<ReferenceData>(REFERENCE_DATA), config, tempDir));
+          phases.P1 = await profiled('P1', () => runRebuild(store, app.get<ReferenceData>(REFERENCE_DATA), config, tempDir, options.phaseSeconds));
+          if (phases.P1.timeBoxed) {
+            notes.push(`P1 stopped after ${phases.P1.events} of ${phases.P1.logEvents} events (the ${options.phaseSeconds} s time box, --phase-seconds).`);
+          }
         }
       } finally {
         await app.close();
@@ -121,10 +133,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       const app = await openRegistryContext(stores.config, clock);
       try {
         ctx.log(`W2: ${options.w2Changes} changes to one MPAN`);
-        const w2 = { seed: options.seed, startDate: options.trafficStartDate, changes: options.w2Changes, window: options.w2Window, maxSeconds: options.w2MaxSeconds };
+        const w2 = { seed: options.seed, startDate: options.trafficStartDate, changes: options.w2Changes, window: options.w2Window, maxSeconds: options.phaseSeconds };
         phases.W2 = await profiled('W2', () => runHotStream(app, clock, w2, (n) => ctx.log(`  ${n}/${options.w2Changes} changes`)));
         if (phases.W2.timeBoxed) {
-          notes.push(`W2 stopped after ${phases.W2.sent} of ${phases.W2.changes} changes: the ${options.w2MaxSeconds} s time box (--w2-max-seconds) ran out; its last window is the last ${phases.W2.window} changes sent.`);
+          notes.push(`W2 stopped after ${phases.W2.sent} of ${phases.W2.changes} changes: the ${options.phaseSeconds} s time box (--phase-seconds) ran out; its last window is the last ${phases.W2.window} changes sent.`);
         }
       } finally {
         await app.close();
@@ -141,7 +153,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         startAt = firstAt;
       } else {
         stores = logStores!;
-        startAt = new Date(lastSentMs).toISOString();
+        startAt = new Date(lastSentMs).toISOString(); // past every message of the log (F1's creations come later still)
       }
       const spec = { env: stores.env, repoRoot, startAt: ukMidnightOf(ukSettlementDayOf(startAt)), profileDir: options.profileDir };
       ctx.log(`starting the HTTP app (${options.server})`);
@@ -165,14 +177,21 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           const clientSampler = new RssSampler();
           clientSampler.start();
           const t = process.hrtime.bigint();
+          const limits = { maxSeconds: options.phaseSeconds, maxMessages: logMessages };
           const drive = await serverProfiled('W1-http', () =>
-            driveHttp(client, entries, openedReader, options.httpConcurrency, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
+            driveHttp(client, entries, openedReader, options.httpConcurrency, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
           );
+          if (drive.messages < entries.length) {
+            notes.push(
+              `W1 over HTTP sent the first ${drive.messages} of ${entries.length} messages${drive.timeBoxed ? ` (stopped by the ${options.phaseSeconds} s time box)` : ' (as many as W1 in-process)'}, ` +
+                `up to ${new Date(drive.lastSentAtMs!).toISOString()}; Q1 and F1 ran on that log.`,
+            );
+          }
           const acked = process.hrtime.bigint();
           await viewsReach(client, drive.lastPosition);
           const caughtUp = msSince(acked) / 1000;
           const serverRss = await server.peakRss(true);
-          const result = w1Result('http', drive, await headPositionOf(stores), { before: rssBefore, peak: serverRss.peakMiB });
+          const result = w1Result('http', drive, entries.length, await headPositionOf(stores), { before: rssBefore, peak: serverRss.peakMiB });
           result.http = { concurrency: options.httpConcurrency, server: server.where, clientPeakRssMiB: clientSampler.stop(), statuses: drive.statuses, viewsCaughtUpSeconds: round3(caughtUp) };
           phases.W1!.http = result;
           cores = drive.acceptedCreations;
@@ -185,6 +204,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           ctx.log(`Q1: GET /mpans/{core} at ${options.q1Rate}/s for ${options.q1Seconds} s`);
           const q1 = { rate: options.q1Rate, seconds: options.q1Seconds, seed: options.seed, maxConnections: Math.max(options.httpConcurrency, 64) };
           phases.Q1 = await serverProfiled('Q1', () => runQueryRate(client, cores, q1));
+          if ((phases.Q1.achievedRate ?? 0) < 0.95 * options.q1Rate) {
+            notes.push(
+              `Q1: the server answered ${phases.Q1.achievedRate}/s of the ${options.q1Rate}/s asked: it was saturated, so requests queued and the latency percentiles measure the queue; ` +
+                `one read at a time took p50 ${phases.Q1.sequential.latencyMs.p50} ms.`,
+            );
+          }
         }
         if (want('F1')) {
           ctx.log(`F1: ${options.f1Samples} creations, waiting for each in the feed of ${F1_RECIPIENT}`);
@@ -213,7 +238,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         trafficStartDate: options.trafficStartDate,
         httpConcurrency: options.httpConcurrency,
         w2Changes: options.w2Changes,
-        w2MaxSeconds: options.w2MaxSeconds,
+        phaseSeconds: options.phaseSeconds,
         q1Rate: options.q1Rate,
         q1Seconds: options.q1Seconds,
         f1Samples: options.f1Samples,
@@ -260,12 +285,12 @@ export function durabilityDescription(durability: BenchOptions['durability']): B
     ? {
         setting: 'full',
         sqlite: 'WAL, synchronous=FULL (REGISTRY_SQLITE_SYNCHRONOUS=FULL: the WAL is synced at every commit) for the event store and the live views; the P1 rebuild writes its new view file with NORMAL (rebuildViews fixes it)',
-        postgres: "committed transactions with the server's synchronous_commit (on); the views file is SQLite with synchronous=FULL",
+        postgres: "committed transactions with the server's synchronous_commit (on), for the log and the live views (same database); the P1 rebuild writes a SQLite file with NORMAL",
       }
     : {
         setting: 'relaxed',
         sqlite: 'WAL, synchronous=NORMAL (the default of REGISTRY_SQLITE_SYNCHRONOUS: durable across a process crash, not a power loss)',
-        postgres: 'synchronous_commit=off for every session of the event store pool and of the raw LIMIT connections (set per connection through the URL option `-c synchronous_commit=off`); the views file is SQLite with synchronous=NORMAL',
+        postgres: 'synchronous_commit=off for every session of the event store and view pools and of the raw LIMIT connections (set per connection through the URL option `-c synchronous_commit=off`)',
       };
 }
 

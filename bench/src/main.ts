@@ -17,6 +17,12 @@ function positiveNumber(raw: string): number {
   return n;
 }
 
+function nonNegativeNumber(raw: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
 function phases(raw: string) {
   try {
     return parsePhases(raw);
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
     .option('--seed <n>', 'traffic generator seed', positiveInt, defaults.seed)
     .option('--http-concurrency <n>', 'W1 over HTTP: requests in flight at most', positiveInt, defaults.httpConcurrency)
     .option('--w2-changes <n>', 'W2: sequential changes to the hot MPAN', positiveInt, defaults.w2Changes)
-    .option('--w2-max-seconds <s>', 'W2: stop sending changes after this many seconds', positiveNumber, defaults.w2MaxSeconds)
+    .option('--phase-seconds <s>', 'time box of W1 (each mode), W2 and P1 in seconds; 0 = run them to the end', nonNegativeNumber, defaults.phaseSeconds)
     .option('--q1-rate <n>', 'Q1: requests per second', positiveInt, defaults.q1Rate)
     .option('--q1-seconds <s>', 'Q1: duration in seconds', positiveNumber, defaults.q1Seconds)
     .option('--f1-samples <n>', 'F1: messages followed into the feed', positiveInt, defaults.f1Samples)
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
   program.parse();
   const o = program.opts<{
     mpans: number; store: 'sqlite' | 'postgres'; phases: typeof defaults.phases; durability: 'full' | 'relaxed'; out: string; seed: number;
-    httpConcurrency: number; w2Changes: number; w2MaxSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
+    httpConcurrency: number; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
     server: 'child' | 'inline'; profileDir?: string; postgresUrl: string;
   }>();
   const report = await runBenchmark({
@@ -63,7 +69,7 @@ async function main(): Promise<void> {
     seed: o.seed,
     httpConcurrency: o.httpConcurrency,
     w2Changes: o.w2Changes,
-    w2MaxSeconds: o.w2MaxSeconds,
+    phaseSeconds: o.phaseSeconds,
     q1Rate: o.q1Rate,
     q1Seconds: o.q1Seconds,
     f1Samples: o.f1Samples,

@@ -31,8 +31,13 @@ export interface BenchOptions {
   httpConcurrency: number;
   /** Sequential changes to the one hot MPAN in W2. */
   w2Changes: number;
-  /** W2 stops after this many seconds of changes even if fewer than `w2Changes` were sent (the cost per change grows with the stream). */
-  w2MaxSeconds: number;
+  /**
+   * Time box of each long phase, seconds (0 = none): W1 in-process and W1 over HTTP stop sending
+   * after it (HTTP never sends more messages than in-process did, so both cover the same prefix of
+   * the traffic at most), P1 stops after the batch that crosses it, W2 stops sending changes. The
+   * report says what each covered.
+   */
+  phaseSeconds: number;
   /** Size of the W2 windows compared (first and last). */
   w2Window: number;
   /** Q1 request rate (requests per second, open loop) and duration (seconds). */
@@ -70,7 +75,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): BenchOptio
     trafficStartDate: '2023-01-01',
     httpConcurrency: 8,
     w2Changes: 5000,
-    w2MaxSeconds: 300,
+    phaseSeconds: 150,
     w2Window: 500,
     q1Rate: 500,
     q1Seconds: 10,

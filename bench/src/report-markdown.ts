@@ -50,6 +50,7 @@ export function renderMarkdown(r: BenchReport): string {
     const name = w.mode === 'http' ? 'W1 HTTP' : 'W1 in-process';
     out(
       `| ${name} | throughput | ${fmt(w.messagesPerSecond)} messages/s (${w.messages} messages in ${fmt(w.seconds)} s; day-start ${w.dayStart.runs} runs, ${fmt(w.dayStart.seconds)} s, ${w.dayStart.eventsAppended} events, not counted) |`,
+      `| ${name} | traffic covered | ${w.messages} of ${w.ofMessages} messages${w.timeBoxed ? ' (time box)' : ''}, sent up to ${w.lastSentAt ?? '—'} |`,
       `| ${name} | latency per message | ${lat(w.latencyMs)} |`,
       `| ${name} | outcomes | ${w.outcomes.accepted} accepted, ${w.outcomes.rejected} rejected, ${w.outcomes.duplicates} duplicates, ${w.outcomes.conflicts} conflicts, ${w.outcomes.schemaFailures} schema failures, ${w.outcomes.notProcessed} not processed |`,
       `| ${name} | log rows written | ${w.eventsWritten} |`,
@@ -71,10 +72,16 @@ export function renderMarkdown(r: BenchReport): string {
     );
   }
   if (p.R1) out(`| R1 | replay | ${fmt(p.R1.historiesPerSecond)} histories/s, ${fmt(p.R1.eventsPerSecond)} events/s (${p.R1.histories} histories, ${p.R1.events} events, ${fmt(p.R1.seconds)} s); per history ${lat(p.R1.latencyMs)} |`);
-  if (p.P1) out(`| P1 | rebuild | ${fmt(p.P1.eventsPerSecond)} events/s (${p.P1.events} events in ${fmt(p.P1.seconds)} s, batches of ${p.P1.batchSize}); RSS ${p.P1.rssMiB.before} → peak ${p.P1.rssMiB.peak} MiB; view file ${p.P1.viewFileMiB} MiB |`);
+  if (p.P1) {
+    out(
+      `| P1 | rebuild | ${fmt(p.P1.eventsPerSecond)} events/s (${p.P1.events} of ${p.P1.logEvents} events${p.P1.timeBoxed ? ', time box' : ''} in ${fmt(p.P1.seconds)} s, batches of ${p.P1.batchSize}; then the digest ${fmt(p.P1.digestSeconds)} s) |`,
+      `| P1 | memory, output | RSS ${p.P1.rssMiB.before} → peak ${p.P1.rssMiB.peak} MiB; view file ${p.P1.viewFileMiB} MiB |`,
+    );
+  }
   if (p.Q1) {
     out(
-      `| Q1 | GET /mpans/{core} | ${p.Q1.requests} requests at ${p.Q1.targetRate}/s for ${fmt(p.Q1.durationSeconds)} s, achieved ${fmt(p.Q1.achievedRate)}/s, statuses ${JSON.stringify(p.Q1.statuses)} |`,
+      `| Q1 | GET /mpans/{core} | ${p.Q1.requests} requests at ${p.Q1.targetRate}/s for ${fmt(p.Q1.durationSeconds)} s, achieved ${fmt(p.Q1.achievedRate)}/s, statuses ${JSON.stringify(p.Q1.statuses)}, ${fmt(p.Q1.meanBodyBytes)} bytes per answer on average |`,
+      `| Q1 | one read at a time (idle server, ${p.Q1.sequential.requests} reads) | ${lat(p.Q1.sequential.latencyMs)} |`,
       `| Q1 | latency (from send) | ${lat(p.Q1.latencyMs, true)} |`,
       `| Q1 | latency (from schedule) | ${lat(p.Q1.scheduledLatencyMs, true)} |`,
     );

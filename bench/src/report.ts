@@ -68,7 +68,7 @@ export interface BenchReport {
     trafficStartDate: string;
     httpConcurrency: number;
     w2Changes: number;
-    w2MaxSeconds: number;
+    phaseSeconds: number;
     q1Rate: number;
     q1Seconds: number;
     f1Samples: number;

@@ -37,25 +37,25 @@ export function withPostgresDurability(url: string, durability: Durability): str
 }
 
 /**
- * Fresh, empty stores named `name` for a registry: on SQLite a new file in the temporary folder,
- * on PostgreSQL a throw-away database `regs_bench_<random>` on the server of the maintenance URL.
- * The views are a SQLite file in the temporary folder either way. Day-start never runs by itself
- * (the drivers run it at each day turn of the traffic).
+ * Fresh, empty stores named `name` for a registry: on SQLite a new file in the temporary folder
+ * (the views in a second file beside it), on PostgreSQL a throw-away database `regs_bench_<random>`
+ * on the server of the maintenance URL (the views in the same database, their default). Day-start
+ * never runs by itself (the drivers run it at each day turn of the traffic).
  */
 export async function provisionRegistryStores(ctx: BenchContext, name: string): Promise<RegistryStores> {
   const { store, durability, postgresUrl } = ctx.options;
   const common: Record<string, string> = {
     REGISTRY_DAY_START: 'off',
     REGISTRY_SQLITE_SYNCHRONOUS: sqliteSynchronousOf(durability),
-    REGISTRY_VIEWS_SQLITE_PATH: join(ctx.tempDir, `${name}-views.sqlite`),
   };
   if (store === 'sqlite') {
     const sqlitePath = join(ctx.tempDir, `${name}.sqlite`);
-    const env = { ...common, REGISTRY_STORE: 'sqlite', REGISTRY_SQLITE_PATH: sqlitePath };
+    const env = { ...common, REGISTRY_STORE: 'sqlite', REGISTRY_SQLITE_PATH: sqlitePath, REGISTRY_VIEWS_SQLITE_PATH: join(ctx.tempDir, `${name}-views.sqlite`) };
     return { env, config: loadRegistryConfig(env, ctx.repoRoot), sqlitePath, postgresUrl: null, drop: async () => undefined };
   }
   const database = await createThrowawayPostgresDatabase('regs_bench_', postgresUrl);
   const url = withPostgresDurability(database.url, durability);
+  // The views follow the log into the same database (the default since the views moved to PostgreSQL).
   const env = { ...common, REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: url };
   try {
     return { env, config: loadRegistryConfig(env, ctx.repoRoot), sqlitePath: null, postgresUrl: url, drop: () => database.drop() };

@@ -3,6 +3,8 @@ import { KeyedLogRow, LogRow, LogRowSource, LogUnit } from './log-rows';
 import { RawStore } from './raw-store';
 
 const COLUMNS = 'stream_name AS "streamName", revision::int AS revision, type, data, metadata, recorded_at AS "recordedAt"';
+// Queries below select `position::text AS position`: their ORDER BY names `events.position`, since a
+// bare `position` would sort by that text output column ('10' before '9').
 
 /**
  * The raw-driver store on a PostgreSQL database whose `events` table was created by the event
@@ -50,7 +52,7 @@ export class PostgresRawStore implements RawStore {
 
   async readBatch(after: number, maxRows: number): Promise<{ rows: LogRow[]; last: number }> {
     const { rows } = await this.client.query<LogRow & { position: string }>(
-      `SELECT position::text AS position, ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      `SELECT position::text AS position, ${COLUMNS} FROM events WHERE position > $1 ORDER BY events.position LIMIT $2`,
       [after, maxRows],
     );
     return { rows, last: rows.length === 0 ? after : Number(rows[rows.length - 1]!.position) };
@@ -100,7 +102,7 @@ export class PostgresLogRowSource implements LogRowSource {
   async next(maxRows: number): Promise<KeyedLogRow[]> {
     const { rows } = await this.client.query<KeyedLogRow & { position: string }>(
       `SELECT position::text AS position, ${COLUMNS}, metadata::json ->> 'messageKey' AS key
-         FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+         FROM events WHERE position > $1 ORDER BY events.position LIMIT $2`,
       [this.after, maxRows],
     );
     if (rows.length > 0) this.after = Number(rows[rows.length - 1]!.position);

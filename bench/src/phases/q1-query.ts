@@ -16,12 +16,32 @@ export interface Q1Result {
   /** From the moment the schedule said to send it (open loop: a late timer or a full pool counts), ms. */
   scheduledLatencyMs: LatencySummary;
   maxConnections: number;
+  /** Mean size of an answer's body, bytes. */
+  meanBodyBytes: number | null;
+  /**
+   * Before the fixed-rate load: the same reads one at a time (closed loop, one request in flight),
+   * the service time of a read on an idle server; `1000 / p50` is about the rate one core sustains.
+   */
+  sequential: { requests: number; latencyMs: LatencySummary };
+}
+
+/** Reads `count` MPANs from `cores` one after the other; the latency of each. */
+async function sequentialReads(client: KeepAliveClient, cores: readonly string[], count: number, random: () => number): Promise<Q1Result['sequential']> {
+  const latency = new LatencyRecorder(count);
+  for (let i = 0; i < count; i++) {
+    const core = cores[Math.floor(random() * cores.length)]!;
+    const started = performance.now();
+    await client.get(`/mpans/${core}`);
+    latency.add(performance.now() - started);
+  }
+  return { requests: count, latencyMs: latency.summary() };
 }
 
 /**
  * Open-loop load: request `i` is due at `start + i / rate`; every due request is sent at once,
  * whatever the answers so far (no coordinated omission: a slow server does not slow the schedule).
- * Each request reads one MPAN from `cores`, drawn with a seeded generator.
+ * Each request reads one MPAN from `cores`, drawn with a seeded generator. First, 200 reads one at
+ * a time measure the idle service time.
  */
 export async function runQueryRate(
   client: KeepAliveClient,
@@ -36,6 +56,8 @@ export async function runQueryRate(
   const statuses: Record<string, number> = {};
   const pending = new Set<Promise<void>>();
   const random = mulberry32(options.seed);
+  const sequential = await sequentialReads(client, cores, 200, random);
+  let bodyBytes = 0;
   const start = performance.now() + 20;
   let sent = 0;
   await new Promise<void>((resolve) => {
@@ -53,6 +75,7 @@ export async function runQueryRate(
               latency.add(end - handed);
               scheduled.add(end - due);
               statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+              bodyBytes += Buffer.byteLength(answer.body);
             },
             () => {
               statuses.error = (statuses.error ?? 0) + 1;
@@ -78,6 +101,8 @@ export async function runQueryRate(
     latencyMs: latency.summary(),
     scheduledLatencyMs: scheduled.summary(),
     maxConnections: options.maxConnections,
+    meanBodyBytes: latency.count > 0 ? Math.round(bodyBytes / latency.count) : null,
+    sequential,
   };
 }
 

@@ -5,7 +5,14 @@ import { LatencyRecorder, LatencySummary, perSecond, round3 } from '../stats';
 /** W1 in one mode: the workload through the real command path. */
 export interface W1Result {
   mode: 'in-process' | 'http';
+  /** Messages sent: the first `messages` of the traffic in time order. */
   messages: number;
+  /** Messages in the whole traffic. */
+  ofMessages: number;
+  /** Whether the time box stopped the phase before the end of the traffic (HTTP: before the in-process prefix). */
+  timeBoxed: boolean;
+  /** Sender time of the last message sent (how far into the traffic's history the phase got). */
+  lastSentAt: string | null;
   /** Seconds spent on messages (day-start runs excluded). */
   seconds: number;
   /** Messages per second over {@link seconds}: the phase's figure. */
@@ -33,13 +40,25 @@ export interface W1Result {
 /** Builds a {@link W1Result} from a drive's figures. */
 export function w1Result(
   mode: W1Result['mode'],
-  drive: { messages: number; messageSeconds: number; latency: LatencyRecorder; outcomes: OutcomeCounts; dayStart: DayStartTotals },
+  drive: {
+    messages: number;
+    timeBoxed: boolean;
+    lastSentAtMs: number | null;
+    messageSeconds: number;
+    latency: LatencyRecorder;
+    outcomes: OutcomeCounts;
+    dayStart: DayStartTotals;
+  },
+  ofMessages: number,
   eventsWritten: number,
   rssMiB: W1Result['rssMiB'],
 ): W1Result {
   return {
     mode,
     messages: drive.messages,
+    ofMessages,
+    timeBoxed: drive.timeBoxed,
+    lastSentAt: drive.lastSentAtMs === null ? null : new Date(drive.lastSentAtMs).toISOString(),
     seconds: round3(drive.messageSeconds),
     messagesPerSecond: perSecond(drive.messages, drive.messageSeconds),
     latencyMs: drive.latency.summary(),

@@ -14,7 +14,7 @@ export interface W2Result {
   mpanCore: string;
   /** What each change is. */
   change: string;
-  /** Changes asked for, and sent before the time box (`w2MaxSeconds`) ran out, if it did. */
+  /** Changes asked for, and sent before the time box (`phaseSeconds`) ran out, if it did. */
   changes: number;
   sent: number;
   timeBoxed: boolean;
@@ -106,7 +106,7 @@ export async function runHotStream(
   const latency = new LatencyRecorder(options.changes);
   const outcomes = emptyOutcomes();
   let spentMs = 0;
-  for (let i = 0; i < options.changes && spentMs < options.maxSeconds * 1000; i++) {
+  for (let i = 0; i < options.changes && (options.maxSeconds <= 0 || spentMs < options.maxSeconds * 1000); i++) {
     const line = hotChange(template, firstDay, i);
     clock.set(new Date(line.message.payload.CommonBlock.S1.senderTimestamp).toISOString());
     const started = process.hrtime.bigint();
