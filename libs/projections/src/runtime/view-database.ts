@@ -295,6 +295,7 @@ export class ViewDatabase {
 
   private readQueue: Promise<unknown> = Promise.resolve();
   private readonly sqliteStatements = new Map<string, BetterSqlite3.Statement>();
+  private pinSnapshot: BetterSqlite3.Statement | null = null;
 
   private async runSqliteSnapshot<T>(work: (reader: ViewReader) => Promise<T>): Promise<T> {
     const db = nativeSqlite(this.reader);
@@ -302,7 +303,8 @@ export class ViewDatabase {
     db.exec('BEGIN');
     try {
       // A deferred transaction takes its snapshot at its first read: take it now.
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      this.pinSnapshot ??= db.prepare('SELECT 1 FROM sqlite_master LIMIT 1');
+      this.pinSnapshot.get();
       return await work(reader);
     } finally {
       reader.closeIterators();

@@ -53,72 +53,100 @@ export const POSTGRES_FETCH_ROWS = 1000;
  * `sql` and `params` for `dialect`: `?` / `?N` placeholders outside string literals, quoted
  * identifiers and comments become `$n` (PostgreSQL) or plain `?` with the parameters in order of
  * appearance (SQLite, whose driver does not bind numbered `?N` from a list). Bigints become decimal
- * strings; booleans 1/0 on SQLite.
+ * strings; booleans 1/0 on SQLite. The translation of each SQL text is computed once and kept (the
+ * 512 most recent texts per dialect).
  * @throws RangeError when positional and numbered placeholders are mixed, a number is out of range,
  *   the count of positional placeholders differs from `params.length`, or a numbered parameter is
  *   never used (PostgreSQL would refuse it; SQLite would ignore it).
  */
 export function bindForDialect(dialect: ViewDialect, sql: string, params: readonly ViewParam[] = []): { sql: string; params: unknown[] } {
-  const out: string[] = [];
-  const bound: unknown[] = [];
-  let positional = 0;
-  let numbered = false;
-  const used = new Set<number>();
-  let i = 0;
+  const cache = TRANSLATIONS[dialect];
+  let translation = cache.get(sql);
+  if (!translation) {
+    translation = translate(dialect, sql);
+    if (cache.size >= 512) cache.delete(cache.keys().next().value!);
+    cache.set(sql, translation);
+  }
+  const { placeholders, numbered, order } = translation;
+  if (!numbered && placeholders !== params.length) {
+    throw new RangeError(`SQL has ${placeholders} placeholders but ${params.length} parameters were given`);
+  }
+  if (numbered) {
+    if (translation.highest > params.length) throw new RangeError(`placeholder ?${translation.highest} has no parameter (${params.length} given)`);
+    if (translation.used !== params.length) {
+      throw new RangeError(`SQL uses ${translation.used} of the ${params.length} numbered parameters given (each must be used)`);
+    }
+  }
   const value = (p: ViewParam | boolean): unknown => {
     if (typeof p === 'bigint') return p.toString();
     if (typeof p === 'boolean') return dialect === 'sqlite' ? (p ? 1 : 0) : p;
     return p;
   };
+  return { sql: translation.sql, params: order === null ? params.map(value) : order.map((i) => value(params[i]!)) };
+}
+
+/** A translated SQL text: the placeholders it had, and for SQLite's numbered form the order to bind parameters in. */
+interface Translation {
+  sql: string;
+  /** Positional `?` count (0 when numbered). */
+  placeholders: number;
+  numbered: boolean;
+  /** Distinct numbers used, and the highest (numbered form). */
+  used: number;
+  highest: number;
+  /** Parameter index bound at each output placeholder, or `null` to bind `params` as given. */
+  order: number[] | null;
+}
+
+const TRANSLATIONS: Record<ViewDialect, Map<string, Translation>> = { sqlite: new Map(), postgres: new Map() };
+
+function translate(dialect: ViewDialect, sql: string): Translation {
+  const out: string[] = [];
+  const order: number[] = [];
+  const used = new Set<number>();
+  let positional = 0;
+  let numbered = false;
+  let from = 0; // start of the text not yet copied to `out`
+  let i = 0;
   while (i < sql.length) {
     const c = sql[i]!;
-    if (c === "'" || c === '"') {
-      const end = closingQuote(sql, i, c);
-      out.push(sql.slice(i, end));
-      i = end;
-    } else if (c === '-' && sql[i + 1] === '-') {
+    if (c === "'" || c === '"') i = closingQuote(sql, i, c);
+    else if (c === '-' && sql[i + 1] === '-') {
       const end = sql.indexOf('\n', i);
-      const stop = end === -1 ? sql.length : end;
-      out.push(sql.slice(i, stop));
-      i = stop;
+      i = end === -1 ? sql.length : end;
     } else if (c === '/' && sql[i + 1] === '*') {
       const end = sql.indexOf('*/', i + 2);
-      const stop = end === -1 ? sql.length : end + 2;
-      out.push(sql.slice(i, stop));
-      i = stop;
+      i = end === -1 ? sql.length : end + 2;
     } else if (c === '?') {
+      out.push(sql.slice(from, i));
       let j = i + 1;
       while (j < sql.length && sql[j]! >= '0' && sql[j]! <= '9') j += 1;
       if (j > i + 1) {
         const n = Number(sql.slice(i + 1, j));
         if (positional > 0) throw new RangeError('SQL mixes positional ? and numbered ?N placeholders');
-        if (n < 1 || n > params.length) throw new RangeError(`placeholder ?${n} has no parameter (${params.length} given)`);
+        if (n < 1) throw new RangeError(`placeholder ?${n} has no parameter`);
         numbered = true;
         used.add(n);
-        if (dialect === 'postgres') out.push(`$${n}`);
-        else {
-          out.push('?');
-          bound.push(value(params[n - 1]!));
-        }
+        out.push(dialect === 'postgres' ? `$${n}` : '?');
+        order.push(n - 1);
       } else {
         if (numbered) throw new RangeError('SQL mixes positional ? and numbered ?N placeholders');
         positional += 1;
         out.push(dialect === 'postgres' ? `$${positional}` : '?');
-        bound.push(value(params[positional - 1]!));
       }
       i = j;
-    } else {
-      out.push(c);
-      i += 1;
-    }
+      from = j;
+    } else i += 1;
   }
-  if (!numbered && positional !== params.length) {
-    throw new RangeError(`SQL has ${positional} placeholders but ${params.length} parameters were given`);
-  }
-  if (numbered && used.size !== params.length) {
-    throw new RangeError(`SQL uses ${used.size} of the ${params.length} numbered parameters given (each must be used)`);
-  }
-  return { sql: out.join(''), params: numbered && dialect === 'postgres' ? params.map(value) : bound };
+  out.push(sql.slice(from));
+  return {
+    sql: out.join(''),
+    placeholders: positional,
+    numbered,
+    used: used.size,
+    highest: Math.max(0, ...used),
+    order: numbered && dialect === 'sqlite' ? order : null,
+  };
 }
 
 /** Index just past the quote closing the literal or identifier opened at `start` (a doubled quote escapes). */
