@@ -46,6 +46,7 @@ describe('benchmark harness (smoke)', () => {
     const { inProcess, http } = report.phases.W1!;
     for (const w1 of [inProcess, http!]) {
       expect(w1).toMatchObject({ messages: report.workload.messages, ofMessages: report.workload.messages, timeBoxed: false });
+      expect(w1.mix).toEqual(report.workload.byEventCode);
       expect(w1.messagesPerSecond).toBeGreaterThan(0);
       expect(w1.latencyMs).toMatchObject({ count: report.workload.messages, p50: expect.any(Number), p99: expect.any(Number) });
       expect(w1.rssMiB.peak).toBeGreaterThan(0);

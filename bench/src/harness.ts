@@ -17,7 +17,7 @@ import { F1_RECIPIENT, freshCreations, runFeedLatency } from './phases/f1-feed';
 import { runRebuild } from './phases/p1-rebuild';
 import { runQueryRate } from './phases/q1-query';
 import { runReplay } from './phases/r1-replay';
-import { w1Result } from './phases/w1-intake';
+import { mixOf, w1Result } from './phases/w1-intake';
 import { runHotStream } from './phases/w2-hot-stream';
 import { openRegistryContext } from './registry-context';
 import { BenchReport, judgeTargets, limitRatios, PhaseResults, REPORT_SCHEMA_VERSION, reportBaseName } from './report';
@@ -104,7 +104,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         logHead = await store.headPosition();
         logCores = drive.acceptedCreations;
         if (want('W1')) {
-          phases.W1 = { inProcess: w1Result('in-process', drive, entries.length, Number(logHead), { before, peak }) };
+          phases.W1 = { inProcess: w1Result('in-process', drive, entries.length, mixOf(entries, drive.messages), Number(logHead), { before, peak }) };
           ctx.log(`W1 in-process: ${phases.W1.inProcess.messagesPerSecond} messages/s`);
         } else notes.push('W1 was not asked for: the log that the other phases read was loaded in-process, untimed.');
         if (want('R1')) {
@@ -191,7 +191,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           await viewsReach(client, drive.lastPosition);
           const caughtUp = msSince(acked) / 1000;
           const serverRss = await server.peakRss(true);
-          const result = w1Result('http', drive, entries.length, await headPositionOf(stores), { before: rssBefore, peak: serverRss.peakMiB });
+          const result = w1Result('http', drive, entries.length, mixOf(entries, drive.messages), await headPositionOf(stores), { before: rssBefore, peak: serverRss.peakMiB });
           result.http = { concurrency: options.httpConcurrency, server: server.where, clientPeakRssMiB: clientSampler.stop(), statuses: drive.statuses, viewsCaughtUpSeconds: round3(caughtUp) };
           phases.W1!.http = result;
           cores = drive.acceptedCreations;

@@ -50,7 +50,7 @@ export function renderMarkdown(r: BenchReport): string {
     const name = w.mode === 'http' ? 'W1 HTTP' : 'W1 in-process';
     out(
       `| ${name} | throughput | ${fmt(w.messagesPerSecond)} messages/s (${w.messages} messages in ${fmt(w.seconds)} s; day-start ${w.dayStart.runs} runs, ${fmt(w.dayStart.seconds)} s, ${w.dayStart.eventsAppended} events, not counted) |`,
-      `| ${name} | traffic covered | ${w.messages} of ${w.ofMessages} messages${w.timeBoxed ? ' (time box)' : ''}, sent up to ${w.lastSentAt ?? '—'} |`,
+      `| ${name} | traffic covered | ${w.messages} of ${w.ofMessages} messages${w.timeBoxed ? ' (time box)' : ''}, sent up to ${w.lastSentAt ?? '—'}; mix ${mixText(w.mix, w.messages)} |`,
       `| ${name} | latency per message | ${lat(w.latencyMs)} |`,
       `| ${name} | outcomes | ${w.outcomes.accepted} accepted, ${w.outcomes.rejected} rejected, ${w.outcomes.duplicates} duplicates, ${w.outcomes.conflicts} conflicts, ${w.outcomes.schemaFailures} schema failures, ${w.outcomes.notProcessed} not processed |`,
       `| ${name} | log rows written | ${w.eventsWritten} |`,
@@ -101,6 +101,14 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.notes.length > 0) out('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   out('');
   return lines.join('\n');
+}
+
+/** `[MPANCreation] 20%, …` largest first, shares of `total`. */
+function mixText(mix: Record<string, number>, total: number): string {
+  return Object.entries(mix)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ${total > 0 ? Math.round((n / total) * 1000) / 10 : 0}%`)
+    .join(', ');
 }
 
 function lat(s: LatencySummary, withP999 = false): string {

@@ -13,6 +13,8 @@ export interface W1Result {
   timeBoxed: boolean;
   /** Sender time of the last message sent (how far into the traffic's history the phase got). */
   lastSentAt: string | null;
+  /** Messages sent per DIP event code (a time-boxed phase covers the start of the traffic, whose mix differs from the whole). */
+  mix: Record<string, number>;
   /** Seconds spent on messages (day-start runs excluded). */
   seconds: number;
   /** Messages per second over {@link seconds}: the phase's figure. */
@@ -37,6 +39,13 @@ export interface W1Result {
   };
 }
 
+/** Messages per DIP event code among the first `count` entries. */
+export function mixOf(entries: ReadonlyArray<{ eventCode: string }>, count: number): Record<string, number> {
+  const mix: Record<string, number> = {};
+  for (const e of entries.slice(0, count)) mix[e.eventCode] = (mix[e.eventCode] ?? 0) + 1;
+  return mix;
+}
+
 /** Builds a {@link W1Result} from a drive's figures. */
 export function w1Result(
   mode: W1Result['mode'],
@@ -50,6 +59,7 @@ export function w1Result(
     dayStart: DayStartTotals;
   },
   ofMessages: number,
+  mix: Record<string, number>,
   eventsWritten: number,
   rssMiB: W1Result['rssMiB'],
 ): W1Result {
@@ -59,6 +69,7 @@ export function w1Result(
     ofMessages,
     timeBoxed: drive.timeBoxed,
     lastSentAt: drive.lastSentAtMs === null ? null : new Date(drive.lastSentAtMs).toISOString(),
+    mix,
     seconds: round3(drive.messageSeconds),
     messagesPerSecond: perSecond(drive.messages, drive.messageSeconds),
     latencyMs: drive.latency.summary(),
