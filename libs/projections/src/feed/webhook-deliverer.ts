@@ -108,7 +108,10 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
 
   /** Sends batches to one participant until it is up to date, a POST fails, or the row changes. */
   private async deliver(first: DueDelivery): Promise<void> {
-    let state: DueDelivery | undefined = first;
+    // Read the row again now that this attempt holds the participant's in-flight slot: `first` came
+    // from a query that may have run before the previous attempt committed (it parked the delivery,
+    // or moved its backoff), and acting on it would POST once more and count a failure too many.
+    let [state] = await this.store.due(new Date().toISOString(), first.recipientDipId);
     while (state && this.running) {
       const r = state.recipientDipId;
       const page = await readFeedPage(this.views.reader.manager, r, state.deliveredSequence, this.options.batchSize, state.eventCodes, {
