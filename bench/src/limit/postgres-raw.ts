@@ -3,8 +3,9 @@ import { KeyedLogRow, LogRow, LogRowSource, LogUnit } from './log-rows';
 import { RawStore } from './raw-store';
 
 const COLUMNS = 'stream_name AS "streamName", revision::int AS revision, type, data, metadata, recorded_at AS "recordedAt"';
-// Queries below select `position::text AS position`: their ORDER BY names `events.position`, since a
-// bare `position` would sort by that text output column ('10' before '9').
+// Queries below select `position::text AS position` and `revision::int AS revision`: their ORDER BY
+// names `events.position` / `events.revision`, since a bare name would sort by the output column (a
+// text sort, '10' before '9', or a sort of a cast the unique index cannot serve).
 
 /**
  * The raw-driver store on a PostgreSQL database whose `events` table was created by the event
@@ -29,7 +30,7 @@ export class PostgresRawStore implements RawStore {
     await this.client.query('BEGIN');
     try {
       for (const stream of unit.streams) {
-        await this.client.query(`SELECT ${COLUMNS} FROM events WHERE stream_name = $1 ORDER BY revision`, [stream]);
+        await this.client.query(`SELECT ${COLUMNS} FROM events WHERE stream_name = $1 ORDER BY events.revision`, [stream]);
       }
       await this.insertRows(unit.rows);
       await this.client.query('COMMIT');
@@ -59,8 +60,12 @@ export class PostgresRawStore implements RawStore {
   }
 
   async readStream(streamName: string): Promise<number> {
-    const { rowCount } = await this.client.query(`SELECT ${COLUMNS} FROM events WHERE stream_name = $1 ORDER BY revision`, [streamName]);
+    const { rowCount } = await this.client.query(`SELECT ${COLUMNS} FROM events WHERE stream_name = $1 ORDER BY events.revision`, [streamName]);
     return rowCount ?? 0;
+  }
+
+  async analyze(): Promise<void> {
+    await this.client.query('ANALYZE events');
   }
 
   async close(): Promise<void> {

@@ -17,5 +17,7 @@ export interface RawStore {
   readBatch(after: number, maxRows: number): Promise<{ rows: LogRow[]; last: number }>;
   /** Every row of one stream in revision order; returns how many. */
   readStream(streamName: string): Promise<number>;
+  /** Gathers the planner's statistics (`ANALYZE`) after a bulk load, as a live database would have them. */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }

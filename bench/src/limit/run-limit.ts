@@ -67,6 +67,7 @@ export async function runLimit(ctx: BenchContext, source: LimitSource): Promise<
     const perMessage = await perMessageLimit(await openSource(source), targets.perMessage, options.limitSeconds);
     ctx.log('LIMIT: batched write, read, read+write');
     const write = await batchedWrite(await openSource(source), targets.batched);
+    await targets.batched.analyze(); // untimed: the live store has statistics too
     const read = await batchedRead(targets.batched);
     const readWrite = await batchedReadWrite(targets.batched, targets.copy);
     const streamReads = await readStreams(targets.batched, source.cores);

@@ -51,6 +51,10 @@ export class SqliteRawStore implements RawStore {
     return this.selectStream.all(streamName).length;
   }
 
+  async analyze(): Promise<void> {
+    this.db.exec('ANALYZE');
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
