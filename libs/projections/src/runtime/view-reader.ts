@@ -53,8 +53,8 @@ export const POSTGRES_FETCH_ROWS = 1000;
  * `sql` and `params` for `dialect`: `?` / `?N` placeholders outside string literals, quoted
  * identifiers and comments become `$n` (PostgreSQL) or plain `?` with the parameters in order of
  * appearance (SQLite, whose driver does not bind numbered `?N` from a list). Bigints become decimal
- * strings; booleans 1/0 on SQLite. The translation of each SQL text is computed once and kept (the
- * 512 most recent texts per dialect).
+ * strings; booleans 1/0 on SQLite. The translation of each SQL text is computed once and kept (up
+ * to 512 texts per dialect, the oldest dropped first: the service's SQL is a fixed set).
  * @throws RangeError when positional and numbered placeholders are mixed, a number is out of range,
  *   the count of positional placeholders differs from `params.length`, or a numbered parameter is
  *   never used (PostgreSQL would refuse it; SQLite would ignore it).
