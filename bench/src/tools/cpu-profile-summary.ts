@@ -23,6 +23,8 @@ function main(): void {
   for (const a of summary.areas) console.log(`${a.share.toFixed(1).padStart(6)}%  ${a.selfMs.toFixed(0).padStart(7)} ms  ${a.name}`);
   console.log('\nfunctions by self time:');
   for (const f of summary.functions) console.log(`${f.share.toFixed(1).padStart(6)}%  ${f.selfMs.toFixed(0).padStart(7)} ms  ${f.name}`);
+  console.log('\nfunctions by total time (self + callees):');
+  for (const f of summary.inclusive) console.log(`${f.share.toFixed(1).padStart(6)}%  ${f.selfMs.toFixed(0).padStart(7)} ms  ${f.name}`);
 }
 
 main();
