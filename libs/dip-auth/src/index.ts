@@ -24,3 +24,4 @@ export * from './client/sample-keys';
 export * from './cli/dip-sign.command';
 export * from './nest/dip-signature.guard';
 export * from './nest/dip-participant.decorator';
+export * from './nest/public-endpoint.decorator';
