@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createThrowawayPostgresDatabase, ThrowawayPostgresDatabase } from '@app/event-store/testing';
 import { FixedClock, loadRegistryConfig, RegistryConfig } from '@app/registration-app';
 import { createApiApp } from '../../apps/registration-api/src/bootstrap';
+import { signingAgent } from './signing';
 
 /** The instant every e2e app starts at: 11:00 BST on 2025-06-15 (settlement day 2025-06-15). */
 export const PINNED_NOW = '2025-06-15T10:00:00Z';
@@ -17,8 +18,19 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 /** A running registry for one e2e test file. */
 export interface TestApp {
   app: INestApplication;
-  /** supertest agent bound to the listening server. */
+  /**
+   * supertest agent bound to the listening server that SIGNS every request (DIP signature headers,
+   * sample keys, dated by {@link clock}) as the participant the request implies: the sender of the
+   * messages posted, the `{dipId}` of `/participants/{dipId}/…`, the `participant` of a history
+   * replay, the operator on operator endpoints, else the enquiry service (test/support/signing.ts).
+   */
   http: request.Agent;
+  /** An agent signing every request as the sample participant `dipId`, whatever the request says. */
+  as(dipId: string): request.Agent;
+  /** An agent signing every request with the operator credential (the registry's own DIP id). */
+  asOperator(): request.Agent;
+  /** An agent sending requests without any signature header. */
+  unsigned(): request.Agent;
   clock: FixedClock;
   config: RegistryConfig;
   /** The SQLite file of this app (inside a temporary directory removed by {@link close}); unused on PostgreSQL. */
@@ -80,10 +92,16 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     throw error;
   }
   const started = app;
+  const server = started.getHttpServer() as Server;
+  const context = { operatorDipId: config.registryDipId };
+  const now = () => clock.now();
   let closed = false;
   return {
     app: started,
-    http: request.agent(started.getHttpServer() as Server),
+    http: signingAgent(server, 'infer', now, context),
+    as: (dipId) => signingAgent(server, dipId, now, context),
+    asOperator: () => signingAgent(server, config.registryDipId, now, context),
+    unsigned: () => request.agent(server),
     clock,
     config,
     sqlitePath,

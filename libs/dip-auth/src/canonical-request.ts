@@ -37,6 +37,18 @@ export function canonicalSignatureString(method: string, url: string, date: stri
 }
 
 /**
+ * The canonical string as a DIP-style client builds it over the ABSOLUTE URL it addressed:
+ * `METHOD;lower-case origin + path and query;date;contentHash`, e.g.
+ * `POST;https://registry.example.org/dip-channel/if-031;2025-04-01T09:00:00.000Z;47DEQ…=`. The
+ * registry builds it with its configured public origin (`REGISTRY_PUBLIC_ORIGIN`) and the
+ * request-target it received (docs/adr/0008-dip-request-signatures.md).
+ * @param origin `scheme://host[:port]`, no trailing slash.
+ */
+export function canonicalSignatureStringForOrigin(method: string, origin: string, url: string, date: string, contentHash: string): string {
+  return `${method.toUpperCase()};${`${origin}${requestTargetOf(url)}`.toLowerCase()};${date};${contentHash}`;
+}
+
+/**
  * `X-DIP-Content-Hash` of a body: base64 (padded, 44 characters) of the SHA-256 digest of its
  * bytes. A string is hashed as UTF-8; no body at all is hashed as zero bytes
  * (`47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=`).

@@ -1,4 +1,5 @@
-import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { constants, createPublicKey, generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
+import { canonicalSignatureStringForOrigin, contentHashOf } from './canonical-request';
 import { sampleKeyPair } from './client/sample-keys';
 import { DipAuthError, DipAuthErrorCode } from './dip-auth.error';
 import { DipSignatureHeaders } from './dip-headers';
@@ -417,5 +418,32 @@ describe('verifyDipRequest: odd header values never escape as untyped exceptions
     expect(() => verify(signedRequest(), { now: 'now' })).toThrow(RangeError);
     expect(() => verify(signedRequest(), { maxSkewMs: -1 })).toThrow(RangeError);
     expect(() => verify(signedRequest(), { maxSkewMs: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('verifyDipRequest: signatures over the absolute URL (a configured public origin)', () => {
+  const ORIGIN = 'https://registry.example.org';
+  /** Signs as a DIP-style client does: over `METHOD;lower-case absolute URL;date;hash`. */
+  function signedOverAbsoluteUrl(origin: string): Pick<VerifyDipRequestInput, 'method' | 'url' | 'rawBody' | 'headers'> {
+    const hash = contentHashOf(BODY);
+    const canonical = canonicalSignatureStringForOrigin('POST', origin, URL, NOW, hash);
+    const signature = sign('sha256', Buffer.from(canonical, 'utf8'), { key: supplier.privateKeyPem, padding: constants.RSA_PKCS1_PADDING });
+    const headers = {
+      'x-dip-signature-date': NOW,
+      'x-dip-content-hash': hash,
+      'x-dip-signature-certificate': Buffer.from(supplier.certificatePem).toString('base64'),
+      'x-dip-signature': signature.toString('base64'),
+    };
+    return { method: 'POST', url: URL, rawBody: BODY, headers };
+  }
+
+  it('accepts it when the registry is configured with that origin (case-insensitively), and still accepts path-only signatures', () => {
+    expect(verify(signedOverAbsoluteUrl('https://Registry.Example.org'), { publicOrigin: ORIGIN }).dipId).toBe('1000000001');
+    expect(verify(signedRequest(), { publicOrigin: ORIGIN }).dipId).toBe('1000000001');
+  });
+
+  it('refuses it without a configured origin, or with another origin, naming the origin accepted', () => {
+    expectRefused(() => verify(signedOverAbsoluteUrl(ORIGIN)), 'SIGNATURE_INVALID');
+    expectRefused(() => verify(signedOverAbsoluteUrl('https://evil.example.org'), { publicOrigin: ORIGIN }), 'SIGNATURE_INVALID', /or over the absolute URL on https:\/\/registry\.example\.org/);
   });
 });

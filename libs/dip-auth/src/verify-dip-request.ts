@@ -1,6 +1,6 @@
 import { constants, timingSafeEqual, verify as verifySignature } from 'node:crypto';
 import { Participant, ParticipantRole } from '@app/registration-domain';
-import { canonicalSignatureString, contentHashOf, parseSignatureDate } from './canonical-request';
+import { canonicalSignatureString, canonicalSignatureStringForOrigin, contentHashOf, parseSignatureDate } from './canonical-request';
 import { DipAuthError } from './dip-auth.error';
 import { DipSignatureHeaderName } from './dip-headers';
 import { DipKeyring } from './keyring/dip-keyring';
@@ -24,6 +24,12 @@ export interface VerifyDipRequestInput {
   /** Production mode: keys registered as public sample keys are refused. */
   production: boolean;
   keyring: DipKeyring;
+  /**
+   * The registry's public origin (`https://registry.example.org`), or none. When given, a signature
+   * over the absolute URL on that origin ({@link canonicalSignatureStringForOrigin}), as DIP-style
+   * clients sign, is accepted as well as one over the path and query.
+   */
+  publicOrigin?: string | null;
 }
 
 /** The participant a verified request comes from. */
@@ -59,7 +65,8 @@ export interface DipAuthenticatedParticipant {
  *    that certificate's validity;
  * 6. not a sample key in production mode (`SAMPLE_KEY_REFUSED`);
  * 7. the signature is RSASSA-PKCS1-v1_5 with SHA-256 over the UTF-8 bytes of
- *    {@link canonicalSignatureString}(method, url, date, contentHash) (`SIGNATURE_INVALID`).
+ *    {@link canonicalSignatureString}(method, url, date, contentHash) or, when `publicOrigin` is
+ *    given, of {@link canonicalSignatureStringForOrigin} (`SIGNATURE_INVALID`).
  *
  * @returns the authenticated participant.
  * @throws DipAuthError with the code of the first check that fails and a message for the sender;
@@ -192,17 +199,20 @@ function checkSignature(input: VerifyDipRequestInput, h: SignatureHeaderValues, 
     );
   }
   const canonical = canonicalSignatureString(input.method, input.url, h.date, h.contentHash);
-  let verified: boolean;
-  try {
-    verified = verifySignature('sha256', Buffer.from(canonical, 'utf8'), { key: key.publicKey, padding: constants.RSA_PKCS1_PADDING }, h.signature);
-  } catch {
-    verified = false; // OpenSSL refusing the signature's encoding is a failed verification too
-  }
-  if (!verified) {
+  const candidates = [canonical];
+  if (input.publicOrigin) candidates.push(canonicalSignatureStringForOrigin(input.method, input.publicOrigin, input.url, h.date, h.contentHash));
+  const verifies = (text: string): boolean => {
+    try {
+      return verifySignature('sha256', Buffer.from(text, 'utf8'), { key: key.publicKey, padding: constants.RSA_PKCS1_PADDING }, h.signature);
+    } catch {
+      return false; // OpenSSL refusing the signature's encoding is a failed verification too
+    }
+  };
+  if (!candidates.some(verifies)) {
     throw new DipAuthError(
       'SIGNATURE_INVALID',
       `X-DIP-Signature does not verify with the key of ${dipId} over ${quote(canonical, 300)} ` +
-        '(RSA-SHA256 over METHOD;lower-case path and query;X-DIP-Signature-Date;X-DIP-Content-Hash): check the method, the URL and its query',
+        `(RSA-SHA256 over METHOD;lower-case path and query;X-DIP-Signature-Date;X-DIP-Content-Hash${input.publicOrigin ? `, or over the absolute URL on ${input.publicOrigin}` : ''}): check the method, the URL and its query`,
       details,
     );
   }

@@ -1,13 +1,16 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, UnsupportedMediaTypeException } from '@nestjs/common';
 import { DayStartReport, DayStartService } from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
+import { OperatorOnly } from '../auth/access';
 
 /**
  * Operator endpoints of the day-start process (issue #3). `POST /day-start` with an optional body
  * `{ "through": "YYYY-MM-DD" }` (default today, UK) runs every day not yet run, up to that day;
- * `GET /day-start` tells the last completed day. (Operator credentials arrive with issue #8.)
+ * `GET /day-start` tells the last completed day. Both need the operator credential (403
+ * `OPERATOR_ONLY`; docs/security.md).
  */
 @Controller('day-start')
+@OperatorOnly()
 export class DayStartController {
   constructor(private readonly dayStart: DayStartService) {}
 

@@ -12,7 +12,9 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { channelIds, isKnownChannel } from '@app/dip-wire';
+import { DipAuthenticatedParticipant, DipParticipant } from '@app/dip-auth';
 import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { AccessDeniedException, labelOf } from '../auth/access';
 import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
 
 /** Most messages accepted in one submission. */
@@ -25,6 +27,12 @@ export const MAX_MESSAGES_PER_SUBMISSION = 1000;
  * non-empty array of message objects, 404 for an unknown channel, 413 past
  * {@link MAX_MESSAGES_PER_SUBMISSION} messages, 415 unless the body is `application/json`, 503 when
  * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
+ *
+ * Authorisation (docs/security.md, ADR dip-authorisation): every message's `S1.senderDIPID` must be
+ * the participant whose key signed the request, else the whole submission is refused, 403
+ * `SENDER_NOT_SIGNER`, before any message is processed (nothing is appended). Whether that
+ * participant holds `S1.senderRoleID`, whether the role may send the event, and who may act on
+ * which MPAN are the domain's rules, answered per message (LOC001, LOC002, LOC027, …).
  */
 @Controller('dip-channel')
 export class DipChannelController {
@@ -40,6 +48,7 @@ export class DipChannelController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @DipParticipant() participant: DipAuthenticatedParticipant,
   ): Promise<Acknowledgement> {
     if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
       throw new UnsupportedMediaTypeException(
@@ -52,6 +61,7 @@ export class DipChannelController {
       );
     }
     assertMessageArray(body);
+    assertOwnMessages(body, participant);
     const results = await this.intake.submit(channelId, body);
     const now = this.clock.now();
     res.status(
@@ -74,6 +84,27 @@ function assertMessageArray(body: unknown): asserts body is unknown[] {
   }
   const bad = body.findIndex((m) => m === null || typeof m !== 'object' || Array.isArray(m));
   if (bad >= 0) throw new BadRequestException(`element ${bad} of the body is not a message object`);
+}
+
+/**
+ * A participant submits only its own messages: every message that names a sender
+ * (`payload.CommonBlock.S1.senderDIPID`, a string) must name the authenticated participant. A
+ * message naming none is left to the schema validation (refused there, nothing stored).
+ * @throws AccessDeniedException `SENDER_NOT_SIGNER` listing the offending messages (at most 5).
+ */
+function assertOwnMessages(body: unknown[], participant: DipAuthenticatedParticipant): void {
+  const claimed = body.flatMap((m, index) => {
+    const s1 = (m as { payload?: { CommonBlock?: { S1?: { senderDIPID?: unknown } } } }).payload?.CommonBlock?.S1;
+    const sender = s1 !== null && typeof s1 === 'object' ? s1.senderDIPID : undefined;
+    return typeof sender === 'string' && sender !== participant.dipId ? [{ index, sender }] : [];
+  });
+  if (claimed.length === 0) return;
+  const listed = claimed.slice(0, 5).map((c) => `message ${c.index} claims S1.senderDIPID ${JSON.stringify(c.sender.slice(0, 20))}`);
+  const more = claimed.length > 5 ? ` and ${claimed.length - 5} more` : '';
+  throw new AccessDeniedException(
+    'SENDER_NOT_SIGNER',
+    `${listed.join('; ')}${more}, but the request is signed by ${labelOf(participant)}: a participant submits only its own messages; nothing in this submission was processed`,
+  );
 }
 
 /** 413: more than {@link MAX_MESSAGES_PER_SUBMISSION} messages (the errors filter takes the status from `getStatus`). */

@@ -9,6 +9,7 @@ import {
   HistoryReplayService,
   UnknownParticipantError,
 } from '@app/registration-app/history-replay';
+import { OwnResource } from '../auth/access';
 import { isDipId } from '../http/dip-id.pipe';
 import { singleValued } from '../http/query-params';
 
@@ -34,18 +35,20 @@ export const NDJSON = 'application/x-ndjson';
  * `x-regs-entitled-roles` (e.g. `SUP,MS`). A store failure after the first byte aborts the
  * connection (the client sees a truncated chunked body, never a complete-looking one).
  *
- * The `participant` parameter is trusted until authentication arrives (issue #8).
+ * The `participant` must be the authenticated participant (403 `NOT_OWN_RESOURCE` otherwise;
+ * docs/security.md).
  */
 @Controller('mpans')
 export class HistoryReplayController {
   constructor(private readonly replays: HistoryReplayService) {}
 
   @Get(':mpanCore/history')
+  @OwnResource({ query: 'participant' })
   async history(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const params = singleValued(query, ['participant', 'fromRevision', 'fromPosition']);
     const participant = params.participant;
     if (participant === undefined) {
-      throw new BadRequestException('participant is required: the DIP id (10 digits) of the party replaying the history (trusted until authentication, issue #8)');
+      throw new BadRequestException('participant is required: the DIP id (10 digits) of the party replaying the history (the participant that signs the request)');
     }
     if (!isDipId(participant)) throw new BadRequestException(`participant must be a DIP id of 10 digits (DT-006), got ${quoteInput(participant)}`);
     const from = fromParams(params.fromRevision, params.fromPosition);

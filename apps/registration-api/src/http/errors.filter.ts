@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DipSignatureRejectedException } from '@app/dip-auth';
 import { ProjectionWaitTimeoutError } from '@app/projections';
+import { AccessDeniedException } from '../auth/access';
 import { ConcurrencyRetriesExhaustedError, DayStartInFutureError, InvalidMpanCoreError, MpanNotFoundError } from '@app/registration-app';
 
 /** Error body of every non-2xx answer. */
@@ -15,6 +17,9 @@ export interface ErrorBody {
  * The one place errors become HTTP answers (conventions §7): domain lookups → 400/404, concurrency
  * exhaustion → 409, views behind a read-your-writes wait → 503 with Retry-After, Nest HTTP exceptions as they are, the JSON body parser's client errors
  * (400/413/415) with their message, anything else → 500 without internals (logged with its stack).
+ * A refused DIP signature → 401 with the check's code (`SIGNATURE_INVALID`, …) and its message (which
+ * names headers, hashes and key fingerprints, never the signature), and `WWW-Authenticate`; an
+ * authorisation refusal → 403 with its code (`OPERATOR_ONLY`, `NOT_OWN_RESOURCE`, `SENDER_NOT_SIGNER`).
  */
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
@@ -24,6 +29,7 @@ export class ErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (exception instanceof ProjectionWaitTimeoutError) res.setHeader('Retry-After', '1');
+    if (exception instanceof DipSignatureRejectedException) res.setHeader('WWW-Authenticate', 'DIP-Signature realm="registration-service"');
     res.status(body.statusCode).json(body);
   }
 
@@ -42,6 +48,12 @@ export class ErrorsFilter implements ExceptionFilter {
     }
     if (exception instanceof ConcurrencyRetriesExhaustedError) {
       return { statusCode: 409, error: 'Conflict', message: exception.message };
+    }
+    if (exception instanceof DipSignatureRejectedException) {
+      return { statusCode: 401, error: 'Unauthorized', message: exception.reason.message, code: exception.reason.code };
+    }
+    if (exception instanceof AccessDeniedException) {
+      return { statusCode: 403, error: 'Forbidden', message: exception.message, code: exception.code };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -75,7 +87,7 @@ function isExposedClientError(e: unknown): e is Error & { status: number; limit?
 
 function httpErrorName(status: number): string {
   const names: Record<number, string> = {
-    400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
   };
   return names[status] ?? 'Error';
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { MpanSearchCriteria, MpanSearchItem, MpanViewAnswer, MpanViewQueryService, ViewPage } from '@app/projections/mpan-view';
 import { Clock, CLOCK, MpanEventsPage, MpanQueryService, ukSettlementDayOf } from '@app/registration-app';
+import { OperatorOnly } from '../auth/access';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { singleValued, WAIT_PARAMS } from '../http/query-params';
 import { dateParam, pageParams, SEARCH_PARAMS, searchCriteria } from './view-query-params';
@@ -20,7 +21,8 @@ export interface MpanSearchPage extends ViewPage<MpanSearchItem> {
  *   settlement day of the registry's clock), with the views' checkpoint `position`;
  * - `GET /mpans?postcode=|meterId=|esmeGuid=&date=&cursor=&limit=`: search, one criterion at a time;
  * - `GET /mpans/{mpanCore}/events?fromRevision=0&limit=100`: the history, page by page, from the
- *   event store itself (always up to date).
+ *   event store itself (always up to date): every participant's part of the record, so for the
+ *   operator / auditor only (403 `OPERATOR_ONLY`; docs/security.md).
  * The view reads accept `?minPosition=&maxWaitMs=` (read-your-writes: wait until the views reached
  * the position an acknowledgement gave; 503 when they do not in time). 400 for a malformed core
  * (REG0000) or parameter, 404 for an MPAN the view does not hold.
@@ -54,6 +56,7 @@ export class MpansController {
   }
 
   @Get(':mpanCore/events')
+  @OperatorOnly()
   events(
     @Param('mpanCore') mpanCore: string,
     @Query('fromRevision') fromRevision?: string,

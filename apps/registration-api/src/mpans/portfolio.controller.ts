@@ -3,6 +3,7 @@ import { MpanViewQueryService, PortfolioItem, PortfolioRole, ViewPage } from '@a
 import { Clock, CLOCK, REFERENCE_DATA, ukSettlementDayOf } from '@app/registration-app';
 import type { ReferenceData } from '@app/registration-domain';
 import { ReadYourWrites } from '../http/read-your-writes';
+import { OwnResource } from '../auth/access';
 import { DipIdPipe } from '../http/dip-id.pipe';
 import { singleValued, WAIT_PARAMS } from '../http/query-params';
 import { dateParam, pageParams, roleParam } from './view-query-params';
@@ -23,7 +24,7 @@ export interface PortfolioPage extends ViewPage<PortfolioItem> {
  * `date` (default today, UK), in MPAN core order, `limit` 1–1000 (default 100) per page with an
  * opaque `nextCursor`, stamped with the views' `position`. Accepts `?minPosition=&maxWaitMs=`.
  * 400 for a malformed DIP id (10 digits, DT-006) or parameter; 404 for a DIP id the reference data
- * does not know.
+ * does not know; 403 `NOT_OWN_RESOURCE` for another participant's portfolio (docs/security.md).
  */
 @Controller('participants')
 export class PortfolioController {
@@ -35,6 +36,7 @@ export class PortfolioController {
   ) {}
 
   @Get(':dipId/portfolio')
+  @OwnResource({ param: 'dipId' })
   async portfolio(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<PortfolioPage> {
     const params = singleValued(query, ['date', 'role', 'cursor', 'limit', ...WAIT_PARAMS]);
     const date = dateParam('date', params.date, ukSettlementDayOf(this.clock.now()));

@@ -24,6 +24,7 @@ import {
   UnknownParticipantError,
 } from '@app/projections/feed';
 import { quoteInput } from '@app/registration-app';
+import { OwnResource } from '../auth/access';
 import { DipIdPipe } from '../http/dip-id.pipe';
 import { JsonObjectBody } from '../http/json-body';
 import { limitParam, singleValued, WAIT_PARAMS } from '../http/query-params';
@@ -60,9 +61,11 @@ const PUBLICATIONS_PARAMS = ['after', 'limit', ...WAIT_PARAMS] as const;
  * not a flat JSON object of the endpoint's fields); 404 a DIP id of no participant; 409 a replay
  * without a webhook; 415 a body that is not `application/json`; 503 `minPosition` not reached in
  * time. Messages quote what was sent cut to a short excerpt. Every answer concerns the
- * participant in the path only. Until issue #8 (authentication) the DIP id in the path is trusted.
+ * participant in the path only, and only that participant may call them (403 `NOT_OWN_RESOURCE`
+ * otherwise; docs/security.md).
  */
 @Controller('participants/:dipId')
+@OwnResource({ param: 'dipId' })
 export class ParticipantsController {
   constructor(
     private readonly feed: FeedService,

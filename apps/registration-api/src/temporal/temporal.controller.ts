@@ -8,6 +8,7 @@ import {
   MpanTimelineAnswer,
 } from '@app/registration-app/history';
 import { MPAN_ITEM_NAMES } from '@app/registration-domain/temporal';
+import { OperatorOnly } from '../auth/access';
 import { singleValued } from '../http/query-params';
 
 /**
@@ -26,8 +27,13 @@ import { singleValued } from '../http/query-params';
  *
  * 400 for a malformed core (REG0000), an unknown, repeated or malformed parameter (an unknown item
  * lists the valid names); 404 for an MPAN with no events, or not yet created at `knownAt`.
+ *
+ * Auditor endpoints: the whole record of the MPAN, every participant's part of it, so only the
+ * operator credential may read them (403 `OPERATOR_ONLY`; docs/security.md). A participant replays
+ * what it is entitled to with `GET /mpans/{mpanCore}/history?participant=`.
  */
 @Controller('mpans')
+@OperatorOnly()
 export class TemporalController {
   constructor(private readonly history: MpanHistoryService) {}
 

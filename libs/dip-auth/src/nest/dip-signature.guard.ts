@@ -1,8 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DipAuthError } from '../dip-auth.error';
 import { DipKeyring } from '../keyring/dip-keyring';
 import { DipAuthenticatedParticipant, verifyDipRequest } from '../verify-dip-request';
+import { DIP_PUBLIC_ENDPOINT } from './public-endpoint.decorator';
 
 /** Injection token for the {@link DipAuthSettings} the {@link DipSignatureGuard} verifies with. */
 export const DIP_AUTH_SETTINGS = Symbol('DIP_AUTH_SETTINGS');
@@ -16,6 +18,8 @@ export interface DipAuthSettings {
   production: boolean;
   /** The registry's clock (structurally the `Clock` of `@app/registration-app`): UTC ISO instants. */
   clock: { now(): string };
+  /** The public origin DIP-style clients sign absolute URLs on (`https://registry.example.org`), or none. */
+  publicOrigin?: string | null;
 }
 
 /** An Express request once the guard has let it through. */
@@ -39,7 +43,9 @@ export class DipSignatureRejectedException extends UnauthorizedException {
 /**
  * Guard verifying the DIP signature of every request it protects (issue #8 item 1; mhhs-domain.md
  * §3.5) with {@link verifyDipRequest}, and attaching the authenticated participant to the request
- * as `request.dipParticipant`. Not registered anywhere yet.
+ * as `request.dipParticipant`. Registered globally (APP_GUARD) by the registration API. A handler
+ * or controller marked {@link PublicEndpoint} (read with the Reflector, handler first) is let
+ * through unsigned, without a participant.
  *
  * It needs the body's exact bytes. Wire it with Nest's raw-body option, which makes the JSON body
  * parser's `verify` callback keep the Buffer as `request.rawBody` before parsing:
@@ -58,9 +64,13 @@ export class DipSignatureRejectedException extends UnauthorizedException {
  */
 @Injectable()
 export class DipSignatureGuard implements CanActivate {
-  constructor(@Inject(DIP_AUTH_SETTINGS) private readonly settings: DipAuthSettings) {}
+  constructor(
+    @Inject(DIP_AUTH_SETTINGS) private readonly settings: DipAuthSettings,
+    @Optional() private readonly reflector?: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
+    if (this.reflector?.getAllAndOverride<boolean>(DIP_PUBLIC_ENDPOINT, [context.getHandler(), context.getClass()]) === true) return true;
     const request = context.switchToHttp().getRequest<DipAuthenticatedRequest>();
     if (request.rawBody === undefined && request.body !== undefined) {
       throw new Error('DipSignatureGuard: the body was parsed but its raw bytes were not kept; create the app with { rawBody: true }');
@@ -75,6 +85,7 @@ export class DipSignatureGuard implements CanActivate {
         maxSkewMs: this.settings.maxSkewMs,
         production: this.settings.production,
         keyring: this.settings.keyring,
+        publicOrigin: this.settings.publicOrigin ?? null,
       });
     } catch (error) {
       if (error instanceof DipAuthError) throw new DipSignatureRejectedException(error);

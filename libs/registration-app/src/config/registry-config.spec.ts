@@ -20,6 +20,7 @@ describe('loadRegistryConfig', () => {
       viewWaitMaxMs: 10000,
       environmentTag: 'PRD',
       webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500 },
+      auth: { keyringPath: '/srv/registry/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
     });
     expect(loadRegistryConfig({}).webhook).toEqual(DEFAULT_WEBHOOK_DELIVERY);
   });
@@ -65,6 +66,7 @@ describe('loadRegistryConfig', () => {
       viewWaitMaxMs: 250,
       environmentTag: 'DEV',
       webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10 },
+      auth: { keyringPath: '/srv/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
     });
   });
 
@@ -304,6 +306,35 @@ describe('loadRegistryConfig', () => {
     it('redacts connection strings that are no parseable URL', () => {
       expect(redactConnectionStringPassword('esdb://admin:changeit@n1:2113,n2:2113')).toBe('esdb://admin:***@n1:2113,n2:2113');
       expect(redactConnectionStringPassword('esdb://n1:2113,n2:2113?tls=false')).toBe('esdb://n1:2113,n2:2113?tls=false');
+    });
+  });
+
+  describe('DIP authentication (REGISTRY_DIP_KEYRING, REGISTRY_DIP_MAX_SKEW_MS, REGISTRY_PRODUCTION, REGISTRY_PUBLIC_ORIGIN)', () => {
+    it('reads the keyring path (resolved), the skew window, production mode and the public origin', () => {
+      const config = loadRegistryConfig(
+        { REGISTRY_DIP_KEYRING: 'keys/ring.json', REGISTRY_DIP_MAX_SKEW_MS: '60000', REGISTRY_PRODUCTION: 'TRUE', REGISTRY_PUBLIC_ORIGIN: 'https://Registry.example.org:8443/' },
+        '/srv/registry',
+      );
+      expect(config.auth).toEqual({ keyringPath: '/srv/registry/keys/ring.json', maxSkewMs: 60000, production: true, publicOrigin: 'https://registry.example.org:8443' });
+    });
+
+    it('lists every invalid setting', () => {
+      let error: unknown;
+      try {
+        loadRegistryConfig({ REGISTRY_DIP_KEYRING: ' ', REGISTRY_DIP_MAX_SKEW_MS: '999', REGISTRY_PRODUCTION: 'yes', REGISTRY_PUBLIC_ORIGIN: 'https://registry.example.org/dip' });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as ConfigError).problems).toEqual([
+        'REGISTRY_DIP_KEYRING must name the keyring file (JSON; docs/security.md)',
+        'REGISTRY_DIP_MAX_SKEW_MS must be a whole number of milliseconds from 1000 to 3600000, got "999"',
+        'REGISTRY_PRODUCTION must be true or false, got "yes"',
+        'REGISTRY_PUBLIC_ORIGIN must be an origin such as https://registry.example.org (scheme, host, optional port; no path, query or credentials), got "https://registry.example.org/dip"',
+      ]);
+    });
+
+    it.each(['ftp://registry.example.org', 'https://user:pw@registry.example.org', 'registry.example.org', 'https://registry.example.org?x=1'])('refuses %s as a public origin', (origin) => {
+      expect(() => loadRegistryConfig({ REGISTRY_PUBLIC_ORIGIN: origin })).toThrow(/REGISTRY_PUBLIC_ORIGIN must be an origin/);
     });
   });
 });

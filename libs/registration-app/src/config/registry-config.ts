@@ -32,6 +32,10 @@ import * as path from 'node:path';
  * | `REGISTRY_WEBHOOK_PARK_AFTER` | consecutive failures after which delivery is parked (1–100) | `8` |
  * | `REGISTRY_WEBHOOK_TIMEOUT_MS` | how long one POST may take, ms (1–600000) | `10000` |
  * | `REGISTRY_WEBHOOK_POLL_MS` | how often the deliverer looks for new items, ms (1–60000) | `500` |
+ * | `REGISTRY_DIP_KEYRING` | the DIP signing keys registered per participant (docs/security.md) | `./reference-data/participant-keys.json` |
+ * | `REGISTRY_DIP_MAX_SKEW_MS` | largest accepted distance between `X-DIP-Signature-Date` and the registry's clock, ms (1000–3600000) | `300000` (5 min) |
+ * | `REGISTRY_PRODUCTION` | `true`: production mode, the published sample keys are refused; `false`: they are accepted (development, tests, demo) | `false` |
+ * | `REGISTRY_PUBLIC_ORIGIN` | the origin DIP-style clients address (`https://registry.example.org`): a signature over the absolute URL on that origin is accepted too | — (path and query only) |
  */
 export interface RegistryConfig {
   port: number;
@@ -59,7 +63,34 @@ export interface RegistryConfig {
   environmentTag: 'PRD' | 'SITB' | 'SIT' | 'UIT' | 'DEV';
   /** Push delivery of the notification feed (docs/feed.md "Push"). */
   webhook: WebhookDeliveryConfig;
+  /** Authentication of requests by DIP signature (issue #8; docs/security.md). */
+  auth: DipAuthConfig;
 }
+
+/**
+ * How requests are authenticated (`REGISTRY_DIP_KEYRING`, `REGISTRY_DIP_MAX_SKEW_MS`,
+ * `REGISTRY_PRODUCTION`, `REGISTRY_PUBLIC_ORIGIN`; docs/security.md, docs/adr/0008).
+ */
+export interface DipAuthConfig {
+  /** Absolute path of the keyring file (keys registered per participant). */
+  keyringPath: string;
+  /**
+   * Largest accepted |X-DIP-Signature-Date − now|, in milliseconds. Default 5 minutes: wide enough
+   * for NTP-synchronised clocks and a slow network, narrow enough that a captured request cannot be
+   * replayed later than that (and a replay within it is answered by message idempotency, ADR 0004).
+   */
+  maxSkewMs: number;
+  /** Production mode: the published sample keys are refused (`SAMPLE_KEY_REFUSED`), and the keyring must hold a key that is not one. */
+  production: boolean;
+  /**
+   * The public origin (`https://host[:port]`, no path) whose absolute URLs DIP-style clients sign;
+   * `null`: only signatures over the path and query are accepted.
+   */
+  publicOrigin: string | null;
+}
+
+/** Default of {@link DipAuthConfig.maxSkewMs}: 5 minutes. */
+export const DEFAULT_DIP_MAX_SKEW_MS = 300_000;
 
 /** Timings and limits of the feed's webhook delivery (`REGISTRY_WEBHOOK_*`; docs/feed.md "Push"). */
 export interface WebhookDeliveryConfig {
@@ -203,6 +234,7 @@ export function loadRegistryConfig(
     problems.push(`REGISTRY_ENVIRONMENT_TAG must be one of ${ENVIRONMENT_TAGS.join(', ')} (DT-013), got ${JSON.stringify(environmentTag)}`);
   }
   const webhook = readWebhookDelivery(env, problems);
+  const auth = readDipAuth(env, cwd, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -222,7 +254,38 @@ export function loadRegistryConfig(
     viewWaitMaxMs,
     environmentTag: environmentTag as RegistryConfig['environmentTag'],
     webhook,
+    auth,
   };
+}
+
+/** The `REGISTRY_DIP_*`, `REGISTRY_PRODUCTION` and `REGISTRY_PUBLIC_ORIGIN` settings; each invalid one is added to `problems`. */
+function readDipAuth(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): DipAuthConfig {
+  const keyring = env.REGISTRY_DIP_KEYRING ?? './reference-data/participant-keys.json';
+  if (keyring.trim() === '') problems.push('REGISTRY_DIP_KEYRING must name the keyring file (JSON; docs/security.md)');
+  const rawSkew = env.REGISTRY_DIP_MAX_SKEW_MS ?? String(DEFAULT_DIP_MAX_SKEW_MS);
+  const maxSkewMs = Number(rawSkew);
+  if (!/^\d+$/.test(rawSkew) || maxSkewMs < 1000 || maxSkewMs > 3_600_000) {
+    problems.push(`REGISTRY_DIP_MAX_SKEW_MS must be a whole number of milliseconds from 1000 to 3600000, got ${JSON.stringify(rawSkew)}`);
+  }
+  const rawProduction = env.REGISTRY_PRODUCTION ?? 'false';
+  const production = rawProduction.toLowerCase();
+  if (production !== 'true' && production !== 'false') {
+    problems.push(`REGISTRY_PRODUCTION must be true or false, got ${JSON.stringify(rawProduction)}`);
+  }
+  let publicOrigin: string | null = null;
+  const rawOrigin = env.REGISTRY_PUBLIC_ORIGIN;
+  if (rawOrigin !== undefined && rawOrigin.trim() !== '') {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(rawOrigin);
+    } catch {
+      parsed = null;
+    }
+    if (parsed === null || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== rawOrigin.replace(/\/$/, '').toLowerCase() || parsed.username !== '' || parsed.password !== '') {
+      problems.push(`REGISTRY_PUBLIC_ORIGIN must be an origin such as https://registry.example.org (scheme, host, optional port; no path, query or credentials), got ${JSON.stringify(rawOrigin)}`);
+    } else publicOrigin = parsed.origin;
+  }
+  return { keyringPath: path.resolve(cwd, keyring), maxSkewMs, production: production === 'true', publicOrigin };
 }
 
 /**
