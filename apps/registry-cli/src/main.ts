@@ -1,6 +1,7 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { dipSignCommand } from '@app/dip-auth';
 import { writeTrafficFile } from '@app/dip-wire';
 import { DayStartService, describeEventStore, loadRegistryConfig, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, parseLocalDate } from '@app/registration-domain';
@@ -9,6 +10,8 @@ import { printHistoryReplay, registerAuditCommands } from './commands/audit.comm
 import { registerCopyStoreCommand } from './commands/copy-store.command';
 import { loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { demoOverHttp } from './commands/demo-http';
+import { sendCommand } from './commands/send.command';
 import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
 import { withShortUsageErrors } from './usage-errors';
@@ -143,10 +146,13 @@ program
 registerAuditCommands(program);
 registerTemporalCommands(program);
 registerCopyStoreCommand(program);
+// Signing (issue #8; docs/security.md): print the DIP signature headers of a request, or sign and send messages.
+program.addCommand(withShortUsageErrors(dipSignCommand()));
+program.addCommand(withShortUsageErrors(sendCommand()));
 
 program
   .command('demo')
-  .description('generate a small traffic file, load it into ./data/demo.sqlite and show a few MPANs')
+  .description('generate a small traffic file, load it into ./data/demo.sqlite, show a few MPANs, then serve it and send the last messages over signed HTTP')
   .option('-n, --mpans <n>', 'number of MPANs', positiveInt, 40)
   .action(async (opts: { mpans: number }) => {
     const dir = path.resolve('data');
@@ -157,8 +163,15 @@ program
     const written = await writeTrafficFile(file, { mpans: opts.mpans, seed: 7, startDate: defaultStartDate(), mistakeRate: 0.1 });
     console.log(`1. generated ${written.lines} messages for ${opts.mpans} MPANs → ${file}`);
     console.log(`   mistakes planted: ${JSON.stringify(Object.fromEntries(Object.entries(written.mistakes).filter(([, n]) => n > 0)))}`);
-    console.log(`2. loading into ${db}`);
-    printSummary(await loadTrafficFile(file, { sqlitePath: db, progress: false }));
+    // The last messages are kept back, to be sent over signed HTTP in step 4.
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const held = Math.min(DEMO_HTTP_MESSAGES, Math.floor(lines.length / 2));
+    const loadFile = path.join(dir, 'demo-traffic-load.jsonl');
+    const httpFile = path.join(dir, 'demo-traffic-http.jsonl');
+    writeFileSync(loadFile, `${lines.slice(0, lines.length - held).join('\n')}\n`);
+    writeFileSync(httpFile, `${lines.slice(lines.length - held).join('\n')}\n`);
+    console.log(`2. loading the first ${lines.length - held} into ${db}`);
+    printSummary(await loadTrafficFile(loadFile, { sqlitePath: db, progress: false }));
     const cores = await firstCores(file, 2);
     for (const core of cores) {
       console.log(`\n3. state of MPAN ${core}`);
@@ -166,8 +179,16 @@ program
       console.log(`\n   history of MPAN ${core}`);
       await printHistory(core, db);
     }
-    console.log(`\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then GET http://localhost:3000/mpans/${cores[0] ?? '<core>'}`);
+    console.log(`\n4. serving ${db} over HTTP and sending the last ${held} messages, each signed by its sender's sample key`);
+    await demoOverHttp(db, httpFile, cores[0]);
+    console.log(
+      `\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then sign and send with \`node bin/registry.js send <file> --url http://localhost:3000\`` +
+        ` or read with \`node bin/registry.js sign-request -p 9000000003 -X GET -u /mpans/${cores[0] ?? '<core>'} -f curl\``,
+    );
   });
+
+/** Messages of the demo traffic sent over HTTP instead of loaded (step 4). */
+const DEMO_HTTP_MESSAGES = 12;
 
 /**
  * MPANs worth showing: the first with a change of supplier and the first with a change of
