@@ -7,6 +7,7 @@ import { sampleDipKeyring } from '../testing/sample-keyring';
 import { signRequest } from '../testing/sign-request';
 import { signedHeadersFor } from '../client/sample-keys';
 import { DipParticipant } from './dip-participant.decorator';
+import { PublicEndpoint } from './public-endpoint.decorator';
 import { DIP_AUTH_SETTINGS, DipAuthSettings, DipSignatureGuard } from './dip-signature.guard';
 
 const NOW = '2025-04-01T09:00:00.000Z';
@@ -23,12 +24,28 @@ class ProbeController {
   feed(@DipParticipant() participant: DipAuthenticatedParticipant) {
     return { reader: participant.dipId };
   }
+
+  @Get('health')
+  @PublicEndpoint()
+  health() {
+    return { status: 'ok' };
+  }
+}
+
+@Controller('docs')
+@UseGuards(DipSignatureGuard)
+@PublicEndpoint()
+class PublicController {
+  @Get()
+  docs() {
+    return { openapi: '3.0.0' };
+  }
 }
 
 /** A Nest app wired as docs/security.md says: raw body kept by the JSON parser, the guard on a controller. */
 async function startApp(options: { production?: boolean; rawBody?: boolean } = {}): Promise<INestApplication> {
   const settings: DipAuthSettings = { keyring: sampleDipKeyring(), maxSkewMs: 300_000, production: options.production ?? false, clock: { now: () => NOW } };
-  @Module({ controllers: [ProbeController], providers: [{ provide: DIP_AUTH_SETTINGS, useValue: settings }, DipSignatureGuard] })
+  @Module({ controllers: [ProbeController, PublicController], providers: [{ provide: DIP_AUTH_SETTINGS, useValue: settings }, DipSignatureGuard] })
   class ProbeModule {}
   const app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false, rawBody: options.rawBody ?? true });
   app.useBodyParser('json', { limit: '10mb', strict: false });
@@ -43,6 +60,12 @@ describe('DipSignatureGuard over HTTP (raw body kept by the JSON parser)', () =>
   });
   afterAll(async () => {
     await app.close();
+  });
+
+  it('lets a @PublicEndpoint() handler or controller through unsigned, and still refuses its unmarked neighbours', async () => {
+    expect((await request(app.getHttpServer()).get('/health').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await request(app.getHttpServer()).get('/docs').expect(200)).body).toEqual({ openapi: '3.0.0' });
+    await request(app.getHttpServer()).get('/feed/1000000001').expect(401);
   });
 
   it('lets a request signed by a sample participant through and hands the participant to the handler', async () => {
