@@ -163,15 +163,12 @@ program
     const written = await writeTrafficFile(file, { mpans: opts.mpans, seed: 7, startDate: defaultStartDate(), mistakeRate: 0.1 });
     console.log(`1. generated ${written.lines} messages for ${opts.mpans} MPANs → ${file}`);
     console.log(`   mistakes planted: ${JSON.stringify(Object.fromEntries(Object.entries(written.mistakes).filter(([, n]) => n > 0)))}`);
-    // The last messages are kept back, to be sent over signed HTTP in step 4.
+    console.log(`2. loading into ${db}`);
+    printSummary(await loadTrafficFile(file, { sqlitePath: db, progress: false }));
+    // The last messages, sent again over signed HTTP in step 4.
     const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const held = Math.min(DEMO_HTTP_MESSAGES, Math.floor(lines.length / 2));
-    const loadFile = path.join(dir, 'demo-traffic-load.jsonl');
     const httpFile = path.join(dir, 'demo-traffic-http.jsonl');
-    writeFileSync(loadFile, `${lines.slice(0, lines.length - held).join('\n')}\n`);
-    writeFileSync(httpFile, `${lines.slice(lines.length - held).join('\n')}\n`);
-    console.log(`2. loading the first ${lines.length - held} into ${db}`);
-    printSummary(await loadTrafficFile(loadFile, { sqlitePath: db, progress: false }));
+    writeFileSync(httpFile, `${lines.slice(-DEMO_HTTP_MESSAGES).join('\n')}\n`);
     const cores = await firstCores(file, 2);
     for (const core of cores) {
       console.log(`\n3. state of MPAN ${core}`);
@@ -179,7 +176,10 @@ program
       console.log(`\n   history of MPAN ${core}`);
       await printHistory(core, db);
     }
-    console.log(`\n4. serving ${db} over HTTP and sending the last ${held} messages, each signed by its sender's sample key`);
+    console.log(
+      `\n4. serving ${db} over HTTP; resending the last ${Math.min(DEMO_HTTP_MESSAGES, lines.length)} messages, each signed by its sender's sample key` +
+        ' (a resend is safe: the registry answers with the outcome it recorded)',
+    );
     await demoOverHttp(db, httpFile, cores[0]);
     console.log(
       `\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then sign and send with \`node bin/registry.js send <file> --url http://localhost:3000\`` +
@@ -187,8 +187,8 @@ program
     );
   });
 
-/** Messages of the demo traffic sent over HTTP instead of loaded (step 4). */
-const DEMO_HTTP_MESSAGES = 12;
+/** Messages of the demo traffic resent over signed HTTP (step 4). */
+const DEMO_HTTP_MESSAGES = 6;
 
 /**
  * MPANs worth showing: the first with a change of supplier and the first with a change of

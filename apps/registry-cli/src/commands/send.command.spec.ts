@@ -35,7 +35,7 @@ describe('sendSubmissions', () => {
     const keyring = sampleDipKeyring();
     const lines: string[] = [];
     const signers: string[] = [];
-    const fetchFake = (async (input: URL | RequestInfo, init?: RequestInit) => {
+    const fetchFake = (async (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(String(input));
       const verified = verifyDipRequest({
         method: init!.method!, url: `${url.pathname}${url.search}`, rawBody: Buffer.from(init!.body as string), headers: init!.headers as Record<string, string>,
