@@ -306,6 +306,13 @@ describe('production mode and the public origin', () => {
     expect((await t.unsigned().get(path).set({ ...absolute, 'X-DIP-Signature': elsewhere.toString('base64') })).body.code).toBe('SIGNATURE_INVALID');
   });
 
+  it('will not start on an invalid keyring, naming the file and every problem', async () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 'bad', keys: [{ dipId: '1999999999', fingerprint: 'ab', sample: false }] }));
+    await expect(startTestApp({ env: { REGISTRY_DIP_KEYRING: join(dir, 'bad.json') } })).rejects.toThrow(
+      new RegExp(`^the DIP keyring ${escape(join(dir, 'bad.json'))} \\(REGISTRY_DIP_KEYRING\\) is unusable: invalid DIP keyring \\(2 problems\\):\n- \\$\\.keys\\[0\\] \\(fingerprint\\): DIP id "1999999999" is not a participant`),
+    );
+  });
+
   it('will not start in production mode on a keyring of sample keys only', async () => {
     await expect(startTestApp({ env: { REGISTRY_PRODUCTION: 'true' } })).rejects.toThrow(
       /REGISTRY_PRODUCTION=true but every key of the DIP keyring .*participant-keys\.json is a public sample key/,

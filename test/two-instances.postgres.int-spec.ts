@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { addressChgMessage, DipMessageJson, duosTariffIdChgMessage, mpanCreationMessage } from '@app/dip-wire/testing/fixtures';
 import { PostgresEventStore, RecordedEvent } from '@app/event-store';
 import { createThrowawayPostgresDatabase, describeWithPostgres, ThrowawayPostgresDatabase } from '@app/event-store/testing';
@@ -11,6 +11,7 @@ import { FixedClock, loadRegistryConfig } from '@app/registration-app';
 import { createApiApp } from '../apps/registration-api/src/bootstrap';
 import { PINNED_NOW, REPO_ROOT } from './support/app';
 import { AckEntry, message, mpanCore, post, s1Of, withValues } from './support/dip';
+import { signingAgent } from './support/signing';
 
 /**
  * Two instances of the real HTTP app on ONE PostgreSQL event store (issue #7): concurrent writers
@@ -102,7 +103,8 @@ describeWithPostgres('two API instances on one PostgreSQL event store', (mainten
         return app;
       }),
     );
-    for (const app of apps) instances.push({ app, http: request.agent(app.getHttpServer() as Server) });
+    // Each request signed as the party it implies (the messages' sender …), dated by the pinned clock.
+    for (const app of apps) instances.push({ app, http: signingAgent(app.getHttpServer() as Server, 'infer', () => PINNED_NOW, { operatorDipId: '9000000002' }) });
 
     const cores = Array.from({ length: MPANS }, (_, i) => mpanCore('19', 900 + i));
     creations.push(...cores.map((core, i): Sent => {

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { DipSignatureGuard } from '@app/dip-auth';
+import { DIP_AUTH_SETTINGS, DipKeyring, DipSignatureGuard } from '@app/dip-auth';
 import { ProjectionsModule } from '@app/projections';
-import { RegistrationAppModule, RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import { Clock, CLOCK, REFERENCE_DATA, RegistrationAppModule, RegistrationAppOverrides, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { ReferenceData } from '@app/registration-domain';
 import { MpanHistoryModule } from '@app/registration-app/history';
 import { AccessGuard } from './auth/access';
-import { dipAuthSettingsProvider } from './auth/dip-auth.providers';
+import { dipAuthSettingsOf, loadAuthKeyring } from './auth/dip-auth.providers';
 import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
 import { HistoryReplayModule } from './history-replay/history-replay.module';
@@ -15,6 +16,9 @@ import { PortfolioController } from './mpans/portfolio.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { TemporalController } from './temporal/temporal.controller';
 
+/** A clock as the signature check reads it: UTC ISO instants. */
+export type SignatureClock = { now(): string };
+
 /**
  * The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration application and its projections.
  * Every request is authenticated by its DIP signature ({@link DipSignatureGuard}, global) and then
@@ -22,14 +26,26 @@ import { TemporalController } from './temporal/temporal.controller';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
+  /**
+   * @param auth.keyring the keyring, already loaded and checked (`loadAuthKeyring`; `createApiApp`
+   *   does it before anything opens); default: loaded here from `config.auth.keyringPath`.
+   * @param auth.signatureClock the clock `X-DIP-Signature-Date` is checked against; default the
+   *   registry's clock. The benchmark, which replays history on a simulated registry clock while its
+   *   client signs in real time, passes the system clock.
+   */
+  static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}, auth: { keyring?: DipKeyring; signatureClock?: SignatureClock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot(), MpanHistoryModule, HistoryReplayModule],
       controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController, TemporalController],
       providers: [
         ReadYourWrites,
-        dipAuthSettingsProvider,
+        {
+          provide: DIP_AUTH_SETTINGS,
+          inject: [REGISTRY_CONFIG, REFERENCE_DATA, CLOCK],
+          useFactory: (c: RegistryConfig, referenceData: ReferenceData, clock: Clock) =>
+            dipAuthSettingsOf(c, auth.keyring ?? loadAuthKeyring(c, referenceData), auth.signatureClock ?? clock),
+        },
         // Global guards run in this order: authentication, then authorisation.
         { provide: APP_GUARD, useClass: DipSignatureGuard },
         { provide: APP_GUARD, useClass: AccessGuard },

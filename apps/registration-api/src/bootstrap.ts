@@ -2,7 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
-import { AppModule } from './app.module';
+import { AppModule, SignatureClock } from './app.module';
+import { loadAuthKeyring } from './auth/dip-auth.providers';
 import { ErrorsFilter } from './http/errors.filter';
 
 /** Largest accepted request body (a submission of up to 1000 messages). */
@@ -12,14 +13,16 @@ export const BODY_LIMIT = '10mb';
  * Builds the HTTP application (not yet listening): JSON body parser with a size limit, keeping the
  * body's raw bytes (`rawBody: true`: Nest's parsers, including the one `useBodyParser` adds, then
  * store them as `request.rawBody`, which the DIP signature guard hashes), the errors filter,
- * shutdown hooks. Used by `main.ts`, the CLI `serve` command and the e2e tests.
+ * shutdown hooks. `options.signatureClock`: see {@link AppModule.forRoot}. Used by `main.ts`, the CLI `serve` command and the e2e tests.
  */
 export async function createApiApp(
   config: RegistryConfig,
   overrides: RegistrationAppOverrides = {},
-  options: { logger?: false } = {},
+  options: { logger?: false; signatureClock?: SignatureClock } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
+  // Checked first, before any store or view database is opened: a bad keyring stops the boot with nothing to clean up.
+  const keyring = loadAuthKeyring(config, undefined, options.logger === false ? { warn: () => undefined } : undefined);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides, { keyring, signatureClock: options.signatureClock }), {
     bodyParser: false,
     rawBody: true,
     // A boot failure (e.g. an unusable DIP keyring) is thrown to the caller, which names it, rather than aborting the process.

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { FixedClock, loadRegistryConfig } from '@app/registration-app';
+import { FixedClock, loadRegistryConfig, SystemClock } from '@app/registration-app';
 import { createApiApp } from '../../../apps/registration-api/src/bootstrap';
 import { RssSampler, lifetimeMaxRssMiB } from '../rss';
 
@@ -46,7 +46,9 @@ export async function listenBenchApp(spec: BenchServerSpec): Promise<{ app: INes
   const config = loadRegistryConfig(spec.env, spec.repoRoot);
   const clock = new FixedClock(spec.startAt);
   let now = new Date(spec.startAt).toISOString();
-  const app = await createApiApp(config, { clock }, { logger: false });
+  // Requests are signed in real time (KeepAliveClient), while the registry's clock follows the
+  // traffic's sender time: signature dates are checked against the system clock.
+  const app = await createApiApp(config, { clock }, { logger: false, signatureClock: new SystemClock() });
   app.use((req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
     const at = req.headers[CLOCK_HEADER];
     if (typeof at === 'string' && at > now) {

@@ -1,25 +1,28 @@
-import { Logger, Provider } from '@nestjs/common';
-import { DIP_AUTH_SETTINGS, DipAuthSettings, DipKeyringError, loadDipKeyringFile } from '@app/dip-auth';
-import { BootError, Clock, CLOCK, REFERENCE_DATA, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { Logger } from '@nestjs/common';
+import { DipAuthSettings, DipKeyring, DipKeyringError, loadDipKeyringFile } from '@app/dip-auth';
+import { BootError, loadReferenceDataFile, RegistryConfig } from '@app/registration-app';
 import { ReferenceData } from '@app/registration-domain';
 
 /**
- * Builds the settings the {@link DipSignatureGuard} verifies with, from `config.auth`
- * (`REGISTRY_DIP_KEYRING`, `REGISTRY_DIP_MAX_SKEW_MS`, `REGISTRY_PRODUCTION`,
- * `REGISTRY_PUBLIC_ORIGIN`; docs/security.md):
+ * Reads and checks the keyring of `config.auth` (`REGISTRY_DIP_KEYRING`, `REGISTRY_PRODUCTION`;
+ * docs/security.md) against the reference data (read from `config.referenceDataPath` unless
+ * given). Called by `createApiApp` before anything is opened, so a bad keyring stops the boot
+ * cleanly:
  *
- * - the keyring file is read and checked against the reference data;
- * - in production mode the keyring must hold at least one key that is not a public sample key
- *   (else no participant could sign: the service would refuse everything);
- * - outside production mode, a warning says that the published sample keys are accepted.
+ * - the keyring file is read and every key checked against the reference data;
+ * - in production mode it must hold at least one key that is not a public sample key (else no
+ *   participant could sign: the service would refuse everything);
+ * - a warning when no usable key is registered to the registry's own DIP id (no operator
+ *   credential), and, outside production mode, when published sample keys are accepted.
  *
- * @throws BootError naming the keyring file and every problem in it, or the production-mode problem.
+ * @throws BootError naming the keyring file and every problem in it, or the production-mode
+ *   problem; the reference-data loader's Error for an unreadable participants file.
  */
-export function dipAuthSettingsOf(config: RegistryConfig, referenceData: ReferenceData, clock: Clock, logger = new Logger('Auth')): DipAuthSettings {
-  const { keyringPath, maxSkewMs, production, publicOrigin } = config.auth;
-  let keyring;
+export function loadAuthKeyring(config: RegistryConfig, referenceData?: ReferenceData, logger: Pick<Logger, 'warn'> = new Logger('Auth')): DipKeyring {
+  const { keyringPath, production } = config.auth;
+  let keyring: DipKeyring;
   try {
-    keyring = loadDipKeyringFile(keyringPath, referenceData);
+    keyring = loadDipKeyringFile(keyringPath, referenceData ?? loadReferenceDataFile(config.referenceDataPath));
   } catch (error) {
     if (error instanceof DipKeyringError) throw new BootError(`the DIP keyring ${keyringPath} (REGISTRY_DIP_KEYRING) is unusable: ${error.message}`);
     throw error;
@@ -36,12 +39,11 @@ export function dipAuthSettingsOf(config: RegistryConfig, referenceData: Referen
   if (!production && samples > 0) {
     logger.warn(`${samples} published sample key(s) of ${keyringPath} are accepted (REGISTRY_PRODUCTION is not true): never run a real registry like this`);
   }
-  return { keyring, maxSkewMs, production, publicOrigin, clock };
+  return keyring;
 }
 
-/** The {@link DIP_AUTH_SETTINGS} provider of the registration API. */
-export const dipAuthSettingsProvider: Provider = {
-  provide: DIP_AUTH_SETTINGS,
-  inject: [REGISTRY_CONFIG, REFERENCE_DATA, CLOCK],
-  useFactory: (config: RegistryConfig, referenceData: ReferenceData, clock: Clock) => dipAuthSettingsOf(config, referenceData, clock),
-};
+/** The settings the {@link DipSignatureGuard} verifies with: `keyring`, and the window, mode and origin of `config.auth`. */
+export function dipAuthSettingsOf(config: RegistryConfig, keyring: DipKeyring, clock: { now(): string }): DipAuthSettings {
+  const { maxSkewMs, production, publicOrigin } = config.auth;
+  return { keyring, maxSkewMs, production, publicOrigin, clock };
+}
