@@ -6,10 +6,11 @@
  *   or throws a {@link DipAuthError} with a reason code;
  * - {@link loadDipKeyringFile}: registered keys per participant (`reference-data/participant-keys.json`);
  * - {@link signedHeadersFor}: signing with a sample participant's public sample key (tests, demo, CLI);
- * - {@link DipSignatureGuard}: the NestJS guard (not registered anywhere yet);
- * - {@link dipSignCommand}: the `sign-request` CLI command.
+ * - {@link DipSignatureGuard}: the NestJS guard (global in the registration API; `@PublicEndpoint()` opts out);
+ * - {@link dipSignCommand}: the `sign-request` CLI command (mounted in the `registry` CLI).
  *
- * The supertest helper `signRequest` is in `@app/dip-auth/testing/sign-request`.
+ * The supertest helper `signRequest` is in `@app/dip-auth/testing/sign-request`; `inferSigner`
+ * (who the e2e harness signs as) in `@app/dip-auth/testing/infer-signer`.
  */
 export * from './dip-headers';
 export * from './dip-auth.error';

@@ -2,7 +2,7 @@ import { dipSignCommand } from './dip-sign.command';
 
 /**
  * Stand-alone entry of the `sign-request` command (`node scripts/dip-sign.js …` after
- * `npm run build`), until the `registry` CLI mounts {@link dipSignCommand} itself.
+ * `npm run build`); the same command is `registry sign-request`.
  */
 dipSignCommand()
   .name('dip-sign')
