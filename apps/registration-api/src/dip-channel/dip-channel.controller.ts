@@ -9,10 +9,12 @@ import {
   Post,
   Res,
   UnsupportedMediaTypeException,
+  UseInterceptors,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { channelIds, isKnownChannel } from '@app/dip-wire';
 import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { IntakeMetricsInterceptor } from '../metrics/intake-metrics.interceptor';
 import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
 
 /** Most messages accepted in one submission. */
@@ -27,6 +29,7 @@ export const MAX_MESSAGES_PER_SUBMISSION = 1000;
  * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
  */
 @Controller('dip-channel')
+@UseInterceptors(IntakeMetricsInterceptor)
 export class DipChannelController {
   constructor(
     private readonly intake: IntakeService,
