@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, UnsupportedMediaTypeException } from '@nestjs/common';
 import { DayStartReport, DayStartService } from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /**
  * Operator endpoints of the day-start process (issue #3). `POST /day-start` with an optional body
@@ -8,10 +9,12 @@ import { parseLocalDate } from '@app/registration-domain';
  * `GET /day-start` tells the last completed day. (Operator credentials arrive with issue #8.)
  */
 @Controller('day-start')
+@SignedApi('day-start')
 export class DayStartController {
   constructor(private readonly dayStart: DayStartService) {}
 
   @Post()
+  @Docs.runDayStart()
   @HttpCode(200)
   run(@Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<DayStartReport> {
     if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) {
@@ -30,6 +33,7 @@ export class DayStartController {
   }
 
   @Get()
+  @Docs.dayStartStatus()
   async status(): Promise<{ lastCompletedDay: string | null }> {
     return { lastCompletedDay: await this.dayStart.lastCompletedDay() };
   }

@@ -16,6 +16,7 @@ import { channelIds, isKnownChannel } from '@app/dip-wire';
 import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import { IntakeMetricsInterceptor } from '../metrics/intake-metrics.interceptor';
 import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** Most messages accepted in one submission. */
 export const MAX_MESSAGES_PER_SUBMISSION = 1000;
@@ -29,6 +30,7 @@ export const MAX_MESSAGES_PER_SUBMISSION = 1000;
  * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
  */
 @Controller('dip-channel')
+@SignedApi('intake')
 @UseInterceptors(IntakeMetricsInterceptor)
 export class DipChannelController {
   constructor(
@@ -38,6 +40,7 @@ export class DipChannelController {
   ) {}
 
   @Post(':channelId')
+  @Docs.submit()
   async submit(
     @Param('channelId') channelId: string,
     @Body() body: unknown,

@@ -1,8 +1,9 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { PublicEndpoint } from '@app/dip-auth';
+import { Docs } from '../openapi/operations';
 import { ReadinessIndicators } from './readiness.indicators';
 
 /** The body of a failed readiness check: terminus's result plus `message`, every failing check's reason joined. */
@@ -29,19 +30,15 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the process is up', description: 'Checks no dependency: 200 `{"status":"ok"}` while the process serves HTTP.' })
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @Docs.live()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   @Get('ready')
-  @HealthCheck()
-  @ApiOperation({
-    summary: 'Readiness: the event store answers and the projections are within their lag bounds',
-    description:
-      'Checks `eventStore` (the log head position, within REGISTRY_HEALTH_TIMEOUT_MS) and `projections` (each projection at most REGISTRY_READY_MAX_LAG_EVENTS events and REGISTRY_READY_MAX_LAG_SECONDS seconds behind the log). 503 names what is down in `message`.',
-  })
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @Docs.ready()
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult | ReadinessFailure> {
     try {
       return await this.health.check([() => this.readiness.eventStore(), () => this.readiness.projections()]);

@@ -11,6 +11,7 @@ import {
 } from '@app/registration-app/history-replay';
 import { isDipId } from '../http/dip-id.pipe';
 import { singleValued } from '../http/query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** Largest revision or position (signed 64-bit). */
 const MAX_INT64 = 9_223_372_036_854_775_807n;
@@ -37,10 +38,12 @@ export const NDJSON = 'application/x-ndjson';
  * The `participant` parameter is trusted until authentication arrives (issue #8).
  */
 @Controller('mpans')
+@SignedApi('mpans')
 export class HistoryReplayController {
   constructor(private readonly replays: HistoryReplayService) {}
 
   @Get(':mpanCore/history')
+  @Docs.history()
   async history(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const params = singleValued(query, ['participant', 'fromRevision', 'fromPosition']);
     const participant = params.participant;

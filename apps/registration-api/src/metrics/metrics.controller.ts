@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublicEndpoint } from '@app/dip-auth';
+import { Docs } from '../openapi/operations';
 import { RegistryMetrics } from './registry-metrics';
 
 /**
@@ -16,9 +17,7 @@ export class MetricsController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus metrics', description: 'Messages by channel, event code and outcome; intake latency; appends and conflicts; projection positions and lag; feed backlog and webhook state per recipient; day-start runs; Node.js process metrics. See docs/operations.md.' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string', example: 'regs_messages_received_total{channel="IF-031",event_code="[MSApp]",outcome="accepted",code="MSG0000"} 1\n' } })
+  @Docs.metrics()
   async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
     const { contentType, body } = await this.metrics.render();
     res.setHeader('content-type', contentType);

@@ -4,6 +4,7 @@ import { Clock, CLOCK, MpanEventsPage, MpanQueryService, ukSettlementDayOf } fro
 import { ReadYourWrites } from '../http/read-your-writes';
 import { singleValued, WAIT_PARAMS } from '../http/query-params';
 import { dateParam, pageParams, SEARCH_PARAMS, searchCriteria } from './view-query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** Largest stream revision (signed 64-bit). */
 const MAX_REVISION = 9_223_372_036_854_775_807n;
@@ -26,6 +27,7 @@ export interface MpanSearchPage extends ViewPage<MpanSearchItem> {
  * (REG0000) or parameter, 404 for an MPAN the view does not hold.
  */
 @Controller('mpans')
+@SignedApi('mpans')
 export class MpansController {
   constructor(
     private readonly queries: MpanQueryService,
@@ -35,6 +37,7 @@ export class MpansController {
   ) {}
 
   @Get()
+  @Docs.search()
   async search(@Query() query: Record<string, unknown>): Promise<MpanSearchPage> {
     const params = singleValued(query, [...SEARCH_PARAMS, 'date', 'cursor', 'limit', ...WAIT_PARAMS]);
     const criteria = searchCriteria(params);
@@ -46,6 +49,7 @@ export class MpansController {
   }
 
   @Get(':mpanCore')
+  @Docs.mpan()
   async state(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanViewAnswer> {
     const params = singleValued(query, WAIT_PARAMS);
     const today = ukSettlementDayOf(this.clock.now());
@@ -54,6 +58,7 @@ export class MpansController {
   }
 
   @Get(':mpanCore/events')
+  @Docs.events()
   events(
     @Param('mpanCore') mpanCore: string,
     @Query('fromRevision') fromRevision?: string,

@@ -6,6 +6,7 @@ import { ReadYourWrites } from '../http/read-your-writes';
 import { DipIdPipe } from '../http/dip-id.pipe';
 import { singleValued, WAIT_PARAMS } from '../http/query-params';
 import { dateParam, pageParams, roleParam } from './view-query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** The answer of `GET /participants/{dipId}/portfolio`. */
 export interface PortfolioPage extends ViewPage<PortfolioItem> {
@@ -26,6 +27,7 @@ export interface PortfolioPage extends ViewPage<PortfolioItem> {
  * does not know.
  */
 @Controller('participants')
+@SignedApi('participants')
 export class PortfolioController {
   constructor(
     private readonly view: MpanViewQueryService,
@@ -35,6 +37,7 @@ export class PortfolioController {
   ) {}
 
   @Get(':dipId/portfolio')
+  @Docs.portfolio()
   async portfolio(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<PortfolioPage> {
     const params = singleValued(query, ['date', 'role', 'cursor', 'limit', ...WAIT_PARAMS]);
     const date = dateParam('date', params.date, ukSettlementDayOf(this.clock.now()));
