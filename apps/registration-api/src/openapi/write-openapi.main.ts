@@ -6,7 +6,8 @@ import { createApiApp } from '../bootstrap';
 import { buildOpenApiDocument, serializeOpenApi } from './openapi';
 
 /**
- * `npm run openapi`: writes `docs/openapi.json` (or the file given as the first argument) from the
+ * The last step of `npm run openapi` (which first refreshes ./examples.ts from the real app,
+ * test/openapi.e2e-spec.ts with UPDATE_OPENAPI_EXAMPLES=1, then builds): writes `docs/openapi.json` (or the file given as the first argument) from the
  * real app module, on a throw-away SQLite store in a temporary folder (nothing is served or kept).
  * The output is deterministic (sorted keys, no server, port or time), so it can be committed and
  * compared: test/openapi.e2e-spec.ts fails when the committed file is stale.
