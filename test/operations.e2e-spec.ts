@@ -1,4 +1,5 @@
 import { initialRegistrationMessage, mpanCreationMessage } from '@app/dip-wire/testing/fixtures';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Projector } from '@app/projections';
 import { startTestApp, TestApp } from './support/app';
 import { message, mpanCore, postOne, withBadCheckDigit } from './support/dip';
@@ -187,5 +188,24 @@ describe('GET /health/ready', () => {
     const { MetricsController } = await import('../apps/registration-api/src/metrics/metrics.controller');
     expect(Reflect.getMetadata(DIP_PUBLIC_ENDPOINT, HealthController)).toBe(true);
     expect(Reflect.getMetadata(DIP_PUBLIC_ENDPOINT, MetricsController)).toBe(true);
+  });
+});
+
+describe('when the event store is gone', () => {
+  it('readiness answers 503 naming the store, liveness stays 200 and /metrics still answers', async () => {
+    const gone = await startTestApp();
+    try {
+      await gone.app.get<EventStore>(EVENT_STORE).close();
+      const ready = await gone.http.get('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.error.eventStore).toEqual({ status: 'down', message: expect.stringMatching(/^the event store is not reachable: .+/) });
+      expect(ready.body.message).toMatch(/^eventStore: the event store is not reachable: .+; projections: the projection lag could not be read: .+/);
+      expect((await gone.http.get('/health/live')).status).toBe(200);
+      const metrics = await gone.http.get('/metrics');
+      expect(metrics.status).toBe(200);
+      expect(samples(metrics.text, 'regs_projection_lag_seconds')).toEqual([]);
+    } finally {
+      await gone.close();
+    }
   });
 });
