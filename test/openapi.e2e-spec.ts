@@ -4,7 +4,7 @@ import { validateInputMessage } from '@app/dip-wire/conformance';
 import { EXAMPLE_ANSWERS, EXAMPLE_REQUESTS } from '../apps/registration-api/src/openapi/examples';
 import { buildOpenApiDocument, DIP_SIGNED, serializeOpenApi } from '../apps/registration-api/src/openapi/openapi';
 import { REPO_ROOT, startTestApp, TestApp } from './support/app';
-import { EXAMPLES_NOW, renderExamplesModule, runExamplesScenario, scenarioRequests, withFixedEventIds } from './support/openapi-scenario';
+import { EXAMPLES_NOW, renderExamplesModule, runExamplesScenario, ScenarioAnswers, scenarioRequests, withFixedEventIds } from './support/openapi-scenario';
 
 /**
  * The API description (issue #10 item 1): docs/openapi.json is what the real app module describes
@@ -106,23 +106,32 @@ describe('examples', () => {
   });
 
   it('are the answers the app gives to the story behind them (UPDATE_OPENAPI_EXAMPLES=1 rewrites them)', async () => {
-    const story = await startTestApp({ now: EXAMPLES_NOW });
-    let answers;
+    const app = await startTestApp({ now: EXAMPLES_NOW });
+    let answers: ScenarioAnswers;
     try {
-      answers = await runExamplesScenario(story);
+      answers = await runExamplesScenario(app);
     } finally {
-      await story.close();
+      await app.close();
     }
+    // The stories the document tells, checked before anything is written: an IF-031 accepted, one
+    // rejected with REG1034 first, a feed page, the MPAN on 2025-04-02, errors, the probes.
+    const status = Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]));
+    expect(status).toEqual({
+      mpanCreation: 201, initialRegistration: 201, if031Accepted: 201, if031Rejected: 201, schemaFailure: 207, if034Accepted: 201,
+      feedPage: 200, mpan: 200, search: 200, portfolio: 200, events: 200,
+      badMpanCore: 400, unknownMpan: 404, unknownChannel: 404, notAnArray: 400, live: 200, ready: 200, notReady: 503,
+    });
+    const story = withFixedEventIds(answers) as typeof EXAMPLE_ANSWERS;
+    for (const name of ['mpanCreation', 'initialRegistration', 'if031Accepted', 'if034Accepted'] as const) {
+      expect({ name, responseCode: story[name].body.messageArray[0].outcome.responseCode }).toEqual({ name, responseCode: 'A' });
+    }
+    expect(story.if031Rejected.body.messageArray[0].outcome.responseMessages[0].code).toBe('REG1034');
+    expect(story.feedPage.body.items).toHaveLength(2);
+    expect(story.mpan.body.snapshot.meteringService?.value.providerDipId).toBe('2000000001');
     if (process.env.UPDATE_OPENAPI_EXAMPLES === '1') {
       writeFileSync(EXAMPLES_FILE, renderExamplesModule(answers));
       return;
     }
-    expect(withFixedEventIds(answers)).toEqual(EXAMPLE_ANSWERS);
-    // The stories the document tells: an IF-031 accepted, one rejected with REG1034 first, a feed page, the MPAN snapshot, errors.
-    expect(EXAMPLE_ANSWERS.if031Accepted.body.messageArray[0].outcome.responseCode).toBe('A');
-    expect(EXAMPLE_ANSWERS.if031Rejected.body.messageArray[0].outcome.responseMessages[0].code).toBe('REG1034');
-    expect(EXAMPLE_ANSWERS.feedPage.body.items).toHaveLength(2);
-    expect(EXAMPLE_ANSWERS.mpan.body.snapshot.meteringService?.value.providerDipId).toBe('2000000001');
-    expect([EXAMPLE_ANSWERS.badMpanCore.status, EXAMPLE_ANSWERS.unknownMpan.status, EXAMPLE_ANSWERS.notReady.status]).toEqual([400, 404, 503]);
+    expect(story).toEqual(EXAMPLE_ANSWERS);
   });
 });
