@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Projector } from '@app/projections';
 import { REPO_ROOT, TestApp } from './app';
 
@@ -97,6 +98,10 @@ export async function runExamplesScenario(t: TestApp): Promise<ScenarioAnswers> 
   take('schemaFailure', await t.http.post('/dip-channel/IF-031').send([{ payload: { CommonBlock: {}, CustomBlock: {} } }]));
   const answered = take('if034Accepted', await t.http.post('/dip-channel/IF-034').send(docsExample('ms-appointment-response')));
   const position = (answered.body as { messageArray: Array<{ outcome: { position: string } }> }).messageArray[0]!.outcome.position;
+  // The views' `position` in the answers below is their checkpoint when read: let them reach the
+  // log head first (the ack's position is the last MPAN event; the outcome record follows it), so
+  // the examples do not depend on how the projector happened to batch.
+  await t.app.get(Projector).waitForPosition(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 10_000);
   take('feedPage', await t.http.get('/participants/1000000001/publications').query({ limit: 2, minPosition: position }));
   // The MPAN as the view shows it on 2025-04-02, when the supply and the appointment have started.
   t.clock.set(SNAPSHOT_NOW);
