@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
 import { PublicEndpoint } from '@app/dip-auth';
 import { Docs } from '../openapi/operations';
 import { ReadinessIndicators } from './readiness.indicators';
@@ -22,6 +23,7 @@ export type ReadinessFailure = HealthCheckResult & { message: string };
  */
 @Controller('health')
 @PublicEndpoint()
+@SkipThrottle() // probes and scrapes come at a steady rate from the infrastructure, not from participants
 @ApiTags('operations')
 export class HealthController {
   constructor(

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
 import { PublicEndpoint } from '@app/dip-auth';
 import { Docs } from '../openapi/operations';
 import { RegistryMetrics } from './registry-metrics';
@@ -11,6 +12,7 @@ import { RegistryMetrics } from './registry-metrics';
  */
 @Controller('metrics')
 @PublicEndpoint()
+@SkipThrottle() // probes and scrapes come at a steady rate from the infrastructure, not from participants
 @ApiTags('operations')
 export class MetricsController {
   constructor(private readonly metrics: RegistryMetrics) {}
