@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DIP_AUTH_SETTINGS, DipKeyring, DipSignatureGuard } from '@app/dip-auth';
+import { TerminusModule } from '@nestjs/terminus';
 import { ProjectionsModule } from '@app/projections';
 import { Clock, CLOCK, REFERENCE_DATA, RegistrationAppModule, RegistrationAppOverrides, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import { ReferenceData } from '@app/registration-domain';
@@ -9,8 +10,14 @@ import { AccessGuard } from './auth/access';
 import { dipAuthSettingsOf, loadAuthKeyring } from './auth/dip-auth.providers';
 import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
+import { HealthController } from './health/health.controller';
+import { ProjectionLagProbe } from './health/projection-lag.probe';
+import { ReadinessIndicators } from './health/readiness.indicators';
 import { HistoryReplayModule } from './history-replay/history-replay.module';
 import { ReadYourWrites } from './http/read-your-writes';
+import { IntakeMetricsInterceptor } from './metrics/intake-metrics.interceptor';
+import { MetricsController } from './metrics/metrics.controller';
+import { RegistryMetrics } from './metrics/registry-metrics';
 import { MpansController } from './mpans/mpans.controller';
 import { PortfolioController } from './mpans/portfolio.controller';
 import { ParticipantsController } from './participants/participants.controller';
@@ -20,9 +27,11 @@ import { TemporalController } from './temporal/temporal.controller';
 export type SignatureClock = { now(): string };
 
 /**
- * The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration application and its projections.
- * Every request is authenticated by its DIP signature ({@link DipSignatureGuard}, global) and then
- * authorised ({@link AccessGuard}, global), in that order; see docs/security.md.
+ * The HTTP API: DIP intake, MPAN reads and the notification feed on top of the registration
+ * application and its projections; the operations endpoints `/health/live`, `/health/ready` and
+ * `/metrics` (docs/operations.md). Every request is authenticated by its DIP signature
+ * ({@link DipSignatureGuard}, global) and then authorised ({@link AccessGuard}, global), in that
+ * order, except the `@PublicEndpoint()` probes; see docs/security.md.
  */
 @Module({})
 export class AppModule {
@@ -36,10 +45,30 @@ export class AppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}, auth: { keyring?: DipKeyring; signatureClock?: SignatureClock } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot(), MpanHistoryModule, HistoryReplayModule],
-      controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController, TemporalController],
+      imports: [
+        RegistrationAppModule.forRoot(config, overrides),
+        ProjectionsModule.forRoot(),
+        MpanHistoryModule,
+        HistoryReplayModule,
+        // Failed checks are answered with their reasons (HealthController); terminus's own error log would repeat them.
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [
+        DipChannelController,
+        MpansController,
+        PortfolioController,
+        DayStartController,
+        ParticipantsController,
+        TemporalController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         ReadYourWrites,
+        ProjectionLagProbe,
+        ReadinessIndicators,
+        RegistryMetrics,
+        IntakeMetricsInterceptor,
         {
           provide: DIP_AUTH_SETTINGS,
           inject: [REGISTRY_CONFIG, REFERENCE_DATA, CLOCK],

@@ -5,6 +5,7 @@ import { RegistrationAppOverrides, RegistryConfig } from '@app/registration-app'
 import { AppModule, SignatureClock } from './app.module';
 import { loadAuthKeyring } from './auth/dip-auth.providers';
 import { ErrorsFilter } from './http/errors.filter';
+import { setupOpenApi } from './openapi/openapi';
 
 /** Largest accepted request body (a submission of up to 1000 messages). */
 export const BODY_LIMIT = '10mb';
@@ -12,8 +13,9 @@ export const BODY_LIMIT = '10mb';
 /**
  * Builds the HTTP application (not yet listening): JSON body parser with a size limit, keeping the
  * body's raw bytes (`rawBody: true`: Nest's parsers, including the one `useBodyParser` adds, then
- * store them as `request.rawBody`, which the DIP signature guard hashes), the errors filter,
- * shutdown hooks. `options.signatureClock`: see {@link AppModule.forRoot}. Used by `main.ts`, the CLI `serve` command and the e2e tests.
+ * store them as `request.rawBody`, which the DIP signature guard hashes), the errors filter, the
+ * OpenAPI description at `/docs`, shutdown hooks. `options.signatureClock`: see
+ * {@link AppModule.forRoot}. Used by `main.ts`, the CLI `serve` command and the e2e tests.
  */
 export async function createApiApp(
   config: RegistryConfig,
@@ -38,6 +40,8 @@ export async function createApiApp(
   // not a misleading CONTENT_HASH_MISMATCH. Runs only when the JSON parser did not take the body.
   app.useBodyParser('raw', { type: () => true, limit: BODY_LIMIT });
   app.useGlobalFilters(new ErrorsFilter());
+  // The API description: Swagger UI at /docs, JSON at /docs-json (docs/openapi.json is the same document).
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

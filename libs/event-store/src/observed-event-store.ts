@@ -12,20 +12,34 @@ import {
 
 /**
  * An {@link EventStore} that calls `onAppended` after every successful append (after the store has
- * committed it), and otherwise delegates unchanged. The registration app wraps its store in it so
- * that in-process projections learn of new events at once (see LogAppendedNotifier). A listener's
- * error is swallowed: the append has already committed and must be reported as such.
+ * committed it) with the stream, the result and the events appended, `onAppendFailed` (when given)
+ * with the error of every failed append (e.g. a `WrongExpectedRevisionError`), and otherwise
+ * delegates unchanged. The registration app wraps its store in it so that in-process projections
+ * learn of new events at once (see LogAppendedNotifier) and metrics see appends and conflicts. A
+ * listener's error is swallowed: the append has already committed (or failed) and must be reported
+ * as such.
  */
 export class ObservedEventStore implements EventStore {
   constructor(
     readonly inner: EventStore,
-    private readonly onAppended: (streamName: string, result: AppendResult) => void,
+    private readonly onAppended: (streamName: string, result: AppendResult, events: readonly NewEvent[]) => void,
+    private readonly onAppendFailed?: (streamName: string, error: unknown) => void,
   ) {}
 
   async appendToStream(streamName: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult> {
-    const result = await this.inner.appendToStream(streamName, expectedRevision, events);
+    let result: AppendResult;
     try {
-      this.onAppended(streamName, result);
+      result = await this.inner.appendToStream(streamName, expectedRevision, events);
+    } catch (error) {
+      try {
+        this.onAppendFailed?.(streamName, error);
+      } catch {
+        // see the class comment
+      }
+      throw error;
+    }
+    try {
+      this.onAppended(streamName, result, events);
     } catch {
       // see the class comment
     }

@@ -9,3 +9,4 @@ export * from './runtime/entities';
 export * from './projections.module';
 export * from './runtime/mpan-digest';
 export * from './audit';
+export * from './runtime/projection-lag';

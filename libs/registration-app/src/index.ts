@@ -15,3 +15,4 @@ export * from './day-start/day-start.scheduler';
 export * from './traffic/traffic-loader';
 export * from './registration/mpan-stream';
 export * from './log-appended.notifier';
+export * from './event-store-activity';

@@ -5,6 +5,7 @@ import { Clock, CLOCK, SystemClock } from './clock/clock';
 import { describeEventStore, REGISTRY_CONFIG, RegistryConfig } from './config/registry-config';
 import { DayStartScheduler } from './day-start/day-start.scheduler';
 import { DayStartService } from './day-start/day-start.service';
+import { EventStoreActivity } from './event-store-activity';
 import { IntakeService } from './intake/intake.service';
 import { LogAppendedNotifier } from './log-appended.notifier';
 import { MpanQueryService } from './queries/mpan-query.service';
@@ -65,8 +66,10 @@ export class RegistrationAppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? new SystemClock();
     const notifier = new LogAppendedNotifier();
+    const activity = new EventStoreActivity();
     const providers: Provider[] = [
       { provide: LogAppendedNotifier, useValue: notifier },
+      { provide: EventStoreActivity, useValue: activity },
       { provide: REGISTRY_CONFIG, useValue: config },
       {
         provide: EVENT_STORE,
@@ -76,8 +79,16 @@ export class RegistrationAppModule {
           const now = () => new Date(clock.now());
           try {
             const store: EventStore = await openConfiguredStore(config, now);
-            // Every committed append nudges the in-process projector (libs/projections).
-            return new ObservedEventStore(store, () => notifier.notify());
+            // Every committed append nudges the in-process projector (libs/projections); appends and
+            // conflicts are told to observers (metrics) through EventStoreActivity.
+            return new ObservedEventStore(
+              store,
+              (streamName, result, events) => {
+                notifier.notify();
+                activity.appended(streamName, events, result);
+              },
+              (streamName, error) => activity.appendFailed(streamName, error),
+            );
           } catch (error) {
             // describeEventStore never shows a password.
             throw new BootError(`cannot open the event store (${describeEventStore(config)}): ${(error as Error).message}`);
@@ -109,7 +120,7 @@ export class RegistrationAppModule {
       global: true,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, LogAppendedNotifier, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
+      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, LogAppendedNotifier, EventStoreActivity, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
     };
   }
 }

@@ -5,8 +5,8 @@ import { REFERENCE_DATA, REGISTRY_CONFIG, RegistryConfig } from '@app/registrati
 import { ReferenceData } from '@app/registration-domain';
 
 /**
- * Why an authenticated request was refused (403; docs/security.md "Authorisation", ADR
- * dip-authorisation): the code is in the answer's `code`.
+ * Why an authenticated request was refused (403; docs/security.md "Authorisation", ADR 0011):
+ * the code is in the answer's `code`.
  */
 export type AccessDeniedCode =
   /** An operator / auditor endpoint called with a key not registered to the registry's own DIP id. */

@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Un
 import { DayStartReport, DayStartService } from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
 import { OperatorOnly } from '../auth/access';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /**
  * Operator endpoints of the day-start process (issue #3). `POST /day-start` with an optional body
@@ -11,10 +12,12 @@ import { OperatorOnly } from '../auth/access';
  */
 @Controller('day-start')
 @OperatorOnly()
+@SignedApi('day-start')
 export class DayStartController {
   constructor(private readonly dayStart: DayStartService) {}
 
   @Post()
+  @Docs.runDayStart()
   @HttpCode(200)
   run(@Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<DayStartReport> {
     if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) {
@@ -33,6 +36,7 @@ export class DayStartController {
   }
 
   @Get()
+  @Docs.dayStartStatus()
   async status(): Promise<{ lastCompletedDay: string | null }> {
     return { lastCompletedDay: await this.dayStart.lastCompletedDay() };
   }

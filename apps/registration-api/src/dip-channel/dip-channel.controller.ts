@@ -9,13 +9,16 @@ import {
   Post,
   Res,
   UnsupportedMediaTypeException,
+  UseInterceptors,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { channelIds, isKnownChannel } from '@app/dip-wire';
 import { DipAuthenticatedParticipant, DipParticipant } from '@app/dip-auth';
 import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import { AccessDeniedException, labelOf } from '../auth/access';
+import { IntakeMetricsInterceptor } from '../metrics/intake-metrics.interceptor';
 import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** Most messages accepted in one submission. */
 export const MAX_MESSAGES_PER_SUBMISSION = 1000;
@@ -28,13 +31,15 @@ export const MAX_MESSAGES_PER_SUBMISSION = 1000;
  * {@link MAX_MESSAGES_PER_SUBMISSION} messages, 415 unless the body is `application/json`, 503 when
  * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
  *
- * Authorisation (docs/security.md, ADR dip-authorisation): every message's `S1.senderDIPID` must be
+ * Authorisation (docs/security.md, ADR 0011): every message's `S1.senderDIPID` must be
  * the participant whose key signed the request, else the whole submission is refused, 403
  * `SENDER_NOT_SIGNER`, before any message is processed (nothing is appended). Whether that
  * participant holds `S1.senderRoleID`, whether the role may send the event, and who may act on
  * which MPAN are the domain's rules, answered per message (LOC001, LOC002, LOC027, …).
  */
 @Controller('dip-channel')
+@SignedApi('intake')
+@UseInterceptors(IntakeMetricsInterceptor)
 export class DipChannelController {
   constructor(
     private readonly intake: IntakeService,
@@ -43,6 +48,7 @@ export class DipChannelController {
   ) {}
 
   @Post(':channelId')
+  @Docs.submit()
   async submit(
     @Param('channelId') channelId: string,
     @Body() body: unknown,

@@ -12,6 +12,7 @@ import {
 import { OwnResource } from '../auth/access';
 import { isDipId } from '../http/dip-id.pipe';
 import { singleValued } from '../http/query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** Largest revision or position (signed 64-bit). */
 const MAX_INT64 = 9_223_372_036_854_775_807n;
@@ -39,11 +40,13 @@ export const NDJSON = 'application/x-ndjson';
  * docs/security.md).
  */
 @Controller('mpans')
+@SignedApi('mpans')
 export class HistoryReplayController {
   constructor(private readonly replays: HistoryReplayService) {}
 
   @Get(':mpanCore/history')
   @OwnResource({ query: 'participant' })
+  @Docs.history()
   async history(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const params = singleValued(query, ['participant', 'fromRevision', 'fromPosition']);
     const participant = params.participant;

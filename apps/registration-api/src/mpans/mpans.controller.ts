@@ -5,6 +5,7 @@ import { OperatorOnly } from '../auth/access';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { singleValued, WAIT_PARAMS } from '../http/query-params';
 import { dateParam, pageParams, SEARCH_PARAMS, searchCriteria } from './view-query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** Largest stream revision (signed 64-bit). */
 const MAX_REVISION = 9_223_372_036_854_775_807n;
@@ -28,6 +29,7 @@ export interface MpanSearchPage extends ViewPage<MpanSearchItem> {
  * (REG0000) or parameter, 404 for an MPAN the view does not hold.
  */
 @Controller('mpans')
+@SignedApi('mpans')
 export class MpansController {
   constructor(
     private readonly queries: MpanQueryService,
@@ -37,6 +39,7 @@ export class MpansController {
   ) {}
 
   @Get()
+  @Docs.search()
   async search(@Query() query: Record<string, unknown>): Promise<MpanSearchPage> {
     const params = singleValued(query, [...SEARCH_PARAMS, 'date', 'cursor', 'limit', ...WAIT_PARAMS]);
     const criteria = searchCriteria(params);
@@ -48,6 +51,7 @@ export class MpansController {
   }
 
   @Get(':mpanCore')
+  @Docs.mpan()
   async state(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanViewAnswer> {
     const params = singleValued(query, WAIT_PARAMS);
     const today = ukSettlementDayOf(this.clock.now());
@@ -57,6 +61,7 @@ export class MpansController {
 
   @Get(':mpanCore/events')
   @OperatorOnly()
+  @Docs.events()
   events(
     @Param('mpanCore') mpanCore: string,
     @Query('fromRevision') fromRevision?: string,

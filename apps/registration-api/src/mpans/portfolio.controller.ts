@@ -7,6 +7,7 @@ import { OwnResource } from '../auth/access';
 import { DipIdPipe } from '../http/dip-id.pipe';
 import { singleValued, WAIT_PARAMS } from '../http/query-params';
 import { dateParam, pageParams, roleParam } from './view-query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /** The answer of `GET /participants/{dipId}/portfolio`. */
 export interface PortfolioPage extends ViewPage<PortfolioItem> {
@@ -27,6 +28,7 @@ export interface PortfolioPage extends ViewPage<PortfolioItem> {
  * does not know; 403 `NOT_OWN_RESOURCE` for another participant's portfolio (docs/security.md).
  */
 @Controller('participants')
+@SignedApi('participants')
 export class PortfolioController {
   constructor(
     private readonly view: MpanViewQueryService,
@@ -37,6 +39,7 @@ export class PortfolioController {
 
   @Get(':dipId/portfolio')
   @OwnResource({ param: 'dipId' })
+  @Docs.portfolio()
   async portfolio(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<PortfolioPage> {
     const params = singleValued(query, ['date', 'role', 'cursor', 'limit', ...WAIT_PARAMS]);
     const date = dateParam('date', params.date, ukSettlementDayOf(this.clock.now()));

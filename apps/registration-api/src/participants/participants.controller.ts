@@ -30,6 +30,7 @@ import { JsonObjectBody } from '../http/json-body';
 import { limitParam, singleValued, WAIT_PARAMS } from '../http/query-params';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { ACK_BODY, AcknowledgeDto, PUBLICATION_CONFIG_BODY, PublicationConfigDto, REPLAY_BODY, ReplayDto } from './participants.dto';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /**
  * The fields of a body `JsonObjectBody` has already checked (content type, a flat JSON object, no
@@ -66,6 +67,7 @@ const PUBLICATIONS_PARAMS = ['after', 'limit', ...WAIT_PARAMS] as const;
  */
 @Controller('participants/:dipId')
 @OwnResource({ param: 'dipId' })
+@SignedApi('participants')
 export class ParticipantsController {
   constructor(
     private readonly feed: FeedService,
@@ -73,6 +75,7 @@ export class ParticipantsController {
   ) {}
 
   @Get('publications')
+  @Docs.publications()
   async publications(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<FeedPage> {
     const params = singleValued(query, PUBLICATIONS_PARAMS);
     const { after } = params;
@@ -88,23 +91,27 @@ export class ParticipantsController {
   }
 
   @Post('publications/ack')
+  @Docs.acknowledge()
   @HttpCode(200)
   acknowledge(@Param('dipId', DipIdPipe) dipId: string, @JsonObjectBody(ACK_BODY, FIELDS) body: AcknowledgeDto): Promise<AckResult> {
     return httpErrors(() => this.feed.acknowledge(dipId, body.sequence));
   }
 
   @Post('publications/replay')
+  @Docs.replay()
   @HttpCode(202)
   replay(@Param('dipId', DipIdPipe) dipId: string, @JsonObjectBody(REPLAY_BODY, FIELDS) body: ReplayDto): Promise<ReplayResult> {
     return httpErrors(() => this.feed.replay(dipId, body.fromSequence));
   }
 
   @Get('publication-config')
+  @Docs.config('The publication config')
   config(@Param('dipId', DipIdPipe) dipId: string): Promise<PublicationConfigView> {
     return httpErrors(() => this.feed.config(dipId));
   }
 
   @Put('publication-config')
+  @Docs.config('Change the publication config', true)
   changeConfig(
     @Param('dipId', DipIdPipe) dipId: string,
     @JsonObjectBody(PUBLICATION_CONFIG_BODY, FIELDS) body: PublicationConfigDto,
@@ -113,6 +120,7 @@ export class ParticipantsController {
   }
 
   @Delete('publication-config')
+  @Docs.config('Reset the publication config to its defaults')
   resetConfig(@Param('dipId', DipIdPipe) dipId: string): Promise<PublicationConfigView> {
     return httpErrors(() => this.feed.resetConfig(dipId));
   }

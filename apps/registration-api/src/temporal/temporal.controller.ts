@@ -10,6 +10,7 @@ import {
 import { MPAN_ITEM_NAMES } from '@app/registration-domain/temporal';
 import { OperatorOnly } from '../auth/access';
 import { singleValued } from '../http/query-params';
+import { Docs, SignedApi } from '../openapi/operations';
 
 /**
  * The MPAN on two time axes (issue #6), answered from the event log itself (never from the
@@ -34,28 +35,33 @@ import { singleValued } from '../http/query-params';
  */
 @Controller('mpans')
 @OperatorOnly()
+@SignedApi('temporal')
 export class TemporalController {
   constructor(private readonly history: MpanHistoryService) {}
 
   @Get(':mpanCore/state')
+  @Docs.temporal('The MPAN on an effective day as known at an instant', [['effectiveAt', 'Settlement day'], ['knownAt', 'Instant']])
   state(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanStateAt> {
     const params = singleValued(query, ['effectiveAt', 'knownAt']);
     return badRequestOnInvalidQuery(() => this.history.stateAt(mpanCore, params));
   }
 
   @Get(':mpanCore/timeline')
+  @Docs.temporal('Every period of every item, with the events behind it', [['knownAt', 'Instant']])
   timeline(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanTimelineAnswer> {
     const params = singleValued(query, ['knownAt']);
     return badRequestOnInvalidQuery(() => this.history.timeline(mpanCore, params));
   }
 
   @Get(':mpanCore/diff')
+  @Docs.temporal('What differs between two (effective day, known-at) points', [['fromEffectiveAt', 'Settlement day'], ['fromKnownAt', 'Instant'], ['toEffectiveAt', 'Settlement day'], ['toKnownAt', 'Instant']])
   diff(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanDiffAnswer> {
     const params = singleValued(query, ['fromEffectiveAt', 'fromKnownAt', 'toEffectiveAt', 'toKnownAt']);
     return badRequestOnInvalidQuery(() => this.history.diff(mpanCore, params));
   }
 
   @Get(':mpanCore/explain')
+  @Docs.temporal('The events and messages behind an item on a day', [['date', 'Settlement day'], ['knownAt', 'Instant']], [Docs.explainItem()])
   explain(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanExplanation> {
     const { item, ...params } = singleValued(query, ['item', 'date', 'knownAt']);
     if (item === undefined) throw new BadRequestException(`give item, one of ${MPAN_ITEM_NAMES.join(', ')}`);

@@ -21,6 +21,7 @@ describe('loadRegistryConfig', () => {
       environmentTag: 'PRD',
       webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500 },
       auth: { keyringPath: '/srv/registry/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
+      health: { readyMaxLagEvents: 10000, readyMaxLagSeconds: 60, timeoutMs: 3000 },
     });
     expect(loadRegistryConfig({}).webhook).toEqual(DEFAULT_WEBHOOK_DELIVERY);
   });
@@ -45,6 +46,9 @@ describe('loadRegistryConfig', () => {
         REGISTRY_WEBHOOK_PARK_AFTER: '3',
         REGISTRY_WEBHOOK_TIMEOUT_MS: '2000',
         REGISTRY_WEBHOOK_POLL_MS: '10',
+        REGISTRY_READY_MAX_LAG_EVENTS: '0',
+        REGISTRY_READY_MAX_LAG_SECONDS: '5',
+        REGISTRY_HEALTH_TIMEOUT_MS: '250',
       },
       '/srv',
     );
@@ -67,7 +71,20 @@ describe('loadRegistryConfig', () => {
       environmentTag: 'DEV',
       webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10 },
       auth: { keyringPath: '/srv/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
+      health: { readyMaxLagEvents: 0, readyMaxLagSeconds: 5, timeoutMs: 250 },
     });
+  });
+
+  it('refuses readiness bounds out of range, naming each variable and its range', () => {
+    expect(() =>
+      loadRegistryConfig({ REGISTRY_READY_MAX_LAG_EVENTS: '100001', REGISTRY_READY_MAX_LAG_SECONDS: '-1', REGISTRY_HEALTH_TIMEOUT_MS: '99' }),
+    ).toThrow(
+      new ConfigError([
+        'REGISTRY_READY_MAX_LAG_EVENTS must be a whole number of events from 0 to 100000, got "100001"',
+        'REGISTRY_READY_MAX_LAG_SECONDS must be a whole number of seconds from 0 to 86400, got "-1"',
+        'REGISTRY_HEALTH_TIMEOUT_MS must be a whole number of ms from 100 to 60000, got "99"',
+      ]),
+    );
   });
 
   it('lists every invalid variable in one error', () => {

@@ -36,6 +36,9 @@ import * as path from 'node:path';
  * | `REGISTRY_DIP_MAX_SKEW_MS` | largest accepted distance between `X-DIP-Signature-Date` and the registry's clock, ms (1000–3600000) | `300000` (5 min) |
  * | `REGISTRY_PRODUCTION` | `true`: production mode, the published sample keys are refused; `false`: they are accepted (development, tests, demo) | `false` |
  * | `REGISTRY_PUBLIC_ORIGIN` | the origin DIP-style clients address (`https://registry.example.org`): a signature over the absolute URL on that origin is accepted too | — (path and query only) |
+ * | `REGISTRY_READY_MAX_LAG_EVENTS` | readiness (`GET /health/ready`): most events a projection may be behind the log head (0–100000) | `10000` |
+ * | `REGISTRY_READY_MAX_LAG_SECONDS` | readiness: largest age, in seconds, of the oldest event a projection has not applied (0–86400) | `60` |
+ * | `REGISTRY_HEALTH_TIMEOUT_MS` | readiness: how long each check (event store, projections) may take before it counts as down, ms (100–60000) | `3000` |
  */
 export interface RegistryConfig {
   port: number;
@@ -65,6 +68,8 @@ export interface RegistryConfig {
   webhook: WebhookDeliveryConfig;
   /** Authentication of requests by DIP signature (issue #8; docs/security.md). */
   auth: DipAuthConfig;
+  /** Bounds of the readiness probe (`REGISTRY_READY_*`, `REGISTRY_HEALTH_TIMEOUT_MS`; docs/operations.md). */
+  health: HealthConfig;
 }
 
 /**
@@ -91,6 +96,34 @@ export interface DipAuthConfig {
 
 /** Default of {@link DipAuthConfig.maxSkewMs}: 5 minutes. */
 export const DEFAULT_DIP_MAX_SKEW_MS = 300_000;
+
+/**
+ * Bounds of the readiness probe `GET /health/ready` (docs/operations.md): the instance is ready
+ * while every projection is at most {@link readyMaxLagEvents} events AND at most
+ * {@link readyMaxLagSeconds} seconds behind the log, and each check answers within {@link timeoutMs}.
+ */
+export interface HealthConfig {
+  /** Most events a projection may be behind the log head (events after its checkpoint). */
+  readyMaxLagEvents: number;
+  /** Largest age, in seconds, of the oldest event a projection has not applied yet (its recorded-at instant to now). */
+  readyMaxLagSeconds: number;
+  /** How long one check may take before it counts as down, ms. */
+  timeoutMs: number;
+}
+
+/** Defaults of {@link HealthConfig}: 10,000 events, 60 s, checks time out after 3 s. */
+export const DEFAULT_HEALTH: Readonly<HealthConfig> = {
+  readyMaxLagEvents: 10_000,
+  readyMaxLagSeconds: 60,
+  timeoutMs: 3000,
+};
+
+/** The variable and the accepted range of each health setting. */
+const HEALTH_VARIABLES: Record<keyof HealthConfig, { variable: string; min: number; max: number; unit: string }> = {
+  readyMaxLagEvents: { variable: 'REGISTRY_READY_MAX_LAG_EVENTS', min: 0, max: 100_000, unit: 'events' },
+  readyMaxLagSeconds: { variable: 'REGISTRY_READY_MAX_LAG_SECONDS', min: 0, max: 86_400, unit: 'seconds' },
+  timeoutMs: { variable: 'REGISTRY_HEALTH_TIMEOUT_MS', min: 100, max: 60_000, unit: 'ms' },
+};
 
 /** Timings and limits of the feed's webhook delivery (`REGISTRY_WEBHOOK_*`; docs/feed.md "Push"). */
 export interface WebhookDeliveryConfig {
@@ -235,6 +268,7 @@ export function loadRegistryConfig(
   }
   const webhook = readWebhookDelivery(env, problems);
   const auth = readDipAuth(env, cwd, problems);
+  const health = readBoundedSettings(env, HEALTH_VARIABLES, DEFAULT_HEALTH, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -255,6 +289,7 @@ export function loadRegistryConfig(
     environmentTag: environmentTag as RegistryConfig['environmentTag'],
     webhook,
     auth,
+    health,
   };
 }
 
@@ -350,6 +385,26 @@ function readWebhookDelivery(env: NodeJS.ProcessEnv, problems: string[]): Webhoo
     problems.push(`REGISTRY_WEBHOOK_RETRY_MAX_MS (${webhook.retryMaxMs}) must not be below REGISTRY_WEBHOOK_RETRY_BASE_MS (${webhook.retryBaseMs})`);
   }
   return webhook;
+}
+
+/** Whole-number settings of `variables` read from `env` over `defaults`; each invalid one is added to `problems`. */
+function readBoundedSettings<T extends object>(
+  env: NodeJS.ProcessEnv,
+  variables: Record<keyof T, { variable: string; min: number; max: number; unit: string }>,
+  defaults: Readonly<T>,
+  problems: string[],
+): T {
+  const settings = { ...defaults } as Record<keyof T, number>;
+  for (const key of Object.keys(variables) as Array<keyof T>) {
+    const { variable, min, max, unit } = variables[key];
+    const raw = env[variable];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${variable} must be a whole number of ${unit} from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    } else settings[key] = value;
+  }
+  return settings as T;
 }
 
 /** `data/registry.sqlite` → `data/registry-views.sqlite` (the views' default file, beside the log). */
