@@ -4,12 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
 import { AppModule } from './app.module';
 import { ErrorsFilter } from './http/errors.filter';
-
-/** Largest accepted request body (a submission of up to 1000 messages). */
-export const BODY_LIMIT = '10mb';
+import { jsonBodyParserOptions } from './http/json-body-parser';
 
 /**
- * Builds the HTTP application (not yet listening): JSON body parser with a size limit, the errors
+ * Builds the HTTP application (not yet listening): JSON body parser with the configured size limit
+ * and the strict checks of `jsonBodyParserOptions` (it also keeps `request.rawBody`), the errors
  * filter, shutdown hooks. Used by `main.ts`, the CLI `serve` command and the e2e tests.
  */
 export async function createApiApp(
@@ -21,10 +20,11 @@ export async function createApiApp(
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
-  // strict: false, so that a body of valid JSON that is not an array (`null`, `"x"`, `1`) reaches the
-  // controller and is refused with "the body must be a JSON array …" rather than the parser's
-  // misleading "\"null\" is not valid JSON".
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
+  // Nest's typing of useBodyParser leaves `verify` out (its `rawBody: true` option sets one), but
+  // passes the options to express.json as they are: ours keeps the raw bytes too (the DIP signature
+  // guard hashes them), so the app must NOT be created with `rawBody: true`, which would replace it.
+  const jsonOptions = jsonBodyParserOptions(config.limits.bodyLimitBytes);
+  app.useBodyParser<typeof jsonOptions>('json', jsonOptions);
   app.useGlobalFilters(new ErrorsFilter());
   app.enableShutdownHooks();
   return app;

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_LIMITS } from './request-limits';
 import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, describeViewStore, loadRegistryConfig, redactConnectionStringPassword, redactUrlPassword } from './registry-config';
 
 describe('loadRegistryConfig', () => {
@@ -20,6 +21,7 @@ describe('loadRegistryConfig', () => {
       viewWaitMaxMs: 10000,
       environmentTag: 'PRD',
       webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500 },
+      limits: DEFAULT_REQUEST_LIMITS,
     });
     expect(loadRegistryConfig({}).webhook).toEqual(DEFAULT_WEBHOOK_DELIVERY);
   });
@@ -65,6 +67,7 @@ describe('loadRegistryConfig', () => {
       viewWaitMaxMs: 250,
       environmentTag: 'DEV',
       webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10 },
+      limits: DEFAULT_REQUEST_LIMITS,
     });
   });
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { readRequestLimits, RequestLimitsConfig } from './request-limits';
 
 /**
  * The service configuration, read once at boot from environment variables and validated.
@@ -32,6 +33,9 @@ import * as path from 'node:path';
  * | `REGISTRY_WEBHOOK_PARK_AFTER` | consecutive failures after which delivery is parked (1–100) | `8` |
  * | `REGISTRY_WEBHOOK_TIMEOUT_MS` | how long one POST may take, ms (1–600000) | `10000` |
  * | `REGISTRY_WEBHOOK_POLL_MS` | how often the deliverer looks for new items, ms (1–60000) | `500` |
+ *
+ * The request limits (`REGISTRY_BODY_LIMIT_BYTES`, `REGISTRY_MAX_MESSAGES_PER_SUBMISSION`,
+ * `REGISTRY_RATE_LIMIT`, `REGISTRY_RATE_LIMIT_WINDOW_MS`) are listed with {@link RequestLimitsConfig}.
  */
 export interface RegistryConfig {
   port: number;
@@ -59,6 +63,8 @@ export interface RegistryConfig {
   environmentTag: 'PRD' | 'SITB' | 'SIT' | 'UIT' | 'DEV';
   /** Push delivery of the notification feed (docs/feed.md "Push"). */
   webhook: WebhookDeliveryConfig;
+  /** Body size, messages per submission and per-participant rate limits (docs/security.md "Limits on input"). */
+  limits: RequestLimitsConfig;
 }
 
 /** Timings and limits of the feed's webhook delivery (`REGISTRY_WEBHOOK_*`; docs/feed.md "Push"). */
@@ -203,6 +209,7 @@ export function loadRegistryConfig(
     problems.push(`REGISTRY_ENVIRONMENT_TAG must be one of ${ENVIRONMENT_TAGS.join(', ')} (DT-013), got ${JSON.stringify(environmentTag)}`);
   }
   const webhook = readWebhookDelivery(env, problems);
+  const limits = readRequestLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -222,6 +229,7 @@ export function loadRegistryConfig(
     viewWaitMaxMs,
     environmentTag: environmentTag as RegistryConfig['environmentTag'],
     webhook,
+    limits,
   };
 }
 
