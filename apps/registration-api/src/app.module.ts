@@ -5,6 +5,7 @@ import { MpanHistoryModule } from '@app/registration-app/history';
 import { DayStartController } from './day-start/day-start.controller';
 import { DipChannelController } from './dip-channel/dip-channel.controller';
 import { HistoryReplayModule } from './history-replay/history-replay.module';
+import { RequestRateLimitModule } from './http/participant-throttler.guard';
 import { ReadYourWrites } from './http/read-your-writes';
 import { MpansController } from './mpans/mpans.controller';
 import { PortfolioController } from './mpans/portfolio.controller';
@@ -17,7 +18,14 @@ export class AppModule {
   static forRoot(config: RegistryConfig, overrides: RegistrationAppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [RegistrationAppModule.forRoot(config, overrides), ProjectionsModule.forRoot(), MpanHistoryModule, HistoryReplayModule],
+      imports: [
+        RegistrationAppModule.forRoot(config, overrides),
+        ProjectionsModule.forRoot(),
+        MpanHistoryModule,
+        HistoryReplayModule,
+        // Last: its APP_GUARD (per-participant rate limit) must run after the DIP signature guard.
+        RequestRateLimitModule.forRoot(config.limits),
+      ],
       controllers: [DipChannelController, MpansController, PortfolioController, DayStartController, ParticipantsController, TemporalController],
       providers: [ReadYourWrites],
     };
