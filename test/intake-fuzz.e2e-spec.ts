@@ -2,7 +2,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { VALID_MESSAGES } from '@app/dip-wire/testing/fixtures';
 import { startTestApp, TestApp } from './support/app';
 import { AckEntry, message, mpanCore, post, withBadCheckDigit } from './support/dip';
-import { dottedPath, fuzzSeed, MalformedMessage, MalformedMessageGenerator, Path } from './support/malformed-messages';
+import { dottedPath, fuzzSeed, MalformedMessage, MalformedMessageGenerator, Path } from '@app/dip-wire/testing/malformed-messages';
 
 /**
  * Issue #8 item 4: thousands of generated malformed messages thrown at the intake over HTTP. Every

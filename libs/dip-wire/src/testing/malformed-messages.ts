@@ -1,5 +1,5 @@
-import { validateInputMessage } from '@app/dip-wire/conformance';
-import { DipMessageJson, VALID_MESSAGES } from '@app/dip-wire/testing/fixtures';
+import { validateInputMessage } from '../conformance';
+import { DipMessageJson, VALID_MESSAGES } from './fixtures';
 
 /**
  * A seeded generator of malformed DIP messages for the intake fuzz test (issue #8 item 4): every
