@@ -162,6 +162,11 @@ function readString(text: string, start: number, decode: boolean): { end: number
       runStart = i;
       continue;
     }
+    // Fast path: an ordinary character (no surrogate pending, not a surrogate, not NUL).
+    if (!pendingHigh && c !== 0 && (c < 0xd800 || c > 0xdfff)) {
+      i++;
+      continue;
+    }
     unit(c);
     i++;
   }
