@@ -1,10 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import { DEFAULT_REQUEST_LIMITS, RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
 import { AppModule } from './app.module';
 import { ErrorsFilter } from './http/errors.filter';
 import { jsonBodyParserOptions } from './http/json-body-parser';
+
+/** Default largest request body, in bytes (10 MiB); the running limit is `config.limits.bodyLimitBytes` (`REGISTRY_BODY_LIMIT_BYTES`). */
+export const BODY_LIMIT = DEFAULT_REQUEST_LIMITS.bodyLimitBytes;
 
 /**
  * Builds the HTTP application (not yet listening): JSON body parser with the configured size limit

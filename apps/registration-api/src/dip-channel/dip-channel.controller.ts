@@ -12,8 +12,11 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { channelIds, isKnownChannel } from '@app/dip-wire';
-import { Clock, CLOCK, IntakeService, MessageResult, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { Clock, CLOCK, DEFAULT_REQUEST_LIMITS, IntakeService, MessageResult, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
+
+/** Default of the most messages in one submission; the running limit is `config.limits.maxMessagesPerSubmission` (`REGISTRY_MAX_MESSAGES_PER_SUBMISSION`). */
+export const MAX_MESSAGES_PER_SUBMISSION = DEFAULT_REQUEST_LIMITS.maxMessagesPerSubmission;
 
 /**
  * The HTTP status of a submission's acknowledgement, from its messages' results, as the DIP
