@@ -1,13 +1,18 @@
+import { signRequest } from '@app/dip-auth/testing/sign-request';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { VALID_MESSAGES } from '@app/dip-wire/testing/fixtures';
+import { DipMessageJson, VALID_MESSAGES } from '@app/dip-wire/testing/fixtures';
 import { startTestApp, TestApp } from './support/app';
-import { AckEntry, message, mpanCore, post, withBadCheckDigit } from './support/dip';
+import { AckEntry, message, mpanCore, s1Of, withBadCheckDigit } from './support/dip';
 import { dottedPath, fuzzSeed, MalformedMessage, MalformedMessageGenerator, Path } from '@app/dip-wire/testing/malformed-messages';
 
 /**
  * Issue #8 item 4: thousands of generated malformed messages thrown at the intake over HTTP. Every
  * one must be refused with a reason naming the field, and the log must not move. The generator is
  * seeded: the seed is printed, and `REGISTRY_FUZZ_SEED=<seed>` repeats a run.
+ *
+ * Each request is signed (DIP signature headers) as the participant that sent the valid message
+ * before it was spoilt, so that once requests are authenticated and senders authorised, what
+ * refuses these messages is still the schema check.
  */
 
 const MESSAGES = 2400;
@@ -28,6 +33,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** `POST /dip-channel/{channel}` with `body` (an array, or JSON text sent as is), signed as `sender`. */
+function signedPost(channel: string, sender: string, body: unknown) {
+  return signRequest(t.http.post(`/dip-channel/${channel}`), sender, body, { now: t.clock.now() });
+}
 
 /** Whether a schema error at `errorPath` names `field` (the field itself, something inside it, or the array holding it). */
 function names(errorPath: string, field: Path): boolean {
@@ -50,17 +60,19 @@ function problemWith(entry: AckEntry | undefined, m: MalformedMessage): string |
 it(`${MESSAGES} malformed messages, up to ${PER_SUBMISSION} a submission: each refused (MSG1001) naming its field, each submission 400, the log unchanged`, async () => {
   const generator = new MalformedMessageGenerator(seed);
   const generated = Array.from({ length: MESSAGES }, () => generator.message());
+  // One submission is on one channel from one sender.
   const byChannel = new Map<string, MalformedMessage[]>();
-  for (const m of generated) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), m]);
+  for (const m of generated) byChannel.set(`${m.channel} ${m.sender}`, [...(byChannel.get(`${m.channel} ${m.sender}`) ?? []), m]);
   const before = await store.headPosition();
   const failures: string[] = [];
   const kinds = new Map<string, number>();
 
-  for (const [channel, messages] of byChannel) {
+  for (const [key, messages] of byChannel) {
+    const [channel, sender] = key.split(' ') as [string, string];
     for (let i = 0; i < messages.length; i += PER_SUBMISSION) {
       const batch = messages.slice(i, i + PER_SUBMISSION);
-      const res = await post(t.http, channel, batch.map((m) => m.message));
-      if (res.status !== 400) failures.push(`${channel} submission of ${batch.length}: status ${res.status}, expected 400`);
+      const res = await signedPost(channel, sender, batch.map((m) => m.message));
+      if (res.status !== 400) failures.push(`${key} submission of ${batch.length}: status ${res.status}, expected 400: ${JSON.stringify(res.body).slice(0, 200)}`);
       const entries = (res.body as { messageArray?: AckEntry[] }).messageArray ?? [];
       batch.forEach((m, j) => {
         kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
@@ -84,7 +96,7 @@ it(`${BODIES} malformed bodies (duplicated keys, prototype keys, deep nesting, l
   for (let i = 0; i < bodies.length; i += BODY_CONCURRENCY) {
     await Promise.all(
       bodies.slice(i, i + BODY_CONCURRENCY).map(async (b) => {
-        const res = await t.http.post(`/dip-channel/${b.channel}`).set('content-type', 'application/json').send(b.text);
+        const res = await signedPost(b.channel, b.sender, b.text);
         const text = String((res.body as { message?: unknown }).message);
         if (res.status !== 400 || !text.includes(b.where) || !text.includes(b.says)) {
           failures.push(`[${b.kind}] ${b.description}: ${res.status} ${text.slice(0, 300)} (expected 400 naming ${b.where} and saying ${b.says})`);
@@ -98,20 +110,23 @@ it(`${BODIES} malformed bodies (duplicated keys, prototype keys, deep nesting, l
 });
 
 it('a bad MPAN check digit is a business rejection (REG0000, as MHHS has it), not a schema failure: answered R naming the check digit, no MPAN stream touched', async () => {
-  const builders = Object.values(VALID_MESSAGES).flatMap((events) => Object.values(events));
+  const builders = Object.values(VALID_MESSAGES).flatMap((events) => Object.values(events) as Array<() => DipMessageJson>);
   const cores = builders.map((_b, i) => withBadCheckDigit(mpanCore('19', 900_000 + i)));
-  const messagesByChannel = new Map<string, unknown[]>();
-  Object.entries(VALID_MESSAGES).forEach(([channel, events]) => {
-    for (const build of Object.values(events)) {
-      const core = cores.shift()!;
-      messagesByChannel.set(channel, [...(messagesByChannel.get(channel) ?? []), message(build, { mpanCore: core })]);
+  // One submission per channel and sender (IF-034 has a metering and a data service).
+  const submissions = new Map<string, DipMessageJson[]>();
+  for (const [channel, events] of Object.entries(VALID_MESSAGES)) {
+    for (const build of Object.values(events) as Array<() => DipMessageJson>) {
+      const msg = message(build, { mpanCore: cores.shift()! });
+      const key = `${channel} ${s1Of(msg).senderDIPID}`;
+      submissions.set(key, [...(submissions.get(key) ?? []), msg]);
     }
-  });
+  }
   const before = await store.headPosition();
 
-  for (const [channel, messages] of messagesByChannel) {
-    const res = await post(t.http, channel, messages);
-    expect({ channel, status: res.status }).toEqual({ channel, status: 201 });
+  for (const [key, messages] of submissions) {
+    const [channel, sender] = key.split(' ') as [string, string];
+    const res = await signedPost(channel, sender, messages);
+    expect({ key, status: res.status }).toEqual({ key, status: 201 });
     for (const entry of (res.body as { messageArray: AckEntry[] }).messageArray) {
       expect(entry.message).toBe('MSG0000 - Success');
       expect(entry.outcome!.responseCode).toBe('R');

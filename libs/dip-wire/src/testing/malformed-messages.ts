@@ -76,6 +76,8 @@ export interface MalformedMessage {
   kind: string;
   channel: string;
   eventCode: string;
+  /** `S1.senderDIPID` of the valid message before the mutation: the participant to sign the request as. */
+  sender: string;
   message: unknown;
   /** Where the mutation is; a refusal names this path, a path inside it, or (for an array item) its array. */
   field: Path;
@@ -87,6 +89,8 @@ export interface MalformedMessage {
 export interface MalformedBody {
   kind: string;
   channel: string;
+  /** `S1.senderDIPID` of the message (not mutated): the participant to sign the request as. */
+  sender: string;
   text: string;
   /** The JSONPath the 400's message must contain. */
   where: string;
@@ -168,7 +172,7 @@ export class MalformedMessageGenerator {
         this.discarded++;
         continue;
       }
-      return { kind, channel, eventCode, message: candidate.message, field: candidate.field, description: candidate.description };
+      return { kind, channel, eventCode, sender: senderOf(base), message: candidate.message, field: candidate.field, description: candidate.description };
     }
   }
 
@@ -177,6 +181,7 @@ export class MalformedMessageGenerator {
     const { channel, eventCode, base } = this.base();
     const kind = this.random.pick(['duplicated key', 'prototype key', 'deep nesting', 'lone surrogate', 'NUL']);
     const describe = (what: string) => `${channel} ${eventCode}: ${what}`;
+    const sender = senderOf(base);
     if (kind === 'duplicated key' || kind === 'prototype key') {
       const objects = objectPaths(base).filter((p) => Object.keys(get(base, p) as object).length > 0);
       const at = this.random.pick(objects);
@@ -188,6 +193,7 @@ export class MalformedMessageGenerator {
       return {
         kind,
         channel,
+        sender,
         text,
         where: jsonPath(0, at),
         says: kind === 'duplicated key' ? `"${key}" twice` : `the key "${key}"`,
@@ -201,7 +207,7 @@ export class MalformedMessageGenerator {
       const close = open === '[' ? ']' : '}';
       const message = set(base, leaf, '@@DEEP@@');
       const text = `[${JSON.stringify(message).replace('"@@DEEP@@"', `${open.repeat(depth)}1${close.repeat(depth)}`)}]`;
-      return { kind, channel, text, where: jsonPath(0, leaf), says: 'nests deeper than 32 levels', description: describe(`${depth} levels in ${dottedPath(leaf)}`) };
+      return { kind, channel, sender, text, where: jsonPath(0, leaf), says: 'nests deeper than 32 levels', description: describe(`${depth} levels in ${dottedPath(leaf)}`) };
     }
     const original = get(base, leaf);
     const prefix = typeof original === 'string' ? original.slice(0, 3) : '';
@@ -209,6 +215,7 @@ export class MalformedMessageGenerator {
     return {
       kind,
       channel,
+      sender,
       text: JSON.stringify([set(base, leaf, value)]),
       where: jsonPath(0, leaf),
       says: kind === 'NUL' ? 'U+0000' : 'lone UTF-16 surrogate',
@@ -310,6 +317,10 @@ export class MalformedMessageGenerator {
     const value = this.random.pick(HUGE_NUMBERS);
     return { message: set(m, at, value), field: at, description: `${dottedPath(at)} = ${value}`, oracle: true };
   }
+}
+
+function senderOf(m: DipMessageJson): string {
+  return (m.payload.CommonBlock.S1 as { senderDIPID: string }).senderDIPID;
 }
 
 function replaceChar(text: string, position: number, char: string): string {
