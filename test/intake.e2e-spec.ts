@@ -409,7 +409,7 @@ describe('idempotency: (senderDIPID, senderUniqueReference)', () => {
     expect(resend.outcome).toEqual({ ...original.outcome, duplicate: true });
   });
 
-  it('the same senderUniqueReference with a different body: 207, MSG1009, nothing appended, the original stands', async () => {
+  it('the same senderUniqueReference with a different body: 400, MSG1009, nothing appended, the original stands', async () => {
     const msg = message(addressChgMessage, { mpanCore: core });
     const changed = withValue(msg, 'payload.CustomBlock.B022.addressLine1', 'Flat 5');
     // The original must be a real change: first move the address to something else.
@@ -419,7 +419,7 @@ describe('idempotency: (senderDIPID, senderUniqueReference)', () => {
 
     const res = await post(t.http, LDSO, [changed]);
 
-    expect(res.status).toBe(207);
+    expect(res.status).toBe(400);
     const [entry] = (res.body as Acknowledgement).messageArray;
     expect(entry).toMatchObject({
       message: 'MSG1009 - Sender Unique Reference Conflict',
@@ -437,7 +437,7 @@ describe('idempotency: (senderDIPID, senderUniqueReference)', () => {
   });
 });
 
-describe('structural validation: 207 with MSG1001 and JSON paths; nothing stored', () => {
+describe('structural validation: MSG1001 with JSON paths (400 when no message was processed, 207 beside processed ones); nothing stored', () => {
   let core: string;
 
   beforeAll(async () => {
@@ -454,7 +454,7 @@ describe('structural validation: 207 with MSG1001 and JSON paths; nothing stored
 
     const res = await post(t.http, LDSO, [invalid]);
 
-    expect(res.status).toBe(207);
+    expect(res.status).toBe(400);
     const [entry] = (res.body as Acknowledgement).messageArray;
     expect(entry).toMatchObject({
       message: 'MSG1001 - Schema Failure',
@@ -476,7 +476,7 @@ describe('structural validation: 207 with MSG1001 and JSON paths; nothing stored
 
   it('an event code that does not belong to the channel is a schema failure', async () => {
     const res = await post(t.http, LDSO, [message(initialRegistrationMessage, { mpanCore: core })]);
-    expect(res.status).toBe(207);
+    expect(res.status).toBe(400);
     const [entry] = (res.body as Acknowledgement).messageArray;
     expect(entry!.message).toBe('MSG1001 - Schema Failure');
     expect(entry!.errors!.some((e) => e.path.startsWith('payload.CommonBlock.S0'))).toBe(true);
@@ -554,7 +554,7 @@ describe('malformed submissions', () => {
     const res = await post(t.http, LDSO, messages);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
-    expect(res.body.message).toContain('at most 1000 messages, got 1001');
+    expect(res.body.message).toContain('at most 1000 messages, got 1001; split it into several submissions');
     await t.http.get(`/mpans/${core}`).expect(404);
   });
 
@@ -562,7 +562,7 @@ describe('malformed submissions', () => {
     const res = await raw(JSON.stringify([{ payload: { padding: 'x'.repeat(10 * 1024 * 1024) } }]));
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
-    expect(res.body.message).toMatch(/too large.*10485760 bytes/);
+    expect(res.body.message).toMatch(/^the request body is larger than the limit of 10485760 bytes \(it is \d+ bytes\); send fewer messages per submission$/);
   });
 
   it('415 for a JSON body in a charset other than UTF-8, as a JSON error (not a 500)', async () => {
@@ -572,9 +572,9 @@ describe('malformed submissions', () => {
     expect(res.body.message).toMatch(/charset/i);
   });
 
-  it('exactly 1000 messages are taken (each answered)', async () => {
+  it('exactly 1000 messages are taken (each answered; 400, as none was processed)', async () => {
     const res = await post(t.http, LDSO, Array.from({ length: 1000 }, () => ({ payload: {} })));
-    expect(res.status).toBe(207);
+    expect(res.status).toBe(400);
     expect(res.body.messageArray).toHaveLength(1000);
     expect(new Set(res.body.messageArray.map((e: AckEntry) => e.message))).toEqual(new Set(['MSG1001 - Schema Failure']));
   });

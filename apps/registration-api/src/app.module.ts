@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { ProjectionLagProbe } from './health/projection-lag.probe';
 import { ReadinessIndicators } from './health/readiness.indicators';
 import { HistoryReplayModule } from './history-replay/history-replay.module';
+import { RequestRateLimitModule } from './http/participant-throttler.guard';
 import { ReadYourWrites } from './http/read-your-writes';
 import { IntakeMetricsInterceptor } from './metrics/intake-metrics.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
@@ -52,6 +53,8 @@ export class AppModule {
         HistoryReplayModule,
         // Failed checks are answered with their reasons (HealthController); terminus's own error log would repeat them.
         TerminusModule.forRoot({ logger: false }),
+        // Last: its APP_GUARD (per-participant rate limit) must run after the DIP signature guard.
+        RequestRateLimitModule.forRoot(config.limits),
       ],
       controllers: [
         DipChannelController,

@@ -14,6 +14,7 @@ import {
   meterRemovalMessage,
   meterUpdateMessage,
   mpanCreationMessage,
+  msAppMessage,
   mpanDisconnectionMessage,
   mpanReconnectionMessage,
   SAMPLE,
@@ -388,6 +389,17 @@ describe('validateDipMessage: free text refuses control and bidirectional format
     ['REGS-LDSO', mpanDisconnectionMessage, `${CU}.B041.additionalInformation`, 'Cable \u2066cut\u2069', 'must not contain bidirectional formatting characters: U+2066 LEFT-TO-RIGHT ISOLATE at character 7 (DI-120 additional information), got "Cable \\u2066cut\\u2069"'],
   ]))('%s %s = %j is refused', (channel, path, value, message, build) => {
     expect(onlyError(channel, withValue(build(), path, value))).toEqual({ path, message });
+  });
+
+  it.each<[string, string, string, () => DipMessageJson]>([
+    ['REGS-LDSO', `${CB}.S1.senderRoleID`, 'LD\u202eSO', mpanCreationMessage],
+    ['IF-025', `${CB}.S1.senderRoleID`, 'SUP\u0007', smsoMessage],
+    ['IF-031', `${CU}.B070.contractReferenceMeteringService`, 'BRWE-MSSA-00\u202e01', msAppMessage],
+    ['IF-031', `${CU}.B070.contractReferenceMeteringService`, 'BRWE-\u001bMSSA-0001', msAppMessage],
+  ])('screens every string item, not only free text (found by the intake fuzz): %s %s = %j', (channel, path, value, build) => {
+    const error = onlyError(channel, withValue(build(), path, value));
+    expect(error.path).toBe(path);
+    expect(error.message).toMatch(/^must not contain (control|bidirectional formatting) characters: /);
   });
 
   it.each(['Flat 2 – 1st floor', "St John's Wood", 'Ynys Môn', 'Façade House', '東京 1', ''])('accepts ordinary text in an address line: %j', (line) => {

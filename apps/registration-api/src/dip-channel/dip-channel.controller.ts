@@ -14,22 +14,41 @@ import {
 import type { Response } from 'express';
 import { channelIds, isKnownChannel } from '@app/dip-wire';
 import { DipAuthenticatedParticipant, DipParticipant } from '@app/dip-auth';
-import { Clock, CLOCK, IntakeService, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
+import { Clock, CLOCK, DEFAULT_REQUEST_LIMITS, IntakeService, MessageResult, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import { AccessDeniedException, labelOf } from '../auth/access';
 import { IntakeMetricsInterceptor } from '../metrics/intake-metrics.interceptor';
 import { Acknowledgement, ackEntryOf, toDt003 } from './acknowledgement';
 import { Docs, SignedApi } from '../openapi/operations';
 
-/** Most messages accepted in one submission. */
-export const MAX_MESSAGES_PER_SUBMISSION = 1000;
+/** Default of the most messages in one submission; the running limit is `config.limits.maxMessagesPerSubmission` (`REGISTRY_MAX_MESSAGES_PER_SUBMISSION`). */
+export const MAX_MESSAGES_PER_SUBMISSION = DEFAULT_REQUEST_LIMITS.maxMessagesPerSubmission;
+
+/**
+ * The HTTP status of a submission's acknowledgement, from its messages' results, as the DIP
+ * answers `POST /dip-channel/{id}` (official OpenAPI 2.2.1: 201 "Messages created", 207 "Some
+ * messages created", 400 "Bad Request" with a `StandardResponse` of `MSG1001 - Schema Failure`
+ * entries):
+ *
+ * - **201** every message was processed (accepted or rejected on business rules);
+ * - **207** some were processed and some not;
+ * - **503** none was processed and the store failed on at least one (`MSG5003`: resend those unchanged);
+ * - **400** none was processed, each refused for what the sender sent: a schema failure
+ *   (`MSG1001`, with the errors' JSON paths) or a reused `senderUniqueReference` with another
+ *   body (`MSG1009`). The body is still the acknowledgement, one entry per message.
+ */
+export function submissionStatus(results: readonly MessageResult[]): 201 | 207 | 400 | 503 {
+  const processed = results.filter((r) => r.status === 'processed').length;
+  if (processed === results.length) return 201;
+  if (processed > 0) return 207;
+  return results.some((r) => r.status === 'not-processed') ? 503 : 400;
+}
 
 /**
  * `POST /dip-channel/{channelId}`: submit an array of DIP messages on one channel (the DIP's own
- * endpoint shape). Answers 201 when every message was processed (accepted or rejected on business
- * rules), 207 when some were not (schema failure, reference conflict, store failure part-way), 400 when the body is not a
- * non-empty array of message objects, 404 for an unknown channel, 413 past
- * {@link MAX_MESSAGES_PER_SUBMISSION} messages, 415 unless the body is `application/json`, 503 when
- * the store failed before any message was processed (every entry `MSG5003`; resend unchanged).
+ * endpoint shape). Answers with {@link submissionStatus} (201, 207, 400 or 503) and the
+ * acknowledgement; before any message is looked at: 400 when the body is not a non-empty array of
+ * message objects, 404 for an unknown channel, 413 past `REGISTRY_MAX_MESSAGES_PER_SUBMISSION`
+ * messages (default 1000), 415 unless the body is `application/json`.
  *
  * Authorisation (docs/security.md, ADR 0011): every message's `S1.senderDIPID` must be
  * the participant whose key signed the request, else the whole submission is refused, 403
@@ -66,13 +85,11 @@ export class DipChannelController {
         `channel ${JSON.stringify(channelId)} is not open on this registry; open channels: ${channelIds().join(', ')}`,
       );
     }
-    assertMessageArray(body);
+    assertMessageArray(body, this.config.limits.maxMessagesPerSubmission);
     assertOwnMessages(body, participant);
     const results = await this.intake.submit(channelId, body);
     const now = this.clock.now();
-    res.status(
-      results.every((r) => r.status === 'processed') ? 201 : results.every((r) => r.status === 'not-processed') ? 503 : 207,
-    );
+    res.status(submissionStatus(results));
     return {
       messageArray: results.map((r) => ackEntryOf(r, this.config.registryDipId, now)),
       timestamp: toDt003(now),
@@ -80,14 +97,12 @@ export class DipChannelController {
   }
 }
 
-function assertMessageArray(body: unknown): asserts body is unknown[] {
+function assertMessageArray(body: unknown, maxMessages: number): asserts body is unknown[] {
   if (!Array.isArray(body)) {
     throw new BadRequestException('the body must be a JSON array of DIP messages ([{ "payload": { "CommonBlock": …, "CustomBlock": … } }])');
   }
   if (body.length === 0) throw new BadRequestException('the body is an empty array: send at least one message');
-  if (body.length > MAX_MESSAGES_PER_SUBMISSION) {
-    throw new PayloadTooLarge(body.length);
-  }
+  if (body.length > maxMessages) throw new PayloadTooLarge(body.length, maxMessages);
   const bad = body.findIndex((m) => m === null || typeof m !== 'object' || Array.isArray(m));
   if (bad >= 0) throw new BadRequestException(`element ${bad} of the body is not a message object`);
 }
@@ -113,10 +128,10 @@ function assertOwnMessages(body: unknown[], participant: DipAuthenticatedPartici
   );
 }
 
-/** 413: more than {@link MAX_MESSAGES_PER_SUBMISSION} messages (the errors filter takes the status from `getStatus`). */
+/** 413: more than `maxMessages` messages (the errors filter takes the status from `getStatus`). */
 class PayloadTooLarge extends BadRequestException {
-  constructor(count: number) {
-    super(`a submission holds at most ${MAX_MESSAGES_PER_SUBMISSION} messages, got ${count}`);
+  constructor(count: number, maxMessages: number) {
+    super(`a submission holds at most ${maxMessages} messages, got ${count}; split it into several submissions`);
   }
   override getStatus(): number {
     return 413;

@@ -70,8 +70,11 @@ export class ErrorsFilter implements ExceptionFilter {
       // Errors of the body parser (http-errors): 413 body over the size limit, 415 unsupported
       // charset or encoding, 400 aborted request. Their messages are meant for the client.
       const { status } = exception;
-      const limit = status === 413 && typeof exception.limit === 'number' ? ` (the limit is ${exception.limit} bytes)` : '';
-      return { statusCode: status, error: httpErrorName(status), message: `${exception.message}${limit}` };
+      const message =
+        status === 413 && typeof exception.limit === 'number'
+          ? `the request body is larger than the limit of ${exception.limit} bytes${typeof exception.length === 'number' ? ` (it is ${exception.length} bytes)` : ''}; send fewer messages per submission`
+          : exception.message;
+      return { statusCode: status, error: httpErrorName(status), message };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; nothing was acknowledged' };
@@ -79,7 +82,7 @@ export class ErrorsFilter implements ExceptionFilter {
 }
 
 /** An `http-errors` error a middleware (the JSON body parser) raised for a bad request: status 4xx, `expose` set. */
-function isExposedClientError(e: unknown): e is Error & { status: number; limit?: unknown } {
+function isExposedClientError(e: unknown): e is Error & { status: number; limit?: unknown; length?: unknown } {
   if (!(e instanceof Error)) return false;
   const { status, expose } = e as { status?: unknown; expose?: unknown };
   return expose === true && typeof status === 'number' && status >= 400 && status < 500;
@@ -87,7 +90,7 @@ function isExposedClientError(e: unknown): e is Error & { status: number; limit?
 
 function httpErrorName(status: number): string {
   const names: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
   };
   return names[status] ?? 'Error';
 }

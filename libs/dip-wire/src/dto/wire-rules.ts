@@ -175,7 +175,7 @@ export function objectCheck(blockName: string): WireCheck {
  * How a free-text data item is screened for characters that are invisible or that change how text
  * around them is displayed (a deliberate tightening of the official schemas, which only bound the
  * length; docs/adr/0003):
- * - `single-line` (addresses, postcodes, meter ids, makes and types, short descriptions): no C0
+ * - `single-line` (every string item but the two below: codes, references, addresses, postcodes, meter ids, …): no C0
  *   control character (U+0000–U+001F, NUL included), no DEL (U+007F), no C1 control character
  *   (U+0080–U+009F), no bidirectional embedding, override or isolate (U+202A–U+202E,
  *   U+2066–U+2069);
@@ -222,8 +222,10 @@ export function textScreenProblem(text: string, screen: TextScreen): string | nu
 }
 
 /**
- * A string of `min`–`max` characters, optionally matching `pattern` (described by `patternText`)
- * and, for free text, passing the `screen` ({@link TextScreen}).
+ * A string of `min`–`max` characters, optionally matching `pattern` (described by `patternText`),
+ * passing the `screen` ({@link TextScreen}; `single-line` unless the item is multi-line free text:
+ * every string field is screened, codes and references as well as addresses — issue #8, where a
+ * sender role id or a contract reference holding a right-to-left override was found accepted).
  */
 export function stringCheck(opts: {
   type: string;
@@ -233,7 +235,7 @@ export function stringCheck(opts: {
   patternText?: string;
   screen?: TextScreen;
 }): WireCheck {
-  const { type, min, max, pattern, patternText, screen } = opts;
+  const { type, min, max, pattern, patternText, screen = 'single-line' } = opts;
   const lengthText = min === max ? `exactly ${min} characters` : min === 0 ? `at most ${max} characters` : `${min}–${max} characters`;
   return (value) => {
     if (typeof value !== 'string') return `must be a string of ${lengthText} (${type}), got ${describeValue(value)}`;
@@ -243,10 +245,8 @@ export function stringCheck(opts: {
     if (pattern && !pattern.test(value)) {
       return `must match ${patternText ?? pattern.source} (${type}), got ${describeValue(value)}`;
     }
-    if (screen) {
-      const problem = textScreenProblem(value, screen);
-      if (problem) return `${problem} (${type}), got ${describeValue(value)}`;
-    }
+    const problem = textScreenProblem(value, screen);
+    if (problem) return `${problem} (${type}), got ${describeValue(value)}`;
     return null;
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_LIMITS } from './request-limits';
 import { ConfigError, DEFAULT_WEBHOOK_DELIVERY, describeEventStore, describeViewStore, loadRegistryConfig, redactConnectionStringPassword, redactUrlPassword } from './registry-config';
 
 describe('loadRegistryConfig', () => {
@@ -22,6 +23,7 @@ describe('loadRegistryConfig', () => {
       webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500 },
       auth: { keyringPath: '/srv/registry/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
       health: { readyMaxLagEvents: 10000, readyMaxLagSeconds: 60, timeoutMs: 3000 },
+      limits: DEFAULT_REQUEST_LIMITS,
     });
     expect(loadRegistryConfig({}).webhook).toEqual(DEFAULT_WEBHOOK_DELIVERY);
   });
@@ -72,6 +74,7 @@ describe('loadRegistryConfig', () => {
       webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10 },
       auth: { keyringPath: '/srv/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
       health: { readyMaxLagEvents: 0, readyMaxLagSeconds: 5, timeoutMs: 250 },
+      limits: DEFAULT_REQUEST_LIMITS,
     });
   });
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { readRequestLimits, RequestLimitsConfig } from './request-limits';
 
 /**
  * The service configuration, read once at boot from environment variables and validated.
@@ -39,6 +40,9 @@ import * as path from 'node:path';
  * | `REGISTRY_READY_MAX_LAG_EVENTS` | readiness (`GET /health/ready`): most events a projection may be behind the log head (0–100000) | `10000` |
  * | `REGISTRY_READY_MAX_LAG_SECONDS` | readiness: largest age, in seconds, of the oldest event a projection has not applied (0–86400) | `60` |
  * | `REGISTRY_HEALTH_TIMEOUT_MS` | readiness: how long each check (event store, projections) may take before it counts as down, ms (100–60000) | `3000` |
+ *
+ * The request limits (`REGISTRY_BODY_LIMIT_BYTES`, `REGISTRY_MAX_MESSAGES_PER_SUBMISSION`,
+ * `REGISTRY_RATE_LIMIT`, `REGISTRY_RATE_LIMIT_WINDOW_MS`) are listed with {@link RequestLimitsConfig}.
  */
 export interface RegistryConfig {
   port: number;
@@ -70,6 +74,8 @@ export interface RegistryConfig {
   auth: DipAuthConfig;
   /** Bounds of the readiness probe (`REGISTRY_READY_*`, `REGISTRY_HEALTH_TIMEOUT_MS`; docs/operations.md). */
   health: HealthConfig;
+  /** Body size, messages per submission and per-participant rate limits (docs/security.md "Limits on input"). */
+  limits: RequestLimitsConfig;
 }
 
 /**
@@ -269,6 +275,7 @@ export function loadRegistryConfig(
   const webhook = readWebhookDelivery(env, problems);
   const auth = readDipAuth(env, cwd, problems);
   const health = readBoundedSettings(env, HEALTH_VARIABLES, DEFAULT_HEALTH, problems);
+  const limits = readRequestLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -290,6 +297,7 @@ export function loadRegistryConfig(
     webhook,
     auth,
     health,
+    limits,
   };
 }
 
