@@ -117,7 +117,7 @@ describe('examples', () => {
     // rejected with REG1034 first, a feed page, the MPAN on 2025-04-02, errors, the probes.
     const status = Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.status]));
     expect(status).toEqual({
-      mpanCreation: 201, initialRegistration: 201, if031Accepted: 201, if031Rejected: 201, schemaFailure: 207, if034Accepted: 201,
+      mpanCreation: 201, initialRegistration: 201, if031Accepted: 201, if031Rejected: 201, schemaFailure: 400, if034Accepted: 201,
       feedPage: 200, mpan: 200, search: 200, portfolio: 200, events: 200,
       badMpanCore: 400, unknownMpan: 404, unknownChannel: 404, notAnArray: 400, live: 200, ready: 200, notReady: 503,
     });

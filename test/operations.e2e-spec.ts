@@ -78,7 +78,7 @@ describe('GET /metrics', () => {
     const duplicate = await postOne(t.http, CSS, registration);
     expect(duplicate.outcome).toMatchObject({ duplicate: true });
     const schemaFailure = await t.http.post(`/dip-channel/${LDSO}`).send([{ payload: {} }]);
-    expect(schemaFailure.status).toBe(207);
+    expect(schemaFailure.status).toBe(400);
 
     const text = await scrape();
     const received = 'regs_messages_received_total';
@@ -92,7 +92,7 @@ describe('GET /metrics', () => {
 
     // Latency: one observation per submission, under its status.
     expect(valueOf(text, 'regs_intake_duration_seconds_count', { channel: LDSO, status: '201' })).toBe(2);
-    expect(valueOf(text, 'regs_intake_duration_seconds_count', { channel: LDSO, status: '207' })).toBe(1);
+    expect(valueOf(text, 'regs_intake_duration_seconds_count', { channel: LDSO, status: '400' })).toBe(1);
     expect(valueOf(text, 'regs_intake_duration_seconds_count', { channel: CSS, status: '201' })).toBe(2);
     // Appends: the MPAN stream got creation, registration and their publications; message streams a receipt and an outcome per processed message.
     expect(valueOf(text, 'regs_events_appended_total', { stream_type: 'mpan' })).toBe(4);

@@ -109,15 +109,17 @@ function assertMessageArray(body: unknown, maxMessages: number): asserts body is
 
 /**
  * A participant submits only its own messages: every message that names a sender
- * (`payload.CommonBlock.S1.senderDIPID`, a string) must name the authenticated participant. A
- * message naming none is left to the schema validation (refused there, nothing stored).
+ * (`payload.CommonBlock.S1.senderDIPID`, a well-formed DIP id: 10 digits, DT-006) must name the
+ * authenticated participant. A message naming none, or a value that is not a DIP id at all, is left
+ * to the schema validation (refused there, `MSG1001` naming the field, nothing stored): a
+ * malformed sender is a broken message, not a claim to be someone else.
  * @throws AccessDeniedException `SENDER_NOT_SIGNER` listing the offending messages (at most 5).
  */
 function assertOwnMessages(body: unknown[], participant: DipAuthenticatedParticipant): void {
   const claimed = body.flatMap((m, index) => {
     const s1 = (m as { payload?: { CommonBlock?: { S1?: { senderDIPID?: unknown } } } }).payload?.CommonBlock?.S1;
     const sender = s1 !== null && typeof s1 === 'object' ? s1.senderDIPID : undefined;
-    return typeof sender === 'string' && sender !== participant.dipId ? [{ index, sender }] : [];
+    return typeof sender === 'string' && /^\d{10}$/.test(sender) && sender !== participant.dipId ? [{ index, sender }] : [];
   });
   if (claimed.length === 0) return;
   const listed = claimed.slice(0, 5).map((c) => `message ${c.index} claims S1.senderDIPID ${JSON.stringify(c.sender.slice(0, 20))}`);

@@ -446,7 +446,7 @@ export const EXAMPLE_ANSWERS = {
     }
   },
   "schemaFailure": {
-    "status": 207,
+    "status": 400,
     "body": {
       "messageArray": [
         {
