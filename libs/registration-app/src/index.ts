@@ -1,6 +1,7 @@
 export * from './clock/clock';
 export * from './command-loop/handle-command';
 export * from './config/registry-config';
+export * from './config/service-configuration';
 export * from './errors/quote-input';
 export * from './intake/intake.service';
 export * from './messages/body-hash';
