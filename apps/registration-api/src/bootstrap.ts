@@ -1,12 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import type { DestinationStream } from 'pino';
+import { LogLevel, RegistrationAppOverrides, RegistryConfig, RegistryLoggingModule, useRegistryLogger } from '@app/registration-app';
 import { AppModule } from './app.module';
 import { ErrorsFilter } from './http/errors.filter';
 
 /** Largest accepted request body (a submission of up to 1000 messages). */
 export const BODY_LIMIT = '10mb';
+
+/**
+ * How the API logs: pino JSON lines at `logLevel` (default `info`) to `logDestination` (default
+ * standard output), or nothing at all with `logger: false` (the e2e tests).
+ */
+export interface ApiLoggingOptions {
+  logger?: false;
+  logLevel?: LogLevel;
+  logDestination?: DestinationStream;
+}
 
 /**
  * Builds the HTTP application (not yet listening): JSON body parser with a size limit, the errors
@@ -15,12 +26,15 @@ export const BODY_LIMIT = '10mb';
 export async function createApiApp(
   config: RegistryConfig,
   overrides: RegistrationAppOverrides = {},
-  options: { logger?: false } = {},
+  options: ApiLoggingOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
-    bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
-  });
+  const root = AppModule.forRoot(config, overrides);
+  const logging = options.logger !== false;
+  const app = await NestFactory.create<NestExpressApplication>(
+    logging ? RegistryLoggingModule.wrap(root, { level: options.logLevel ?? 'info', name: 'registration-api', destination: options.logDestination }) : root,
+    { bodyParser: false, ...(logging ? { bufferLogs: true } : { logger: false }) },
+  );
+  if (logging) useRegistryLogger(app);
   // strict: false, so that a body of valid JSON that is not an array (`null`, `"x"`, `1`) reaches the
   // controller and is refused with "the body must be a JSON array …" rather than the parser's
   // misleading "\"null\" is not valid JSON".

@@ -16,3 +16,5 @@ export * from './day-start/day-start.scheduler';
 export * from './traffic/traffic-loader';
 export * from './registration/mpan-stream';
 export * from './log-appended.notifier';
+export * from './logging/message-log-context';
+export * from './logging/registry-logging.module';
