@@ -21,7 +21,9 @@ export interface ApiLoggingOptions {
 
 /**
  * Builds the HTTP application (not yet listening): JSON body parser with a size limit, the errors
- * filter, shutdown hooks. Used by `main.ts`, the CLI `serve` command and the e2e tests.
+ * filter, the pino logger (unless `logger: false`). Signal handling is the caller's: `serveApi`
+ * (serve.ts, for `npm start` and `registry serve`) adds the clean shutdown. Used by `serveApi`, the
+ * benchmark and the e2e tests.
  */
 export async function createApiApp(
   config: RegistryConfig,
@@ -40,6 +42,6 @@ export async function createApiApp(
   // misleading "\"null\" is not valid JSON".
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.useGlobalFilters(new ErrorsFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: serve.ts installs the clean shutdown (GracefulShutdown) on SIGTERM/SIGINT.
   return app;
 }

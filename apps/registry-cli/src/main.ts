@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeTrafficFile } from '@app/dip-wire';
-import { DayStartService, describeEventStore, loadRegistryConfig, ukSettlementDayOf } from '@app/registration-app';
+import { DayStartService, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
@@ -39,12 +39,10 @@ program
   .command('serve')
   .description('start the HTTP API on the configured store (PORT, REGISTRY_STORE, REGISTRY_SQLITE_PATH or REGISTRY_POSTGRES_URL)')
   .action(async () => {
-    // Loaded lazily so that the other commands do not pay for the HTTP stack.
-    const { createApiApp } = await import('../../registration-api/src/bootstrap');
-    const config = loadRegistryConfig();
-    const app = await createApiApp(config);
-    await app.listen(config.port);
-    console.log(`Registration Service listening on http://localhost:${config.port} (store: ${describeEventStore(config)})`);
+    // Loaded lazily so that the other commands do not pay for the HTTP stack. As `npm start`:
+    // configuration checked, JSON logs, clean shutdown on SIGTERM/SIGINT.
+    const { serveApi } = await import('../../registration-api/src/serve');
+    await serveApi();
   });
 
 program
