@@ -11,6 +11,8 @@ import { loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
+import { debugRequested, reportFailure, usageExitCode } from './cli-errors';
+import { addHelpExamples } from './cli-help';
 import { withShortUsageErrors } from './usage-errors';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
@@ -31,9 +33,10 @@ function rate(raw: string): number {
 
 const program = new Command()
   .name('registry')
-  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs');
-// Before any subcommand is added: they inherit it.
-withShortUsageErrors(program);
+  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs')
+  .option('--debug', 'on a failure, print the stack trace after the one-line reason (also with REGISTRY_LOG_LEVEL=debug)');
+// Before any subcommand is added: they inherit it. A usage error exits 2 (docs/cli.md "Exit codes").
+withShortUsageErrors(program).exitOverride((error) => process.exit(usageExitCode(error)));
 
 program
   .command('serve')
@@ -188,8 +191,13 @@ async function firstCores(file: string, count: number): Promise<string[]> {
   return [...new Set([picks.cos, picks.csp, picks.any].filter((c): c is string => c !== undefined && !spoilt.has(c)))].slice(0, count);
 }
 
-// Every failure is one line (user-facing errors and unexpected ones alike), exit code 1.
+addHelpExamples(program);
+
+// Every failure is one line on stderr (user-facing errors and unexpected ones alike), exit code 1;
+// the stack trace only with --debug or REGISTRY_LOG_LEVEL=debug.
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  const report = reportFailure(error, debugRequested());
+  console.error(report.line);
+  if (report.details !== null) console.error(report.details);
+  process.exit(report.exitCode);
 });
