@@ -23,6 +23,11 @@ import { Acknowledgement, message, mpanCore, s1Of } from './support/dip';
  * clean stop; (c) after a restart, sending every submission again completes the set: the
  * messages answered before come back as duplicates, and the log holds each message (receipt,
  * outcome, MPAN creation) exactly once.
+ *
+ * How many submissions the server itself has in flight when the signal is handled depends on the
+ * store: on PostgreSQL (network round trips) usually several; on SQLite (synchronous calls) often
+ * none, the signal being handled between requests. That part is pinned down deterministically by
+ * apps/registration-api/src/shutdown/graceful-shutdown.int-spec.ts.
  */
 
 const CHANNEL = 'REGS-LDSO';

@@ -34,7 +34,10 @@ export async function createApiApp(
   const logging = options.logger !== false;
   const app = await NestFactory.create<NestExpressApplication>(
     logging ? RegistryLoggingModule.wrap(root, { level: options.logLevel ?? 'info', name: 'registration-api', destination: options.logDestination }) : root,
-    { bodyParser: false, ...(logging ? { bufferLogs: true } : { logger: false }) },
+    // A boot error (store unreachable, bad reference data) is thrown to the caller, which prints it
+    // as one line and exits 1, instead of Nest logging its stack and exiting itself; Nest's own
+    // start-up lines are not logged. The pino logger takes over once the app exists.
+    { bodyParser: false, abortOnError: false, logger: false },
   );
   if (logging) useRegistryLogger(app);
   // strict: false, so that a body of valid JSON that is not an array (`null`, `"x"`, `1`) reaches the

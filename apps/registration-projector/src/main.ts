@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const config: RegistryConfig = { ...registry, projector: 'in-process', dayStart: 'off' };
   const app = await NestFactory.createApplicationContext(
     RegistryLoggingModule.wrap(ProjectorAppModule.forRoot(config), { level: operations.logLevel, name: 'registration-projector' }),
-    { bufferLogs: true },
+    // Boot errors reach main's one-line handler; pino takes over once the context exists.
+    { logger: false, abortOnError: false },
   );
   useRegistryLogger(app);
   const logger = new Logger('Projector');

@@ -93,9 +93,9 @@ export function registryPinoHttpOptions(options: Omit<RegistryLoggingOptions, 'd
 
 /**
  * Wraps a process's root module with nestjs-pino's `LoggerModule` configured by
- * {@link registryPinoHttpOptions}. Create the app with `{ bufferLogs: true }` and then call
- * {@link useRegistryLogger}, so that Nest's own lines (and every `new Logger(context)`) go through
- * pino from the first one.
+ * {@link registryPinoHttpOptions}. Create the app (with `{ logger: false, abortOnError: false }`,
+ * so that a boot error is thrown to the caller rather than logged by Nest) and then call
+ * {@link useRegistryLogger}: from then on Nest's lines and every `new Logger(context)` go through pino.
  */
 @Module({})
 export class RegistryLoggingModule {
