@@ -45,6 +45,24 @@ describe('registry logging', () => {
     ]);
   });
 
+  it('request lines: the authenticated participant once known, probes at debug, 5xx at error, a tame X-Request-Id kept', () => {
+    const options = registryPinoHttpOptions({ level: 'info', name: 'test' });
+    const customProps = options.customProps as (req: object, res: object) => object;
+    expect(customProps({}, {})).toEqual({});
+    expect(customProps({ dipParticipant: { dipId: '1000000001' } }, {})).toEqual({ participant: '1000000001' });
+    const level = options.customLogLevel as (req: object, res: object, error?: Error) => string;
+    expect(level({ url: '/mpans/1900012374324' }, { statusCode: 404 })).toBe('info');
+    expect(level({ url: '/health/ready' }, { statusCode: 200 })).toBe('debug');
+    expect(level({ url: '/metrics' }, { statusCode: 200 })).toBe('debug');
+    expect(level({ url: '/dip-channel/IF-031' }, { statusCode: 503 })).toBe('error');
+    const headers: Record<string, string> = {};
+    const res = { setHeader: (name: string, value: string) => (headers[name] = value) };
+    const genReqId = options.genReqId as (req: object, res: object) => string;
+    expect(genReqId({ headers: { 'x-request-id': 'abc-123' } }, res)).toBe('abc-123');
+    expect(genReqId({ headers: { 'x-request-id': 'bad id with spaces' } }, res)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers['X-Request-Id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('takes only strings from a malformed message, cut to 100 characters', () => {
     expect(messageLogFieldsOf('REGS-LDSO', { payload: { CommonBlock: { S1: { senderDIPID: 42, senderUniqueReference: 'x'.repeat(300) } } } })).toEqual({
       channel: 'REGS-LDSO',
