@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { INestApplication, Logger } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Projector } from '@app/projections';
+import { ProjectionWaitTimeoutError, Projector } from '@app/projections';
 
 /** What a clean shutdown needs to know. */
 export interface GracefulShutdownOptions {
@@ -17,6 +17,11 @@ export interface GracefulShutdownOptions {
 /** The answer to a request that arrives once the shutdown has begun (on a connection kept alive). */
 export const SHUTTING_DOWN_MESSAGE = 'the Registration Service is shutting down: nothing was processed, resend this request (to another instance, or once it is back)';
 
+/** The part of the grace period kept for closing the app after flushing the views: a quarter, at most 5 s. */
+function closingReserve(timeoutMs: number): number {
+  return Math.min(5000, Math.floor(timeoutMs / 4));
+}
+
 /** How often idle kept-alive connections are closed while the service drains, ms. */
 const IDLE_SWEEP_MS = 50;
 
@@ -30,7 +35,9 @@ const IDLE_SWEEP_MS = 50;
  * 2. lets the requests in flight finish (a submission's messages are processed to the end and
  *    acknowledged);
  * 3. with the in-process projector, waits until the views have applied the log up to its head
- *    (their checkpoints committed with each batch);
+ *    (their checkpoints committed with each batch) — best effort, keeping a quarter of the grace
+ *    period (at most 5 s) for step 4: views still behind are resumed from their checkpoint at the
+ *    next start;
  * 4. closes the application: the projector stops after its batch, the webhook deliverer aborts and
  *    awaits its POSTs, the day-start scheduler awaits its run, then the views and the event store
  *    close;
@@ -114,17 +121,29 @@ export class GracefulShutdown {
     try {
       await this.within(left(), 'the requests in flight did not finish', this.stopAccepting());
       this.logger.log('no request in flight');
-      if (this.options.flushProjections) {
-        const head = await this.app.get<EventStore>(EVENT_STORE).headPosition();
-        const reached = await this.within(left(), `the views did not reach log position ${head}`, this.app.get(Projector).waitForPosition(head, Math.max(left(), 0)));
-        this.logger.log(`views flushed to log position ${reached}`);
-      }
+      if (this.options.flushProjections) await this.flushViews(left() - closingReserve(this.options.timeoutMs));
       await this.within(left(), 'the application did not close', this.app.close());
       this.logger.log(`stopped cleanly in ${Date.now() - startedAt} ms`);
       return 0;
     } catch (error) {
       this.logger.error(`unclean shutdown after ${Date.now() - startedAt} ms: ${(error as Error).message}; exiting with code 1 (what was committed stays committed; unanswered senders resend)`);
       return 1;
+    }
+  }
+
+  /**
+   * Waits (at most `budgetMs`) until the running projector has applied the log up to its head. Best
+   * effort: views still behind are logged as a warning, and the projector resumes from its
+   * checkpoint at the next start.
+   */
+  private async flushViews(budgetMs: number): Promise<void> {
+    const head = await this.app.get<EventStore>(EVENT_STORE).headPosition();
+    try {
+      const reached = await this.app.get(Projector).waitForPosition(head, Math.max(budgetMs, 0));
+      this.logger.log(`views flushed to log position ${reached}`);
+    } catch (error) {
+      if (!(error instanceof ProjectionWaitTimeoutError)) throw error;
+      this.logger.warn(`views not flushed: at log position ${error.reached} of ${head} when the time for it ran out; the projector resumes from there at the next start`);
     }
   }
 
