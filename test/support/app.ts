@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createThrowawayPostgresDatabase, ThrowawayPostgresDatabase } from '@app/event-store/testing';
 import { FixedClock, loadRegistryConfig, RegistryConfig } from '@app/registration-app';
@@ -59,9 +60,10 @@ export function e2eStore(): 'sqlite' | 'postgres' {
  * `loadRegistryConfig` as at a real start; `process.env` is not read, except `REGISTRY_E2E_STORE`:
  * with `postgres` the event store AND the views (they follow it by default) are a throw-away
  * database `regs_e2e_<random>` created on the server of `REGISTRY_TEST_POSTGRES_URL` (default
- * `postgres://postgres@127.0.0.1:5432/postgres`) and dropped by {@link TestApp.close}.
+ * `postgres://postgres@127.0.0.1:5432/postgres`) and dropped by {@link TestApp.close}. With
+ * `options.logs`, the app logs its pino JSON lines (level info) to that stream instead of nothing.
  */
-export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; env?: Record<string, string>; logs?: DestinationStream } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-e2e-'));
   const sqlitePath = join(dir, 'registry.sqlite');
   const store = e2eStore();
@@ -84,7 +86,8 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     config = loadRegistryConfig({ ...options.env, ...storeEnv, REGISTRY_DAY_START: 'off' }, REPO_ROOT);
     // The views follow the event store: e2e-postgres runs them on PostgreSQL too, never by accident on SQLite.
     if (config.viewsStore !== store) throw new Error(`the e2e views should follow the event store (${store}), got ${config.viewsStore}`);
-    app = await createApiApp(config, { clock }, { logger: false });
+    // Quiet, unless a test reads the log lines (`logs`: pino JSON lines at info).
+    app = await createApiApp(config, { clock }, options.logs ? { logLevel: 'info', logDestination: options.logs } : { logger: false });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -1,7 +1,8 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEFAULT_REQUEST_LIMITS, RegistrationAppOverrides, RegistryConfig } from '@app/registration-app';
+import type { DestinationStream } from 'pino';
+import { DEFAULT_REQUEST_LIMITS, LogLevel, RegistrationAppOverrides, RegistryConfig, RegistryLoggingModule, useRegistryLogger } from '@app/registration-app';
 import { AppModule, SignatureClock } from './app.module';
 import { loadAuthKeyring } from './auth/dip-auth.providers';
 import { ErrorsFilter } from './http/errors.filter';
@@ -12,25 +13,49 @@ import { setupOpenApi } from './openapi/openapi';
 export const BODY_LIMIT = DEFAULT_REQUEST_LIMITS.bodyLimitBytes;
 
 /**
- * Builds the HTTP application (not yet listening): JSON body parser with the configured size limit
- * and the strict checks of `jsonBodyParserOptions`, keeping the body's raw bytes as
- * `request.rawBody` (the DIP signature guard hashes them), the errors filter, the OpenAPI
- * description at `/docs`, shutdown hooks. `options.signatureClock`: see {@link AppModule.forRoot}.
- * Used by `main.ts`, the CLI `serve` command and the e2e tests.
+ * How the API logs: pino JSON lines at `logLevel` (default `info`) to `logDestination` (default
+ * standard output), or nothing at all with `logger: false` (the e2e tests); and, for the
+ * benchmark, the clock DIP signature dates are checked against (`signatureClock`, see
+ * {@link AppModule.forRoot}).
+ */
+export interface ApiLoggingOptions {
+  logger?: false;
+  logLevel?: LogLevel;
+  logDestination?: DestinationStream;
+  signatureClock?: SignatureClock;
+}
+
+/**
+ * Builds the HTTP application (not yet listening): the DIP keyring checked first, JSON body parser
+ * with the configured size limit and the strict checks of `jsonBodyParserOptions`, keeping the
+ * body's raw bytes as `request.rawBody` (the DIP signature guard hashes them), the errors filter,
+ * the OpenAPI description at `/docs`, the pino logger (unless `logger: false`). Signal handling is
+ * the caller's: `serveApi` (serve.ts, for `npm start` and `registry serve`) adds the clean
+ * shutdown. Used by `serveApi`, the benchmark and the e2e tests.
  */
 export async function createApiApp(
   config: RegistryConfig,
   overrides: RegistrationAppOverrides = {},
-  options: { logger?: false; signatureClock?: SignatureClock } = {},
+  options: ApiLoggingOptions = {},
 ): Promise<INestApplication> {
   // Checked first, before any store or view database is opened: a bad keyring stops the boot with nothing to clean up.
-  const keyring = loadAuthKeyring(config, undefined, options.logger === false ? { warn: () => undefined } : undefined);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides, { keyring, signatureClock: options.signatureClock }), {
-    bodyParser: false,
-    // A boot failure (e.g. an unusable DIP keyring) is thrown to the caller, which names it, rather than aborting the process.
-    abortOnError: false,
-    ...(options.logger === false ? { logger: false } : {}),
-  });
+  // Its warnings (sample keys accepted, no operator key) wait for the JSON logger, so that stdout
+  // holds nothing but JSON lines.
+  const keyringWarnings: string[] = [];
+  const keyring = loadAuthKeyring(config, undefined, { warn: (message: string) => void keyringWarnings.push(message) });
+  const root = AppModule.forRoot(config, overrides, { keyring, signatureClock: options.signatureClock });
+  const logging = options.logger !== false;
+  const app = await NestFactory.create<NestExpressApplication>(
+    logging ? RegistryLoggingModule.wrap(root, { level: options.logLevel ?? 'info', name: 'registration-api', destination: options.logDestination }) : root,
+    // A boot error (store unreachable, bad reference data, an unusable DIP keyring) is thrown to the
+    // caller, which prints it as one line and exits 1, instead of Nest logging its stack and exiting
+    // itself; Nest's own start-up lines are not logged. The pino logger takes over once the app exists.
+    { bodyParser: false, abortOnError: false, logger: false },
+  );
+  if (logging) {
+    useRegistryLogger(app);
+    for (const warning of keyringWarnings) new Logger('Auth').warn(warning);
+  }
   // Nest's typing of useBodyParser leaves `verify` out (its `rawBody: true` option sets one), but
   // passes the options to express.json as they are: ours keeps the raw bytes too (the DIP signature
   // guard hashes them), so the app must NOT be created with `rawBody: true`, which would replace it.
@@ -45,6 +70,6 @@ export async function createApiApp(
   app.useGlobalFilters(new ErrorsFilter());
   // The API description: Swagger UI at /docs, JSON at /docs-json (docs/openapi.json is the same document).
   setupOpenApi(app);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: serve.ts installs the clean shutdown (GracefulShutdown) on SIGTERM/SIGINT.
   return app;
 }

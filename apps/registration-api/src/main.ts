@@ -1,16 +1,11 @@
-import { Logger } from '@nestjs/common';
-import { BootError, ConfigError, describeEventStore, describeViewStore, loadRegistryConfig } from '@app/registration-app';
-import { createApiApp } from './bootstrap';
+import { BootError, ConfigError } from '@app/registration-app';
+import { serveApi } from './serve';
 
-/** Entry point of `npm start`: the Registration Service on the configured event store (`REGISTRY_STORE`: embedded SQLite or PostgreSQL). */
-async function main(): Promise<void> {
-  const config = loadRegistryConfig();
-  const app = await createApiApp(config);
-  await app.listen(config.port);
-  new Logger('Registry').log(`Registration Service listening on http://localhost:${config.port} (store: ${describeEventStore(config)}, views: ${describeViewStore(config)})`);
-}
-
-main().catch((error: unknown) => {
+/**
+ * Entry point of `npm start`: the Registration Service on the configured stores ({@link serveApi}),
+ * stopping cleanly on SIGTERM/SIGINT. A configuration or boot error is one line on stderr, exit code 1.
+ */
+serveApi().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof BootError) {
     console.error(`the Registration Service did not start: ${error.message}`);
   } else {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Clock, defaultViewsPath, loadRegistryConfig, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
+import { Clock, defaultViewsPath, environmentWithConfigFile, loadServiceConfiguration, RegistrationAppModule, RegistryConfig } from '@app/registration-app';
 
 /** A user-facing CLI failure: printed as one line, exit code 1. */
 export class CliError extends Error {}
@@ -16,17 +16,19 @@ export async function withRegistry<T>(
   work: (app: INestApplicationContext, config: RegistryConfig) => Promise<T>,
   options: { mustExist?: boolean; clock?: Clock } = {},
 ): Promise<T> {
-  // Tools never start the in-process day-start scheduler; `registry day-start` runs it on purpose.
-  const config: RegistryConfig = { ...loadRegistryConfig(), dayStart: 'off', ...configOverrides };
+  // The service's configuration (environment and REGISTRY_CONFIG_FILE). Tools never start the
+  // in-process day-start scheduler; `registry day-start` runs it on purpose.
+  const config: RegistryConfig = { ...loadServiceConfiguration().registry, dayStart: 'off', ...configOverrides };
+  const { env } = environmentWithConfigFile();
   // --db without a views path: the views live beside that file, not beside the default one.
-  if (configOverrides.sqlitePath && !configOverrides.viewsSqlitePath && process.env.REGISTRY_VIEWS_SQLITE_PATH === undefined) {
+  if (configOverrides.sqlitePath && !configOverrides.viewsSqlitePath && env.REGISTRY_VIEWS_SQLITE_PATH === undefined) {
     config.viewsSqlitePath = defaultViewsPath(configOverrides.sqlitePath);
   }
   // --db names a SQLite file: it wins over REGISTRY_STORE=postgres.
   if (configOverrides.sqlitePath) config.store = 'sqlite';
   // --views names a SQLite file; with --db the views follow the log into SQLite as well, unless
   // REGISTRY_VIEWS_STORE says otherwise.
-  if (configOverrides.viewsSqlitePath || (configOverrides.sqlitePath && process.env.REGISTRY_VIEWS_STORE === undefined)) {
+  if (configOverrides.viewsSqlitePath || (configOverrides.sqlitePath && env.REGISTRY_VIEWS_STORE === undefined)) {
     config.viewsStore = 'sqlite';
     config.viewsPostgresUrl = '';
   }

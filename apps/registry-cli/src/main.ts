@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { dipSignCommand } from '@app/dip-auth';
 import { writeTrafficFile } from '@app/dip-wire';
-import { DayStartService, describeEventStore, loadRegistryConfig, ukSettlementDayOf } from '@app/registration-app';
+import { DayStartService, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
@@ -14,6 +14,8 @@ import { demoOverHttp } from './commands/demo-http';
 import { sendCommand } from './commands/send.command';
 import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
+import { debugRequested, reportFailure, usageExitCode } from './cli-errors';
+import { addHelpExamples } from './cli-help';
 import { withShortUsageErrors } from './usage-errors';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
@@ -34,20 +36,19 @@ function rate(raw: string): number {
 
 const program = new Command()
   .name('registry')
-  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs');
-// Before any subcommand is added: they inherit it.
-withShortUsageErrors(program);
+  .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs')
+  .option('--debug', 'on a failure, print the stack trace after the one-line reason (also with REGISTRY_LOG_LEVEL=debug)');
+// Before any subcommand is added: they inherit it. A usage error exits 2 (docs/cli.md "Exit codes").
+withShortUsageErrors(program).exitOverride((error) => process.exit(usageExitCode(error)));
 
 program
   .command('serve')
   .description('start the HTTP API on the configured store (PORT, REGISTRY_STORE, REGISTRY_SQLITE_PATH or REGISTRY_POSTGRES_URL)')
   .action(async () => {
-    // Loaded lazily so that the other commands do not pay for the HTTP stack.
-    const { createApiApp } = await import('../../registration-api/src/bootstrap');
-    const config = loadRegistryConfig();
-    const app = await createApiApp(config);
-    await app.listen(config.port);
-    console.log(`Registration Service listening on http://localhost:${config.port} (store: ${describeEventStore(config)})`);
+    // Loaded lazily so that the other commands do not pay for the HTTP stack. As `npm start`:
+    // configuration checked, JSON logs, clean shutdown on SIGTERM/SIGINT.
+    const { serveApi } = await import('../../registration-api/src/serve');
+    await serveApi();
   });
 
 program
@@ -211,8 +212,13 @@ async function firstCores(file: string, count: number): Promise<string[]> {
   return [...new Set([picks.cos, picks.csp, picks.any].filter((c): c is string => c !== undefined && !spoilt.has(c)))].slice(0, count);
 }
 
-// Every failure is one line (user-facing errors and unexpected ones alike), exit code 1.
+addHelpExamples(program);
+
+// Every failure is one line on stderr (user-facing errors and unexpected ones alike), exit code 1;
+// the stack trace only with --debug or REGISTRY_LOG_LEVEL=debug.
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  const report = reportFailure(error, debugRequested());
+  console.error(report.line);
+  if (report.details !== null) console.error(report.details);
+  process.exit(report.exitCode);
 });

@@ -21,7 +21,7 @@ export class BootError extends Error {
   }
 }
 
-/** Closes the event store when the application shuts down (SIGTERM with enableShutdownHooks). */
+/** Closes the event store when the application shuts down (`app.close()`: on SIGTERM, after the clean shutdown has drained the requests). */
 @Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -163,8 +163,12 @@ export async function verifyCommand(options: {
     configOverrides(options),
     async (app, config) => {
       const live = await openLiveViews(config);
-      // One bar per phase (rebuild, compare), created inside the progress callback.
+      // One bar per phase (rebuild, compare), created inside the progress callback. The compare
+      // phase counts MPANs: the live views' count is its total (for the ETA).
       const progress: { bar: SingleBar | null; phase: 'rebuild' | 'compare' | null } = { bar: null, phase: null };
+      const liveMpans = options.progress
+        ? await live.readSnapshot(async (reader) => Number((await reader.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM mpan_view'))?.n ?? 0))
+        : 0;
       try {
         const report = await verifyViews({
           store: app.get<EventStore>(EVENT_STORE),
@@ -182,13 +186,16 @@ export async function verifyCommand(options: {
               progress.bar =
                 p.phase === 'rebuild'
                   ? new SingleBar({ format: 'rebuilding [{bar}] {percentage}% | position {value}/{total} | ETA {eta_formatted}' }, Presets.shades_classic)
-                  : new SingleBar({ format: 'comparing  {value} MPANs' }, Presets.shades_classic);
-              progress.bar.start(p.phase === 'rebuild' ? Number(p.target) : 0, 0);
+                  : new SingleBar({ format: 'comparing  [{bar}] {percentage}% | {value}/{total} MPANs | ETA {eta_formatted}' }, Presets.shades_classic);
+              progress.bar.start(p.phase === 'rebuild' ? Number(p.target) : Math.max(liveMpans, 1), 0);
             }
             if (p.phase === 'rebuild') {
               progress.bar.setTotal(Number(p.target));
               progress.bar.update(Number(p.position));
-            } else progress.bar.update(p.mpans);
+            } else {
+              if (p.mpans > progress.bar.getTotal()) progress.bar.setTotal(p.mpans);
+              progress.bar.update(p.mpans);
+            }
           },
           onDifference: (d) => {
             const tables = d.tables.map((t) => `${t.table} (live ${t.leftRows} rows, rebuilt ${t.rightRows})`).join(', ');

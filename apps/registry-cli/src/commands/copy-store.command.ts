@@ -11,7 +11,7 @@ import {
   SqliteEventStore,
 } from '@app/event-store';
 import { rebuildViews, RebuildReport, registryProjections } from '@app/projections';
-import { loadReferenceDataFile, loadRegistryConfig, redactUrlPassword, RegistryConfig } from '@app/registration-app';
+import { environmentWithConfigFile, loadReferenceDataFile, loadRegistryConfig, redactUrlPassword, RegistryConfig } from '@app/registration-app';
 import { CliError } from '../cli-context';
 
 /** Options of {@link copyStoreCommand} (the command line's, resolved). */
@@ -118,7 +118,8 @@ function batchSize(raw: string): number {
  */
 export async function copyStoreCommand(options: CopyStoreOptions): Promise<CopyStoreReport> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const env = options.env ?? process.env;
+  // The environment with REGISTRY_CONFIG_FILE's settings under it, as the service reads it.
+  const env = environmentWithConfigFile(options.env ?? process.env).env;
   const config = readConfig(env);
   const from = options.from ?? config.sqlitePath;
   const to = options.to ?? env.REGISTRY_POSTGRES_URL;

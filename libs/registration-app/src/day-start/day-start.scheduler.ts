@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { DayStartService } from './day-start.service';
@@ -12,10 +12,12 @@ export const DAY_START_POLL_MS = 60_000;
  * With `off`, day-start runs only on demand (CLI `registry day-start`, `POST /day-start`).
  */
 @Injectable()
-export class DayStartScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DayStartScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('DayStart');
   private timer: NodeJS.Timeout | null = null;
   private lastDay: string | null = null;
+  /** The run in progress, awaited at shutdown so that the stores do not close under it. */
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly dayStart: DayStartService,
@@ -25,14 +27,27 @@ export class DayStartScheduler implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     if (this.config.dayStart !== 'auto') return;
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), DAY_START_POLL_MS);
+    this.runTick();
+    this.timer = setInterval(() => this.runTick(), DAY_START_POLL_MS);
     this.timer.unref();
+  }
+
+  /** Stops the timer and lets a run in progress finish (before the event store closes). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Starts a tick unless one is running. */
+  private runTick(): void {
+    if (this.running !== null) return;
+    this.running = this.tick().finally(() => (this.running = null));
   }
 
   private async tick(): Promise<void> {

@@ -14,6 +14,7 @@ import {
   messageStreamName,
 } from '../messages/message-outcome';
 import { CommandLoopResult } from '../command-loop/handle-command';
+import { messageLogFieldsOf, withMessageLogContext } from '../logging/message-log-context';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
 import { ProcessRegistrationCommand } from '../registration/process-registration.command';
 import { REGISTRATION_EVENT_SCHEMA_VERSION } from '../registration/process-registration.handler';
@@ -75,18 +76,20 @@ export class IntakeService {
     const results: MessageResult[] = [];
     let failure: string | null = null;
     for (const raw of messages) {
-      if (failure === null) {
-        try {
-          results.push(await this.processOne(channelId, raw));
-          continue;
-        } catch (error) {
-          // With the stack: an unexpected error is logged in full, while the sender only learns to resend.
-          this.logger.error(`failure while processing a message on ${channelId}; it and the rest of the submission were not processed`, (error as Error).stack);
-          failure = 'the registry could not reach its store; this message was not processed, resend it unchanged';
+      // Every log line about this message carries its identifiers (docs/operations.md "Logs").
+      const result = await withMessageLogContext(messageLogFieldsOf(channelId, raw), async (): Promise<MessageResult> => {
+        if (failure === null) {
+          try {
+            return logMessageResult(this.logger, await this.processOne(channelId, raw));
+          } catch (error) {
+            // With the stack: an unexpected error is logged in full, while the sender only learns to resend.
+            this.logger.error(`failure while processing a message on ${channelId}; it and the rest of the submission were not processed`, (error as Error).stack);
+            failure = 'the registry could not reach its store; this message was not processed, resend it unchanged';
+          }
         }
-      }
-      const s1 = senderOf(raw);
-      results.push({ status: 'not-processed', ...s1, reason: failure });
+        return logMessageResult(this.logger, { status: 'not-processed', ...senderOf(raw), reason: failure });
+      });
+      results.push(result);
     }
     return results;
   }
@@ -245,6 +248,34 @@ export class IntakeService {
       },
     ]);
   }
+}
+
+/**
+ * Logs one line for a message's result (`info`; `warn` when it was not processed), in the
+ * message's log context, and returns the result: `outcome` (accepted, rejected, duplicate,
+ * schema-failure, conflict, not-processed), the REG/local codes of a rejection, the schema errors'
+ * paths, the log position of the outcome, and the correlation id the outcome records (the
+ * registry's own when the sender gave none).
+ */
+function logMessageResult(logger: Logger, result: MessageResult): MessageResult {
+  if (result.status === 'processed') {
+    const outcome = result.duplicate ? 'duplicate' : result.outcome.responseCode === 'A' ? 'accepted' : 'rejected';
+    const codes = result.outcome.reasons.map((reason) => reason.code);
+    logger.log({
+      msg: `message ${outcome}`,
+      outcome,
+      correlationId: result.outcome.correlationId,
+      ...(codes.length > 0 ? { codes } : {}),
+      position: result.outcomePosition.toString(),
+    });
+  } else if (result.status === 'schema-failure') {
+    logger.log({ msg: 'message failed the schema', outcome: 'schema-failure', errors: result.errors.slice(0, 10).map((e) => e.path) });
+  } else if (result.status === 'conflict') {
+    logger.log({ msg: 'message reference reused with a different body', outcome: 'conflict' });
+  } else {
+    logger.warn({ msg: 'message not processed', outcome: 'not-processed' });
+  }
+  return result;
 }
 
 /** The recorded outcome in a message stream (revision 1), if processing finished. */

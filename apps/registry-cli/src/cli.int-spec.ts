@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateTraffic } from '@app/dip-wire';
+import { ViewDatabase } from '@app/projections';
+import { AuditRegistry, startAuditRegistry } from '@app/projections/audit/testing/audit-registry';
+import { COMMAND_EXAMPLES } from './cli-help';
+
+/**
+ * The `registry` binary as an operator meets it (issue #10 item 6; docs/cli.md): spawned as a real
+ * process (the sources through test/support/register-ts.js, as bin/registry.js runs the build),
+ * its help, and its failures — each one line on stderr, without a stack trace unless asked for,
+ * with exit code 1 (2 for a wrong command line).
+ */
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const REQUIRED = ['serve', 'load', 'generate', 'day-start', 'rebuild', 'verify', 'state', 'history', 'extract', 'copy-store'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let r: AuditRegistry | undefined;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'regs-cli-int-'));
+});
+
+afterAll(async () => {
+  await r?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `registry <args>` in a fresh process with only `env` (and PATH) as its environment. */
+function registry(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['-r', join(REPO_ROOT, 'test', 'support', 'register-ts.js'), join(REPO_ROOT, 'apps', 'registry-cli', 'src', 'main.ts'), ...args],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', REGISTRY_REFERENCE_DATA: join(REPO_ROOT, 'reference-data', 'participants.json'), ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const linesOf = (text: string) => text.trimEnd().split('\n');
+const STACK_FRAME = /^\s+at /m;
+
+describe('registry --help', () => {
+  it('lists every command, with examples and the exit codes', async () => {
+    const run = await registry(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of REQUIRED) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect(run.stdout).toContain('Examples:');
+    expect(run.stdout).toContain('Exit codes: 0 done, 1 failed or found a difference');
+  });
+
+  it("shows a command's options and examples", async () => {
+    const run = await registry(['load', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: registry load [options] <file>');
+    expect(run.stdout).toContain('Examples:\n  registry load data/traffic.jsonl\n');
+    // copy-store keeps its own example, and gets no second list.
+    const copy = await registry(['copy-store', '--help']);
+    expect(copy.stdout.match(/Examples?:/g)).toEqual(['Example:']);
+  });
+
+  it('every command of the issue has examples', () => {
+    for (const command of REQUIRED) expect(COMMAND_EXAMPLES[command]?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('registry failures: one line on stderr, a non-zero exit code, no stack trace unless asked for', () => {
+  it('a bad flag: exit code 2, the reason and the usage hint', async () => {
+    const run = await registry(['load', 'traffic.jsonl', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(linesOf(run.stderr)).toEqual(["error: unknown option '--bogus'", '(add --help for usage)']);
+    const value = await registry(['generate', '-o', 'x.jsonl', '-n', 'many']);
+    expect(value.code).toBe(2);
+    expect(linesOf(value.stderr)[0]).toBe('error: option \'-n, --mpans <n>\' argument \'many\' is invalid. expected a whole number ≥ 1, got "many"');
+  });
+
+  it('a missing file: exit code 1', async () => {
+    const run = await registry(['load', join(dir, 'missing.jsonl'), '--db', join(dir, 'r.sqlite'), '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([`registry: cannot read ${join(dir, 'missing.jsonl')}: no such file`]);
+  });
+
+  it('a registry that does not exist: exit code 1', async () => {
+    const run = await registry(['state', '1900012374324', '--db', join(dir, 'none.sqlite')]);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([`registry: no registry at ${join(dir, 'none.sqlite')} (check --db or REGISTRY_SQLITE_PATH)`]);
+    expect(existsSync(join(dir, 'none.sqlite'))).toBe(false);
+  });
+
+  it('an unreachable store: exit code 1, no password, no stack; with --debug or REGISTRY_LOG_LEVEL=debug the stack follows', async () => {
+    const env = { REGISTRY_STORE: 'postgres', REGISTRY_POSTGRES_URL: 'postgres://registry:s3cret@127.0.0.1:1/registry' };
+    const run = await registry(['history', '1900012374324'], env);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([
+      expect.stringMatching(/^registry: cannot open the event store \(PostgreSQL postgres:\/\/registry:\*\*\*@127\.0\.0\.1:1\/registry\): .*ECONNREFUSED/),
+    ]);
+    expect(run.stderr).not.toContain('s3cret');
+    for (const debug of [await registry(['history', '1900012374324', '--debug'], env), await registry(['history', '1900012374324'], { ...env, REGISTRY_LOG_LEVEL: 'debug' })]) {
+      expect(debug.code).toBe(1);
+      expect(linesOf(debug.stderr)[0]).toBe(linesOf(run.stderr)[0]);
+      expect(debug.stderr).toMatch(STACK_FRAME);
+      expect(debug.stderr).not.toContain('s3cret');
+    }
+  });
+
+  it('an invalid configuration (here from REGISTRY_CONFIG_FILE): exit code 1, every problem on the one line', async () => {
+    const file = join(dir, 'registry.env');
+    writeFileSync(file, 'REGISTRY_DAY_START=sometimes\nREGISTRY_APPOINTMENT_LAPSE_DAYS=0\n');
+    const run = await registry(['state', '1900012374324'], { REGISTRY_CONFIG_FILE: file });
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([
+      `registry: invalid configuration: REGISTRY_DAY_START (set in ${file}) must be auto or off, got "sometimes"; REGISTRY_APPOINTMENT_LAPSE_DAYS (set in ${file}) must be a whole number of days from 1 to 90, got "0"`,
+    ]);
+  });
+
+  it('a difference found by verify: exit code 1, the MPAN named on stdout, the reason on stderr; an existing --out: exit code 1', async () => {
+    r = await startAuditRegistry('regs-cli-int-verify-');
+    await r.load(generateTraffic({ mpans: 6, seed: 5, startDate: '2025-03-01', mistakeRate: 0 }), '2026-01-31T12:00:00.000Z');
+    await r.project();
+    await r.stop();
+    const { sqlitePath: db, viewsSqlitePath: views } = r.config;
+
+    // With progress (the bars stay off: stderr is not a terminal here).
+    const agree = await registry(['verify', '--db', db, '--views', views]);
+    expect(agree.code).toBe(0);
+    expect(agree.stdout).toMatch(/^verify: OK — 6 MPANs /);
+
+    const v = await ViewDatabase.openSqlite({ path: views });
+    await v.writeTransaction((m) => m.query(`UPDATE mpan_view_addresses SET postcode = 'ZZ9 9ZZ' WHERE mpan_core = (SELECT MIN(mpan_core) FROM mpan_view_addresses)`));
+    await v.close();
+    const differ = await registry(['verify', '--db', db, '--views', views, '--no-progress']);
+    expect(differ.code).toBe(1);
+    expect(linesOf(differ.stdout)).toEqual([expect.stringMatching(/^MPAN \d{13} differs: mpan_view_addresses /)]);
+    expect(linesOf(differ.stderr)).toEqual([expect.stringMatching(/^registry: the live views differ from a rebuild from the log at position \d+: 1 of 6 MPANs \(listed above\)$/)]);
+
+    const out = join(dir, 'exists.sqlite');
+    writeFileSync(out, '');
+    const rebuild = await registry(['rebuild', '--db', db, '--out', out, '--no-progress']);
+    expect(rebuild.code).toBe(1);
+    expect(linesOf(rebuild.stderr)).toEqual([`registry: ${out} already exists; the rebuild writes a new file (remove it or choose another --out)`]);
+  });
+});
