@@ -36,7 +36,7 @@ afterAll(async () => {
 
 /** `POST /dip-channel/{channel}` with `body` (an array, or JSON text sent as is), signed as `sender`. */
 function signedPost(channel: string, sender: string, body: unknown) {
-  return signRequest(t.http.post(`/dip-channel/${channel}`), sender, body, { now: t.clock.now() });
+  return signRequest(t.unsigned().post(`/dip-channel/${channel}`), sender, body, { now: t.clock.now() });
 }
 
 /** Whether a schema error at `errorPath` names `field` (the field itself, something inside it, or the array holding it). */

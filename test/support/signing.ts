@@ -24,7 +24,8 @@ interface PendingRequest {
  * A supertest agent whose every request is signed with the DIP signature headers (sample keys) just
  * before it is sent, once its query (`.query()`) and body (`.send()`) are final: the body is
  * serialised here (JSON, as superagent would) and sent as exactly the bytes signed. `now` is read
- * at sending time (the test app's pinned clock, which tests may move).
+ * at sending time (the test app's pinned clock, which tests may move). A request that already
+ * carries `X-DIP-Signature` (signed by the test itself) is left as it is.
  */
 export function signingAgent(server: Server, signer: Exclude<Signer, null>, now: () => string, context: SignerContext): request.Agent {
   const agent = request.agent(server);
@@ -32,6 +33,8 @@ export function signingAgent(server: Server, signer: Exclude<Signer, null>, now:
     const pending = req as unknown as PendingRequest;
     const send = pending._end.bind(pending);
     pending._end = () => {
+      // A request the test signed itself (e.g. with `signRequest`) is sent as the test made it.
+      if (pending.req.getHeader('X-DIP-Signature') !== undefined) return send();
       const body = serialisedBody(pending);
       const path = pending.req.path;
       const dipId = signer === 'infer' ? inferSigner(pending.method, path, body, context) : signer;
