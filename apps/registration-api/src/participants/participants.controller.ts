@@ -5,6 +5,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -23,7 +24,7 @@ import {
   ReplayResult,
   UnknownParticipantError,
 } from '@app/projections/feed';
-import { quoteInput } from '@app/registration-app';
+import { quoteInput, REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import { OwnResource } from '../auth/access';
 import { DipIdPipe } from '../http/dip-id.pipe';
 import { JsonObjectBody } from '../http/json-body';
@@ -59,7 +60,8 @@ const PUBLICATIONS_PARAMS = ['after', 'limit', ...WAIT_PARAMS] as const;
  *
  * Sequences are JSON numbers (safe integers), positions decimal strings. 400 malformed input (a
  * DIP id that is not 10 digits, an unknown, repeated or malformed query parameter, a body that is
- * not a flat JSON object of the endpoint's fields); 404 a DIP id of no participant; 409 a replay
+ * not a flat JSON object of the endpoint's fields, a webhook URL pointing to a non-public address
+ * unless `REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS`); 404 a DIP id of no participant; 409 a replay
  * without a webhook; 415 a body that is not `application/json`; 503 `minPosition` not reached in
  * time. Messages quote what was sent cut to a short excerpt. Every answer concerns the
  * participant in the path only, and only that participant may call them (403 `NOT_OWN_RESOURCE`
@@ -72,6 +74,7 @@ export class ParticipantsController {
   constructor(
     private readonly feed: FeedService,
     private readonly readYourWrites: ReadYourWrites,
+    @Inject(REGISTRY_CONFIG) private readonly registryConfig: RegistryConfig,
   ) {}
 
   @Get('publications')
@@ -116,7 +119,7 @@ export class ParticipantsController {
     @Param('dipId', DipIdPipe) dipId: string,
     @JsonObjectBody(PUBLICATION_CONFIG_BODY, FIELDS) body: PublicationConfigDto,
   ): Promise<PublicationConfigView> {
-    return httpErrors(() => this.feed.changeConfig(dipId, parsePublicationConfigChange(body)));
+    return httpErrors(() => this.feed.changeConfig(dipId, parsePublicationConfigChange(body, this.registryConfig.webhook)));
   }
 
   @Delete('publication-config')

@@ -23,6 +23,8 @@ export * from './delivery-options';
 export * from './delivery-store';
 export * from './feed.service';
 export * from './webhook-deliverer';
+export * from './webhook-destination';
+export * from './webhook-post';
 
 /** Every entity of the feed (projected tables and participant / delivery bookkeeping). */
 export const FEED_ENTITIES: Array<new () => object> = FEED_TABLE_ENTITIES;

@@ -37,11 +37,23 @@ describe('publication config', () => {
       [{ webhookUrl: 'example.org/hook' }, 'is not an absolute URL'],
       [{ webhookUrl: 'https://user:secret@example.org/hook' }, 'must not carry credentials'],
       [{ webhookUrl: 42 }, 'webhookUrl must be null or an http(s) URL'],
+      [{ webhookUrl: 'http://127.0.0.1:3999/hook' }, 'webhookUrl host 127.0.0.1 is a loopback address (127.0.0.0/8)'],
+      [{ webhookUrl: 'http://localhost:3000/x' }, `webhookUrl host "localhost" is the registry's own loopback interface`],
+      [{ webhookUrl: 'https://169.254.169.254/latest' }, 'webhookUrl host 169.254.169.254 is a link-local address (169.254.0.0/16)'],
+      [{ webhookUrl: 'https://[fd00:ec2::254]/latest' }, 'webhookUrl host fd00:ec2::254 is a private address (fc00::/7)'],
       [{ callbackURL: 'https://example.org' }, 'unknown field(s) "callbackURL"'],
       [[], 'the body must be a JSON object'],
     ])('refuses %j (%s)', (body, message) => {
       expect(() => parsePublicationConfigChange(body)).toThrow(FeedRequestError);
       expect(() => parsePublicationConfigChange(body)).toThrow(message);
+    });
+
+    it('accepts a non-public webhook only when the policy allows private networks; never credentials', () => {
+      const body = { webhookUrl: 'http://127.0.0.1:3999/hook' };
+      expect(() => parsePublicationConfigChange(body)).toThrow('webhooks may only point to public addresses');
+      expect(parsePublicationConfigChange(body, { allowPrivateNetworks: true })).toEqual(body);
+      expect(parsePublicationConfigChange({ webhookUrl: 'https://hooks.example.org/dip' })).toEqual({ webhookUrl: 'https://hooks.example.org/dip' });
+      expect(webhookUrlProblem('http://user:pw@127.0.0.1/x', { allowPrivateNetworks: true })).toBe('webhookUrl must not carry credentials (user:password@)');
     });
 
     it('quotes what was sent cut short: 100 characters a value, 5 values a list', () => {
@@ -67,10 +79,12 @@ describe('publication config', () => {
     });
   });
 
-  it('accepts http and https webhook URLs, with ports and loopback hosts', () => {
+  it('accepts http and https webhook URLs, with ports; loopback hosts only where private networks are allowed', () => {
     expect(webhookUrlProblem('https://participant.example.org/dip/publications')).toBeNull();
-    expect(webhookUrlProblem('http://127.0.0.1:8080/hook?x=1')).toBeNull();
-    expect(webhookUrlProblem('http://localhost/hook')).toBeNull();
+    expect(webhookUrlProblem('http://203.0.114.1:8080/hook?x=1')).toBeNull();
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook?x=1', { allowPrivateNetworks: true })).toBeNull();
+    expect(webhookUrlProblem('http://localhost/hook', { allowPrivateNetworks: true })).toBeNull();
+    expect(webhookUrlProblem('http://localhost/hook')).toContain('loopback');
   });
 
   it('applies a change field by field', () => {

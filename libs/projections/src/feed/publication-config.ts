@@ -2,6 +2,7 @@ import { channelIds, eventCodesOf } from '@app/dip-wire';
 import { quoteInput } from '@app/registration-app';
 import { FeedRequestError } from './feed-errors';
 import { routedEventCodes } from './routing-table';
+import { PUBLIC_ONLY, WebhookDestinationPolicy, webhookHostProblem } from './webhook-destination';
 
 /**
  * A participant's publication config (like the DIP's `pubconfig`, docs/feed.md): which event
@@ -35,10 +36,12 @@ export function knownEventCodes(): ReadonlySet<string> {
  * Checks a config change as sent (`PUT /participants/{dipId}/publication-config`):
  * `eventCodes` `null` or a non-empty array of bracketed codes the feed knows (duplicates dropped,
  * sorted); `webhookUrl` `null` or an absolute http/https URL without credentials, at most
- * {@link MAX_WEBHOOK_URL_LENGTH} characters. Unknown fields are refused.
+ * {@link MAX_WEBHOOK_URL_LENGTH} characters, whose host `policy` allows ({@link webhookUrlProblem}).
+ * Unknown fields are refused.
+ * @param policy where webhooks may point (`RegistryConfig.webhook`); default: public addresses only.
  * @throws FeedRequestError listing every problem.
  */
-export function parsePublicationConfigChange(body: unknown): PublicationConfigChange {
+export function parsePublicationConfigChange(body: unknown, policy: WebhookDestinationPolicy = PUBLIC_ONLY): PublicationConfigChange {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new FeedRequestError('the body must be a JSON object: { "eventCodes"?: string[] | null, "webhookUrl"?: string | null }');
   }
@@ -67,7 +70,7 @@ export function parsePublicationConfigChange(body: unknown): PublicationConfigCh
     const url = fields.webhookUrl;
     if (url === null) change.webhookUrl = null;
     else {
-      const problem = webhookUrlProblem(url);
+      const problem = webhookUrlProblem(url, policy);
       if (problem) problems.push(problem);
       else change.webhookUrl = url as string;
     }
@@ -76,8 +79,14 @@ export function parsePublicationConfigChange(body: unknown): PublicationConfigCh
   return change;
 }
 
-/** Why `url` is not an acceptable webhook URL, or `null` when it is. */
-export function webhookUrlProblem(url: unknown): string | null {
+/**
+ * Why `url` is not an acceptable webhook URL, or `null` when it is: not a string of 1–
+ * {@link MAX_WEBHOOK_URL_LENGTH} characters, not absolute, not http(s), carrying credentials
+ * (`user:pass@`), or — unless `policy.allowPrivateNetworks` — naming `localhost` or a literal IP
+ * address that is not public (loopback, private, link-local, … : ./webhook-destination.ts; issue #8).
+ * Host names are checked again on their resolved addresses at every delivery.
+ */
+export function webhookUrlProblem(url: unknown, policy: WebhookDestinationPolicy = PUBLIC_ONLY): string | null {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_WEBHOOK_URL_LENGTH) {
     return `webhookUrl must be null or an http(s) URL of 1–${MAX_WEBHOOK_URL_LENGTH} characters`;
   }
@@ -90,8 +99,8 @@ export function webhookUrlProblem(url: unknown): string | null {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return `webhookUrl must use http or https, got ${quoteInput(parsed.protocol.replace(/:$/, ''))}`;
   }
-  if (parsed.username !== '' || parsed.password !== '') return 'webhookUrl must not carry credentials';
-  return null;
+  if (parsed.username !== '' || parsed.password !== '') return 'webhookUrl must not carry credentials (user:password@)';
+  return webhookHostProblem(parsed.hostname, policy);
 }
 
 /** Most values one message lists; the rest are counted. */

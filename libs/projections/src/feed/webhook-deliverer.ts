@@ -1,16 +1,22 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import type { ViewDatabase } from '../runtime/view-database';
 import { VIEW_DATABASE } from '../tokens';
 import type { WebhookDeliveryOptions } from './delivery-options';
 import { DueDelivery, FeedDeliveryStore } from './delivery-store';
 import { FeedItemView, readFeedPage } from './feed-page';
+import { HostResolver, systemResolver, WebhookDestinationRefused } from './webhook-destination';
+import { describeAnswer, describeFailure, postWebhook } from './webhook-post';
 
-/** The result of one POST to a webhook. */
-type PostResult = { ok: true } | { ok: false; error: string; aborted: boolean };
+/**
+ * The result of one POST to a webhook: `error` is what the participant sees (`lastError`) and the
+ * logs carry; `detail` (e.g. the addresses a refused host resolved to) goes to the logs only.
+ */
+type PostResult = { ok: true } | { ok: false; error: string; aborted: boolean; detail?: string };
 
-/** Longest excerpt of a failing response body kept as the last error. */
-const ERROR_BODY_EXCERPT = 300;
+/** Injection token of the host resolver webhook delivery uses (optional; default: the system resolver). */
+export const WEBHOOK_HOST_RESOLVER = Symbol('WEBHOOK_HOST_RESOLVER');
 
 /**
  * Push delivery of the notification feed (issue #5; docs/feed.md "Push"): for every participant
@@ -18,7 +24,8 @@ const ERROR_BODY_EXCERPT = 300;
  * DIP's `DIPMessageEgressArray`) in sequence order, the next batch only after the previous one got
  * a 2xx — at least once, in order. A run of status messages (rejections with no official response
  * interface) goes in its own POST as a `StandardResponseArray` (header `x-regs-body` names which);
- * headers `x-regs-recipient`, `x-regs-first-sequence`, `x-regs-last-sequence` identify the batch. A failure (non-2xx, network error, timeout after `timeoutMs`)
+ * headers `x-regs-recipient`, `x-regs-first-sequence`, `x-regs-last-sequence` identify the batch. A failure (non-2xx, network error, timeout after `timeoutMs`, a
+ * destination the policy refuses — issue #8, ./webhook-destination.ts)
  * is retried after `retryBaseMs`, doubling up to `retryMaxMs`; after `parkAfter` consecutive
  * failures delivery is parked with the last error kept, until a replay
  * (`POST /participants/{dipId}/publications/replay`) un-parks it. Items a replay sends again carry
@@ -47,6 +54,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(VIEW_DATABASE) private readonly views: ViewDatabase,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Optional() @Inject(WEBHOOK_HOST_RESOLVER) private readonly resolve: HostResolver = systemResolver,
   ) {
     this.store = new FeedDeliveryStore(views);
     this.options = config.webhook;
@@ -128,11 +136,12 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
       const result = await this.post(state, run);
       if (!result.ok) {
         if (result.aborted && !this.running) return; // shutting down: not the receiver's fault
+        const detail = result.detail ? `; ${result.detail}` : '';
         const outcome = await this.store.recordFailure(r, state.generation, result.error, Date.now(), this.options);
         if (outcome?.parked) {
-          this.logger.warn(`webhook of ${r} parked after ${outcome.failures} consecutive failures (last: ${result.error}); replay to resume`);
+          this.logger.warn(`webhook of ${r} parked after ${outcome.failures} consecutive failures (last: ${result.error}${detail}); replay to resume`);
         } else if (outcome) {
-          this.logger.warn(`webhook of ${r} failed (${result.error}); attempt ${outcome.failures + 1} at ${outcome.nextAttemptAt}`);
+          this.logger.warn(`webhook of ${r} failed (${result.error}${detail}); attempt ${outcome.failures + 1} at ${outcome.nextAttemptAt}`);
         }
         return;
       }
@@ -143,37 +152,41 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** POSTs one batch; any 2xx is a success. Redirects are not followed (a 3xx is a failure). */
+  /**
+   * POSTs one batch; any 2xx is a success. Redirects are not followed (a 3xx is a failure). The
+   * destination is checked at delivery time on the addresses its host resolves to (issue #8;
+   * ./webhook-post.ts); a refused destination is a failure like any other (retried, then parked).
+   * The error kept and logged names the status, reason phrase, timing and length, or the error
+   * code — never the receiver's body.
+   */
   private async post(state: DueDelivery, items: FeedItemView[]): Promise<PostResult> {
     const status = items[0]!.format === 'status';
     const body = status
       ? items.map((item) => item.message)
       : items.map((item) => ({ payload: item.sequence <= state.replayThrough ? asReplay(item.message) : item.message }));
-    const signal = AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.shutdown.signal]);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = AbortSignal.any([timeout, this.shutdown.signal]);
+    const started = performance.now();
     try {
-      const response = await fetch(state.webhookUrl, {
-        method: 'POST',
-        headers: {
+      const answer = await postWebhook(
+        state.webhookUrl,
+        {
           'content-type': 'application/json',
           'x-regs-recipient': state.recipientDipId,
           'x-regs-body': status ? 'StandardResponseArray' : 'DIPMessageEgressArray',
           'x-regs-first-sequence': String(items[0]!.sequence),
           'x-regs-last-sequence': String(items[items.length - 1]!.sequence),
         },
-        body: JSON.stringify(body),
-        redirect: 'manual',
-        signal,
-      });
-      const text = await response.text().catch(() => '');
-      if (response.status >= 200 && response.status < 300) return { ok: true };
-      const excerpt = text.length > ERROR_BODY_EXCERPT ? `${text.slice(0, ERROR_BODY_EXCERPT)}…` : text;
-      return { ok: false, aborted: false, error: `HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}` };
+        JSON.stringify(body),
+        { policy: this.options, resolve: this.resolve, signal },
+      );
+      if (answer.status >= 200 && answer.status < 300) return { ok: true };
+      return { ok: false, aborted: false, error: describeAnswer(answer) };
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
       if (this.shutdown.signal.aborted) return { ok: false, aborted: true, error: 'aborted: shutting down' };
-      if (e.name === 'TimeoutError') return { ok: false, aborted: false, error: `no answer within ${this.options.timeoutMs} ms` };
-      const cause = e.cause?.code ?? e.cause?.message;
-      return { ok: false, aborted: false, error: `${e.message}${cause ? ` (${cause})` : ''}` };
+      if (timeout.aborted) return { ok: false, aborted: false, error: `no answer within ${this.options.timeoutMs} ms` };
+      const error_ = describeFailure(error, Math.round(performance.now() - started));
+      return { ok: false, aborted: false, error: error_, detail: error instanceof WebhookDestinationRefused ? error.detail : undefined };
     }
   }
 

@@ -20,7 +20,7 @@ describe('loadRegistryConfig', () => {
       projector: 'in-process',
       viewWaitMaxMs: 10000,
       environmentTag: 'PRD',
-      webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500 },
+      webhook: { batchSize: 100, retryBaseMs: 1000, retryMaxMs: 300000, parkAfter: 8, timeoutMs: 10000, pollMs: 500, allowPrivateNetworks: false },
       auth: { keyringPath: '/srv/registry/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
       health: { readyMaxLagEvents: 10000, readyMaxLagSeconds: 60, timeoutMs: 3000 },
       limits: DEFAULT_REQUEST_LIMITS,
@@ -48,6 +48,7 @@ describe('loadRegistryConfig', () => {
         REGISTRY_WEBHOOK_PARK_AFTER: '3',
         REGISTRY_WEBHOOK_TIMEOUT_MS: '2000',
         REGISTRY_WEBHOOK_POLL_MS: '10',
+        REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'TRUE',
         REGISTRY_READY_MAX_LAG_EVENTS: '0',
         REGISTRY_READY_MAX_LAG_SECONDS: '5',
         REGISTRY_HEALTH_TIMEOUT_MS: '250',
@@ -71,7 +72,7 @@ describe('loadRegistryConfig', () => {
       projector: 'off',
       viewWaitMaxMs: 250,
       environmentTag: 'DEV',
-      webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10 },
+      webhook: { batchSize: 5, retryBaseMs: 20, retryMaxMs: 200, parkAfter: 3, timeoutMs: 2000, pollMs: 10, allowPrivateNetworks: true },
       auth: { keyringPath: '/srv/reference-data/participant-keys.json', maxSkewMs: 300000, production: false, publicOrigin: null },
       health: { readyMaxLagEvents: 0, readyMaxLagSeconds: 5, timeoutMs: 250 },
       limits: DEFAULT_REQUEST_LIMITS,
@@ -107,6 +108,7 @@ describe('loadRegistryConfig', () => {
         REGISTRY_WEBHOOK_PARK_AFTER: 'eight',
         REGISTRY_WEBHOOK_TIMEOUT_MS: '',
         REGISTRY_WEBHOOK_POLL_MS: '60001',
+        REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes',
       });
     } catch (e) {
       error = e;
@@ -126,6 +128,7 @@ describe('loadRegistryConfig', () => {
       'REGISTRY_WEBHOOK_PARK_AFTER must be a whole number of failures from 1 to 100, got "eight"',
       'REGISTRY_WEBHOOK_TIMEOUT_MS must be a whole number of ms from 1 to 600000, got ""',
       'REGISTRY_WEBHOOK_POLL_MS must be a whole number of ms from 1 to 60000, got "60001"',
+      'REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got "yes"',
     ]);
     expect((error as ConfigError).message.split('\n')[0]).toBe('invalid configuration:');
   });

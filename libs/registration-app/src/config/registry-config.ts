@@ -33,6 +33,7 @@ import { readRequestLimits, RequestLimitsConfig } from './request-limits';
  * | `REGISTRY_WEBHOOK_PARK_AFTER` | consecutive failures after which delivery is parked (1–100) | `8` |
  * | `REGISTRY_WEBHOOK_TIMEOUT_MS` | how long one POST may take, ms (1–600000) | `10000` |
  * | `REGISTRY_WEBHOOK_POLL_MS` | how often the deliverer looks for new items, ms (1–60000) | `500` |
+ * | `REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS` | `true`: webhooks may point to loopback, private, link-local and other non-public addresses (development, tests); `false`: public addresses only, checked when a webhook is set and on every delivery (docs/security.md "Webhook destinations") | `false` |
  * | `REGISTRY_DIP_KEYRING` | the DIP signing keys registered per participant (docs/security.md) | `./reference-data/participant-keys.json` |
  * | `REGISTRY_DIP_MAX_SKEW_MS` | largest accepted distance between `X-DIP-Signature-Date` and the registry's clock, ms (1000–3600000) | `300000` (5 min) |
  * | `REGISTRY_PRODUCTION` | `true`: production mode, the published sample keys are refused; `false`: they are accepted (development, tests, demo) | `false` |
@@ -145,6 +146,11 @@ export interface WebhookDeliveryConfig {
   timeoutMs: number;
   /** How often the deliverer looks for new items, ms. */
   pollMs: number;
+  /**
+   * `REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS`: `false` (the default) refuses webhook destinations
+   * that are not public unicast addresses (issue #8; docs/security.md "Webhook destinations").
+   */
+  allowPrivateNetworks: boolean;
 }
 
 /** Defaults of {@link WebhookDeliveryConfig}: 100 messages a POST, retries 1 s doubling to 5 min, parked after 8 failures. */
@@ -155,10 +161,11 @@ export const DEFAULT_WEBHOOK_DELIVERY: Readonly<WebhookDeliveryConfig> = {
   parkAfter: 8,
   timeoutMs: 10_000,
   pollMs: 500,
+  allowPrivateNetworks: false,
 };
 
 /** The variable and the accepted range of each webhook setting. */
-const WEBHOOK_VARIABLES: Record<keyof WebhookDeliveryConfig, { variable: string; min: number; max: number; unit: string }> = {
+const WEBHOOK_VARIABLES: Record<Exclude<keyof WebhookDeliveryConfig, 'allowPrivateNetworks'>, { variable: string; min: number; max: number; unit: string }> = {
   batchSize: { variable: 'REGISTRY_WEBHOOK_BATCH_SIZE', min: 1, max: 1000, unit: 'messages' },
   retryBaseMs: { variable: 'REGISTRY_WEBHOOK_RETRY_BASE_MS', min: 1, max: 3_600_000, unit: 'ms' },
   retryMaxMs: { variable: 'REGISTRY_WEBHOOK_RETRY_MAX_MS', min: 1, max: 86_400_000, unit: 'ms' },
@@ -378,8 +385,8 @@ function readViewsStore(
 /** The `REGISTRY_WEBHOOK_*` settings (defaults when unset); each invalid one is added to `problems`. */
 function readWebhookDelivery(env: NodeJS.ProcessEnv, problems: string[]): WebhookDeliveryConfig {
   const webhook = { ...DEFAULT_WEBHOOK_DELIVERY };
-  const invalid = new Set<keyof WebhookDeliveryConfig>();
-  for (const key of Object.keys(WEBHOOK_VARIABLES) as Array<keyof WebhookDeliveryConfig>) {
+  const invalid = new Set<keyof typeof WEBHOOK_VARIABLES>();
+  for (const key of Object.keys(WEBHOOK_VARIABLES) as Array<keyof typeof WEBHOOK_VARIABLES>) {
     const { variable, min, max, unit } = WEBHOOK_VARIABLES[key];
     const raw = env[variable];
     if (raw === undefined) continue;
@@ -392,6 +399,12 @@ function readWebhookDelivery(env: NodeJS.ProcessEnv, problems: string[]): Webhoo
   if (!invalid.has('retryBaseMs') && !invalid.has('retryMaxMs') && webhook.retryMaxMs < webhook.retryBaseMs) {
     problems.push(`REGISTRY_WEBHOOK_RETRY_MAX_MS (${webhook.retryMaxMs}) must not be below REGISTRY_WEBHOOK_RETRY_BASE_MS (${webhook.retryBaseMs})`);
   }
+  const rawAllow = env.REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'false';
+  const allow = rawAllow.toLowerCase();
+  if (allow !== 'true' && allow !== 'false') {
+    problems.push(`REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got ${JSON.stringify(rawAllow)}`);
+  }
+  webhook.allowPrivateNetworks = allow === 'true';
   return webhook;
 }
 
