@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { domPremIndMessage, initialRegistrationMessage, mpanCreationMessage, SAMPLE, withValue } from '@app/dip-wire/testing/fixtures';
 import { loadOfficialSchemas } from '@app/dip-wire';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import type { FeedItemView, FeedPage, PublicationConfigView } from '@app/projections/feed';
+import { FeedService, type FeedItemView, type FeedPage, type PublicationConfigView } from '@app/projections/feed';
 import { startTestApp, TestApp } from './support/app';
 import { acceptanceOf, appointmentRequest, brweCosRequests, during } from './support/appointment-messages';
 import { accepted, CSS_CHANNEL, LDSO_CHANNEL, REQUEST_CHANNEL, RESPONSE_CHANNEL } from './support/appointments';
@@ -15,9 +15,25 @@ import { message, mpanCore } from './support/dip';
  * timings are configured small (poll 20 ms, retry 20 ms doubling to 100 ms, parked after 3
  * failures, 3 messages per POST) so the file runs in a few seconds; nothing asserts on speed —
  * waits are bounded only so that a broken deliverer fails the test instead of hanging it.
+ *
+ * The receivers listen on 127.0.0.1, which the default destination policy refuses (issue #8,
+ * docs/security.md "Webhook destinations"): the delivery tests open it with
+ * `REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`; the last block runs with the default and shows
+ * the refusals. A failing receiver answers with a secret in its body, which must appear neither in
+ * `GET …/publication-config` nor in the log lines.
  */
 
+/**
+ * The apps' pino JSON lines (level info and above), of both apps of this file: Nest's `Logger`
+ * writes through the logger of the app that set it last, so lines are not told apart by app.
+ */
+const logLines: string[] = [];
+
+/** What a failing receiver puts in its body: never to be echoed or logged. */
+const RECEIVER_SECRET = 'SECRET-internal-token-7f3a';
+
 const DELIVERY_ENV = {
+  REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   REGISTRY_WEBHOOK_POLL_MS: '20',
   REGISTRY_WEBHOOK_RETRY_BASE_MS: '20',
   REGISTRY_WEBHOOK_RETRY_MAX_MS: '100',
@@ -60,7 +76,8 @@ async function startReceiver(answer: (n: number) => number): Promise<Receiver> {
     req.on('end', () => {
       const status = receiver.answer(requests.length + 1);
       requests.push({ status, headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(status < 300 ? '{"ok":true}' : '{"error":"receiver unavailable"}');
+      const answer = status < 300 ? '{"ok":true}' : `{"error":"receiver unavailable","internal":"${RECEIVER_SECRET}"}`;
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -105,7 +122,7 @@ describe('webhook delivery over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: DELIVERY_ENV });
+    t = await startTestApp({ env: DELIVERY_ENV, logs: { write: (line: string) => void logLines.push(line) } });
     flaky = await startReceiver((n) => (n <= 2 ? 500 : 200));
     down = await startReceiver(() => 503);
     filtered = await startReceiver(() => 204);
@@ -161,7 +178,8 @@ describe('webhook delivery over HTTP', () => {
     }
     expect(ok.every((r) => r.headers['content-type'] === 'application/json' && r.headers['x-regs-recipient'] === BRWE)).toBe(true);
     expect((ok[0]!.body as Egress[]).every((m) => m.payload.CommonBlock.D0.replayIndicator === false)).toBe(true);
-    expect(done.delivery).toMatchObject({ consecutiveFailures: 0, parked: false, lastError: 'HTTP 500: {"error":"receiver unavailable"}' });
+    // The last error names the status, its standard reason phrase, the timing and the length: never the body.
+    expect(done.delivery).toMatchObject({ consecutiveFailures: 0, parked: false, lastError: expect.stringMatching(/^HTTP 500 Internal Server Error after \d+ ms \(content-length \d+\)$/) });
     // A 2xx acknowledges: pull's default start follows push.
     expect(done.acknowledgedSequence).toBe(done.lastSequence);
   });
@@ -206,7 +224,8 @@ describe('webhook delivery over HTTP', () => {
       const c = await config(MSSA);
       return c.delivery?.parked ? c : undefined;
     });
-    expect(parked.delivery).toMatchObject({ parked: true, consecutiveFailures: 3, deliveredSequence: 0, lastError: 'HTTP 503: {"error":"receiver unavailable"}', nextAttemptAt: null });
+    expect(parked.delivery).toMatchObject({ parked: true, consecutiveFailures: 3, deliveredSequence: 0, lastError: expect.stringMatching(/^HTTP 503 Service Unavailable after \d+ ms \(content-length \d+\)$/), nextAttemptAt: null });
+    expect(JSON.stringify(parked)).not.toContain(RECEIVER_SECRET);
     expect(down.requests.map((r) => r.status)).toEqual([503, 503, 503]);
     // Parked means no further attempts (several poll intervals pass).
     await new Promise((r) => setTimeout(r, 150));
@@ -246,9 +265,92 @@ describe('webhook delivery over HTTP', () => {
     expect((await t.http.post(`/participants/${BRWE}/publications/replay`).send({ fromSequence: 0 })).status).toBe(400);
   });
 
+  it("never shows or logs a failing receiver's body: the error code of a refused connection, the status of an error answer", async () => {
+    await eventually('MSSA up to date', upToDate(MSSA));
+    const failures = logLines.map((line) => JSON.parse(line) as { level: string; msg?: string; context?: string }).filter((l) => /^webhook of \d{10} (failed|parked)/.test(l.msg ?? ''));
+    expect(failures.length).toBeGreaterThanOrEqual(5); // BRWE failed twice, MSSA three times
+    expect(failures.every((l) => l.level === 'warn')).toBe(true);
+    expect(failures.some((l) => /HTTP 503 Service Unavailable after \d+ ms/.test(l.msg!))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(RECEIVER_SECRET);
+    expect(logLines.join('\n')).not.toContain('receiver unavailable');
+    for (const dipId of [BRWE, MSSA, EES, LDSO]) {
+      const body = JSON.stringify((await t.http.get(`/participants/${dipId}/publication-config`)).body);
+      expect(body).not.toContain(RECEIVER_SECRET);
+      expect(body).not.toContain('receiver unavailable');
+    }
+  });
+
   it('removing the webhook stops push; GET shows no delivery', async () => {
     const reset = await t.http.delete(`/participants/${EES}/publication-config`);
     expect(reset.body).toMatchObject({ webhookUrl: null, eventCodes: null, delivery: null });
     expect((await config(EES)).delivery).toBeNull();
+  });
+});
+
+describe('webhook destinations by default (issue #8: public addresses only)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  const config = async (dipId: string) => (await t.http.get(`/participants/${dipId}/publication-config`)).body as PublicationConfigView;
+
+  beforeAll(async () => {
+    // The delivery settings of the tests above, but NOT the private-network allowance.
+    const { REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: _allowed, ...defaults } = DELIVERY_ENV;
+    t = await startTestApp({ env: defaults, logs: { write: (line: string) => void logLines.push(line) } });
+    receiver = await startReceiver(() => 200);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
+
+  it.each([
+    ['http://127.0.0.1:3999/hook', 'webhookUrl host 127.0.0.1 is a loopback address (127.0.0.0/8)'],
+    ['http://localhost:3000/x', `webhookUrl host "localhost" is the registry's own loopback interface`],
+    ['https://169.254.169.254/latest', 'webhookUrl host 169.254.169.254 is a link-local address (169.254.0.0/16)'],
+    ['http://10.0.0.8/hook', 'webhookUrl host 10.0.0.8 is a private address (10.0.0.0/8)'],
+    ['http://[::1]:3000/hook', 'webhookUrl host ::1 is a loopback address (::1/128)'],
+    ['http://[::ffff:127.0.0.1]/hook', 'webhookUrl host ::ffff:7f00:1 is a loopback address (127.0.0.0/8)'],
+    ['http://2130706433/hook', 'webhookUrl host 127.0.0.1 is a loopback address (127.0.0.0/8)'],
+    ['http://user:pass@hooks.example.org/hook', 'webhookUrl must not carry credentials (user:password@)'],
+  ])('refuses %s with 400 and stores nothing', async (webhookUrl, reason) => {
+    const before = await config(NSTP);
+    const put = await t.http.put(`/participants/${NSTP}/publication-config`).send({ webhookUrl, eventCodes: ['[MSAppActive]'] });
+    expect([put.status, put.body.message]).toEqual([400, expect.stringContaining(reason)]);
+    expect(await config(NSTP)).toEqual(before);
+    expect(before).toMatchObject({ webhookUrl: null, eventCodes: null, delivery: null });
+  });
+
+  it('accepts a public host name (checked again on its addresses at each delivery)', async () => {
+    const put = await t.http.put(`/participants/${EES}/publication-config`).send({ webhookUrl: 'https://hooks.example.org/dip' });
+    expect([put.status, put.body.webhookUrl]).toEqual([200, 'https://hooks.example.org/dip']);
+    expect((await t.http.delete(`/participants/${EES}/publication-config`)).status).toBe(200);
+  });
+
+  it('refuses at delivery a private destination stored before the policy: no POST, counted as failures, parked with a clear last error', async () => {
+    // A URL stored before this policy existed (or under REGISTRY_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true):
+    // the HTTP API would refuse it now, so it is written as the earlier version did, through the service.
+    await t.app.get(FeedService).changeConfig(BRWE, { webhookUrl: receiver.url });
+    t.clock.set(during('2025-04-01'));
+    await accepted(t.http, LDSO_CHANNEL, message(mpanCreationMessage, { mpanCore: mpanCore('19', 8002) }));
+    await accepted(t.http, CSS_CHANNEL, message(initialRegistrationMessage, { mpanCore: mpanCore('19', 8002) }));
+    const parked = await eventually('BRWE parked', async () => {
+      const c = await config(BRWE);
+      return c.delivery?.parked ? c : undefined;
+    });
+    expect(parked.delivery).toMatchObject({
+      parked: true,
+      consecutiveFailures: 3,
+      deliveredSequence: 0,
+      lastError: 'destination refused: 127.0.0.1 is a loopback address (127.0.0.0/8)',
+    });
+    expect(receiver.requests).toEqual([]);
+    // The warn lines follow the bookkeeping: wait for the parking line. They add the address, for the operator.
+    const refusals = await eventually('the parking line', async () => {
+      const lines = logLines.filter((line) => line.includes(`webhook of ${BRWE}`) && line.includes('destination refused: 127.0.0.1 is a loopback address'));
+      return lines.some((line) => line.includes('parked after 3 consecutive failures')) ? lines : undefined;
+    });
+    expect(refusals).toHaveLength(3);
+    expect(refusals.every((line) => line.includes('address 127.0.0.1'))).toBe(true);
   });
 });

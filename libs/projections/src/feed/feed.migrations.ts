@@ -40,5 +40,26 @@ export class CreateFeedTables1764480002000 implements MigrationInterface {
   }
 }
 
+/**
+ * The webhook's last error no longer quotes the receiver's response body (issue #8): a last error
+ * kept by an earlier version, `HTTP 500: <body excerpt>`, is cut to its status
+ * (`HTTP 500 (response body no longer kept)`). Other errors stay. Irreversible (`down` does nothing:
+ * the excerpts are gone). Frozen once shipped.
+ */
+export class RedactWebhookErrorBodies1764480008000 implements MigrationInterface {
+  readonly name = 'RedactWebhookErrorBodies1764480008000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `UPDATE "feed_deliveries" SET "last_error" = substr("last_error", 1, 8) || ' (response body no longer kept)' ` +
+        `WHERE "last_error" LIKE 'HTTP ___:%'`,
+    );
+  }
+
+  async down(): Promise<void> {
+    // The body excerpts cannot be restored (and must not be).
+  }
+}
+
 /** The feed's migrations, oldest first (timestamps after the runtime's 1764480000000 and the MPAN view's). */
-export const FEED_MIGRATION_CLASSES = [CreateFeedTables1764480002000];
+export const FEED_MIGRATION_CLASSES = [CreateFeedTables1764480002000, RedactWebhookErrorBodies1764480008000];

@@ -43,5 +43,21 @@ export class CreateFeedTablesPostgres1764480002000 implements MigrationInterface
   }
 }
 
+/** PostgreSQL version of `RedactWebhookErrorBodies1764480008000` (./feed.migrations.ts; issue #8). Frozen once shipped. */
+export class RedactWebhookErrorBodiesPostgres1764480008000 implements MigrationInterface {
+  readonly name = 'RedactWebhookErrorBodiesPostgres1764480008000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `UPDATE "feed_deliveries" SET "last_error" = substr("last_error", 1, 8) || ' (response body no longer kept)' ` +
+        `WHERE "last_error" LIKE 'HTTP ___:%'`,
+    );
+  }
+
+  async down(): Promise<void> {
+    // The body excerpts cannot be restored (and must not be).
+  }
+}
+
 /** The feed's PostgreSQL migrations, oldest first. */
-export const FEED_POSTGRES_MIGRATION_CLASSES = [CreateFeedTablesPostgres1764480002000];
+export const FEED_POSTGRES_MIGRATION_CLASSES = [CreateFeedTablesPostgres1764480002000, RedactWebhookErrorBodiesPostgres1764480008000];
