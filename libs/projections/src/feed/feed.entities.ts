@@ -153,7 +153,7 @@ export class FeedDeliveryEntity {
   @Column({ name: 'parked_at', type: 'varchar', nullable: true })
   parkedAt!: string | null;
 
-  /** The last failure: HTTP status and body excerpt, or the network error. */
+  /** The last failure as `lastError` shows it: status, standard reason phrase, timing and length, the network error code, or the destination refusal — never the receiver's body (issue #8; ./webhook-post.ts). */
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
