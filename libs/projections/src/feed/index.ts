@@ -4,7 +4,8 @@ import { FEED_TABLE_ENTITIES } from './feed.entities';
 import { FEED_MIGRATION_CLASSES } from './feed.migrations';
 import { FEED_POSTGRES_MIGRATION_CLASSES } from './feed.postgres-migrations';
 import { FeedService } from './feed.service';
-import { WebhookDeliverer } from './webhook-deliverer';
+import { WEBHOOK_HOST_RESOLVER, WebhookDeliverer } from './webhook-deliverer';
+import { systemResolver } from './webhook-destination';
 
 // The subscriber notification feed (issue #5, docs/feed.md): entities, migrations, projection,
 // participant API service, webhook delivery. Nothing here imports ../projections.module (which
@@ -35,7 +36,8 @@ export const FEED_POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = FEE
 
 /**
  * Nest providers of the feed (spread into `ProjectionsModule`'s providers and exports): the
- * participant API service and the webhook deliverer (its settings are `RegistryConfig.webhook`,
- * validated at boot with the rest of the configuration).
+ * participant API service, the webhook deliverer (its settings are `RegistryConfig.webhook`,
+ * validated at boot with the rest of the configuration) and the host resolver it checks webhook
+ * destinations with (the system resolver; tests override it).
  */
-export const FEED_PROVIDERS: Provider[] = [FeedService, WebhookDeliverer];
+export const FEED_PROVIDERS: Provider[] = [FeedService, WebhookDeliverer, { provide: WEBHOOK_HOST_RESOLVER, useValue: systemResolver }];

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { REGISTRY_CONFIG, RegistryConfig } from '@app/registration-app';
 import type { ViewDatabase } from '../runtime/view-database';
@@ -6,7 +6,7 @@ import { VIEW_DATABASE } from '../tokens';
 import type { WebhookDeliveryOptions } from './delivery-options';
 import { DueDelivery, FeedDeliveryStore } from './delivery-store';
 import { FeedItemView, readFeedPage } from './feed-page';
-import { HostResolver, systemResolver, WebhookDestinationRefused } from './webhook-destination';
+import { HostResolver, WebhookDestinationRefused } from './webhook-destination';
 import { describeAnswer, describeFailure, postWebhook } from './webhook-post';
 
 /**
@@ -15,7 +15,7 @@ import { describeAnswer, describeFailure, postWebhook } from './webhook-post';
  */
 type PostResult = { ok: true } | { ok: false; error: string; aborted: boolean; detail?: string };
 
-/** Injection token of the host resolver webhook delivery uses (optional; default: the system resolver). */
+/** Injection token of the host resolver webhook delivery checks destinations with (`HostResolver`; provided as the system resolver). */
 export const WEBHOOK_HOST_RESOLVER = Symbol('WEBHOOK_HOST_RESOLVER');
 
 /**
@@ -54,7 +54,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(VIEW_DATABASE) private readonly views: ViewDatabase,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Optional() @Inject(WEBHOOK_HOST_RESOLVER) private readonly resolve: HostResolver = systemResolver,
+    @Inject(WEBHOOK_HOST_RESOLVER) private readonly resolve: HostResolver,
   ) {
     this.store = new FeedDeliveryStore(views);
     this.options = config.webhook;
