@@ -185,8 +185,8 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
     } catch (error) {
       if (this.shutdown.signal.aborted) return { ok: false, aborted: true, error: 'aborted: shutting down' };
       if (timeout.aborted) return { ok: false, aborted: false, error: `no answer within ${this.options.timeoutMs} ms` };
-      const error_ = describeFailure(error, Math.round(performance.now() - started));
-      return { ok: false, aborted: false, error: error_, detail: error instanceof WebhookDestinationRefused ? error.detail : undefined };
+      const described = describeFailure(error, Math.round(performance.now() - started));
+      return { ok: false, aborted: false, error: described, detail: error instanceof WebhookDestinationRefused ? error.detail : undefined };
     }
   }
 
