@@ -122,6 +122,33 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     ]);
   });
 
+  it('an invalid reference data file: exit code 1, one line naming the file and every problem (no stack), from `registry serve` and from the service entry point', async () => {
+    const bad = join(dir, 'badref.json');
+    writeFileSync(bad, '{"gspGroups": 5}');
+    const env = { REGISTRY_REFERENCE_DATA: bad, REGISTRY_SQLITE_PATH: join(dir, 'ref.sqlite'), PORT: '3999' };
+    const reason = `reference data file ${bad} is invalid: invalid reference data (4 problems): - $.gspGroups: unknown property (expected version, participants, distributors) - $.version: is missing - $.participants: is missing - $.distributors: is missing`;
+    const serve = await registry(['serve'], env);
+    expect(serve.code).toBe(1);
+    expect(linesOf(serve.stderr)).toEqual([`registry: ${reason}`]);
+
+    const service = await new Promise<Run>((done) => {
+      execFile(
+        process.execPath,
+        ['-r', join(REPO_ROOT, 'test', 'support', 'register-ts.js'), join(REPO_ROOT, 'apps', 'registration-api', 'src', 'main.ts')],
+        { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+        (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      );
+    });
+    expect(service.code).toBe(1);
+    expect(linesOf(service.stderr)).toEqual([`the Registration Service did not start: ${reason}`]);
+
+    writeFileSync(bad, '{"version": 1,');
+    const unreadable = await registry(['serve'], env);
+    expect(unreadable.code).toBe(1);
+    expect(linesOf(unreadable.stderr)).toEqual([expect.stringMatching(new RegExp(`^registry: cannot read reference data file ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON`))]);
+    expect(unreadable.stderr).not.toMatch(STACK_FRAME);
+  });
+
   it('a difference found by verify: exit code 1, the MPAN named on stdout, the reason on stderr; an existing --out: exit code 1', async () => {
     r = await startAuditRegistry('regs-cli-int-verify-');
     await r.load(generateTraffic({ mpans: 6, seed: 5, startDate: '2025-03-01', mistakeRate: 0 }), '2026-01-31T12:00:00.000Z');
