@@ -83,6 +83,36 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(value.stderr)[0]).toBe('error: option \'-n, --mpans <n>\' argument \'many\' is invalid. expected a whole number ≥ 1, got "many"');
   });
 
+  it.each([
+    [['send', 'f.json'], "error: required option '-u, --url <base>' not specified"],
+    [['send', 'f.json', '--url', 'http://localhost:3000', '--batch', '0'], 'error: option \'--batch <n>\' argument \'0\' is invalid. expected a whole number from 1 to 1000, got "0"'],
+    [['send', 'f.json', '--url', 'notaurl'], 'error: option \'-u, --url <base>\' argument \'notaurl\' is invalid. expected the service\'s absolute http(s) URL, e.g. http://localhost:3000, got "notaurl"'],
+    [['sign-request', '-p', '1000000001'], "error: required option '-u, --url <url>' not specified"],
+    [['sign-request', '-p', '1000000001', '-u', '/x', '-f', 'xml'], "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are headers, json, curl."],
+    [['sign-request', '-u', '/x'], 'error: give --participant <dipId> (a sample key) or --key <file> with --cert <file> or --public-key <file>'],
+    [['generate'], "error: required option '-o, --out <file>' not specified"],
+    [['generate', '-o', 'x.jsonl', '--start-date', '2025-13-01'], 'error: option \'--start-date <date>\' argument \'2025-13-01\' is invalid. expected a calendar date YYYY-MM-DD, got "2025-13-01"'],
+    [['day-start', '--date', '2025-02-30'], 'error: option \'--date <date>\' argument \'2025-02-30\' is invalid. expected a calendar date YYYY-MM-DD, got "2025-02-30"'],
+  ])('a usage error of %j: exit code 2, the reason naming the option, and the usage hint', async (args, reason) => {
+    const run = await registry(args);
+    expect(run.code).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([reason, '(add --help for usage)']);
+  });
+
+  it('sign-request with a --body-file that does not exist: exit code 1, one line naming the option and the file', async () => {
+    const missing = join(dir, 'missing-body.json');
+    const run = await registry(['sign-request', '-p', '1000000001', '-u', '/x', '--body-file', missing]);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([`registry: cannot read --body-file ${missing}: no such file`]);
+  });
+
+  it('generate --help shows the --start-date default once', async () => {
+    const run = await registry(['generate', '--help']);
+    const help = run.stdout.slice(run.stdout.indexOf('--start-date'), run.stdout.indexOf('--mistake-rate'));
+    expect(help.match(/default/g)).toHaveLength(1);
+    expect(help.replace(/\s+/g, ' ')).toContain('(default: 820 days ago)');
+  });
+
   it('a missing file: exit code 1', async () => {
     const run = await registry(['load', join(dir, 'missing.jsonl'), '--db', join(dir, 'r.sqlite'), '--no-progress']);
     expect(run.code).toBe(1);
