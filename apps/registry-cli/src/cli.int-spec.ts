@@ -119,6 +119,28 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([`registry: cannot read ${join(dir, 'missing.jsonl')}: no such file`]);
   });
 
+  it('a file that is not traffic (here the README): exit code 1 after the load, saying how many lines could not be read and the first', async () => {
+    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', join(dir, 'readme.sqlite'), '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^unreadable lines: \d+$/m);
+    const lines = linesOf(run.stderr);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^registry: \\d+ line\\(s\\) of .*README\\.md could not be read \\(the first: line 1, not JSON; \`registry generate\` writes one traffic line per message\\); the 0 message\\(s\\) read were loaded$`)),
+    ]);
+  });
+
+  it('a traffic file with one bad line: the good lines are loaded, exit code 1 naming the bad line', async () => {
+    const [first, second] = [...generateTraffic({ mpans: 1, seed: 3, startDate: '2025-03-01', mistakeRate: 0 })].slice(0, 2);
+    const file = join(dir, 'one-bad.jsonl');
+    writeFileSync(file, `${JSON.stringify(first)}\n\n{"channel": "REGS-LDSO"}\n${JSON.stringify(second)}\n`);
+    const run = await registry(['load', file, '--db', join(dir, 'one-bad.sqlite'), '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^messages: +2 /m);
+    expect(linesOf(run.stderr)).toEqual([
+      `registry: 1 line(s) of ${file} could not be read (the first: line 3, not a traffic line {"channel": …, "message": …}; \`registry generate\` writes one traffic line per message); the 2 message(s) read were loaded`,
+    ]);
+  });
+
   it('a registry that does not exist: exit code 1', async () => {
     const run = await registry(['state', '1900012374324', '--db', join(dir, 'none.sqlite')]);
     expect(run.code).toBe(1);

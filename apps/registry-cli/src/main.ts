@@ -8,7 +8,7 @@ import { addDays, LocalDate, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
 import { registerCopyStoreCommand } from './commands/copy-store.command';
-import { loadTrafficFile, printSummary } from './commands/load.command';
+import { failOnUnreadableLines, loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { demoOverHttp } from './commands/demo-http';
 import { sendCommand } from './commands/send.command';
@@ -87,9 +87,9 @@ program
   .option('--no-progress', 'no progress bar')
   .option('--no-replay-clock', "judge every message at the machine's time instead of its senderTimestamp (no day-start as time passes)")
   .action(async (file: string, opts: { db?: string; progress: boolean; replayClock: boolean }) => {
-    printSummary(
-      await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress, replayClock: opts.replayClock }),
-    );
+    const summary = await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress, replayClock: opts.replayClock });
+    printSummary(summary);
+    failOnUnreadableLines(summary, file);
   });
 
 program
