@@ -141,6 +141,18 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     ]);
   });
 
+  it('verify right after load (no live views yet): exit code 1, saying exactly what builds them', async () => {
+    const db = join(dir, 'loaded-only.sqlite');
+    const [line] = [...generateTraffic({ mpans: 1, seed: 4, startDate: '2025-03-01', mistakeRate: 0 })];
+    writeFileSync(join(dir, 'one.jsonl'), `${JSON.stringify(line)}\n`);
+    expect((await registry(['load', join(dir, 'one.jsonl'), '--db', db, '--no-progress'])).code).toBe(0);
+    const run = await registry(['verify', '--db', db, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([
+      `registry: no view database at ${join(dir, 'loaded-only-views.sqlite')} (check --views or REGISTRY_VIEWS_SQLITE_PATH): the live views are built by the service, not by \`registry load\` — run \`REGISTRY_SQLITE_PATH=${db} registry serve\` until GET /health/ready answers 200, stop it, then run this again`,
+    ]);
+  });
+
   it('a registry that does not exist: exit code 1', async () => {
     const run = await registry(['state', '1900012374324', '--db', join(dir, 'none.sqlite')]);
     expect(run.code).toBe(1);
