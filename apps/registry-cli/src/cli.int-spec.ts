@@ -153,6 +153,18 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     ]);
   });
 
+  it('day-start through a day already run: says nothing was done and through which day the days were run', async () => {
+    const db = join(dir, 'day-start.sqlite');
+    const lines = [...generateTraffic({ mpans: 1, seed: 6, startDate: '2025-03-01', mistakeRate: 0 })];
+    writeFileSync(join(dir, 'day-start.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect((await registry(['load', join(dir, 'day-start.jsonl'), '--db', db, '--no-progress'])).code).toBe(0);
+    const run = await registry(['day-start', '--date', '2020-01-01', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stdout)).toEqual([
+      expect.stringMatching(/^day-start 2020-01-01: nothing done — the days through \d{4}-\d\d-\d\d were run already \(give a later --date to run more\)$/),
+    ]);
+  });
+
   it('a registry that does not exist: exit code 1', async () => {
     const run = await registry(['state', '1900012374324', '--db', join(dir, 'none.sqlite')]);
     expect(run.code).toBe(1);

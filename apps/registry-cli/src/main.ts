@@ -131,6 +131,10 @@ program
     const through = opts.date;
     await withRegistry(opts.db ? { sqlitePath: path.resolve(opts.db) } : {}, async (app) => {
       const r = await app.get(DayStartService).runThrough(through);
+      if (r.alreadyRunThrough !== undefined) {
+        console.log(`day-start ${r.through}: nothing done — the days through ${r.alreadyRunThrough} were run already (give a later --date to run more)`);
+        return;
+      }
       console.log(`day-start ${r.fromDate ?? "each MPAN's first due day"} → ${r.through}: ${r.mpansExamined} MPANs examined, ${r.mpansChanged} changed, ${r.eventsAppended} events appended`);
     }, { mustExist: true });
   });
