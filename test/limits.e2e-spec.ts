@@ -135,6 +135,15 @@ describe('strict JSON on every endpoint', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it.each([
+    ['a DIP submission', `/dip-channel/${LDSO}`, SAMPLE.ldsoDipId],
+    ['the feed acknowledgement', ACK, SUPPLIER],
+  ])('%s: 400 "the body is not valid JSON: …" for a body that does not parse', async (_what, path, signer) => {
+    const res = await signedPost(t, path, signer, '{"sequence": 1');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: "the body is not valid JSON: Expected ',' or '}' after property value in JSON at position 14" });
+  });
+
   it('415 for JSON in UTF-16 (RFC 8259: UTF-8 between systems)', async () => {
     const res = await signRequest(t.http.post(ACK), SUPPLIER, Buffer.from('{"sequence":1}', 'utf16le'), { now: t.clock.now() }).set(
       'content-type',

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { firstInvalidUtf8Offset, jsonBodyParserOptions, verifyJsonBody } from './json-body-parser';
+import { describeJsonParseError, firstInvalidUtf8Offset, jsonBodyParserOptions, verifyJsonBody } from './json-body-parser';
 
 const res = {} as ServerResponse;
 
@@ -61,5 +61,29 @@ describe('malformed UTF-8 in a JSON body', () => {
 
   it('firstInvalidUtf8Offset is -1 for well-formed UTF-8', () => {
     expect(firstInvalidUtf8Offset(Buffer.from('Café €'))).toBe(-1);
+  });
+});
+
+describe('describeJsonParseError (error middleware after the body parsers)', () => {
+  const passOn = (error: unknown) => {
+    let passed: unknown = 'not called';
+    describeJsonParseError(error, {} as IncomingMessage, res, (e?: unknown) => {
+      passed = e;
+    });
+    return passed;
+  };
+
+  it('turns the parser failure into a 400 saying the body is not valid JSON, with the parser text', () => {
+    const parserError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400, expose: true, type: 'entity.parse.failed' });
+    const passed = passOn(parserError);
+    expect(passed).not.toBeInstanceOf(SyntaxError);
+    expect(passed).toMatchObject({ status: 400, expose: true, message: 'the body is not valid JSON: Unexpected end of JSON input' });
+  });
+
+  it('passes any other error on unchanged', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large' });
+    expect(passOn(tooLarge)).toBe(tooLarge);
+    const uriError = Object.assign(new URIError('URI malformed'), { status: 400 });
+    expect(passOn(uriError)).toBe(uriError);
   });
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction } from 'express';
 import { isUtf8 } from 'node:buffer';
 import type { OptionsJson } from 'body-parser';
 import { findJsonTextProblem } from './strict-json';
@@ -83,4 +84,20 @@ function clientError(status: number, message: string): Error {
  */
 export function keepRawBody(req: IncomingMessage, _res: ServerResponse, buffer: Buffer): void {
   (req as RequestWithRawBody).rawBody = buffer;
+}
+
+/**
+ * Express error middleware, installed right after the body parsers: a body the JSON parser could
+ * not parse (http-errors `type` `entity.parse.failed`, a `SyntaxError`) goes on as a 400 saying so,
+ * `the body is not valid JSON: <the parser's message>`. Without it Nest turns the parser's
+ * `SyntaxError` into a bare `BadRequestException` with only `JSON.parse`'s text ("Unexpected end
+ * of JSON input"). Every other error goes on unchanged.
+ */
+export function describeJsonParseError(error: unknown, _req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (error instanceof Error && type === 'entity.parse.failed' && status === 400) {
+    next(clientError(400, `the body is not valid JSON: ${error.message}`));
+    return;
+  }
+  next(error);
 }
