@@ -1,3 +1,4 @@
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { changeOfSupplierMessage, initialRegistrationMessage, mpanCreationMessage, SAMPLE } from '@app/dip-wire/testing/fixtures';
 import { startTestApp, TestApp } from './support/app';
 import { acceptanceOf, appointmentRequest, during, RequestSpec } from './support/appointment-messages';
@@ -229,6 +230,22 @@ describe('change of supplier end to end over HTTP', () => {
     t.clock.set(during(DAY_AFTER));
     expect(await runDayStart(t.http, DAY_AFTER)).toMatchObject({ fromDate: DAY_AFTER, through: DAY_AFTER, mpansChanged: 0, eventsAppended: 0 });
     expect(await allEvents(t.http, core)).toEqual(before);
+    expect((await t.http.get('/day-start').expect(200)).body).toEqual({ lastCompletedDay: DAY_AFTER });
+  });
+
+  it('day-start through a day before the last completed one: 200 saying the days were run already; nothing written', async () => {
+    const before = await allEvents(t.http, core);
+    const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+    expect(await runDayStart(t.http, '2020-01-01')).toEqual({
+      fromDate: null,
+      through: '2020-01-01',
+      mpansExamined: 0,
+      mpansChanged: 0,
+      eventsAppended: 0,
+      alreadyRunThrough: DAY_AFTER,
+    });
+    expect(await allEvents(t.http, core)).toEqual(before);
+    expect(await t.app.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
     expect((await t.http.get('/day-start').expect(200)).body).toEqual({ lastCompletedDay: DAY_AFTER });
   });
 

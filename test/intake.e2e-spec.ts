@@ -513,8 +513,8 @@ describe('malformed submissions', () => {
   const raw = (body: string) => t.http.post(`/dip-channel/${LDSO}`).set('content-type', 'application/json').send(body);
 
   it.each([
-    ['not JSON', 'this is not json', /not valid JSON/],
-    ['truncated JSON', '[{"payload":', /JSON/],
+    ['not JSON', 'this is not json', /^the body is not valid JSON: Unexpected token/],
+    ['truncated JSON', '[{"payload":', /^the body is not valid JSON: Unexpected end of JSON input$/],
     ['an object', '{}', /must be a JSON array of DIP messages/],
     ['an empty array', '[]', /empty array: send at least one message/],
     ['an array of a number', '[1]', /element 0 of the body is not a message object/],

@@ -119,6 +119,31 @@ describe('strict JSON on every endpoint', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it('a DIP submission: 400 for bytes that are not well-formed UTF-8 (not stored as U+FFFD), naming the first bad byte; nothing stored', async () => {
+    const before = await store.headPosition();
+    const [head, tail] = JSON.stringify([message(mpanCreationMessage, { mpanCore: mpanCore('19', 712) })]).split('"addressLine1":"Flat 2"');
+    const body = Buffer.concat([Buffer.from(`${head}"addressLine1":"Caf`), Buffer.from([0xe9, 0x20, 0xff, 0xfe]), Buffer.from(`"${tail}`)]);
+
+    const res = await submit(t, body);
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `the JSON body is not well-formed UTF-8 (RFC 8259 §8.1): byte ${head.length + '"addressLine1":"Caf'.length} (0xE9) does not start a valid UTF-8 sequence`,
+    });
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it.each([
+    ['a DIP submission', `/dip-channel/${LDSO}`, SAMPLE.ldsoDipId],
+    ['the feed acknowledgement', ACK, SUPPLIER],
+  ])('%s: 400 "the body is not valid JSON: …" for a body that does not parse', async (_what, path, signer) => {
+    const res = await signedPost(t, path, signer, '{"sequence": 1');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: "the body is not valid JSON: Expected ',' or '}' after property value in JSON at position 14" });
+  });
+
   it('415 for JSON in UTF-16 (RFC 8259: UTF-8 between systems)', async () => {
     const res = await signRequest(t.http.post(ACK), SUPPLIER, Buffer.from('{"sequence":1}', 'utf16le'), { now: t.clock.now() }).set(
       'content-type',

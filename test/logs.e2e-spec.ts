@@ -112,3 +112,30 @@ describe('logs', () => {
     ]);
   });
 });
+
+describe('request lines by outcome: one line per request, level by cause, no made-up stack', () => {
+  /** The lines written while `act` ran. */
+  async function linesOf(act: () => Promise<unknown>): Promise<LogLine[]> {
+    const before = lines.length;
+    await act();
+    return parsed().slice(before);
+  }
+
+  it('a client error (4xx) is one info line, no err', async () => {
+    const written = await linesOf(() => t.asOperator().get('/mpans/123').expect(400));
+    const requestLines = written.filter((l) => (l.req as { url?: string } | undefined)?.url === '/mpans/123');
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({ level: 'info', msg: 'request completed', res: { statusCode: 400 } });
+    expect(requestLines[0]).not.toHaveProperty('err');
+  });
+
+  it('a 503 VIEW_BEHIND the client asked for (minPosition not reached in maxWaitMs) is one warn line, no err', async () => {
+    const core = mpanCore('19', 7_770_009);
+    const url = `/mpans/${core}?minPosition=100000000&maxWaitMs=50`;
+    const written = await linesOf(() => t.asOperator().get(url).expect(503));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ level: 'warn', msg: 'request answered 503 VIEW_BEHIND', req: { url }, res: { statusCode: 503 } });
+    expect(written[0]).not.toHaveProperty('err');
+    expect(JSON.stringify(written)).not.toContain('failed with status code');
+  });
+});

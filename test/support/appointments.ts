@@ -62,11 +62,12 @@ export async function accepted(http: request.Agent, channel: string, built: Buil
 
 /** The body of `POST /day-start` (200 expected). */
 export interface DayStartReportView {
-  fromDate: string;
+  fromDate: string | null;
   through: string;
   mpansExamined: number;
   mpansChanged: number;
   eventsAppended: number;
+  alreadyRunThrough?: string;
 }
 
 /** `POST /day-start` with `{ through }` (or no body when `through` is undefined); must answer 200. */

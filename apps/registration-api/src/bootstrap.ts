@@ -6,7 +6,7 @@ import { DEFAULT_REQUEST_LIMITS, LogLevel, RegistrationAppOverrides, RegistryCon
 import { AppModule, SignatureClock } from './app.module';
 import { loadAuthKeyring } from './auth/dip-auth.providers';
 import { ErrorsFilter } from './http/errors.filter';
-import { jsonBodyParserOptions, keepRawBody } from './http/json-body-parser';
+import { describeJsonParseError, jsonBodyParserOptions, keepRawBody } from './http/json-body-parser';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Default largest request body, in bytes (10 MiB); the running limit is `config.limits.bodyLimitBytes` (`REGISTRY_BODY_LIMIT_BYTES`). */
@@ -67,6 +67,8 @@ export async function createApiApp(
   // before the endpoint refuses the content type (415): a signed text/plain request gets its 415,
   // not a misleading CONTENT_HASH_MISMATCH. Runs only when the JSON parser did not take the body.
   app.useBodyParser('raw', { type: () => true, limit: config.limits.bodyLimitBytes, verify: keepRawBody } as Parameters<typeof app.useBodyParser>[1]);
+  // JSON that does not parse: a 400 that says so (Nest would pass on JSON.parse's bare text).
+  app.use(describeJsonParseError);
   app.useGlobalFilters(new ErrorsFilter());
   // The API description: Swagger UI at /docs, JSON at /docs-json (docs/openapi.json is the same document).
   setupOpenApi(app);

@@ -1,4 +1,4 @@
-import { BootError, ConfigError } from '@app/registration-app';
+import { BootError, bootErrorLine, ConfigError } from '@app/registration-app';
 import { serveApi } from './serve';
 
 /**
@@ -7,7 +7,7 @@ import { serveApi } from './serve';
  */
 serveApi().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof BootError) {
-    console.error(`the Registration Service did not start: ${error.message}`);
+    console.error(`the Registration Service did not start: ${bootErrorLine(error instanceof ConfigError ? `invalid configuration: ${error.problems.join('; ')}` : error.message)}`);
   } else {
     console.error('the Registration Service did not start:', error);
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Projector, ProjectionsModule } from '@app/projections';
 import {
   BootError,
+  bootErrorLine,
   ConfigError,
   describeEventStore,
   describeViewStore,
@@ -95,7 +96,7 @@ function stopCleanlyOnSignals(app: INestApplicationContext, timeoutMs: number, l
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof BootError) {
-    console.error(`the projector did not start: ${error.message}`);
+    console.error(`the projector did not start: ${bootErrorLine(error instanceof ConfigError ? `invalid configuration: ${error.problems.join('; ')}` : error.message)}`);
   } else {
     console.error('the projector did not start:', error);
   }

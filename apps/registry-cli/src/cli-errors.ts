@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { SignRequestError } from '@app/dip-auth';
 import { BootError, ConfigError } from '@app/registration-app';
 import { CliError } from './cli-context';
 
@@ -31,13 +32,13 @@ export function debugRequested(argv: readonly string[] = process.argv, env: Node
 
 /**
  * The one-line report of `error` (exit code {@link EXIT.failure}): the message of a {@link CliError},
- * a {@link BootError} or anything unexpected; a {@link ConfigError}'s problems joined with `; `.
+ * a {@link BootError}, a {@link SignRequestError} or anything unexpected; a {@link ConfigError}'s problems joined with `; `.
  * Line breaks inside a message are folded, so the reason is always one line. An unexpected error
  * (not one of ours) gets a pointer to `--debug`; with `debug`, `details` holds its stack (and its
  * `cause`'s).
  */
 export function reportFailure(error: unknown, debug: boolean): FailureReport {
-  const ours = error instanceof CliError || error instanceof ConfigError || error instanceof BootError;
+  const ours = error instanceof CliError || error instanceof ConfigError || error instanceof BootError || error instanceof SignRequestError;
   const message =
     error instanceof ConfigError
       ? `invalid configuration: ${error.problems.join('; ')}`

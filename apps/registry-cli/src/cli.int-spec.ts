@@ -83,10 +83,86 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(value.stderr)[0]).toBe('error: option \'-n, --mpans <n>\' argument \'many\' is invalid. expected a whole number ≥ 1, got "many"');
   });
 
+  it.each([
+    [['send', 'f.json'], "error: required option '-u, --url <base>' not specified"],
+    [['send', 'f.json', '--url', 'http://localhost:3000', '--batch', '0'], 'error: option \'--batch <n>\' argument \'0\' is invalid. expected a whole number from 1 to 1000, got "0"'],
+    [['send', 'f.json', '--url', 'notaurl'], 'error: option \'-u, --url <base>\' argument \'notaurl\' is invalid. expected the service\'s absolute http(s) URL, e.g. http://localhost:3000, got "notaurl"'],
+    [['sign-request', '-p', '1000000001'], "error: required option '-u, --url <url>' not specified"],
+    [['sign-request', '-p', '1000000001', '-u', '/x', '-f', 'xml'], "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are headers, json, curl."],
+    [['sign-request', '-u', '/x'], 'error: give --participant <dipId> (a sample key) or --key <file> with --cert <file> or --public-key <file>'],
+    [['generate'], "error: required option '-o, --out <file>' not specified"],
+    [['generate', '-o', 'x.jsonl', '--start-date', '2025-13-01'], 'error: option \'--start-date <date>\' argument \'2025-13-01\' is invalid. expected a calendar date YYYY-MM-DD, got "2025-13-01"'],
+    [['day-start', '--date', '2025-02-30'], 'error: option \'--date <date>\' argument \'2025-02-30\' is invalid. expected a calendar date YYYY-MM-DD, got "2025-02-30"'],
+  ])('a usage error of %j: exit code 2, the reason naming the option, and the usage hint', async (args, reason) => {
+    const run = await registry(args);
+    expect(run.code).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([reason, '(add --help for usage)']);
+  });
+
+  it('sign-request with a --body-file that does not exist: exit code 1, one line naming the option and the file', async () => {
+    const missing = join(dir, 'missing-body.json');
+    const run = await registry(['sign-request', '-p', '1000000001', '-u', '/x', '--body-file', missing]);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([`registry: cannot read --body-file ${missing}: no such file`]);
+  });
+
+  it('generate --help shows the --start-date default once', async () => {
+    const run = await registry(['generate', '--help']);
+    const help = run.stdout.slice(run.stdout.indexOf('--start-date'), run.stdout.indexOf('--mistake-rate'));
+    expect(help.match(/default/g)).toHaveLength(1);
+    expect(help.replace(/\s+/g, ' ')).toContain('(default: 820 days ago)');
+  });
+
   it('a missing file: exit code 1', async () => {
     const run = await registry(['load', join(dir, 'missing.jsonl'), '--db', join(dir, 'r.sqlite'), '--no-progress']);
     expect(run.code).toBe(1);
     expect(linesOf(run.stderr)).toEqual([`registry: cannot read ${join(dir, 'missing.jsonl')}: no such file`]);
+  });
+
+  it('a file that is not traffic (here the README): exit code 1 after the load, saying how many lines could not be read and the first', async () => {
+    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', join(dir, 'readme.sqlite'), '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^unreadable lines: \d+$/m);
+    const lines = linesOf(run.stderr);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^registry: \\d+ line\\(s\\) of .*README\\.md could not be read \\(the first: line 1, not JSON; \`registry generate\` writes one traffic line per message\\); the 0 message\\(s\\) read were loaded$`)),
+    ]);
+  });
+
+  it('a traffic file with one bad line: the good lines are loaded, exit code 1 naming the bad line', async () => {
+    const [first, second] = [...generateTraffic({ mpans: 1, seed: 3, startDate: '2025-03-01', mistakeRate: 0 })].slice(0, 2);
+    const file = join(dir, 'one-bad.jsonl');
+    writeFileSync(file, `${JSON.stringify(first)}\n\n{"channel": "REGS-LDSO"}\n${JSON.stringify(second)}\n`);
+    const run = await registry(['load', file, '--db', join(dir, 'one-bad.sqlite'), '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^messages: +2 /m);
+    expect(linesOf(run.stderr)).toEqual([
+      `registry: 1 line(s) of ${file} could not be read (the first: line 3, not a traffic line {"channel": …, "message": …}; \`registry generate\` writes one traffic line per message); the 2 message(s) read were loaded`,
+    ]);
+  });
+
+  it('verify right after load (no live views yet): exit code 1, saying exactly what builds them', async () => {
+    const db = join(dir, 'loaded-only.sqlite');
+    const [line] = [...generateTraffic({ mpans: 1, seed: 4, startDate: '2025-03-01', mistakeRate: 0 })];
+    writeFileSync(join(dir, 'one.jsonl'), `${JSON.stringify(line)}\n`);
+    expect((await registry(['load', join(dir, 'one.jsonl'), '--db', db, '--no-progress'])).code).toBe(0);
+    const run = await registry(['verify', '--db', db, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual([
+      `registry: no view database at ${join(dir, 'loaded-only-views.sqlite')} (check --views or REGISTRY_VIEWS_SQLITE_PATH): the live views are built by the service, not by \`registry load\` — run \`REGISTRY_SQLITE_PATH=${db} registry serve\` until GET /health/ready answers 200, stop it, then run this again`,
+    ]);
+  });
+
+  it('day-start through a day already run: says nothing was done and through which day the days were run', async () => {
+    const db = join(dir, 'day-start.sqlite');
+    const lines = [...generateTraffic({ mpans: 1, seed: 6, startDate: '2025-03-01', mistakeRate: 0 })];
+    writeFileSync(join(dir, 'day-start.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect((await registry(['load', join(dir, 'day-start.jsonl'), '--db', db, '--no-progress'])).code).toBe(0);
+    const run = await registry(['day-start', '--date', '2020-01-01', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stdout)).toEqual([
+      expect.stringMatching(/^day-start 2020-01-01: nothing done — the days through \d{4}-\d\d-\d\d were run already \(give a later --date to run more\)$/),
+    ]);
   });
 
   it('a registry that does not exist: exit code 1', async () => {
@@ -120,6 +196,33 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([
       `registry: invalid configuration: REGISTRY_DAY_START (set in ${file}) must be auto or off, got "sometimes"; REGISTRY_APPOINTMENT_LAPSE_DAYS (set in ${file}) must be a whole number of days from 1 to 90, got "0"`,
     ]);
+  });
+
+  it('an invalid reference data file: exit code 1, one line naming the file and every problem (no stack), from `registry serve` and from the service entry point', async () => {
+    const bad = join(dir, 'badref.json');
+    writeFileSync(bad, '{"gspGroups": 5}');
+    const env = { REGISTRY_REFERENCE_DATA: bad, REGISTRY_SQLITE_PATH: join(dir, 'ref.sqlite'), PORT: '3999' };
+    const reason = `reference data file ${bad} is invalid: invalid reference data (4 problems): - $.gspGroups: unknown property (expected version, participants, distributors) - $.version: is missing - $.participants: is missing - $.distributors: is missing`;
+    const serve = await registry(['serve'], env);
+    expect(serve.code).toBe(1);
+    expect(linesOf(serve.stderr)).toEqual([`registry: ${reason}`]);
+
+    const service = await new Promise<Run>((done) => {
+      execFile(
+        process.execPath,
+        ['-r', join(REPO_ROOT, 'test', 'support', 'register-ts.js'), join(REPO_ROOT, 'apps', 'registration-api', 'src', 'main.ts')],
+        { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+        (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      );
+    });
+    expect(service.code).toBe(1);
+    expect(linesOf(service.stderr)).toEqual([`the Registration Service did not start: ${reason}`]);
+
+    writeFileSync(bad, '{"version": 1,');
+    const unreadable = await registry(['serve'], env);
+    expect(unreadable.code).toBe(1);
+    expect(linesOf(unreadable.stderr)).toEqual([expect.stringMatching(new RegExp(`^registry: cannot read reference data file ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON`))]);
+    expect(unreadable.stderr).not.toMatch(STACK_FRAME);
   });
 
   it('a difference found by verify: exit code 1, the MPAN named on stdout, the reason on stderr; an existing --out: exit code 1', async () => {

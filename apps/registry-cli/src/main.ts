@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { dipSignCommand } from '@app/dip-auth';
 import { writeTrafficFile } from '@app/dip-wire';
 import { DayStartService, ukSettlementDayOf } from '@app/registration-app';
-import { addDays, parseLocalDate } from '@app/registration-domain';
+import { addDays, LocalDate, parseLocalDate } from '@app/registration-domain';
 import { CliError, withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
 import { registerCopyStoreCommand } from './commands/copy-store.command';
-import { loadTrafficFile, printSummary } from './commands/load.command';
+import { failOnUnreadableLines, loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { demoOverHttp } from './commands/demo-http';
 import { sendCommand } from './commands/send.command';
@@ -21,6 +21,13 @@ import { withShortUsageErrors } from './usage-errors';
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
 function defaultStartDate(): string {
   return addDays(ukSettlementDayOf(new Date().toISOString()), -820);
+}
+
+/** Option parser of a settlement date: a calendar-valid `YYYY-MM-DD` (commander names the option when it is not). */
+function calendarDate(raw: string): LocalDate {
+  const date = parseLocalDate(raw);
+  if (date === null) throw new InvalidArgumentError(`expected a calendar date YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  return date;
 }
 
 function positiveInt(raw: string): number {
@@ -39,7 +46,8 @@ const program = new Command()
   .description('MHHS Registration Service: serve, generate and load DIP traffic, read MPANs')
   .option('--debug', 'on a failure, print the stack trace after the one-line reason (also with REGISTRY_LOG_LEVEL=debug)');
 // Before any subcommand is added: they inherit it. A usage error exits 2 (docs/cli.md "Exit codes").
-withShortUsageErrors(program).exitOverride((error) => process.exit(usageExitCode(error)));
+const exitOnUsageError = (error: CommanderError): never => process.exit(usageExitCode(error));
+withShortUsageErrors(program).exitOverride(exitOnUsageError);
 
 program
   .command('serve')
@@ -57,7 +65,11 @@ program
   .requiredOption('-o, --out <file>', 'output file (JSON lines)')
   .option('-n, --mpans <n>', 'number of MPANs', positiveInt, 100)
   .option('-s, --seed <n>', 'random seed (same seed, same file)', positiveInt, 1)
-  .option('--start-date <date>', 'first creation date, YYYY-MM-DD (default: 820 days ago, so the ~27 months of traffic end before today)', defaultStartDate())
+  .addOption(
+    new Option('--start-date <date>', 'first creation date, YYYY-MM-DD (the ~27 months of traffic then end before today)')
+      .argParser(calendarDate)
+      .default(defaultStartDate(), '820 days ago'),
+  )
   .option('--mistake-rate <r>', 'share of MPANs with one mistake', rate, 0.05)
   .action(async (opts: { out: string; mpans: number; seed: number; startDate: string; mistakeRate: number }) => {
     mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
@@ -75,9 +87,9 @@ program
   .option('--no-progress', 'no progress bar')
   .option('--no-replay-clock', "judge every message at the machine's time instead of its senderTimestamp (no day-start as time passes)")
   .action(async (file: string, opts: { db?: string; progress: boolean; replayClock: boolean }) => {
-    printSummary(
-      await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress, replayClock: opts.replayClock }),
-    );
+    const summary = await loadTrafficFile(file, { sqlitePath: opts.db && path.resolve(opts.db), progress: opts.progress, replayClock: opts.replayClock });
+    printSummary(summary);
+    failOnUnreadableLines(summary, file);
   });
 
 program
@@ -113,13 +125,16 @@ program
 program
   .command('day-start')
   .description('run the day-start process (activations, de-appointments, lapses) for every day not yet run, up to --date')
-  .option('--date <date>', 'last settlement day to run, YYYY-MM-DD (default: today, UK)')
+  .option('--date <date>', 'last settlement day to run, YYYY-MM-DD (default: today, UK)', calendarDate)
   .option('--db <path>', 'SQLite file (default REGISTRY_SQLITE_PATH or ./data/registry.sqlite)')
-  .action(async (opts: { date?: string; db?: string }) => {
-    const through = opts.date === undefined ? undefined : parseLocalDate(opts.date);
-    if (through === null) throw new CliError(`--date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.date)}`);
+  .action(async (opts: { date?: LocalDate; db?: string }) => {
+    const through = opts.date;
     await withRegistry(opts.db ? { sqlitePath: path.resolve(opts.db) } : {}, async (app) => {
       const r = await app.get(DayStartService).runThrough(through);
+      if (r.alreadyRunThrough !== undefined) {
+        console.log(`day-start ${r.through}: nothing done — the days through ${r.alreadyRunThrough} were run already (give a later --date to run more)`);
+        return;
+      }
       console.log(`day-start ${r.fromDate ?? "each MPAN's first due day"} → ${r.through}: ${r.mpansExamined} MPANs examined, ${r.mpansChanged} changed, ${r.eventsAppended} events appended`);
     }, { mustExist: true });
   });
@@ -148,8 +163,9 @@ registerAuditCommands(program);
 registerTemporalCommands(program);
 registerCopyStoreCommand(program);
 // Signing (issue #8; docs/security.md): print the DIP signature headers of a request, or sign and send messages.
-program.addCommand(withShortUsageErrors(dipSignCommand()));
-program.addCommand(withShortUsageErrors(sendCommand()));
+// Added commands do not inherit the program's settings: each gets the short usage errors and exit code 2 itself.
+program.addCommand(withShortUsageErrors(dipSignCommand()).exitOverride(exitOnUsageError));
+program.addCommand(withShortUsageErrors(sendCommand()).exitOverride(exitOnUsageError));
 
 program
   .command('demo')

@@ -11,6 +11,7 @@ export * from './queries/mpan-query.service';
 export * from './reference-data/reference-data.provider';
 export * from './registration/process-registration.command';
 export * from './registration/process-registration.handler';
+export { bootErrorLine } from './boot-error';
 export * from './registration-app.module';
 export * from './day-start/day-start.service';
 export * from './day-start/day-start.scheduler';

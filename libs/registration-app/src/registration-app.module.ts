@@ -13,13 +13,9 @@ import { loadReferenceDataFile, REFERENCE_DATA } from './reference-data/referenc
 import { ProcessRegistrationHandler } from './registration/process-registration.handler';
 import { TrafficLoader } from './traffic/traffic-loader';
 
-/** The registry cannot start: the message says why, naming the file or setting (no stack needed). */
-export class BootError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BootError';
-  }
-}
+import { BootError } from './boot-error';
+
+export { BootError };
 
 /** Closes the event store when the application shuts down (`app.close()`: on SIGTERM, after the clean shutdown has drained the requests). */
 @Injectable()

@@ -3,7 +3,14 @@ import type { Response } from 'express';
 import { DipSignatureRejectedException } from '@app/dip-auth';
 import { ProjectionWaitTimeoutError } from '@app/projections';
 import { AccessDeniedException } from '../auth/access';
-import { ConcurrencyRetriesExhaustedError, DayStartInFutureError, InvalidMpanCoreError, MpanNotFoundError } from '@app/registration-app';
+import {
+  ConcurrencyRetriesExhaustedError,
+  DayStartInFutureError,
+  InvalidMpanCoreError,
+  markExpectedUnavailable,
+  MpanNotFoundError,
+  recordRequestError,
+} from '@app/registration-app';
 
 /** Error body of every non-2xx answer. */
 export interface ErrorBody {
@@ -16,7 +23,8 @@ export interface ErrorBody {
 /**
  * The one place errors become HTTP answers (conventions §7): domain lookups → 400/404, concurrency
  * exhaustion → 409, views behind a read-your-writes wait → 503 with Retry-After, Nest HTTP exceptions as they are, the JSON body parser's client errors
- * (400/413/415) with their message, anything else → 500 without internals (logged with its stack).
+ * (400/413/415) with their message, anything else → 500 without internals (the error, with its
+ * stack, goes on the request's log line: `recordRequestError`; a VIEW_BEHIND 503 is logged as a warning).
  * A refused DIP signature → 401 with the check's code (`SIGNATURE_INVALID`, …) and its message (which
  * names headers, hashes and key fingerprints, never the signature), and `WWW-Authenticate`; an
  * authorisation refusal → 403 with its code (`OPERATOR_ONLY`, `NOT_OWN_RESOURCE`, `SENDER_NOT_SIGNER`).
@@ -28,7 +36,15 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (exception instanceof ProjectionWaitTimeoutError) res.setHeader('Retry-After', '1');
+    if (exception instanceof ProjectionWaitTimeoutError) {
+      res.setHeader('Retry-After', '1');
+      // The client asked to wait for a position (minPosition/maxWaitMs): an expected answer, logged as a warning.
+      markExpectedUnavailable(res, 'VIEW_BEHIND');
+    }
+    if (body.statusCode >= 500 && body.code === undefined && !recordRequestError(res, exception)) {
+      // No request logger (an app created without logging): log the error here, with its stack.
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     if (exception instanceof DipSignatureRejectedException) res.setHeader('WWW-Authenticate', 'DIP-Signature realm="registration-service"');
     res.status(body.statusCode).json(body);
   }
@@ -76,7 +92,6 @@ export class ErrorsFilter implements ExceptionFilter {
           : exception.message;
       return { statusCode: status, error: httpErrorName(status), message };
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; nothing was acknowledged' };
   }
 }

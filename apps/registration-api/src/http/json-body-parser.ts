@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction } from 'express';
+import { isUtf8 } from 'node:buffer';
 import type { OptionsJson } from 'body-parser';
 import { findJsonTextProblem } from './strict-json';
 
@@ -33,6 +35,8 @@ export function jsonBodyParserOptions(bodyLimitBytes: number): OptionsJson {
  *
  * - a charset other than UTF-8 (415; RFC 8259 §8.1: JSON exchanged between systems is UTF-8 —
  *   the parser itself already refuses charsets that are not `utf-*`);
+ * - bytes that are not well-formed UTF-8 (400, naming the offset of the first bad byte): the
+ *   parser would decode them as U+FFFD and the stored text would silently differ from what was sent;
  * - nesting deeper than {@link MAX_JSON_DEPTH}, a `__proto__` / `constructor` / `prototype` key, a
  *   key repeated in one object, a lone surrogate or U+0000 in a string (400, naming the JSONPath;
  *   see `findJsonTextProblem`).
@@ -45,8 +49,28 @@ export function verifyJsonBody(req: IncomingMessage, _res: ServerResponse, buffe
   if (!/^utf-?8$/i.test(encoding)) {
     throw clientError(415, `send JSON as UTF-8 (RFC 8259 §8.1), not ${encoding.toUpperCase()}`);
   }
+  if (!isUtf8(buffer)) {
+    const offset = firstInvalidUtf8Offset(buffer);
+    const where = offset < 0 ? '' : `: byte ${offset} (0x${buffer[offset].toString(16).padStart(2, '0').toUpperCase()}) does not start a valid UTF-8 sequence`;
+    throw clientError(400, `the JSON body is not well-formed UTF-8 (RFC 8259 §8.1)${where}`);
+  }
   const problem = findJsonTextProblem(buffer.toString('utf8'), { maxDepth: MAX_JSON_DEPTH });
   if (problem !== null) throw clientError(400, `the JSON body is refused: ${problem.path} ${problem.message}`);
+}
+
+/**
+ * Offset (0-based, in bytes) of the first byte of `buffer` that does not start a well-formed UTF-8
+ * sequence, for a buffer that `isUtf8` refused (-1 if there is none). The decoder turns each
+ * malformed sequence into U+FFFD; the first U+FFFD whose place in `buffer` is not the bytes EF BF BD
+ * (a U+FFFD actually sent) is the first malformed one.
+ */
+export function firstInvalidUtf8Offset(buffer: Buffer): number {
+  let offset = 0;
+  for (const char of buffer.toString('utf8')) {
+    if (char === '\uFFFD' && !(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
+    offset += Buffer.byteLength(char, 'utf8');
+  }
+  return -1;
 }
 
 function clientError(status: number, message: string): Error {
@@ -60,4 +84,20 @@ function clientError(status: number, message: string): Error {
  */
 export function keepRawBody(req: IncomingMessage, _res: ServerResponse, buffer: Buffer): void {
   (req as RequestWithRawBody).rawBody = buffer;
+}
+
+/**
+ * Express error middleware, installed right after the body parsers: a body the JSON parser could
+ * not parse (http-errors `type` `entity.parse.failed`, a `SyntaxError`) goes on as a 400 saying so,
+ * `the body is not valid JSON: <the parser's message>`. Without it Nest turns the parser's
+ * `SyntaxError` into a bare `BadRequestException` with only `JSON.parse`'s text ("Unexpected end
+ * of JSON input"). Every other error goes on unchanged.
+ */
+export function describeJsonParseError(error: unknown, _req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (error instanceof Error && type === 'entity.parse.failed' && status === 400) {
+    next(clientError(400, `the body is not valid JSON: ${error.message}`));
+    return;
+  }
+  next(error);
 }

@@ -345,11 +345,12 @@ export const COMPONENT_SCHEMAS = {
   DayStartReport: {
     type: 'object',
     properties: {
-      fromDate: nullable(date('First day covered')),
+      fromDate: nullable(date('First day covered (null: from each MPAN\'s first due day, or nothing run)')),
       through: date('Last day covered'),
       mpansExamined: { type: 'integer' },
       mpansChanged: { type: 'integer' },
       eventsAppended: { type: 'integer' },
+      alreadyRunThrough: date('Only when nothing was run because `through` is before the last completed day: that day (counts 0, nothing written)'),
     },
   },
 } satisfies Record<string, SchemaObject>;

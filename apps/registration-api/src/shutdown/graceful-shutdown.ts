@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { INestApplication, Logger } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { markExpectedUnavailable } from '@app/registration-app';
 import { ProjectionWaitTimeoutError, Projector } from '@app/projections';
 
 /** What a clean shutdown needs to know. */
@@ -98,6 +99,7 @@ export class GracefulShutdown {
   private gate(_req: Request, res: Response, next: NextFunction): void {
     if (this.draining) {
       res.setHeader('Connection', 'close');
+      markExpectedUnavailable(res, 'shutting down');
       res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: SHUTTING_DOWN_MESSAGE });
       return;
     }

@@ -291,7 +291,10 @@ function configOverrides(options: { sqlitePath?: string; viewsPath?: string }): 
  */
 async function openLiveViews(config: RegistryConfig): Promise<ViewDatabase> {
   if (config.viewsStore === 'sqlite' && !existsSync(config.viewsSqlitePath)) {
-    throw new CliError(`no view database at ${config.viewsSqlitePath} (check --views or REGISTRY_VIEWS_SQLITE_PATH; start the service or run \`registry rebuild\` to build one)`);
+    throw new CliError(
+      `no view database at ${config.viewsSqlitePath} (check --views or REGISTRY_VIEWS_SQLITE_PATH): the live views are built by the service, not by \`registry load\` — ` +
+        `run \`${config.store === 'sqlite' ? `REGISTRY_SQLITE_PATH=${config.sqlitePath} ` : ''}registry serve\` until GET /health/ready answers 200, stop it, then run this again`,
+    );
   }
   return openViewDatabase(config);
 }

@@ -16,7 +16,10 @@ export interface LoadSummary {
   schemaFailures: number;
   /** Messages the store failed on (resend them). */
   notProcessed: number;
+  /** Lines that are not a traffic line (not JSON, or without `channel` and `message`): skipped. */
   badLines: number;
+  /** The first of them: its line number in the file (1-based) and what is wrong with it; `null` when every line was read. */
+  firstBadLine: { line: number; problem: string } | null;
   seconds: number;
 }
 
@@ -57,7 +60,7 @@ export async function loadTrafficFile(
   return withRegistry(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}, async (app) => {
     const loader = app.get(TrafficLoader);
     const summary: LoadSummary = {
-      messages: 0, accepted: 0, rejected: 0, rejectedByCode: {}, duplicates: 0, conflicts: 0, schemaFailures: 0, notProcessed: 0, badLines: 0, seconds: 0,
+      messages: 0, accepted: 0, rejected: 0, rejectedByCode: {}, duplicates: 0, conflicts: 0, schemaFailures: 0, notProcessed: 0, badLines: 0, firstBadLine: null, seconds: 0,
     };
     const bar = options.progress === false ? null : new SingleBar({ format: 'loading [{bar}] {percentage}% | {value}/{total} bytes | ETA {eta_formatted} | {messages} messages' }, Presets.shades_classic);
     bar?.start(size, 0, { messages: 0 });
@@ -65,18 +68,24 @@ export async function loadTrafficFile(
     const input = createReadStream(file);
     const lines = createInterface({ input, crlfDelay: Infinity });
     let bytes = 0;
+    let lineNumber = 0;
+    const unreadable = (problem: string) => {
+      summary.badLines++;
+      summary.firstBadLine ??= { line: lineNumber, problem };
+    };
     for await (const line of lines) {
+      lineNumber++;
       bytes += Buffer.byteLength(line) + 1;
       if (line.trim() === '') continue;
       let parsed: { channel?: unknown; message?: unknown };
       try {
         parsed = JSON.parse(line) as typeof parsed;
       } catch {
-        summary.badLines++;
+        unreadable('not JSON');
         continue;
       }
-      if (typeof parsed.channel !== 'string' || parsed.message === undefined) {
-        summary.badLines++;
+      if (parsed === null || typeof parsed !== 'object' || typeof parsed.channel !== 'string' || parsed.message === undefined) {
+        unreadable('not a traffic line {"channel": …, "message": …}');
         continue;
       }
       countResult(summary, await loader.load({ channel: parsed.channel, message: parsed.message }, { replayClock, notAfter }));
@@ -101,4 +110,17 @@ export function printSummary(s: LoadSummary): void {
   console.log(`schema failures: ${s.schemaFailures}`);
   if (s.notProcessed) console.log(`not processed:   ${s.notProcessed} (store failures: load the file again to finish, resends are safe)`);
   if (s.badLines) console.log(`unreadable lines: ${s.badLines}`);
+}
+
+/**
+ * Fails a load that skipped lines (after what could be read was loaded and its summary printed), so
+ * that a wrong file is not taken for an empty one (exit code 1).
+ * @throws CliError saying how many lines could not be read and which was the first, and why.
+ */
+export function failOnUnreadableLines(s: LoadSummary, file: string): void {
+  if (s.firstBadLine === null) return;
+  const { line, problem } = s.firstBadLine;
+  throw new CliError(
+    `${s.badLines} line(s) of ${file} could not be read (the first: line ${line}, ${problem}; \`registry generate\` writes one traffic line per message); the ${s.messages} message(s) read were loaded`,
+  );
 }

@@ -177,7 +177,7 @@ export function sendCommand(io: SendIo = defaultIo): Command {
   return new Command('send')
     .description('sign and POST DIP messages (JSON array, one message, or JSON lines) to a running registry; prints the acknowledgements')
     .argument('<file>', 'the messages: a JSON array (one submission), one message object, or JSON lines (messages or `registry generate` traffic lines)')
-    .requiredOption('-u, --url <base>', 'base URL of the service, e.g. http://localhost:3000')
+    .requiredOption('-u, --url <base>', 'base URL of the service, e.g. http://localhost:3000', serviceUrl)
     .option('-c, --channel <id>', 'channel to post on (default: the traffic line\'s channel, else S0.interfaceID)')
     .option('-p, --participant <dipId>', "sign with this sample participant's public sample key (default: each submission's sender's)")
     .option('--key <file>', "the signer's RSA private key (PEM), instead of a sample key")
@@ -216,6 +216,18 @@ function signerOf(opts: SendCommandOptions): SendSigner {
   }
   if (opts.cert !== undefined || opts.publicKey !== undefined) throw new CliError('--cert and --public-key go with --key');
   return opts.participant !== undefined ? { participant: opts.participant, keysDir: opts.keysDir } : 'sender';
+}
+
+/** Option parser of `--url`: an absolute http(s) URL (commander names the option and the value when it is not). */
+export function serviceUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidArgumentError(`expected the service's absolute http(s) URL, e.g. http://localhost:3000, got ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`expected an http or https URL, got ${JSON.stringify(raw)}`);
+  return raw;
 }
 
 function batchSize(raw: string): number {

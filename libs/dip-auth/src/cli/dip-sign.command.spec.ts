@@ -1,8 +1,9 @@
 import { createPublicKey } from 'node:crypto';
+import { CommanderError } from 'commander';
 import { sampleKeyPair } from '../client/sample-keys';
 import { sampleDipKeyring } from '../testing/sample-keyring';
 import { verifyDipRequest } from '../verify-dip-request';
-import { dipSignCommand, DipSignCommandIo } from './dip-sign.command';
+import { dipSignCommand, DipSignCommandIo, SignRequestError } from './dip-sign.command';
 
 const NOW = '2025-04-01T09:00:00.000Z';
 const BODY = Buffer.from('[{"payload":{"CommonBlock":{},"CustomBlock":{}}}]\n');
@@ -22,7 +23,7 @@ async function run(...args: string[]): Promise<string> {
       out += text;
     },
     readFile: (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: ${path}`);
+      if (!(path in files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return files[path];
     },
     now: () => new Date(NOW),
@@ -61,16 +62,33 @@ describe('sign-request (CLI)', () => {
   });
 
   it.each([
-    [['--url', '/x'], 'give --participant <dipId> (a sample key) or --key <file> with --cert <file> or --public-key <file>'],
-    [['--participant', '1000000001', '--key', 'key.pem', '--url', '/x'], 'give --participant (a sample key) or --key with --cert / --public-key, not both'],
-    [['--key', 'key.pem', '--url', '/x'], 'with --key, give exactly one of --cert and --public-key'],
-    [['--key', 'key.pem', '--cert', 'cert.pem', '--public-key', 'pub.pem', '--url', '/x'], 'with --key, give exactly one of --cert and --public-key'],
-    [['--participant', '1000000001', '--url', '/x', '--body', 'a', '--body-file', 'body.json'], 'give --body or --body-file, not both'],
-    [['--participant', '1000000001', '--url', '/x', '--body-file', 'nope.json'], 'ENOENT: nope.json'],
-    [['--participant', '1000000001', '--url', '/x', '--now', 'soon'], 'not an instant: "soon"'],
+    [['--url', '/x'], 'error: give --participant <dipId> (a sample key) or --key <file> with --cert <file> or --public-key <file>'],
+    [['--participant', '1000000001', '--key', 'key.pem', '--url', '/x'], 'error: give --participant (a sample key) or --key with --cert / --public-key, not both'],
+    [['--key', 'key.pem', '--url', '/x'], 'error: with --key, give exactly one of --cert and --public-key'],
+    [['--key', 'key.pem', '--cert', 'cert.pem', '--public-key', 'pub.pem', '--url', '/x'], 'error: with --key, give exactly one of --cert and --public-key'],
+    [['--participant', '1000000001', '--url', '/x', '--body', 'a', '--body-file', 'body.json'], 'error: give --body or --body-file, not both'],
     [['--participant', '1000000001'], "error: required option '-u, --url <url>' not specified"],
     [['--participant', '1000000001', '--url', '/x', '--format', 'xml'], "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are headers, json, curl."],
-  ])('refuses %j with a one-line error', async (args, message) => {
-    await expect(run(...args)).rejects.toThrow(message);
+  ])('refuses %j as a usage error (exit code 2), with a one-line message', async (args, message) => {
+    const error = await run(...args).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CommanderError);
+    expect(error).toMatchObject({ exitCode: expect.any(Number), message });
+    expect((error as CommanderError).exitCode).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['--participant', '1000000001', '--url', '/x', '--body-file', 'nope.json'], 'cannot read --body-file nope.json: no such file'],
+    [['--key', 'missing.pem', '--cert', 'cert.pem', '--url', '/x'], 'cannot read --key missing.pem: no such file'],
+    [['--participant', '1000000001', '--url', '/x', '--now', 'soon'], 'not an instant: "soon"'],
+  ])('fails %j with a SignRequestError naming the problem', async (args, message) => {
+    const error = await run(...args).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SignRequestError);
+    expect((error as Error).message).toContain(message);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DipSignatureHeaders } from '../dip-headers';
 import { sampleKeyPair } from '../client/sample-keys';
 import { signDipRequest, SignerPublicPem } from '../sign-dip-request';
@@ -41,8 +41,10 @@ const defaultIo: DipSignCommandIo = {
  * hash is of exactly what is then sent (`curl --data-binary @file`).
  *
  * Output formats: `headers` (`Name: value` lines), `json` (one object), `curl` (`-H '…'` arguments).
- * Usage errors and signing errors reject the returned promise of `parseAsync` with an Error whose
- * message is one line.
+ * Usage errors (a missing or unknown option, a wrong combination of options) go through commander's
+ * `error` (exit code 2, or a `CommanderError` with `exitOverride`); other failures (a file that
+ * cannot be read, an unknown sample participant, a bad key) reject the promise of `parseAsync` with
+ * a {@link SignRequestError} whose message is one line.
  */
 export function dipSignCommand(io: DipSignCommandIo = defaultIo): Command {
   return new Command('sign-request')
@@ -58,27 +60,62 @@ export function dipSignCommand(io: DipSignCommandIo = defaultIo): Command {
     .option('--body <text>', 'the body as text (UTF-8), instead of --body-file')
     .option('--now <instant>', "signing instant, UTC ISO (default: this machine's clock)")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['headers', 'json', 'curl']).default('headers'))
-    .action((opts: SignRequestOptions) => {
-      io.write(render(signWith(opts, io), opts.format));
+    .action((opts: SignRequestOptions, command: Command) => {
+      // A wrong combination of options is a usage error, reported like commander's own (exit code 2).
+      const usageError = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'sign-request.usage' });
+      let headers: DipSignatureHeaders;
+      try {
+        headers = signWith(opts, io, usageError);
+      } catch (error) {
+        // Whatever else fails comes from what was given (an unknown sample participant, a key that is not PEM, a bad --now).
+        if (error instanceof CommanderError || error instanceof SignRequestError) throw error;
+        throw new SignRequestError((error as Error).message);
+      }
+      io.write(render(headers, opts.format));
     });
 }
 
-function signWith(opts: SignRequestOptions, io: DipSignCommandIo): DipSignatureHeaders {
-  if (opts.body !== undefined && opts.bodyFile !== undefined) throw new Error('give --body or --body-file, not both');
-  const body = opts.bodyFile !== undefined ? io.readFile(opts.bodyFile) : opts.body;
+function signWith(opts: SignRequestOptions, io: DipSignCommandIo, usageError: (message: string) => never): DipSignatureHeaders {
+  if (opts.body !== undefined && opts.bodyFile !== undefined) usageError('give --body or --body-file, not both');
+  const read = (option: string, file: string): Buffer => {
+    try {
+      return io.readFile(file);
+    } catch (error) {
+      throw new SignRequestError(`cannot read ${option} ${file}: ${fileProblem(error)}`);
+    }
+  };
+  const body = opts.bodyFile !== undefined ? read('--body-file', opts.bodyFile) : opts.body;
   const request = { method: opts.method, url: opts.url, body, now: opts.now ?? io.now() };
   if (opts.participant !== undefined) {
     if (opts.key !== undefined || opts.cert !== undefined || opts.publicKey !== undefined) {
-      throw new Error('give --participant (a sample key) or --key with --cert / --public-key, not both');
+      usageError('give --participant (a sample key) or --key with --cert / --public-key, not both');
     }
     const pair = sampleKeyPair(opts.participant, opts.keysDir);
     return signDipRequest({ ...request, privateKeyPem: pair.privateKeyPem, certificatePem: pair.certificatePem });
   }
-  if (opts.key === undefined) throw new Error('give --participant <dipId> (a sample key) or --key <file> with --cert <file> or --public-key <file>');
-  if ((opts.cert === undefined) === (opts.publicKey === undefined)) throw new Error('with --key, give exactly one of --cert and --public-key');
-  const text = (file: string) => io.readFile(file).toString('utf8');
-  const publicPem: SignerPublicPem = opts.cert !== undefined ? { certificatePem: text(opts.cert) } : { publicKeyPem: text(opts.publicKey as string) };
-  return signDipRequest({ ...request, privateKeyPem: text(opts.key), ...publicPem });
+  if (opts.key === undefined) return usageError('give --participant <dipId> (a sample key) or --key <file> with --cert <file> or --public-key <file>');
+  if ((opts.cert === undefined) === (opts.publicKey === undefined)) usageError('with --key, give exactly one of --cert and --public-key');
+  const text = (option: string, file: string) => read(option, file).toString('utf8');
+  const publicPem: SignerPublicPem = opts.cert !== undefined ? { certificatePem: text('--cert', opts.cert) } : { publicKeyPem: text('--public-key', opts.publicKey as string) };
+  return signDipRequest({ ...request, privateKeyPem: text('--key', opts.key), ...publicPem });
+}
+
+/**
+ * A `sign-request` failure that is not a usage error (a file that cannot be read): its message is
+ * the one line to show, naming the option and the file.
+ */
+export class SignRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignRequestError';
+  }
+}
+
+/** What is wrong with a file that could not be read, in words (`no such file`), else the system's message. */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder, not a file' };
+  return (code !== undefined ? words[code] : undefined) ?? (error as Error).message;
 }
 
 function render(headers: DipSignatureHeaders, format: SignRequestOptions['format']): string {

@@ -21,5 +21,11 @@ export function signRequest(req: Test, participantDipId: string, body: unknown, 
   const headers = signedHeadersFor(participantDipId, { method: req.method, url: req.url, body: payload, now: options.now }, { keysDir: options.keysDir });
   req.set(headers);
   if (payload === undefined) return req;
-  return req.set('Content-Type', 'application/json').send(typeof payload === 'string' ? payload : Buffer.from(payload));
+  if (typeof payload === 'string') return req.set('Content-Type', 'application/json').send(payload);
+  // superagent JSON-serialises any non-string body with a JSON content type (a Buffer would go as
+  // {"type":"Buffer","data":[…]}): send the bytes as they are.
+  return req
+    .set('Content-Type', 'application/json')
+    .serialize((bytes: Buffer) => bytes as unknown as string)
+    .send(Buffer.from(payload));
 }

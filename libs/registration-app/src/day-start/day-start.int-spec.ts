@@ -305,8 +305,9 @@ describe('DayStartService concurrent runs', () => {
     expect(other).not.toBe(first);
     const [a, b] = await Promise.all([first, other]);
     expect(a.through).toBe(plus(D, 1));
-    expect(b.through).toBe(D);
-    expect(await checkpoints(r)).toHaveLength(before + 2);
+    // Run after the first, D is then before the last completed day: nothing run, and it says so.
+    expect(b).toMatchObject({ through: D, alreadyRunThrough: plus(D, 1), eventsAppended: 0 });
+    expect(await checkpoints(r)).toHaveLength(before + 1);
   });
 
   it('refuses a day that has not come yet, and records nothing', async () => {
@@ -351,11 +352,13 @@ describe('DayStartService with work recorded after the run of its day', () => {
     expect(await r.dayStart.runThrough(plus(S, 2))).toMatchObject({ mpansExamined: 0, eventsAppended: 0 });
   });
 
-  it('re-running a day before the last completed one changes nothing, not even the last completed day', async () => {
+  it('a day before the last completed one is not run: the report says the days were run already; nothing is written, not even a checkpoint', async () => {
     const last = await r.dayStart.lastCompletedDay();
     expect(last).toBe(plus(S, 2));
     const events = await mpanEvents(r, v);
-    expect(await r.dayStart.runThrough(S)).toMatchObject({ through: S, eventsAppended: 0 });
+    const runs = (await checkpoints(r)).length;
+    expect(await r.dayStart.runThrough(S)).toEqual({ fromDate: null, through: S, mpansExamined: 0, mpansChanged: 0, eventsAppended: 0, alreadyRunThrough: plus(S, 2) });
+    expect(await checkpoints(r)).toHaveLength(runs);
     expect(await r.dayStart.lastCompletedDay()).toBe(last);
     expect(await mpanEvents(r, v)).toEqual(events);
     // The next run continues after the last completed day, not after the re-run one.

@@ -76,6 +76,11 @@ export interface DayStartReport {
   mpansExamined: number;
   mpansChanged: number;
   eventsAppended: number;
+  /**
+   * Present only when nothing was run because `through` is before the last completed day: that
+   * day (`YYYY-MM-DD`). Its days were run already; the counts are 0 and no checkpoint was recorded.
+   */
+  alreadyRunThrough?: string;
 }
 
 /**
@@ -112,8 +117,10 @@ export class DayStartService {
   /**
    * Runs every day after the last completed one up to `through` (default: today, UK). With no
    * earlier run, runs `through` only — or, with `sinceBeginning`, every due day of every MPAN with
-   * work (after a replay of historical traffic). Re-running a completed day is allowed and changes
-   * nothing. A call for the same day as the run in progress shares it; a call for another day runs
+   * work (after a replay of historical traffic). Running the last completed day again examines the
+   * MPANs written since (idempotent: what was done is not done twice). A day before the last
+   * completed one is not run at all: the report says so (`alreadyRunThrough`, counts 0) and nothing,
+   * not even the checkpoint, is written. A call for the same day as the run in progress shares it; a call for another day runs
    * after it.
    * @throws DayStartInFutureError when `through` is after today (UK): announcing early is wrong.
    */
@@ -140,6 +147,12 @@ export class DayStartService {
     options: { sinceBeginning?: boolean; beforeDay?: (day: LocalDate) => void },
   ): Promise<DayStartReport> {
     const previous = await this.checkpoint();
+    if (!options.sinceBeginning && previous && through < previous.settlementDate) {
+      // Its days were run already. Running it again would only scan the log written since the last
+      // run for `through` alone, and the MPANs found would then miss the days after it.
+      this.logger.log(`day-start through ${through}: nothing to do, the days through ${previous.settlementDate} were run already`);
+      return { fromDate: null, through, mpansExamined: 0, mpansChanged: 0, eventsAppended: 0, alreadyRunThrough: previous.settlementDate };
+    }
     // Days after the last completed one; with no earlier run, `through` alone.
     const after = options.sinceBeginning
       ? ''
@@ -167,7 +180,7 @@ export class DayStartService {
       if (result.laterWork) open.push(core);
     }
     const data: DayStartCompleted['data'] = {
-      // Re-running a day before the last completed one changes nothing, not even the checkpoint's day.
+      // A run `sinceBeginning` through a day before the last completed one keeps the later day.
       settlementDate: previous && previous.settlementDate > through ? previous.settlementDate : through,
       fromDate: after === '' ? null : addDays(after as LocalDate, 1),
       completedAt: this.clock.now(),

@@ -47,6 +47,38 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string; dipParticipant?: { dipId?: string } };
 
+/** Where {@link markExpectedUnavailable} leaves its reason on the response. */
+const EXPECTED_UNAVAILABLE = Symbol.for('registry.expectedUnavailable');
+
+type LoggedResponse = ServerResponse & { err?: Error; log?: unknown; [EXPECTED_UNAVAILABLE]?: string };
+
+/**
+ * Marks a 5xx answer as expected — the service works as designed and the client is told to retry —
+ * so that its request line is a `warn` saying `reason` (`request answered 503 VIEW_BEHIND`), not an
+ * `error`: a read-your-writes wait the client asked for that timed out (VIEW_BEHIND), a request
+ * refused while the service drains for shutdown.
+ */
+export function markExpectedUnavailable(res: ServerResponse, reason: string): void {
+  (res as LoggedResponse)[EXPECTED_UNAVAILABLE] = reason;
+}
+
+/**
+ * Hands an unexpected error behind a 500 to the request's log line (`err`, with its real stack), the
+ * one line of that request. Returns false when no request logger is installed (an app created with
+ * `logger: false`), in which case the caller logs the error itself.
+ */
+export function recordRequestError(res: ServerResponse, error: unknown): boolean {
+  const logged = res as LoggedResponse;
+  if (logged.log === undefined) return false;
+  logged.err = error instanceof Error ? error : new Error(String(error));
+  return true;
+}
+
+/** pino-http's stand-in for a 5xx without an error ("failed with status code 503"), which has a stack of pino-http's own frames. */
+function isSyntheticError(res: LoggedResponse, error: Error | undefined): boolean {
+  return error !== undefined && res.err === undefined && error.message === `failed with status code ${res.statusCode}`;
+}
+
 /**
  * The pino / pino-http options of a registry process: JSON lines with an ISO UTC `time`, `name`,
  * `level` as a word; the message context of {@link currentMessageLogFields} on every line written
@@ -54,6 +86,10 @@ type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string; dip
  * `req` (`id`, `method`, `url`), `res.statusCode`, `durationMs` and `participant` (the DIP id the
  * request was authenticated as, `request.dipParticipant`, once known); probes at `debug`, 5xx at
  * `error`; no headers or bodies, {@link REDACTED_LOG_PATHS} censored.
+ *
+ * Levels: 2xx/3xx/4xx `info` (probes `debug`); a 5xx marked with {@link markExpectedUnavailable}
+ * `warn` with its reason; any other 5xx `error`, with `err` only when there is a real error
+ * ({@link recordRequestError}) — never pino-http's made-up "failed with status code …" error.
  */
 export function registryPinoHttpOptions(options: Omit<RegistryLoggingOptions, 'destination'>): PinoHttpOptions<LoggedRequest, ServerResponse> {
   return {
@@ -83,11 +119,22 @@ export function registryPinoHttpOptions(options: Omit<RegistryLoggingOptions, 'd
       return dipId === undefined ? {} : { participant: dipId };
     },
     customLogLevel: (req, res, error) => {
-      if (error !== undefined || res.statusCode >= 500) return 'error';
+      const logged = res as LoggedResponse;
+      if (error !== undefined || logged.err !== undefined) return 'error';
+      if (res.statusCode >= 500) return logged[EXPECTED_UNAVAILABLE] !== undefined ? 'warn' : 'error';
       return QUIET_PATHS.test(req.url ?? '') ? 'debug' : 'info';
     },
     customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
+    customErrorMessage: (_req, res, error) => {
+      const reason = (res as LoggedResponse)[EXPECTED_UNAVAILABLE];
+      if (reason !== undefined && (res as LoggedResponse).err === undefined) return `request answered ${res.statusCode} ${reason}`;
+      return isSyntheticError(res as LoggedResponse, error) ? `request answered ${res.statusCode}` : 'request failed';
+    },
+    customErrorObject: (_req, res, error, fields: Record<string, unknown>) => {
+      if (!isSyntheticError(res as LoggedResponse, error)) return fields;
+      const { err: _synthetic, ...rest } = fields;
+      return rest;
+    },
   };
 }
 

@@ -1,11 +1,14 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { pinoHttp } from 'pino-http';
 import { currentMessageLogFields, messageLogFieldsOf, withMessageLogContext } from './message-log-context';
-import { registryPinoHttpOptions } from './registry-logging.module';
+import { markExpectedUnavailable, recordRequestError, registryPinoHttpOptions } from './registry-logging.module';
 
 describe('registry logging', () => {
   const capture = (level: 'info' | 'warn' = 'info') => {
     const lines: Record<string, unknown>[] = [];
-    const { genReqId: _g, serializers: _s, customAttributeKeys: _c, customProps: _p, customLogLevel: _l, customSuccessMessage: _m, customErrorMessage: _e, ...options } =
+    const { genReqId: _g, serializers: _s, customAttributeKeys: _c, customProps: _p, customLogLevel: _l, customSuccessMessage: _m, customErrorMessage: _e, customErrorObject: _o, ...options } =
       registryPinoHttpOptions({ level, name: 'test' });
     const logger = pino(options, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     return { logger, lines };
@@ -69,5 +72,71 @@ describe('registry logging', () => {
       senderUniqueReference: 'x'.repeat(100),
     });
     expect(messageLogFieldsOf('REGS-LDSO', null)).toEqual({ channel: 'REGS-LDSO' });
+  });
+
+  describe('request lines by outcome (real pino-http, real HTTP server)', () => {
+    const lines: Record<string, unknown>[] = [];
+    let server: Server;
+    let base: string;
+    const handlers: Record<string, (res: ServerResponse) => void> = {
+      '/client-error': (res) => void res.writeHead(404).end(),
+      '/view-behind': (res) => {
+        markExpectedUnavailable(res, 'VIEW_BEHIND');
+        res.writeHead(503).end();
+      },
+      '/bug': (res) => {
+        recordRequestError(res, new TypeError('the real cause'));
+        res.writeHead(500).end();
+      },
+      '/bare-503': (res) => void res.writeHead(503).end(),
+    };
+
+    beforeAll(async () => {
+      const log = pinoHttp(registryPinoHttpOptions({ level: 'info', name: 'test' }), { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+      server = createServer((req, res) => {
+        log(req, res);
+        handlers[req.url ?? '']!(res);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    async function lineOf(path: string): Promise<Record<string, unknown>> {
+      const before = lines.length;
+      await (await fetch(`${base}${path}`)).arrayBuffer();
+      for (let i = 0; i < 100 && lines.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const written = lines.slice(before);
+      expect(written).toHaveLength(1);
+      return written[0];
+    }
+
+    it('a 4xx: info, no err', async () => {
+      const line = await lineOf('/client-error');
+      expect(line).toMatchObject({ level: 'info', msg: 'request completed', res: { statusCode: 404 } });
+      expect(line).not.toHaveProperty('err');
+    });
+
+    it('an expected 503: warn with its reason, no err (no made-up stack)', async () => {
+      const line = await lineOf('/view-behind');
+      expect(line).toMatchObject({ level: 'warn', msg: 'request answered 503 VIEW_BEHIND', res: { statusCode: 503 } });
+      expect(line).not.toHaveProperty('err');
+    });
+
+    it('a 500 with its real error: error, err with the real message and stack', async () => {
+      const line = await lineOf('/bug');
+      expect(line).toMatchObject({ level: 'error', msg: 'request failed', res: { statusCode: 500 }, err: { type: 'TypeError', message: 'the real cause' } });
+      expect((line.err as { stack: string }).stack).not.toContain('pino-http');
+    });
+
+    it("a 5xx answered without an error: error, but not pino-http's synthetic 'failed with status code'", async () => {
+      const line = await lineOf('/bare-503');
+      expect(line).toMatchObject({ level: 'error', msg: 'request answered 503', res: { statusCode: 503 } });
+      expect(line).not.toHaveProperty('err');
+    });
   });
 });
