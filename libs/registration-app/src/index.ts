@@ -1,5 +1,6 @@
 export * from './clock/clock';
 export * from './command-loop/handle-command';
+export * from './command-loop/folded-stream-cache';
 export * from './config/registry-config';
 export * from './errors/quote-input';
 export * from './intake/intake.service';
