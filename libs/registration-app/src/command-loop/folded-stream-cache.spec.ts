@@ -129,6 +129,18 @@ describe('FoldedStreamCache', () => {
     expect(cache.stats()).toMatchObject({ invalidations: 2, misses: 3, hits: 0 });
   });
 
+  it('folds a stream that does not start at revision 0 (truncated) as read, without holding it', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('s', 'no_stream', [added(1), added(2), added(3)]);
+    const truncated: EventStore = Object.assign(Object.create(store) as InMemoryEventStore, {
+      readStream: async (name: string, options?: ReadStreamOptions) =>
+        (await store.readStream(name, options)).filter((e) => e.revision >= 1n),
+    });
+    const cache = new FoldedStreamCache(fold, 10);
+    expect(await cache.load(truncated, 's')).toMatchObject({ state: { total: 5, seen: 2 }, revision: 2n });
+    expect(cache.stats().entries).toBe(0);
+  });
+
   it('drops the entry when a read fails, and lets the error through', async () => {
     const store = new InMemoryEventStore();
     await store.appendToStream('s', 'no_stream', [added(1)]);

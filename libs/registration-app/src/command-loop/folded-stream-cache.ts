@@ -143,11 +143,12 @@ export class FoldedStreamCache<S, E extends { type: string; data: object }> {
     this.misses++;
     try {
       const recorded = await store.readStream(streamName);
-      if (recorded.length > 0 && (recorded[0]!.revision !== 0n || !contiguous(recorded))) {
-        throw new Error(`stream ${streamName} was read with a gap in its revisions (the store is inconsistent)`);
-      }
       const empty = new FoldedStream<S>(streamName, this.fold.initialState(), null, null, new MessageKeyIndex());
-      return this.keep(this.extend(empty, recorded));
+      const folded = this.extend(empty, recorded);
+      // Folded as read, like any full read; but a stream that does not start at revision 0 or has a
+      // gap (a truncated stream in a server store) is not held: a tail read could not be anchored.
+      const whole = recorded.length === 0 || (recorded[0]!.revision === 0n && contiguous(recorded));
+      return whole ? this.keep(folded) : folded;
     } catch (error) {
       this.entries.delete(streamName);
       throw error;
