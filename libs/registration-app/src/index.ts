@@ -1,5 +1,6 @@
 export * from './clock/clock';
 export * from './command-loop/handle-command';
+export * from './command-loop/folded-stream-cache';
 export * from './config/registry-config';
 export * from './config/request-limits';
 export * from './config/service-configuration';

@@ -10,6 +10,7 @@ import { IntakeService } from './intake/intake.service';
 import { LogAppendedNotifier } from './log-appended.notifier';
 import { MpanQueryService } from './queries/mpan-query.service';
 import { loadReferenceDataFile, REFERENCE_DATA } from './reference-data/reference-data.provider';
+import { MPAN_STATE_CACHE, mpanStateCache } from './registration/mpan-stream';
 import { ProcessRegistrationHandler } from './registration/process-registration.handler';
 import { TrafficLoader } from './traffic/traffic-loader';
 
@@ -102,6 +103,8 @@ export class RegistrationAppModule {
         },
       },
       { provide: CLOCK, useValue: clock },
+      // Folded MPAN states for the command loop, day-start and current-state reads (issue #9).
+      { provide: MPAN_STATE_CACHE, useFactory: () => mpanStateCache(config.stateCacheSize) },
       EventStoreLifecycle,
       ProcessRegistrationHandler,
       IntakeService,
@@ -116,7 +119,7 @@ export class RegistrationAppModule {
       global: true,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, LogAppendedNotifier, EventStoreActivity, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
+      exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, MPAN_STATE_CACHE, LogAppendedNotifier, EventStoreActivity, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
     };
   }
 }

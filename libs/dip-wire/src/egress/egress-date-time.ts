@@ -17,11 +17,28 @@ import { EgressRenderError } from './egress-types';
  */
 
 /**
+ * Settlement days already rendered (a pure function of the date; the Europe/London lookup it
+ * needs is costly and a feed renders the same few dates over and over). Bounded: emptied when
+ * it reaches {@link RENDERED_DAYS_MAX} entries.
+ */
+const renderedDays = new Map<string, string>();
+const RENDERED_DAYS_MAX = 20_000;
+
+/**
  * DT-003 value of the start of UK settlement day `date` (`YYYY-MM-DD`).
  * @param what names the item, for the error message.
  * @throws EgressRenderError when `date` is not a calendar date from 1900 to 9999.
  */
 export function dipDateTimeOfSettlementDay(date: string, what = 'date'): string {
+  const known = typeof date === 'string' ? renderedDays.get(date) : undefined;
+  if (known !== undefined) return known;
+  const rendered = renderSettlementDay(date, what);
+  if (renderedDays.size >= RENDERED_DAYS_MAX) renderedDays.clear();
+  renderedDays.set(date, rendered);
+  return rendered;
+}
+
+function renderSettlementDay(date: string, what: string): string {
   if (typeof date !== 'string' || parseLocalDate(date) === null) {
     throw new EgressRenderError(`${what} ${JSON.stringify(date)} is not a settlement day (YYYY-MM-DD)`);
   }

@@ -117,6 +117,34 @@ describe('createMpanViewProjection', () => {
     }
   });
 
+  it('rewrites only the tables whose rows the event changes, and always the stamped mpan_view row', async () => {
+    const deleted: string[] = [];
+    const manager = source.manager;
+    const query = manager.query.bind(manager);
+    const spy = Object.assign(Object.create(manager) as typeof manager, {
+      query: (sql: string, parameters?: unknown[]) => {
+        const table = /^DELETE FROM "([a-z_]+)"/.exec(sql)?.[1];
+        if (table) deleted.push(table);
+        return query(sql, parameters);
+      },
+    });
+    let skipped = 0;
+    for (const p of projected(RICH_EVENTS)) {
+      deleted.length = 0;
+      await projection.apply(p, { ...context(), manager: spy });
+      if (p.stateBefore.status !== 'Created') {
+        expect(deleted).toEqual(MPAN_VIEW_TABLES.map((t) => t.name));
+        continue;
+      }
+      const before = mpanViewRows(p.stateBefore, p.recorded);
+      const after = mpanViewRows(p.stateAfter as Extract<MpanState, { status: 'Created' }>, p.recorded);
+      const changed = MPAN_VIEW_TABLES.filter((t) => t.key === 'mpan' || JSON.stringify(before[t.key]) !== JSON.stringify(after[t.key]));
+      expect(deleted).toEqual(changed.map((t) => t.name));
+      skipped += MPAN_VIEW_TABLES.length - changed.length;
+    }
+    expect(skipped).toBeGreaterThan(0);
+  });
+
   it('applying the same event twice leaves the same rows (every event of the history)', async () => {
     for (const p of projected(RICH_EVENTS)) {
       await projection.apply(p, context());

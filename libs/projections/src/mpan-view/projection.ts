@@ -12,6 +12,8 @@ export const MPAN_VIEW_PROJECTION_NAME = 'mpan-view';
  * - An MPAN event (`kind: 'mpan'`, `event` not null) of a created MPAN replaces every row of that
  *   MPAN: delete from each table, then insert {@link mpanViewRows} of `stateAfter` — so the rows
  *   depend only on the state the runtime folded, and applying an event twice leaves the same rows.
+ *   On SQLite, tables whose rows are the same for `stateBefore` are left untouched (see
+ *   `replaceMpanRows`).
  * - A `PublicationIssued` record (`event` null) changes no data; it only moves the MPAN's
  *   `mpan_view` row to its revision, position and recorded-at, so the view's `streamRevision` of an
  *   MPAN matches the acknowledgement of the message that appended it.
@@ -37,7 +39,10 @@ export function createMpanViewProjection(): Projection {
         });
         return;
       }
-      await replaceMpanRows(manager, projected.mpanCore, mpanViewRows(projected.stateAfter, applied));
+      // The tables hold the rows of the state before this event (written by the previous one in
+      // the same stream of batches): only the tables whose rows change are rewritten.
+      const before = projected.stateBefore.status === 'Created' ? mpanViewRows(projected.stateBefore, applied) : null;
+      await replaceMpanRows(manager, projected.mpanCore, mpanViewRows(projected.stateAfter, applied), before);
     },
   };
 }

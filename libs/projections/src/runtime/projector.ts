@@ -9,8 +9,8 @@ import {
 } from '@app/registration-domain';
 import { evolveMpanStream, MpanStreamEvent } from '@app/registration-app/registration/mpan-stream';
 import { MESSAGE_STREAM_PREFIX } from '@app/registration-app/messages/message-outcome';
-import { EntityManager } from 'typeorm';
-import { MpanFoldStateEntity, ProjectionCheckpointEntity } from './entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { ProjectionCheckpointEntity } from './entities';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
 import { ViewDatabase } from './view-database';
 
@@ -332,14 +332,15 @@ export class Projector {
         }
       }
     }
+    const sql = foldStatementsFor(manager.connection);
     for (const [mpanCore, entry] of folds) {
       if (!entry.dirty) continue;
-      await manager.save(MpanFoldStateEntity, {
+      await manager.query(sql.upsert, [
         mpanCore,
-        revision: entry.revision.toString(),
-        state: JSON.stringify(entry.state),
-        lastEvent: entry.lastEvent ? JSON.stringify(toStored(entry.lastEvent)) : null,
-      });
+        entry.revision.toString(),
+        JSON.stringify(entry.state),
+        entry.lastEvent ? JSON.stringify(toStored(entry.lastEvent)) : null,
+      ]);
     }
     return { applied, lastApplied };
   }
@@ -354,12 +355,16 @@ export class Projector {
       const mpanCore = recorded.streamName.slice(MPAN_STREAM_PREFIX.length);
       let entry = folds.get(mpanCore);
       if (!entry) {
-        const row = await manager.findOneBy(MpanFoldStateEntity, { mpanCore });
+        const [row] = (await manager.query(foldStatementsFor(manager.connection).select, [mpanCore])) as Array<{
+          revision: string;
+          state: string;
+          last_event: string | null;
+        }>;
         entry = row
           ? {
               revision: BigInt(row.revision),
               state: JSON.parse(row.state) as MpanState,
-              lastEvent: row.lastEvent ? fromStored(JSON.parse(row.lastEvent) as StoredRecordedEvent) : null,
+              lastEvent: row.last_event ? fromStored(JSON.parse(row.last_event) as StoredRecordedEvent) : null,
               dirty: false,
             }
           : { revision: -1n, state: initialState(), lastEvent: null, dirty: false };
@@ -410,6 +415,27 @@ export class Projector {
     }
     return { kind: 'other', recorded };
   }
+}
+
+/**
+ * The statements on `projection_mpan_state` (`MpanFoldStateEntity`) the batch runs for each
+ * MPAN it touches, plain SQL with the driver's placeholders built once per DataSource: through
+ * TypeORM's `findOneBy`/`save` (a SELECT before each write) they cost about 7% of a rebuild.
+ */
+const foldStatements = new WeakMap<DataSource, { select: string; upsert: string }>();
+
+function foldStatementsFor(source: DataSource): { select: string; upsert: string } {
+  const known = foldStatements.get(source);
+  if (known) return known;
+  const params = (names: string[]) => source.driver.escapeQueryWithParameters(names.map((n) => `:${n}`).join(', '), Object.fromEntries(names.map((n) => [n, null])), {})[0];
+  const built = {
+    select: `SELECT "revision", "state", "last_event" FROM "projection_mpan_state" WHERE "mpan_core" = ${params(['core'])}`,
+    upsert:
+      `INSERT INTO "projection_mpan_state" ("mpan_core", "revision", "state", "last_event") VALUES (${params(['core', 'revision', 'state', 'lastEvent'])}) ` +
+      'ON CONFLICT ("mpan_core") DO UPDATE SET "revision" = excluded."revision", "state" = excluded."state", "last_event" = excluded."last_event"',
+  };
+  foldStatements.set(source, built);
+  return built;
 }
 
 function toStored(e: RecordedEvent): StoredRecordedEvent {

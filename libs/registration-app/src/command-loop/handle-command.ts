@@ -1,11 +1,6 @@
-import {
-  EventMetadata,
-  EventStore,
-  NewEvent,
-  RecordedEvent,
-  WrongExpectedRevisionError,
-} from '@app/event-store';
+import { EventMetadata, EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { Decision, RejectionReason } from '@app/registration-domain';
+import { FoldedStreamCache, readFoldedStream } from './folded-stream-cache';
 
 /** A decider as the command loop sees it: fold the stream, then decide on a command. */
 export interface LoopDecider<C, S, E extends { type: string; data: object }> {
@@ -48,7 +43,7 @@ export class ConcurrencyRetriesExhaustedError extends Error {
 }
 
 /** Options of {@link handleCommand}. */
-export interface HandleCommandOptions<E> {
+export interface HandleCommandOptions<E extends { type: string; data: object }, S = unknown> {
   /** Idempotency key stored in every event's metadata as `messageKey`. */
   messageKey: string;
   /** Hash of the message body, stored in every event's metadata as `bodyHash`. */
@@ -57,12 +52,22 @@ export interface HandleCommandOptions<E> {
   metadataFor(event: E, index: number): EventMetadata;
   /** Attempts before giving up on concurrent writers; default 10. */
   maxAttempts?: number;
+  /**
+   * Folded states of recent streams (made with the decider's own `initialState`/`evolve`): a read
+   * then covers only the events recorded since. Without it every attempt reads the whole stream.
+   */
+  cache?: FoldedStreamCache<S, E>;
 }
 
 /**
  * The one command loop (conventions §9): read the stream, fold it, decide, append with the exact
  * revision read; on a concurrency conflict, wait a random moment (jittered backoff), read again and
  * decide again, up to `maxAttempts` (default 10).
+ *
+ * With `options.cache`, the read starts from the held state and reads only the later events (the
+ * result is the same as a full read); an append conflict drops the stream's entry, so the retry
+ * reads the whole stream. The state handed to `decide` may be held by the cache: `decide` must not
+ * change it (it is pure).
  *
  * If the stream already carries events whose metadata `messageKey` equals this message's key, the
  * message was applied before (a crash between the append and the outcome record, or a concurrent
@@ -75,12 +80,13 @@ export async function handleCommand<C, S, E extends { type: string; data: object
   streamName: string,
   decider: LoopDecider<C, S, E>,
   command: C,
-  options: HandleCommandOptions<E>,
+  options: HandleCommandOptions<E, S>,
 ): Promise<CommandLoopResult> {
   const maxAttempts = options.maxAttempts ?? 10;
+  const cache = options.cache;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const recorded = await store.readStream(streamName);
-    const mine = recorded.filter((e) => e.metadata.messageKey === options.messageKey);
+    const folded = cache ? await cache.load(store, streamName) : await readFoldedStream(store, streamName, decider);
+    const mine = folded.eventsOfKey(options.messageKey);
     if (mine.length > 0) {
       const last = mine[mine.length - 1]!;
       return {
@@ -88,16 +94,13 @@ export async function handleCommand<C, S, E extends { type: string; data: object
         eventTypes: mine.map((e) => e.type),
         streamRevision: last.revision,
         positions: mine.map((e) => e.position),
-        bodyHash: typeof last.metadata.bodyHash === 'string' ? last.metadata.bodyHash : undefined,
+        bodyHash: last.bodyHash,
         attempts: attempt,
       };
     }
-    const state = recorded.reduce(
-      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as E),
-      decider.initialState(),
-    );
+    const state = folded.state;
     const decision = decider.decide(command, state);
-    const currentRevision = lastRevision(recorded);
+    const currentRevision = folded.revision;
     if (decision.kind === 'rejected') {
       return { kind: 'rejected', reasons: decision.reasons, streamRevision: currentRevision, attempts: attempt };
     }
@@ -122,6 +125,8 @@ export async function handleCommand<C, S, E extends { type: string; data: object
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // What was held is stale (or was never the store's): read the whole stream again.
+      cache?.invalidate(streamName);
       // Writers that lost the same race would otherwise retry in lock step: wait a random,
       // growing moment (full jitter, capped) so they spread out.
       if (attempt < maxAttempts) await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
@@ -135,8 +140,4 @@ const MAX_BACKOFF_MS = 50;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function lastRevision(recorded: RecordedEvent[]): bigint | null {
-  return recorded.length === 0 ? null : recorded[recorded.length - 1]!.revision;
 }

@@ -26,6 +26,7 @@ import { readRequestLimits, RequestLimitsConfig } from './request-limits';
  * | `REGISTRY_VIEWS_SQLITE_PATH` | the SQLite file of the read models (`sqlite` views only) | beside the event store: `<name>-views<ext>`; with another store: `./data/registry-views.sqlite` |
  * | `REGISTRY_PROJECTOR` | `in-process`: this process keeps the views up to date; `off`: another process does (`apps/registration-projector`) | `in-process` |
  * | `REGISTRY_ENVIRONMENT_TAG` | `S1.environmentTag` of the publications the registry sends (DT-013: `PRD`, `SITB`, `SIT`, `UIT`, `DEV`) | `PRD` |
+ * | `REGISTRY_STATE_CACHE_SIZE` | how many MPAN streams' folded states the command loop keeps in memory (least recently used dropped first; 0 = none, every command folds the whole stream; 0–1000000) | `10000` |
  * | `REGISTRY_VIEW_WAIT_MAX_MS` | longest a query may wait for the views to reach a log position (read-your-writes), ms (0–60000) | `10000` |
  * | `REGISTRY_WEBHOOK_BATCH_SIZE` | most messages in one webhook POST (1–1000) | `100` |
  * | `REGISTRY_WEBHOOK_RETRY_BASE_MS` | wait after the first failed POST, ms (doubles after each further one; 1–3600000) | `1000` |
@@ -68,6 +69,8 @@ export interface RegistryConfig {
   viewsSqlitePath: string;
   projector: 'in-process' | 'off';
   viewWaitMaxMs: number;
+  /** MPAN streams whose folded state the command loop keeps (`FoldedStreamCache`); 0 = none. */
+  stateCacheSize: number;
   environmentTag: 'PRD' | 'SITB' | 'SIT' | 'UIT' | 'DEV';
   /** Push delivery of the notification feed (docs/feed.md "Push"). */
   webhook: WebhookDeliveryConfig;
@@ -275,6 +278,11 @@ export function loadRegistryConfig(
   if (!/^\d+$/.test(rawWait) || viewWaitMaxMs > 60000) {
     problems.push(`REGISTRY_VIEW_WAIT_MAX_MS must be a whole number of milliseconds from 0 to 60000, got ${JSON.stringify(rawWait)}`);
   }
+  const rawCacheSize = env.REGISTRY_STATE_CACHE_SIZE ?? '10000';
+  const stateCacheSize = Number(rawCacheSize);
+  if (!/^\d+$/.test(rawCacheSize) || stateCacheSize > 1_000_000) {
+    problems.push(`REGISTRY_STATE_CACHE_SIZE must be a whole number of MPAN streams from 0 to 1000000, got ${JSON.stringify(rawCacheSize)}`);
+  }
   const environmentTag = env.REGISTRY_ENVIRONMENT_TAG ?? 'PRD';
   if (!(ENVIRONMENT_TAGS as readonly string[]).includes(environmentTag)) {
     problems.push(`REGISTRY_ENVIRONMENT_TAG must be one of ${ENVIRONMENT_TAGS.join(', ')} (DT-013), got ${JSON.stringify(environmentTag)}`);
@@ -300,6 +308,7 @@ export function loadRegistryConfig(
     viewsSqlitePath,
     projector: projector as 'in-process' | 'off',
     viewWaitMaxMs,
+    stateCacheSize,
     environmentTag: environmentTag as RegistryConfig['environmentTag'],
     webhook,
     auth,

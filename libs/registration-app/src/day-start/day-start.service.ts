@@ -21,7 +21,7 @@ import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
 import { CommandLoopResult } from '../command-loop/handle-command';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { ProcessRegistrationCommand } from '../registration/process-registration.command';
-import { foldMpanStream } from '../registration/mpan-stream';
+import { MPAN_STATE_CACHE, MpanStateCache } from '../registration/mpan-stream';
 import { REGISTRATION_EVENT_SCHEMA_VERSION } from '../registration/process-registration.handler';
 
 /** The stream recording each completed day-start run (its checkpoint). */
@@ -107,6 +107,7 @@ export class DayStartService {
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
     private readonly commandBus: CommandBus,
+    @Inject(MPAN_STATE_CACHE) private readonly cache: MpanStateCache,
   ) {}
 
   /** The last settlement day completed, or `null` if day-start never ran. */
@@ -270,9 +271,9 @@ export class DayStartService {
     );
   }
 
+  /** The MPAN's state as its stream holds it now (through the folded-state cache: the same as a full fold). */
   private async stateOf(core: string): Promise<CreatedMpanState | null> {
-    const recorded = await this.store.readStream(mpanStreamName(core as MpanCore));
-    const state = foldMpanStream(recorded);
+    const { state } = await this.cache.load(this.store, mpanStreamName(core as MpanCore));
     return state.status === 'Created' ? state : null;
   }
 

@@ -10,7 +10,7 @@ import {
 } from '@app/registration-domain';
 import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
-import { foldMpanStream } from '../registration/mpan-stream';
+import { MPAN_STATE_CACHE, MpanStateCache } from '../registration/mpan-stream';
 
 /** The MPAN core in a query was malformed (400). */
 export class InvalidMpanCoreError extends Error {
@@ -67,26 +67,27 @@ export class MpanQueryService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MPAN_STATE_CACHE) private readonly cache: MpanStateCache,
   ) {}
 
   /**
-   * The state of the MPAN effective today (UK settlement day) as known now.
+   * The state of the MPAN effective today (UK settlement day) as known now: the head of its stream,
+   * through the folded-state cache (the same as a fold of the whole stream).
    * @throws InvalidMpanCoreError for a malformed core; MpanNotFoundError for an unknown MPAN.
    */
   async currentState(rawCore: string): Promise<MpanStateView> {
     const core = this.parse(rawCore);
-    const recorded = await this.store.readStream(mpanStreamName(core));
-    const state = foldMpanStream(recorded);
-    if (state.status !== 'Created') throw new MpanNotFoundError(core);
-    const last = recorded[recorded.length - 1]!;
+    const folded = await this.cache.load(this.store, mpanStreamName(core));
+    const state = folded.state;
+    if (state.status !== 'Created' || folded.revision === null || folded.position === null) throw new MpanNotFoundError(core);
     const now = this.clock.now();
     const today = ukSettlementDayOf(now);
     return {
       mpanCore: core,
       effectiveAt: today,
       asKnownAt: now,
-      streamRevision: last.revision.toString(),
-      position: last.position.toString(),
+      streamRevision: folded.revision.toString(),
+      position: folded.position.toString(),
       snapshot: snapshotOn(state, today),
       timelines: timelinesOf(state),
     };

@@ -20,7 +20,7 @@ import {
 import { ukSettlementDayOf } from '../clock/clock';
 import { CommandLoopResult, handleCommand, LoopDecider } from '../command-loop/handle-command';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
-import { evolveMpanStream, MpanStreamEvent } from './mpan-stream';
+import { evolveMpanStream, MPAN_STATE_CACHE, MpanStateCache, MpanStreamEvent } from './mpan-stream';
 import { ProcessRegistrationCommand } from './process-registration.command';
 
 /** Current version of every registration event's data shape (docs/events.md). */
@@ -56,7 +56,8 @@ export function mpanLoopDecider(ctx: DecisionContext, ref: ReferenceData): LoopD
 }
 
 /**
- * Thin handler: loads the MPAN stream, decides with the pure MPAN decider (time and reference data
+ * Thin handler: loads the MPAN stream (through the folded-state cache: only the events since the
+ * last command on it are read), decides with the pure MPAN decider (time and reference data
  * passed in as data), appends events and publications with the exact revision, retries on conflict.
  */
 @CommandHandler(ProcessRegistrationCommand)
@@ -64,6 +65,7 @@ export class ProcessRegistrationHandler implements ICommandHandler<ProcessRegist
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+    @Inject(MPAN_STATE_CACHE) private readonly cache: MpanStateCache,
   ) {}
 
   execute({ command, provenance }: ProcessRegistrationCommand): Promise<CommandLoopResult> {
@@ -72,6 +74,7 @@ export class ProcessRegistrationHandler implements ICommandHandler<ProcessRegist
     return handleCommand(this.store, mpanStreamName(command.mpanCore), mpanLoopDecider(ctx, this.referenceData), command, {
       messageKey: provenance.messageKey,
       bodyHash: provenance.bodyHash,
+      cache: this.cache,
       metadataFor: () => ({
         schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
         eventId: randomUUID(),

@@ -56,4 +56,34 @@ describe('Timeline: an effective-dated item', () => {
     expect(lastEntry(t)).toEqual({ effectiveFromDate: '2025-03-01', value: 'b' });
     expect(lastEntry([])).toBeUndefined();
   });
+
+  it('setFrom, entryOn and periodOn agree with the plain definitions (filter, append, sort; linear scans) on random changes', () => {
+    // The definitions the binary searches and the append fast path replaced.
+    const reference = <T>(tl: Timeline<T>, from: string, value: T): Timeline<T> =>
+      [...tl.filter((e) => e.effectiveFromDate !== from), { effectiveFromDate: from, value }].sort((a, b) =>
+        a.effectiveFromDate < b.effectiveFromDate ? -1 : a.effectiveFromDate > b.effectiveFromDate ? 1 : 0,
+      );
+    const linearEntryOn = <T>(tl: Timeline<T>, date: string) => [...tl].reverse().find((e) => e.effectiveFromDate <= date);
+    const day = (n: number) => `2025-${String(1 + Math.floor(n / 28)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let fast: Timeline<number> = [];
+    let plain: Timeline<number> = [];
+    for (let i = 0; i < 400; i++) {
+      // Mostly later-dated changes (the append path), some back-dated and same-date corrections.
+      const from = i % 3 === 0 ? day(random(300)) : day(Math.min(335, 40 + i));
+      const before = fast;
+      const frozen = JSON.stringify(before);
+      fast = setFrom(fast, from, i);
+      plain = reference(plain, from, i);
+      expect(JSON.stringify(before)).toBe(frozen);
+      expect(fast).toEqual(plain);
+      const probe = day(random(336));
+      expect(entryOn(fast, probe)).toEqual(linearEntryOn(plain, probe));
+      expect(periodOn(fast, probe)).toEqual(periodsOf(plain).find((p) => p.effectiveFromDate <= probe && (p.effectiveToDate === null || probe <= p.effectiveToDate)));
+    }
+  });
 });

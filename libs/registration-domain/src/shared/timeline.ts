@@ -23,22 +23,59 @@ export interface Period<T> {
  * Returns a new timeline with `value` effective from `from`. An entry already on that date is
  * replaced (a correction recorded later wins); later entries are kept, so a back-dated change only
  * holds until the next recorded change.
+ *
+ * Cost: a binary search and one copy of the array (O(log n + n)), with no sort; the usual case, a
+ * change dated after every entry, is one append to the copy. The given timeline is never mutated:
+ * folded states share their unchanged timelines, and the command loop keeps folded states in a
+ * cache (registration-app `FoldedStreamCache`).
  */
 export function setFrom<T>(timeline: Timeline<T>, from: string, value: T): Timeline<T> {
-  const kept = timeline.filter((e) => e.effectiveFromDate !== from);
-  const next = [...kept, { effectiveFromDate: from, value }];
-  next.sort((a, b) => (a.effectiveFromDate < b.effectiveFromDate ? -1 : a.effectiveFromDate > b.effectiveFromDate ? 1 : 0));
+  const entry: Effective<T> = { effectiveFromDate: from, value };
+  const n = timeline.length;
+  if (n === 0 || timeline[n - 1]!.effectiveFromDate < from) {
+    const next = timeline.slice();
+    next.push(entry);
+    return next;
+  }
+  const i = firstIndexFrom(timeline, from);
+  const next = timeline.slice();
+  if (timeline[i]!.effectiveFromDate === from) next[i] = entry;
+  else next.splice(i, 0, entry);
   return next;
+}
+
+/**
+ * Index of the first entry whose `effectiveFromDate` is on or after `date` (`timeline.length` when
+ * none is): a binary search, relying on the entries being sorted by date (the {@link Timeline}
+ * invariant; ISO dates compare as strings).
+ */
+function firstIndexFrom<T>(timeline: Timeline<T>, date: string): number {
+  let low = 0;
+  let high = timeline.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timeline[mid]!.effectiveFromDate < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Index of the last entry dated on or before `date` (the one effective on it), or -1; a binary search. */
+function indexOn<T>(timeline: Timeline<T>, date: string): number {
+  let low = 0;
+  let high = timeline.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timeline[mid]!.effectiveFromDate <= date) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 /** The entry effective on `date`, or `undefined` when the item has no value yet on that date. */
 export function entryOn<T>(timeline: Timeline<T>, date: string): Effective<T> | undefined {
-  let found: Effective<T> | undefined;
-  for (const e of timeline) {
-    if (e.effectiveFromDate <= date) found = e;
-    else break;
-  }
-  return found;
+  const i = indexOn(timeline, date);
+  return i < 0 ? undefined : timeline[i];
 }
 
 /** The value effective on `date`, or `undefined`. */
@@ -60,9 +97,15 @@ export function periodsOf<T>(timeline: Timeline<T>): Period<T>[] {
 
 /** The period effective on `date` (with its bounds), or `undefined`. */
 export function periodOn<T>(timeline: Timeline<T>, date: string): Period<T> | undefined {
-  return periodsOf(timeline).find(
-    (p) => p.effectiveFromDate <= date && (p.effectiveToDate === null || date <= p.effectiveToDate),
-  );
+  const i = indexOn(timeline, date);
+  if (i < 0) return undefined;
+  const entry = timeline[i]!;
+  const next = timeline[i + 1];
+  return {
+    effectiveFromDate: entry.effectiveFromDate,
+    effectiveToDate: next ? addDays(next.effectiveFromDate as LocalDate, -1) : null,
+    value: entry.value,
+  };
 }
 
 /** The last entry (latest effective-from), or `undefined` for an empty timeline. */
