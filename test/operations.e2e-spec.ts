@@ -110,6 +110,16 @@ describe('GET /metrics', () => {
     expect(text).toContain('# TYPE regs_messages_received_total counter');
     expect(text).toContain('# TYPE regs_intake_duration_seconds histogram');
   });
+
+  it('labels a submission to a channel that is not open as unknown, whatever the path said and however it was refused', async () => {
+    const wrongType = await t.http.post('/dip-channel/attacker-chosen-1').set('Content-Type', 'text/plain').send('x');
+    expect(wrongType.status).toBe(415);
+    const notOpen = await t.http.post('/dip-channel/attacker-chosen-2').send([{ payload: {} }]);
+    expect(notOpen.status).toBe(404);
+    const text = await scrape();
+    expect(text).not.toContain('attacker-chosen');
+    expect(valueOf(text, 'regs_intake_duration_seconds_count', { channel: 'unknown', status: '415' })).toBe(1);
+  });
 });
 
 describe('GET /health/ready', () => {

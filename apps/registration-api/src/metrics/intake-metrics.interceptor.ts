@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
+import { isKnownChannel } from '@app/dip-wire';
 import type { Acknowledgement } from '../dip-channel/acknowledgement';
 import { countedMessages } from './message-outcomes';
 import { RegistryMetrics } from './registry-metrics';
@@ -19,7 +20,10 @@ export class IntakeMetricsInterceptor implements NestInterceptor {
     const started = process.hrtime.bigint();
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const channel = String(request.params.channelId ?? 'unknown');
+    // A label value only for an open channel: anything else a client puts in the path (refused with
+    // 404, or earlier with 415 …) is counted under `unknown`, so no request can add a time series.
+    const requested = String(request.params.channelId ?? '');
+    const channel = isKnownChannel(requested) ? requested : 'unknown';
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     return next.handle().pipe(
       tap({
@@ -29,9 +33,8 @@ export class IntakeMetricsInterceptor implements NestInterceptor {
           this.metrics.recordSubmission(channel, http.getResponse<Response>().statusCode, seconds(), countedMessages(channel, body, ack.messageArray ?? []));
         },
         error: (error: unknown) => {
-          // Unknown channels are not a label value: a 404 is counted under `unknown`.
           const status = error instanceof HttpException ? error.getStatus() : 500;
-          this.metrics.recordSubmission(status === 404 ? 'unknown' : channel, status, seconds(), []);
+          this.metrics.recordSubmission(channel, status, seconds(), []);
         },
       }),
     );

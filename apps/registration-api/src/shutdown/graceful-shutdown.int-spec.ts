@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { EVENT_STORE } from '@app/event-store';
 import { GracefulShutdown, SHUTTING_DOWN_MESSAGE } from './graceful-shutdown';
 
 /** A route that answers when the test says so. */
@@ -15,6 +16,10 @@ class SlowController {
 }
 @Module({ controllers: [SlowController] })
 class SlowModule {}
+
+/** An app whose event store never answers (unreachable database, exhausted pool). */
+@Module({ providers: [{ provide: EVENT_STORE, useValue: { headPosition: () => new Promise<never>(() => undefined) } }] })
+class HungStoreModule {}
 
 /**
  * The clean shutdown's HTTP part (the whole service: test/shutdown.e2e-spec.ts): requests in flight
@@ -86,5 +91,14 @@ describe('GracefulShutdown', () => {
     await expect(shutdown.shutdown('test')).resolves.toBe(1);
     pending.splice(0).forEach((release) => release());
     await stuck;
+  });
+
+  it('stays within its grace period when the event store does not answer while the views are flushed', async () => {
+    app = await NestFactory.create(HungStoreModule, { logger: false });
+    const shutdown = new GracefulShutdown(app, { timeoutMs: 1000, flushProjections: true }).installGate();
+    await app.listen(0, '127.0.0.1');
+    // The views are left unflushed (a warning), the app still closes: a clean stop. (Before the head
+    // read was bounded, this shutdown never settled.)
+    await expect(shutdown.shutdown('test')).resolves.toBe(0);
   });
 });

@@ -24,7 +24,7 @@ export interface DipAuthSettings {
 
 /** An Express request once the guard has let it through. */
 export type DipAuthenticatedRequest = Request & {
-  /** The exact body bytes, kept by the JSON body parser when the app is created with `rawBody: true`. */
+  /** The exact body bytes, kept by the body parser's `verify` callback (see {@link DipSignatureGuard}). */
   rawBody?: Buffer;
   /** The participant whose registered key signed the request. */
   dipParticipant?: DipAuthenticatedParticipant;
@@ -47,15 +47,13 @@ export class DipSignatureRejectedException extends UnauthorizedException {
  * or controller marked {@link PublicEndpoint} (read with the Reflector, handler first) is let
  * through unsigned, without a participant.
  *
- * It needs the body's exact bytes. Wire it with Nest's raw-body option, which makes the JSON body
- * parser's `verify` callback keep the Buffer as `request.rawBody` before parsing:
- *
- * ```ts
- * const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, rawBody: true });
- * app.useBodyParser('json', { limit: BODY_LIMIT, strict: false }); // now also sets request.rawBody
- * ```
- *
- * (or, in plain Express, `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })`).
+ * It needs the body's exact bytes as `request.rawBody`: every body parser in front of it must keep
+ * them in its `verify` callback. The registration API does so with its own parsers
+ * (`jsonBodyParserOptions`, whose `verify` also runs the strict JSON checks, and `keepRawBody` for
+ * other content types; apps/registration-api/src/bootstrap.ts). Nest's `rawBody: true` option
+ * would also keep them, but it REPLACES any `verify` callback, so it must not be combined with
+ * parsers that check in `verify`. In plain Express:
+ * `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })`.
  * Guards run after middleware, so the body has been read by then. A request without a body, or
  * with a content type the parser skips, is verified as an empty body. A body that was parsed but
  * not kept is a wiring mistake and fails loudly (500) rather than being verified as empty.
@@ -73,7 +71,7 @@ export class DipSignatureGuard implements CanActivate {
     if (this.reflector?.getAllAndOverride<boolean>(DIP_PUBLIC_ENDPOINT, [context.getHandler(), context.getClass()]) === true) return true;
     const request = context.switchToHttp().getRequest<DipAuthenticatedRequest>();
     if (request.rawBody === undefined && request.body !== undefined) {
-      throw new Error('DipSignatureGuard: the body was parsed but its raw bytes were not kept; create the app with { rawBody: true }');
+      throw new Error('DipSignatureGuard: the body was parsed but its raw bytes were not kept; keep them as request.rawBody in the body parser\'s verify callback (see DipSignatureGuard)');
     }
     try {
       request.dipParticipant = verifyDipRequest({
