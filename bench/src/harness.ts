@@ -81,7 +81,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       logStores = await provisionRegistryStores(ctx, 'w1-in-process');
       drops.push(logStores.drop);
       const clock = new FixedClock(firstAt);
-      const app = await openRegistryContext(logStores.config, clock);
+      const app = await openRegistryContext(logStores.config, clock, { multiStreamAppend: !options.threeCommits });
       try {
         const store = app.get<EventStore>(EVENT_STORE);
         ctx.log(want('W1') ? 'W1 in-process: driving the intake' : 'preparing the log (untimed: W1 not asked)');
@@ -130,7 +130,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       const stores = await provisionRegistryStores(ctx, 'w2');
       drops.push(stores.drop);
       const clock = new FixedClock(firstAt);
-      const app = await openRegistryContext(stores.config, clock);
+      const app = await openRegistryContext(stores.config, clock, { multiStreamAppend: !options.threeCommits });
       try {
         ctx.log(`W2: ${options.w2Changes} changes to one MPAN`);
         const w2 = { seed: options.seed, startDate: options.trafficStartDate, changes: options.w2Changes, window: options.w2Window, maxSeconds: options.phaseSeconds };
@@ -155,7 +155,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         stores = logStores!;
         startAt = new Date(lastSentMs).toISOString(); // past every message of the log (F1's creations come later still)
       }
-      const spec = { env: stores.env, repoRoot, startAt: ukMidnightOf(ukSettlementDayOf(startAt)), profileDir: options.profileDir };
+      const spec = { env: stores.env, repoRoot, startAt: ukMidnightOf(ukSettlementDayOf(startAt)), profileDir: options.profileDir, multiStreamAppend: !options.threeCommits };
       ctx.log(`starting the HTTP app (${options.server})`);
       const server: BenchServer = options.server === 'child' ? await startChildServer(spec) : await startInlineServer(spec);
       /** Runs `work` inside a CPU profile of the server named `server-<name>` (when profiling a child server). */
@@ -234,6 +234,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         store: options.store,
         phases: options.phases,
         durability: options.durability,
+        threeCommits: options.threeCommits,
         seed: options.seed,
         trafficStartDate: options.trafficStartDate,
         httpConcurrency: options.httpConcurrency,

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     .addOption(new Option('--durability <d>', 'full: SQLite synchronous=FULL / PostgreSQL synchronous_commit on; relaxed: NORMAL / off').choices(['full', 'relaxed']).default(defaults.durability))
     .option('--out <dir>', 'folder for the JSON and Markdown reports', defaults.out)
     .option('--seed <n>', 'traffic generator seed', positiveInt, defaults.seed)
+    .option('--three-commits', 'run the app without the store\'s multi-stream append: receipt, MPAN events and outcome as three commits per message (as on EventStoreDB), for comparison with the default one commit (ADR 0017)', false)
     .option('--http-concurrency <n>', 'W1 over HTTP: requests in flight at most', positiveInt, defaults.httpConcurrency)
     .option('--w2-changes <n>', 'W2: sequential changes to the hot MPAN', positiveInt, defaults.w2Changes)
     .option('--phase-seconds <s>', 'time box of W1 (each mode), W2 and P1 in seconds; 0 = run them to the end', nonNegativeNumber, defaults.phaseSeconds)
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const o = program.opts<{
     mpans: number; store: 'sqlite' | 'postgres'; phases: typeof defaults.phases; durability: 'full' | 'relaxed'; out: string; seed: number;
     httpConcurrency: number; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
-    server: 'child' | 'inline'; profileDir?: string; postgresUrl: string;
+    server: 'child' | 'inline'; profileDir?: string; postgresUrl: string; threeCommits: boolean;
   }>();
   const report = await runBenchmark({
     ...defaults,
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     durability: o.durability,
     out: o.out,
     seed: o.seed,
+    threeCommits: o.threeCommits,
     httpConcurrency: o.httpConcurrency,
     w2Changes: o.w2Changes,
     phaseSeconds: o.phaseSeconds,

@@ -27,6 +27,12 @@ export interface BenchOptions {
   seed: number;
   /** First MPAN creation day of the traffic (a fixed date, so a run does not depend on the day it runs). */
   trafficStartDate: string;
+  /**
+   * `true`: the app runs with the store's multi-stream append hidden, so each message is three
+   * commits (receipt, MPAN events, outcome: the path of a store without `appendToStreams`, as
+   * EventStoreDB); default `false`, one commit per message (ADR 0017). For comparison runs.
+   */
+  threeCommits: boolean;
   /** Messages in flight at once in W1 over HTTP (messages of one MPAN never overlap). */
   httpConcurrency: number;
   /** Sequential changes to the one hot MPAN in W2. */
@@ -73,6 +79,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): BenchOptio
     out: 'bench/results',
     seed: 1,
     trafficStartDate: '2023-01-01',
+    threeCommits: false,
     httpConcurrency: 8,
     w2Changes: 5000,
     phaseSeconds: 150,

@@ -9,7 +9,8 @@ export function renderMarkdown(r: BenchReport): string {
   const lines: string[] = [];
   const out = (...more: string[]) => lines.push(...more);
   out(
-    `# Benchmark ${r.startedAt.slice(0, 10)}: ${o.store}, ${o.mpans} MPANs, durability ${o.durability}`,
+    `# Benchmark ${r.startedAt.slice(0, 10)}: ${o.store}, ${o.mpans} MPANs, durability ${o.durability}` +
+      (o.threeCommits ? ', three commits per message (multi-stream append off)' : ''),
     '',
     `Started ${r.startedAt}, took ${fmt(r.durationSeconds / 60, 1)} min. Phases: ${o.phases.join(', ')}. ` +
       `Traffic: seed ${o.seed} from ${o.trafficStartDate}, ${r.workload.messages} messages for ${r.workload.mpans} MPANs ` +

@@ -74,6 +74,8 @@ export interface BenchReport {
     f1Samples: number;
     limitSeconds: number;
     server: 'child' | 'inline';
+    /** Absent in reports written before ADR 0017 (they were all three commits per message). */
+    threeCommits?: boolean;
   };
   machine: MachineDescription;
   durability: { setting: Durability; sqlite: string; postgres: string };
@@ -145,12 +147,14 @@ function absoluteTarget(id: string, phase: Phase, rule: string, measured: number
 
 /**
  * Base name of a run's report files: `<date>-<store>-<mpans>` (UTC date of the start), with
- * `-relaxed` for relaxed durability and the phase list when not every phase ran.
+ * `-relaxed` for relaxed durability, `-three-commits` for a run without the multi-stream append,
+ * and the phase list when not every phase ran.
  */
 export function reportBaseName(report: Pick<BenchReport, 'startedAt' | 'options'>, allPhases: readonly Phase[]): string {
-  const { store, mpans, durability, phases } = report.options;
+  const { store, mpans, durability, phases, threeCommits } = report.options;
   const parts = [report.startedAt.slice(0, 10), store, String(mpans)];
   if (durability === 'relaxed') parts.push('relaxed');
+  if (threeCommits) parts.push('three-commits');
   if (phases.length !== allPhases.length) parts.push(phases.join('-'));
   return parts.join('-');
 }

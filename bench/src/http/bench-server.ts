@@ -36,6 +36,8 @@ export interface BenchServerSpec {
   startAt: string;
   /** Folder for the server's phase profiles (child only), or `null`. */
   profileDir: string | null;
+  /** `false`: the app without the store's multi-stream append (three commits per message). */
+  multiStreamAppend?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function listenBenchApp(spec: BenchServerSpec): Promise<{ app: INes
   let now = new Date(spec.startAt).toISOString();
   // Requests are signed in real time (KeepAliveClient), while the registry's clock follows the
   // traffic's sender time: signature dates are checked against the system clock.
-  const app = await createApiApp(config, { clock }, { logger: false, signatureClock: new SystemClock() });
+  const app = await createApiApp(config, { clock, multiStreamAppend: spec.multiStreamAppend }, { logger: false, signatureClock: new SystemClock() });
   app.use((req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
     const at = req.headers[CLOCK_HEADER];
     if (typeof at === 'string' && at > now) {

@@ -121,6 +121,22 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * One stream's part of a multi-stream append ({@link EventStore.appendToStreams}).
+ *
+ * `events` is the list to append, or a function that builds it from the results of the batches
+ * before this one in the same call (their revisions and global positions, in order), run inside the
+ * transaction after those batches were written: e.g. an outcome record that names the positions of
+ * the events it reports on. The function must be pure and synchronous; what it throws aborts the
+ * whole append (nothing is written).
+ */
+export interface StreamAppendBatch {
+  streamName: string;
+  /** Checked inside the transaction, after the batches before this one (a stream may appear twice). */
+  expectedRevision: ExpectedRevision;
+  events: NewEvent[] | ((earlier: readonly AppendResult[]) => NewEvent[]);
+}
+
 /** The event store port. */
 export interface EventStore {
   /**
@@ -134,6 +150,22 @@ export interface EventStore {
     expectedRevision: ExpectedRevision,
     events: NewEvent[],
   ): Promise<AppendResult>;
+
+  /**
+   * Optional capability (SQLite, PostgreSQL, in-memory; not EventStoreDB, which has no
+   * transaction across streams): appends several batches, possibly to several streams, in ONE
+   * transaction — all or nothing. Each batch's expected revision is checked inside the
+   * transaction, in order (a later batch on the same stream sees the earlier one); global
+   * positions are assigned in batch order and are contiguous within the call. Returns one
+   * {@link AppendResult} per batch, in order (same `recordedAt` for all). Callers test for the
+   * method (`store.appendToStreams !== undefined`) and fall back to one `appendToStream` per
+   * stream without it (ADR 0017).
+   * @throws WrongExpectedRevisionError naming the first batch's stream whose revision differs
+   *   (nothing written).
+   * @throws Error when `batches` is empty or a batch's events are empty or invalid (as
+   *   `appendToStream`; nothing written).
+   */
+  appendToStreams?(batches: StreamAppendBatch[]): Promise<AppendResult[]>;
 
   /** Reads a stream forwards from a revision. Returns `[]` for a stream that does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -2,10 +2,57 @@
  * Argument checks and JSON handling shared by every EventStore adapter, so that all adapters reject
  * the same bad input with the same errors (the contract suite asserts them).
  */
-import { ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from './event-store.port';
+import {
+  AppendResult,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamAppendBatch,
+  SubscribeToAllOptions,
+} from './event-store.port';
 
 /** Default page size of `readAll` when `maxCount` is not given (see `ReadAllOptions`). */
 export const DEFAULT_READ_ALL_MAX_COUNT = 1000;
+
+/**
+ * Checks the arguments of `appendToStreams` before anything is written: a non-empty array of
+ * batches, each with the checks of {@link assertAppendArguments} (a batch whose events are a
+ * function is checked when {@link resolveBatchEvents} runs it).
+ * @throws Error when `batches` is empty / not an array, or a batch is invalid (as `appendToStream`).
+ */
+export function assertAppendBatches(batches: StreamAppendBatch[]): void {
+  if (!Array.isArray(batches) || batches.length === 0) {
+    throw new Error('appendToStreams: batches must be a non-empty array');
+  }
+  for (const batch of batches) {
+    if (typeof batch?.events === 'function') {
+      assertStreamName(batch.streamName);
+      assertExpectedRevision(batch.expectedRevision);
+    } else {
+      assertAppendArguments(batch?.streamName, batch?.expectedRevision, batch?.events);
+    }
+  }
+}
+
+/**
+ * The events of one batch of `appendToStreams`: the list, or what its function builds from the
+ * results of the batches before it; checked as `appendToStream` checks its events.
+ * @throws Error / TypeError as {@link assertAppendArguments}, or what the function throws.
+ */
+export function resolveBatchEvents(batch: StreamAppendBatch, earlier: readonly AppendResult[]): NewEvent[] {
+  const events = typeof batch.events === 'function' ? batch.events(earlier) : batch.events;
+  assertAppendArguments(batch.streamName, batch.expectedRevision, events);
+  return events;
+}
+
+function assertExpectedRevision(expectedRevision: ExpectedRevision): void {
+  if (expectedRevision !== 'no_stream' && typeof expectedRevision !== 'bigint') {
+    throw new TypeError(
+      `expectedRevision must be a bigint or 'no_stream', got ${typeof expectedRevision} ${String(expectedRevision)}`,
+    );
+  }
+}
 
 /**
  * Checks the arguments of `appendToStream`.

@@ -42,6 +42,42 @@ describe('EventStoreActivity (fed by ObservedEventStore)', () => {
     expect(conflicts).toEqual([]);
   });
 
+  it('tells of a multi-stream append once per batch, in order, with the events a function batch built', async () => {
+    const activity = new EventStoreActivity();
+    const heard: string[] = [];
+    activity.subscribe({
+      appended: (stream, events, result) => heard.push(`appended ${stream} ${events.map((e) => e.type).join(',')} @${result.lastPosition}`),
+      conflicted: (stream, error) => heard.push(`conflict ${stream} expected ${String(error.expected)}`),
+    });
+    const store = observed(activity);
+    await store.appendToStream('mpan-3', 'no_stream', [event('Old')]);
+    await store.appendToStreams!([
+      { streamName: 'message-x', expectedRevision: 'no_stream', events: [event('Received')] },
+      { streamName: 'mpan-3', expectedRevision: 0n, events: [event('A'), event('B')] },
+      { streamName: 'message-x', expectedRevision: 0n, events: (earlier) => [event(`Outcome${earlier[1]!.lastPosition}`)] },
+    ]);
+    await expect(
+      store.appendToStreams!([
+        { streamName: 'message-y', expectedRevision: 'no_stream', events: [event('Received')] },
+        { streamName: 'mpan-3', expectedRevision: 0n, events: [event('C')] },
+      ]),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(heard).toEqual([
+      'appended mpan-3 Old @1',
+      'appended message-x Received @2',
+      'appended mpan-3 A,B @4',
+      'appended message-x Outcome4 @5',
+      'conflict mpan-3 expected 0',
+    ]);
+  });
+
+  it('has appendToStreams exactly when the store it wraps has it', () => {
+    const inner = new InMemoryEventStore();
+    expect(new ObservedEventStore(inner, () => undefined).appendToStreams).toBeInstanceOf(Function);
+    const withoutIt = Object.assign(Object.create(inner) as InMemoryEventStore, { appendToStreams: undefined });
+    expect(new ObservedEventStore(withoutIt, () => undefined).appendToStreams).toBeUndefined();
+  });
+
   it('stops telling a listener once it unsubscribed', async () => {
     const activity = new EventStoreActivity();
     let count = 0;

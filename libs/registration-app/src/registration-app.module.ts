@@ -46,6 +46,13 @@ async function openConfiguredStore(config: RegistryConfig, now: () => Date): Pro
 /** Optional replacements for tests and tools (e.g. a {@link FixedClock}). */
 export interface RegistrationAppOverrides {
   clock?: Clock;
+  /**
+   * `false` hides the store's optional multi-stream append (`appendToStreams`), so the intake
+   * takes the three-step path of a store without it (EventStoreDB): receipt, MPAN events and
+   * outcome as three commits (ADR 0004). For tests and the benchmark's comparison; default `true`
+   * (one commit per message where the store can, ADR 0017).
+   */
+  multiStreamAppend?: boolean;
 }
 
 /**
@@ -75,7 +82,8 @@ export class RegistrationAppModule {
         useFactory: async () => {
           const now = () => new Date(clock.now());
           try {
-            const store: EventStore = await openConfiguredStore(config, now);
+            const opened: EventStore = await openConfiguredStore(config, now);
+            const store = overrides.multiStreamAppend === false ? withoutMultiStreamAppend(opened) : opened;
             // Every committed append nudges the in-process projector (libs/projections); appends and
             // conflicts are told to observers (metrics) through EventStoreActivity.
             return new ObservedEventStore(
@@ -122,4 +130,18 @@ export class RegistrationAppModule {
       exports: [REGISTRY_CONFIG, EVENT_STORE, REFERENCE_DATA, CLOCK, MPAN_STATE_CACHE, LogAppendedNotifier, EventStoreActivity, IntakeService, MpanQueryService, DayStartService, TrafficLoader],
     };
   }
+}
+
+/**
+ * `store` as seen without its optional `appendToStreams` (every other member delegates to it,
+ * methods bound to it, so `instanceof` and getters such as `dataSource` still work).
+ */
+function withoutMultiStreamAppend(store: EventStore): EventStore {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'appendToStreams') return undefined;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -58,7 +58,7 @@ if (probe.ok) {
       const store = await PostgresEventStore.open({ connectionString: url });
       await raw.query('TRUNCATE events');
       return { store, cleanup: () => store.close() };
-    });
+    }, { appendToStreams: true });
 
     describe('PostgreSQL specifics', () => {
       const open: PostgresEventStore[] = [];

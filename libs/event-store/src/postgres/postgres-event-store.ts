@@ -9,15 +9,18 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppendBatch,
   SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
   assertAppendArguments,
+  assertAppendBatches,
   assertStreamName,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
   normaliseSubscribeToAllOptions,
+  resolveBatchEvents,
   serialiseJsonObject,
 } from '../event-store.validation';
 import { OpenSubscriptions, pollingSubscription } from '../event-subscription';
@@ -170,6 +173,46 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
+   * See {@link EventStore.appendToStreams}: every batch in ONE transaction under the append lock
+   * (ADR 0007: taken once, before the first revision check), each expected revision checked inside
+   * it, in order; one commit. Batches given as lists are serialised before the lock is taken.
+   */
+  async appendToStreams(batches: StreamAppendBatch[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    assertAppendBatches(batches);
+    const prepared = batches.map((batch) => (typeof batch.events === 'function' ? undefined : rowsOf(batch.streamName, batch.events)));
+    const client = await this.pool.connect();
+    let broken = false; // a connection whose ROLLBACK failed is destroyed, not pooled again
+    let current = batches[0]!;
+    try {
+      await client.query('BEGIN');
+      try {
+        const recordedAt = this.now().toISOString();
+        const results: AppendResult[] = [];
+        for (const [index, batch] of batches.entries()) {
+          current = batch;
+          const rows = prepared[index] ?? rowsOf(batch.streamName, resolveBatchEvents(batch, results));
+          results.push(await this.appendInTransaction(client, batch.streamName, batch.expectedRevision, rows, { recordedAt, locked: index > 0 }));
+        }
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+    } catch (error) {
+      if (!broken && isStreamRevisionConflict(error)) {
+        throw new WrongExpectedRevisionError(current.streamName, current.expectedRevision, await this.currentRevision(client, current.streamName));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
    * Writes events that were recorded elsewhere — e.g. read from the SQLite store by
    * `registry copy-store` (docs/scaling.md) — with their own positions, revisions and `recordedAt`,
    * in ONE transaction under the append lock (so appends cannot interleave, ADR 0007). Not for the
@@ -280,9 +323,13 @@ export class PostgresEventStore implements EventStore {
     streamName: string,
     expected: ExpectedRevision,
     rows: Array<{ type: string; data: string; metadata: string }>,
+    /** `locked`: the append lock is already held by this transaction (a later batch of `appendToStreams`). */
+    batch: { recordedAt?: string; locked?: boolean } = {},
   ): Promise<AppendResult> {
-    await client.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
-    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(POSTGRES_APPEND_LOCK_KEY)]);
+    if (!batch.locked) {
+      await client.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
+      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(POSTGRES_APPEND_LOCK_KEY)]);
+    }
     // READ COMMITTED: every statement below sees all appends committed before the lock was ours.
     const actual = await this.currentRevision(client, streamName);
     if (actual !== expected) throw new WrongExpectedRevisionError(streamName, expected, actual);
@@ -292,7 +339,7 @@ export class PostgresEventStore implements EventStore {
     );
     const first = toBigint(head.rows[0].position, 'position') + 1n;
     const firstRevision = actual === 'no_stream' ? 0n : actual + 1n;
-    const recordedAt = this.now().toISOString();
+    const recordedAt = batch.recordedAt ?? this.now().toISOString();
     const positions = rows.map((_, i) => first + BigInt(i));
     // One statement for the whole batch: arrays zipped by unnest, int8 sent as text.
     await client.query(
@@ -355,4 +402,16 @@ function toBigint(value: unknown, what: string): bigint {
 function isStreamRevisionConflict(error: unknown): boolean {
   const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
   return code === '23505' && constraint === EVENTS_STREAM_REVISION_CONSTRAINT;
+}
+
+/** An append's events as the rows it inserts (data and metadata as JSON text). */
+function rowsOf(streamName: string, events: NewEvent[]): Array<{ type: string; data: string; metadata: string }> {
+  return events.map((event, index) => {
+    const what = `event #${index} of stream ${streamName}`;
+    return {
+      type: event.type,
+      data: serialiseJsonObject(event.data, `${what}: data`),
+      metadata: serialiseJsonObject(event.metadata, `${what}: metadata`),
+    };
+  });
 }

@@ -24,7 +24,7 @@ describeEventStoreContract('SqliteEventStore (file)', async () => {
   const path = tempDbPath();
   const store = await SqliteEventStore.open({ path });
   return { store, cleanup: () => store.close() };
-});
+}, { appendToStreams: true });
 
 function ev(type: string, data: Record<string, unknown> = {}): NewEvent {
   return { type, data, metadata: { schemaVersion: 1, eventId: `id-${type}`, correlationId: 'c', causationId: 'c' } };

@@ -12,15 +12,18 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppendBatch,
   SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
   assertAppendArguments,
+  assertAppendBatches,
   assertStreamName,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
   normaliseSubscribeToAllOptions,
+  resolveBatchEvents,
   serialiseJsonObject,
 } from '../event-store.validation';
 import { OpenSubscriptions, pollingSubscription } from '../event-subscription';
@@ -115,6 +118,9 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: BetterSqlite3.Transaction<
     (streamName: string, expected: ExpectedRevision, events: NewEvent[]) => AppendResult
   >;
+  private readonly multiAppendTransaction: BetterSqlite3.Transaction<
+    (batches: StreamAppendBatch[], progress: { stream: string; expected: ExpectedRevision }) => AppendResult[]
+  >;
 
   private constructor(
     private readonly source: DataSource,
@@ -146,6 +152,16 @@ export class SqliteEventStore implements EventStore {
     this.appendTransaction = this.db.transaction((streamName, expected, events) =>
       this.appendInTransaction(streamName, expected, events),
     );
+    this.multiAppendTransaction = this.db.transaction((batches, progress) => {
+      const recordedAt = this.now().toISOString();
+      const results: AppendResult[] = [];
+      for (const batch of batches) {
+        progress.stream = batch.streamName;
+        progress.expected = batch.expectedRevision;
+        results.push(this.appendInTransaction(batch.streamName, batch.expectedRevision, resolveBatchEvents(batch, results), recordedAt));
+      }
+      return results;
+    });
   }
 
   /**
@@ -241,6 +257,27 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * See {@link EventStore.appendToStreams}: every batch in ONE `BEGIN IMMEDIATE` transaction
+   * (one commit, one fsync), each expected revision checked inside it, in order.
+   */
+  async appendToStreams(batches: StreamAppendBatch[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    assertAppendBatches(batches);
+    await this.waitUntilOutsideTransaction();
+    this.assertOpen();
+    // The batch being written when the transaction failed, to name its stream in a conflict.
+    const progress: { stream: string; expected: ExpectedRevision } = { stream: batches[0]!.streamName, expected: batches[0]!.expectedRevision };
+    try {
+      return this.multiAppendTransaction.immediate(batches, progress);
+    } catch (error) {
+      if (isStreamRevisionConflict(error)) {
+        throw new WrongExpectedRevisionError(progress.stream, progress.expected, this.currentRevision(progress.stream));
+      }
+      throw error;
+    }
+  }
+
   /** See {@link EventStore.readStream}. */
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
@@ -299,11 +336,11 @@ export class SqliteEventStore implements EventStore {
     streamName: string,
     expected: ExpectedRevision,
     events: NewEvent[],
+    recordedAt: string = this.now().toISOString(),
   ): AppendResult {
     const actual = this.currentRevision(streamName);
     if (actual !== expected) throw new WrongExpectedRevisionError(streamName, expected, actual);
 
-    const recordedAt = this.now().toISOString();
     const positions: bigint[] = [];
     let revision = actual === 'no_stream' ? 0n : actual + 1n;
     events.forEach((event, index) => {

@@ -12,7 +12,8 @@
  * It covers appends (exact expected revision, `no_stream`, idempotent resends, all-or-nothing
  * batches, concurrency), stream reads, the global log (`readAll`, `headPosition`), event contents,
  * catch-up subscriptions (`subscribeToAll`: from the start, resume from a checkpoint after a close,
- * from the head) and the lifecycle.
+ * from the head), the lifecycle, and the optional multi-stream append `appendToStreams` for the
+ * adapters that have it (option `appendToStreams`).
  *
  * The tests never assume positions are dense or start at 1 (EventStoreDB's are commit offsets),
  * and every test writes to its own randomly prefixed streams and reads the global log with
@@ -44,6 +45,12 @@ export interface EventStoreContractOptions {
    * the "empty log" test is skipped, e.g. for a shared EventStoreDB server.
    */
   startsEmpty?: boolean;
+  /**
+   * Whether the adapter has the optional multi-stream append `appendToStreams` (default `false`):
+   * when `true` its contract runs; when `false` the suite checks that the method is absent (so an
+   * adapter that gains it must also pass its contract).
+   */
+  appendToStreams?: boolean;
 }
 
 /**
@@ -554,6 +561,167 @@ export function describeEventStoreContract(
         expect(() => store.subscribeToAll({ streamPrefix: 5 as unknown as string })).toThrow(TypeError);
       });
     });
+
+    if (options.appendToStreams) {
+      describe('appendToStreams (optional capability: one transaction over several streams)', () => {
+        const appendToStreams: NonNullable<EventStore['appendToStreams']> = (batches) => {
+          expect(store.appendToStreams).toBeInstanceOf(Function);
+          return store.appendToStreams!(batches);
+        };
+
+        it('appends every batch, in order, with contiguous positions and one recordedAt', async () => {
+          await store.appendToStream(`${p}b`, 'no_stream', [ev('B1')]);
+          const head = await store.headPosition();
+
+          const results = await appendToStreams([
+            { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+            { streamName: `${p}b`, expectedRevision: 0n, events: [ev('B2'), ev('B3')] },
+            { streamName: `${p}a`, expectedRevision: 0n, events: [ev('A2')] },
+          ]);
+
+          expect(results.map((r) => r.nextExpectedRevision)).toEqual([0n, 2n, 1n]);
+          const positions = results.flatMap((r) => r.positions);
+          expect(positions[0]).toBeGreaterThan(head);
+          expect(positions).toEqual(positions.map((_, i) => positions[0] + BigInt(i)));
+          expect(results.map((r) => r.lastPosition)).toEqual([positions[0], positions[2], positions[3]]);
+          expect(new Set(results.map((r) => r.recordedAt)).size).toBe(1);
+          const log = await store.readAll({ after: head, streamPrefix: p });
+          expect(log.map((e) => [e.streamName, e.revision, e.position, e.type])).toEqual([
+            [`${p}a`, 0n, positions[0], 'A1'],
+            [`${p}b`, 1n, positions[1], 'B2'],
+            [`${p}b`, 2n, positions[2], 'B3'],
+            [`${p}a`, 1n, positions[3], 'A2'],
+          ]);
+          expect(await store.headPosition()).toBe(positions[3]);
+        });
+
+        it('builds a batch given as a function from the results of the batches before it', async () => {
+          const seen: unknown[] = [];
+          const results = await appendToStreams([
+            { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1'), ev('A2')] },
+            {
+              streamName: `${p}b`,
+              expectedRevision: 'no_stream',
+              events: (earlier) => {
+                seen.push(earlier.map((r) => r.positions));
+                return [ev('Report', { positions: earlier[0]!.positions.map(String) })];
+              },
+            },
+          ]);
+
+          expect(seen).toEqual([[results[0]!.positions]]);
+          const [report] = await store.readStream(`${p}b`);
+          expect(report!.data).toEqual({ positions: results[0]!.positions.map(String) });
+          expect(report!.position).toBe(results[1]!.lastPosition);
+        });
+
+        it('writes nothing when one expected revision is stale, and names that stream', async () => {
+          await store.appendToStream(`${p}b`, 'no_stream', [ev('B1'), ev('B2')]);
+          const head = await store.headPosition();
+
+          const error = await rejectionOf(
+            appendToStreams([
+              { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+              { streamName: `${p}b`, expectedRevision: 0n, events: [ev('B3')] },
+              { streamName: `${p}c`, expectedRevision: 'no_stream', events: [ev('C1')] },
+            ]),
+          );
+
+          expectWrongRevision(error, `${p}b`, 0n, 1n);
+          expect(await store.streamRevision(`${p}a`)).toBe('no_stream');
+          expect(await store.readStream(`${p}b`)).toHaveLength(2);
+          expect(await store.streamRevision(`${p}c`)).toBe('no_stream');
+          expect(await store.headPosition()).toBe(head);
+          expect(await store.readAll({ after: head, streamPrefix: p })).toEqual([]);
+        });
+
+        it('checks a later batch on the same stream against the earlier one in the same call', async () => {
+          const head = await store.headPosition();
+
+          const error = await rejectionOf(
+            appendToStreams([
+              { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+              { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A2')] },
+            ]),
+          );
+
+          expectWrongRevision(error, `${p}a`, 'no_stream', 0n);
+          expect(await store.streamRevision(`${p}a`)).toBe('no_stream');
+          expect(await store.headPosition()).toBe(head);
+        });
+
+        it('writes nothing when a batch is invalid or its function throws', async () => {
+          const head = await store.headPosition();
+
+          await expect(appendToStreams([])).rejects.toThrow(Error);
+          await expect(
+            appendToStreams([
+              { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+              { streamName: `${p}b`, expectedRevision: 'no_stream', events: [] },
+            ]),
+          ).rejects.toThrow(Error);
+          await expect(
+            appendToStreams([
+              { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+              { streamName: `${p}b`, expectedRevision: 'no_stream', events: [ev('B1', { n: 1n as unknown as number })] },
+            ]),
+          ).rejects.toThrow();
+          await expect(
+            appendToStreams([
+              { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+              {
+                streamName: `${p}b`,
+                expectedRevision: 'no_stream',
+                events: () => {
+                  throw new Error('cannot build');
+                },
+              },
+            ]),
+          ).rejects.toThrow('cannot build');
+
+          expect(await store.streamRevision(`${p}a`)).toBe('no_stream');
+          expect(await store.streamRevision(`${p}b`)).toBe('no_stream');
+          expect(await store.headPosition()).toBe(head);
+        });
+
+        it('of two concurrent calls reserving the same stream, exactly one commits', async () => {
+          const attempt = (n: number) =>
+            appendToStreams([
+              { streamName: `${p}key`, expectedRevision: 'no_stream', events: [ev(`Key${n}`)] },
+              { streamName: `${p}side-${n}`, expectedRevision: 'no_stream', events: [ev(`Side${n}`)] },
+            ]);
+
+          const settled = await Promise.allSettled([attempt(1), attempt(2)]);
+
+          expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+          const failed = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult;
+          expect(failed.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          const log = await store.readAll({ streamPrefix: p });
+          const winner = (await store.readStream(`${p}key`))[0]!.type.slice(3);
+          expect(log.map((e) => e.type)).toEqual([`Key${winner}`, `Side${winner}`]);
+        });
+
+        it('is delivered to a live subscription in order, batch after batch', async () => {
+          const head = await store.headPosition();
+          const reader = subscribe({ after: head, streamPrefix: p });
+          await appendToStreams([
+            { streamName: `${p}a`, expectedRevision: 'no_stream', events: [ev('A1')] },
+            { streamName: `${p}b`, expectedRevision: 'no_stream', events: [ev('B1'), ev('B2')] },
+            { streamName: `${p}a`, expectedRevision: 0n, events: [ev('A2')] },
+          ]);
+
+          const delivered = await reader.take(4);
+          await reader.expectNothingFor(300);
+
+          expect(delivered.map((e) => e.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
+          expect(delivered).toEqual(await store.readAll({ after: head, streamPrefix: p }));
+        });
+      });
+    } else {
+      it('has no appendToStreams (the optional multi-stream append; its callers fall back to appendToStream)', () => {
+        expect(store.appendToStreams).toBeUndefined();
+      });
+    }
 
     describe('lifecycle', () => {
       it('closes idempotently; calls after close reject', async () => {

@@ -4,7 +4,7 @@ import { InMemoryEventStore } from './in-memory-event-store';
 describeEventStoreContract('InMemoryEventStore', async () => {
   const store = new InMemoryEventStore();
   return { store, cleanup: () => store.close() };
-});
+}, { appendToStreams: true });
 
 describe('InMemoryEventStore', () => {
   it('keeps positions above 2^53 exact when seeded with firstPosition', async () => {

@@ -8,11 +8,14 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppendBatch,
   SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
   assertAppendArguments,
+  assertAppendBatches,
+  resolveBatchEvents,
   assertStreamName,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
@@ -81,36 +84,63 @@ export class InMemoryEventStore implements EventStore {
     await Promise.resolve(); // behave asynchronously like a real store; the write below is atomic
     this.assertOpen();
 
-    const stream = this.streams.get(streamName) ?? [];
-    const actual = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
-    if (actual !== expectedRevision) {
-      throw new WrongExpectedRevisionError(streamName, expectedRevision, actual);
-    }
+    const [result] = this.commit([{ streamName, expectedRevision, events }]);
+    return result!;
+  }
 
-    // Serialise everything first: a failure here leaves the store untouched (all or nothing).
+  /**
+   * See {@link EventStore.appendToStreams}: every batch is checked and serialised first, then all
+   * are written in one synchronous step (all or nothing).
+   */
+  async appendToStreams(batches: StreamAppendBatch[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    assertAppendBatches(batches);
+    await Promise.resolve(); // behave asynchronously like a real store; the write below is atomic
+    this.assertOpen();
+    return this.commit(batches);
+  }
+
+  /** Checks, stages and then writes the batches in one synchronous step. */
+  private commit(batches: StreamAppendBatch[]): AppendResult[] {
     const recordedAt = this.now().toISOString();
-    const staged: StoredEvent[] = events.map((event, index) => ({
-      streamName,
-      revision: BigInt(stream.length + index),
-      position: this.nextPosition + BigInt(index),
-      type: event.type,
-      data: serialiseJsonObject(event.data, `event #${index} data of stream ${streamName}`),
-      metadata: serialiseJsonObject(event.metadata, `event #${index} metadata of stream ${streamName}`),
-      recordedAt,
-    }));
-
-    this.nextPosition += BigInt(staged.length);
-    stream.push(...staged);
-    this.streams.set(streamName, stream);
+    const pending = new Map<string, StoredEvent[]>(); // streams as they will be after the commit
+    const staged: StoredEvent[] = [];
+    const results: AppendResult[] = [];
+    let nextPosition = this.nextPosition;
+    for (const batch of batches) {
+      const { streamName, expectedRevision } = batch;
+      const events = resolveBatchEvents(batch, results);
+      const stream = pending.get(streamName) ?? [...(this.streams.get(streamName) ?? [])];
+      const actual = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+      if (actual !== expectedRevision) {
+        throw new WrongExpectedRevisionError(streamName, expectedRevision, actual);
+      }
+      // Serialise everything first: a failure here leaves the store untouched (all or nothing).
+      const written: StoredEvent[] = events.map((event, index) => ({
+        streamName,
+        revision: BigInt(stream.length + index),
+        position: nextPosition + BigInt(index),
+        type: event.type,
+        data: serialiseJsonObject(event.data, `event #${index} data of stream ${streamName}`),
+        metadata: serialiseJsonObject(event.metadata, `event #${index} metadata of stream ${streamName}`),
+        recordedAt,
+      }));
+      nextPosition += BigInt(written.length);
+      stream.push(...written);
+      pending.set(streamName, stream);
+      staged.push(...written);
+      const last = written[written.length - 1]!;
+      results.push({
+        nextExpectedRevision: last.revision,
+        lastPosition: last.position,
+        positions: written.map((e) => e.position),
+        recordedAt,
+      });
+    }
+    this.nextPosition = nextPosition;
+    for (const [streamName, stream] of pending) this.streams.set(streamName, stream);
     this.log.push(...staged);
-
-    const last = staged[staged.length - 1];
-    return {
-      nextExpectedRevision: last.revision,
-      lastPosition: last.position,
-      positions: staged.map((e) => e.position),
-      recordedAt,
-    };
+    return results;
   }
 
   /** See {@link EventStore.readStream}. */

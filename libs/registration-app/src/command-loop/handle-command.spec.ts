@@ -1,7 +1,7 @@
-import { AppendResult, EventStore, ExpectedRevision, NewEvent } from '@app/event-store';
+import { AppendResult, EventStore, ExpectedRevision, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { InMemoryEventStore } from '@app/event-store/testing';
 import { accept, Decision, reject } from '@app/registration-domain';
-import { ConcurrencyRetriesExhaustedError, handleCommand, LoopDecider } from './handle-command';
+import { CommitWith, ConcurrencyRetriesExhaustedError, handleCommand, LoopDecider } from './handle-command';
 
 /** A counter process: `add` appends `Added`, a negative amount is refused. */
 type CounterEvent = { type: 'Added'; data: { amount: number } };
@@ -100,5 +100,86 @@ describe('handleCommand (the command loop)', () => {
       appendToStream: () => Promise.reject(new Error('disk full')),
     });
     await expect(handleCommand(broken, 's-1', counter, { amount: 1 }, options('k1'))).rejects.toThrow('disk full');
+  });
+});
+
+describe('handleCommand with commitWith (one commit with the message records, ADR 0017)', () => {
+  const record = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
+    type,
+    data,
+    metadata: { schemaVersion: 1, eventId: `${type}-${Math.random()}`, correlationId: 'c', causationId: 'k' },
+  });
+  const commitWith = (): CommitWith => ({
+    before: { streamName: 'message-k', expectedRevision: 'no_stream', events: [record('Received')] },
+    after: {
+      streamName: 'message-k',
+      expectedRevision: 0n,
+      events: (appended) => [record('Outcome', { revision: String(appended.streamRevision), positions: appended.positions.map(String), types: appended.eventTypes })],
+    },
+  });
+
+  it('commits before-records, events and after-record in one appendToStreams, the after-record naming the events', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('s-1', 'no_stream', [record('Added', { amount: 1 })]);
+    const single = jest.spyOn(store, 'appendToStream');
+    const multi = jest.spyOn(store, 'appendToStreams');
+
+    const result = await handleCommand(store, 's-1', counter, { amount: 5 }, { ...options('k'), commitWith: commitWith() });
+
+    expect(single).not.toHaveBeenCalled();
+    expect(multi).toHaveBeenCalledTimes(1);
+    expect(result).toMatchObject({ kind: 'appended', streamRevision: 1n, positions: [3n], committedWith: { before: { lastPosition: 2n }, after: { lastPosition: 4n } } });
+    expect((await store.readAll()).map((e) => [e.streamName, e.type])).toEqual([
+      ['s-1', 'Added'],
+      ['message-k', 'Received'],
+      ['s-1', 'Added'],
+      ['message-k', 'Outcome'],
+    ]);
+    expect((await store.readStream('message-k'))[1]!.data).toEqual({ revision: '1', positions: ['3'], types: ['Added'] });
+  });
+
+  it('retries a conflict on its own stream, writing nothing with the refused attempt', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('s-1', 'no_stream', [record('Added', { amount: 1 })]);
+    const original = store.appendToStreams.bind(store);
+    let rival = true;
+    jest.spyOn(store, 'appendToStreams').mockImplementation(async (batches) => {
+      if (rival) {
+        rival = false;
+        await store.appendToStream('s-1', 0n, [record('Added', { amount: 100 })]);
+      }
+      return original(batches);
+    });
+
+    const result = await handleCommand(store, 's-1', counter, { amount: 5 }, { ...options('k'), commitWith: commitWith() });
+
+    expect(result).toMatchObject({ kind: 'appended', streamRevision: 2n, attempts: 2 });
+    expect((await store.readAll()).map((e) => e.streamName)).toEqual(['s-1', 's-1', 'message-k', 's-1', 'message-k']);
+  });
+
+  it('throws a conflict on a commitWith stream at once (nothing written, no retry)', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('message-k', 'no_stream', [record('ReceivedByARacingCopy')]);
+    const multi = jest.spyOn(store, 'appendToStreams');
+
+    const error = await handleCommand(store, 's-1', counter, { amount: 5 }, { ...options('k'), commitWith: commitWith() }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((error as WrongExpectedRevisionError).streamName).toBe('message-k');
+    expect(multi).toHaveBeenCalledTimes(1);
+    expect(await store.streamRevision('s-1')).toBe('no_stream');
+  });
+
+  it('ignores commitWith on a store without appendToStreams, and when nothing is appended', async () => {
+    const inMemory = new InMemoryEventStore();
+    const withoutIt = Object.assign(Object.create(inMemory) as InMemoryEventStore, { appendToStreams: undefined });
+
+    const appended = await handleCommand(withoutIt, 's-1', counter, { amount: 5 }, { ...options('k1'), commitWith: commitWith() });
+    const rejected = await handleCommand(inMemory, 's-1', counter, { amount: -1 }, { ...options('k2'), commitWith: commitWith() });
+
+    expect(appended).toMatchObject({ kind: 'appended', streamRevision: 0n });
+    expect(appended).not.toHaveProperty('committedWith');
+    expect(rejected.kind).toBe('rejected');
+    expect((await inMemory.readAll()).map((e) => e.streamName)).toEqual(['s-1']);
   });
 });

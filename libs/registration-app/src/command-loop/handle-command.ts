@@ -1,4 +1,4 @@
-import { EventMetadata, EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { Decision, RejectionReason } from '@app/registration-domain';
 import { FoldedStreamCache, readFoldedStream } from './folded-stream-cache';
 
@@ -21,6 +21,11 @@ export type CommandLoopResult =
       /** Informational messages (never rejections) about what was decided. */
       notes: RejectionReason[];
       attempts: number;
+      /**
+       * Present when the events were committed together with `options.commitWith` (one
+       * transaction): the results of its `before` batch (when given) and of its `after` batch.
+       */
+      committedWith?: { before?: AppendResult; after: AppendResult };
     }
   | { kind: 'rejected'; reasons: RejectionReason[]; streamRevision: bigint | null; attempts: number }
   /** The stream already holds events of this message (an earlier run appended, then stopped). */
@@ -42,6 +47,28 @@ export class ConcurrencyRetriesExhaustedError extends Error {
   }
 }
 
+/** What the command loop appended to its stream, as {@link CommitWith.after} is told. */
+export interface AppendedToStream {
+  eventTypes: string[];
+  /** The stream's revision after the append. */
+  streamRevision: bigint;
+  /** Global positions of the events appended, in order. */
+  positions: bigint[];
+  notes: RejectionReason[];
+}
+
+/**
+ * Records to commit in the SAME transaction as the events the loop appends (ADR 0017: the
+ * message's receipt before them, its outcome after), through the store's optional
+ * `appendToStreams`. Both streams must differ from the loop's stream.
+ */
+export interface CommitWith {
+  /** Appended first, e.g. the receipt reserving the message key (expected revision `no_stream`). */
+  before?: { streamName: string; expectedRevision: ExpectedRevision; events: NewEvent[] };
+  /** Appended last, built from what the loop appended (its revision and global positions). */
+  after: { streamName: string; expectedRevision: ExpectedRevision; events(appended: AppendedToStream): NewEvent[] };
+}
+
 /** Options of {@link handleCommand}. */
 export interface HandleCommandOptions<E extends { type: string; data: object }, S = unknown> {
   /** Idempotency key stored in every event's metadata as `messageKey`. */
@@ -57,6 +84,12 @@ export interface HandleCommandOptions<E extends { type: string; data: object }, 
    * then covers only the events recorded since. Without it every attempt reads the whole stream.
    */
   cache?: FoldedStreamCache<S, E>;
+  /**
+   * Commit these records in the same transaction as the events, when the store has
+   * `appendToStreams` (ignored otherwise, and when nothing is appended: the result then has no
+   * `committedWith` and the caller records them itself).
+   */
+  commitWith?: CommitWith;
 }
 
 /**
@@ -73,7 +106,13 @@ export interface HandleCommandOptions<E extends { type: string; data: object }, 
  * message was applied before (a crash between the append and the outcome record, or a concurrent
  * resend): nothing is appended and `already-applied` is returned.
  *
+ * With `options.commitWith` and a store that has `appendToStreams`, the events are committed in one
+ * transaction with those records (all or nothing); only a conflict on the loop's own stream is
+ * retried — a conflict on a `commitWith` stream (e.g. a racing copy reserved the message key) is
+ * thrown to the caller, with nothing written.
+ *
  * @throws ConcurrencyRetriesExhaustedError when every attempt conflicted.
+ * @throws WrongExpectedRevisionError naming a `commitWith` stream (see above).
  */
 export async function handleCommand<C, S, E extends { type: string; data: object }>(
   store: EventStore,
@@ -113,18 +152,45 @@ export async function handleCommand<C, S, E extends { type: string; data: object
       data: event.data as Record<string, unknown>,
       metadata: { ...options.metadataFor(event, i), messageKey: options.messageKey, bodyHash: options.bodyHash },
     }));
+    const eventTypes = newEvents.map((e) => e.type);
     try {
+      const commitWith = store.appendToStreams ? options.commitWith : undefined;
+      if (commitWith) {
+        const { before, after } = commitWith;
+        const results = await store.appendToStreams!([
+          ...(before ? [before] : []),
+          { streamName, expectedRevision: currentRevision ?? 'no_stream', events: newEvents },
+          {
+            streamName: after.streamName,
+            expectedRevision: after.expectedRevision,
+            events: (earlier) => {
+              const mine = earlier[earlier.length - 1]!;
+              return after.events({ eventTypes, streamRevision: mine.nextExpectedRevision, positions: mine.positions, notes });
+            },
+          },
+        ]);
+        const mine = results[before ? 1 : 0]!;
+        return {
+          kind: 'appended',
+          eventTypes,
+          streamRevision: mine.nextExpectedRevision,
+          positions: mine.positions,
+          notes,
+          attempts: attempt,
+          committedWith: { ...(before ? { before: results[0]! } : {}), after: results[results.length - 1]! },
+        };
+      }
       const result = await store.appendToStream(streamName, currentRevision ?? 'no_stream', newEvents);
       return {
         kind: 'appended',
-        eventTypes: newEvents.map((e) => e.type),
+        eventTypes,
         streamRevision: result.nextExpectedRevision,
         positions: result.positions,
         notes,
         attempts: attempt,
       };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (!(error instanceof WrongExpectedRevisionError) || error.streamName !== streamName) throw error;
       // What was held is stale (or was never the store's): read the whole stream again.
       cache?.invalidate(streamName);
       // Writers that lost the same race would otherwise retry in lock step: wait a random,

@@ -39,11 +39,12 @@ interface Registry {
   close(): Promise<void>;
 }
 
-async function openRegistry(): Promise<Registry> {
+/** `multiStreamAppend: false`: the three-step path of a store without `appendToStreams` (EventStoreDB). */
+async function openRegistry(options: { multiStreamAppend?: boolean } = {}): Promise<Registry> {
   const dir = mkdtempSync(join(tmpdir(), 'regs-intake-int-'));
   const config = loadRegistryConfig({ REGISTRY_SQLITE_PATH: join(dir, 'registry.sqlite'), REGISTRY_DAY_START: 'off' }, REPO_ROOT);
   const app = await NestFactory.createApplicationContext(
-    RegistrationAppModule.forRoot(config, { clock: new FixedClock(NOW) }),
+    RegistrationAppModule.forRoot(config, { clock: new FixedClock(NOW), multiStreamAppend: options.multiStreamAppend }),
     { logger: false },
   );
   return {
@@ -334,7 +335,12 @@ describe('IntakeService loading generated traffic (300 MPANs, seed 11) on a SQLi
   }, 120_000);
 });
 
-describe('IntakeService after a stop between the MPAN append and the outcome record', () => {
+// What a stop of the three-step path leaves behind (as on EventStoreDB, or a log written before one
+// commit per message) must be completed by either path.
+describe.each([
+  ['one commit per message (SQLite with appendToStreams)', true],
+  ['three steps (the store without appendToStreams, as EventStoreDB)', false],
+])('IntakeService after a stop between the MPAN append and the outcome record: %s', (_path, multiStreamAppend) => {
   let registry: Registry;
   let n = 0;
   const ldso = SAMPLE.ldsoDipId;
@@ -345,7 +351,8 @@ describe('IntakeService after a stop between the MPAN append and the outcome rec
   };
 
   beforeAll(async () => {
-    registry = await openRegistry();
+    registry = await openRegistry({ multiStreamAppend });
+    expect(registry.store.appendToStreams !== undefined).toBe(multiStreamAppend);
   });
 
   afterAll(async () => {
@@ -595,5 +602,159 @@ describe('IntakeService under concurrent calls in one process (real interleaving
     // And every message must have been accepted.
     expect(answers).toEqual(Array(10).fill('accepted'));
     expect(events).toHaveLength(22);
+  });
+});
+
+describe('IntakeService on a store with appendToStreams: one commit per message (ADR 0017)', () => {
+  let registry: Registry;
+  let n = 0;
+  const ldso = SAMPLE.ldsoDipId;
+  const ref = (tag: string) => senderUniqueReference('018', ldso, 'LDSO', '20250615', `ONE${tag}${++n}`);
+  const newCore = () => {
+    const first12 = `19${String(900_000 + ++n).padStart(10, '0')}`;
+    return `${first12}${mpanCheckDigit(first12)}`;
+  };
+
+  beforeAll(async () => {
+    registry = await openRegistry();
+  });
+
+  afterAll(async () => {
+    await registry?.close();
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  async function createMpan(): Promise<string> {
+    const core = newCore();
+    const created = await registry.intake.processOne(
+      'REGS-LDSO',
+      mpanCreationMessage({ mpanCore: core, uniqueReference: senderUniqueReference('050', ldso, 'LDSO', '20250615', `ONEC${++n}`) }),
+    );
+    expect(kindOf(created)).toBe('accepted');
+    return core;
+  }
+
+  function duosChange(core: string, tariff: string) {
+    return withValue(duosTariffIdChgMessage({ mpanCore: core, uniqueReference: ref('D') }), 'payload.CustomBlock.B024.DUOSTariffID', tariff);
+  }
+
+  const messageStreamOf = (message: { payload: { CommonBlock: Record<string, unknown> } }) =>
+    messageStreamName(ldso, (message.payload.CommonBlock.S1 as { senderUniqueReference: string }).senderUniqueReference);
+
+  it('an acceptance is one commit: receipt, MPAN events and outcome at contiguous positions; the outcome names the events', async () => {
+    const core = await createMpan();
+    const message = duosChange(core, '811');
+    const head = await registry.store.headPosition();
+    const single = jest.spyOn(registry.store, 'appendToStream');
+    const multi = jest.spyOn(registry.store as Required<EventStore>, 'appendToStreams');
+
+    const result = await registry.intake.processOne('REGS-LDSO', message);
+
+    expect(single).not.toHaveBeenCalled();
+    expect(multi).toHaveBeenCalledTimes(1);
+    const log = await registry.store.readAll({ after: head });
+    expect(log.map((e) => [e.streamName, e.revision, e.type])).toEqual([
+      [messageStreamOf(message), 0n, 'InboundMessageReceived'],
+      [`mpan-${core}`, 2n, 'DuosTariffIdChanged'],
+      [`mpan-${core}`, 3n, 'PublicationIssued'],
+      [messageStreamOf(message), 1n, 'InboundMessageAccepted'],
+    ]);
+    expect(log.map((e) => e.position)).toEqual([head + 1n, head + 2n, head + 3n, head + 4n]);
+    expect(new Set(log.map((e) => e.recordedAt)).size).toBe(1);
+    expect(result).toMatchObject({
+      status: 'processed',
+      duplicate: false,
+      outcomePosition: head + 4n,
+      outcome: { responseCode: 'A', streamName: `mpan-${core}`, streamRevision: '3', positions: [String(head + 2n), String(head + 3n)] },
+    });
+    expect(log[3]!.data).toEqual((result as { outcome: unknown }).outcome);
+
+    // A resend is answered from the record and appends nothing.
+    const again = await registry.intake.processOne('REGS-LDSO', message);
+    expect(again).toMatchObject({ status: 'processed', duplicate: true, outcomePosition: head + 4n });
+    expect(multi).toHaveBeenCalledTimes(1);
+    expect(single).not.toHaveBeenCalled();
+  });
+
+  it('a rejection records only the message stream, receipt and outcome in one append', async () => {
+    const message = duosChange(newCore(), '812'); // an MPAN nobody created
+    const head = await registry.store.headPosition();
+    const single = jest.spyOn(registry.store, 'appendToStream');
+    const multi = jest.spyOn(registry.store as Required<EventStore>, 'appendToStreams');
+
+    const result = await registry.intake.processOne('REGS-LDSO', message);
+
+    expect(kindOf(result)).toBe('rejected');
+    expect(multi).not.toHaveBeenCalled();
+    expect(single).toHaveBeenCalledTimes(1);
+    expect(single.mock.calls[0]!.slice(0, 2)).toEqual([messageStreamOf(message), 'no_stream']);
+    const log = await registry.store.readAll({ after: head });
+    expect(log.map((e) => [e.streamName, e.revision, e.type])).toEqual([
+      [messageStreamOf(message), 0n, 'InboundMessageReceived'],
+      [messageStreamOf(message), 1n, 'InboundMessageRejected'],
+    ]);
+    expect(result).toMatchObject({ outcomePosition: log[1]!.position });
+  });
+
+  it('a conflict on the MPAN stream writes nothing (no receipt left behind) and the decision is retried on a fresh read', async () => {
+    const core = await createMpan();
+    const message = duosChange(core, '813');
+    const rival = duosChange(core, '814');
+    const store = registry.store as Required<EventStore>;
+    const original = store.appendToStreams.bind(store);
+    let rivalSent = false;
+    const multi = jest.spyOn(store, 'appendToStreams').mockImplementation(async (batches) => {
+      if (!rivalSent) {
+        // Another writer changes the MPAN between this message's read and its commit.
+        rivalSent = true;
+        expect(kindOf(await registry.intake.processOne('REGS-LDSO', rival))).toBe('accepted');
+      }
+      return original(batches);
+    });
+    const head = await registry.store.headPosition();
+
+    const result = await registry.intake.processOne('REGS-LDSO', message);
+
+    expect(result).toMatchObject({ status: 'processed', duplicate: false, outcome: { responseCode: 'A', streamRevision: '5' } });
+    expect(multi).toHaveBeenCalledTimes(3); // the rival's commit, the stale one (refused), the retry
+    const log = await registry.store.readAll({ after: head });
+    expect(log.map((e) => [e.streamName, e.revision, e.type])).toEqual([
+      [messageStreamOf(rival), 0n, 'InboundMessageReceived'],
+      [`mpan-${core}`, 2n, 'DuosTariffIdChanged'],
+      [`mpan-${core}`, 3n, 'PublicationIssued'],
+      [messageStreamOf(rival), 1n, 'InboundMessageAccepted'],
+      [messageStreamOf(message), 0n, 'InboundMessageReceived'],
+      [`mpan-${core}`, 4n, 'DuosTariffIdChanged'],
+      [`mpan-${core}`, 5n, 'PublicationIssued'],
+      [messageStreamOf(message), 1n, 'InboundMessageAccepted'],
+    ]);
+    expect(log[5]!.data).toMatchObject({ duosTariffId: '813' });
+  });
+
+  it('two copies of one message at once: one applies it, the other answers it as a duplicate', async () => {
+    const core = await createMpan();
+    const message = duosChange(core, '815');
+
+    const answers = await Promise.all([registry.intake.processOne('REGS-LDSO', message), registry.intake.processOne('REGS-LDSO', message)]);
+
+    expect(answers.map(kindOf).sort()).toEqual(['accepted', 'duplicate']);
+    expect((await registry.store.readStream(`mpan-${core}`)).map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'DuosTariffIdChanged', 'PublicationIssued']);
+    expect((await registry.store.readStream(messageStreamOf(message))).map((e) => e.type)).toEqual(['InboundMessageReceived', 'InboundMessageAccepted']);
+  });
+
+  it('one reference with two bodies at once: one is applied, the other is a conflict (MSG1009) and changes nothing', async () => {
+    const core = await createMpan();
+    const message = duosChange(core, '816');
+    const other = withValue(message, 'payload.CustomBlock.B024.DUOSTariffID', '817');
+
+    const answers = await Promise.all([registry.intake.processOne('REGS-LDSO', message), registry.intake.processOne('REGS-LDSO', other)]);
+
+    expect(answers.map(kindOf).sort()).toEqual(['accepted', 'conflict']);
+    const events = await registry.store.readStream(`mpan-${core}`);
+    expect(events.map((e) => e.type)).toEqual(['MpanCreated', 'PublicationIssued', 'DuosTariffIdChanged', 'PublicationIssued']);
+    const winner = answers.findIndex((a) => kindOf(a) === 'accepted');
+    expect(events[2]!.data).toMatchObject({ duosTariffId: winner === 0 ? '816' : '817' });
+    expect((await registry.store.readStream(messageStreamOf(message))).map((e) => e.type)).toEqual(['InboundMessageReceived', 'InboundMessageAccepted']);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppendResult, EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { EVENT_STORE, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { toRegistrationCommand, validateDipMessage, ValidatedDipMessage, WireError } from '@app/dip-wire';
 import { mpanStreamName, ReferenceData, RejectionReason } from '@app/registration-domain';
 import { Clock, CLOCK, ukSettlementDayOf } from '../clock/clock';
@@ -13,7 +13,7 @@ import {
   MessageStreamEvent,
   messageStreamName,
 } from '../messages/message-outcome';
-import { CommandLoopResult } from '../command-loop/handle-command';
+import { AppendedToStream, CommandLoopResult, CommitWith } from '../command-loop/handle-command';
 import { messageLogFieldsOf, withMessageLogContext } from '../logging/message-log-context';
 import { REFERENCE_DATA } from '../reference-data/reference-data.provider';
 import { ProcessRegistrationCommand } from '../registration/process-registration.command';
@@ -52,6 +52,13 @@ export type MessageResult =
  * 2. decide and append to the MPAN stream (the command loop recognises events already appended
  *    under this key, so a retry after a crash appends nothing twice);
  * 3. record `InboundMessageAccepted` / `InboundMessageRejected` at revision 1.
+ *
+ * On a store with the optional `appendToStreams` (SQLite, PostgreSQL; ADR 0017) the three are ONE
+ * commit: the receipt (`no_stream`), the MPAN events (exact revision) and the outcome go in one
+ * transaction, so a conflict on either stream writes nothing and no receipt is ever left without
+ * its outcome; a rejection, or a message with nothing to append, records receipt and outcome in
+ * one append to the message stream. A receipt without an outcome (left by the three-step path, as
+ * on EventStoreDB) is carried on as above, its outcome committed with the MPAN events.
  *
  * Messages of one submission are processed in order, one at a time, so a submission on one
  * channel that creates an MPAN and then changes its address works as written.
@@ -113,21 +120,52 @@ export class IntakeService {
     const hash = messageHash(raw);
     const streamName = messageStreamName(message.sender.dipId, message.sender.uniqueReference);
 
-    const receipt = await this.reserve(streamName, message, hash, raw);
-    if (receipt.kind === 'answered') return receipt.result;
+    // A racing copy can take the key (or record its outcome) between our read and our commit: with
+    // one commit per message that commit then fails on the message stream with nothing written,
+    // and we look at the message stream again (a duplicate or a conflict now).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const receipt = await this.reserve(streamName, message, hash, raw);
+      if (receipt.kind === 'answered') return receipt.result;
+      try {
+        return await this.complete(streamName, message, receipt);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError && error.streamName === streamName)) throw error;
+      }
+    }
+    throw new Error(`message stream ${streamName} kept changing under 3 attempts to record this message; nothing was written, try again`);
+  }
 
-    const outcome = await this.decideOutcome(message, receipt.data);
+  /**
+   * Decides the message whose key is reserved (or, with one commit per message, about to be: its
+   * receipt is `pending`) and records the outcome.
+   * @throws WrongExpectedRevisionError naming `streamName` when a racing copy took the key or
+   *   recorded its outcome first and this call wrote nothing.
+   */
+  private async complete(
+    streamName: string,
+    message: ValidatedDipMessage,
+    receipt: { data: MessageReceiptData; pending: NewEvent | null },
+  ): Promise<MessageResult> {
+    const oneCommit = this.store.appendToStreams !== undefined;
+    const outcome = await this.decideOutcome(message, receipt.data, oneCommit ? { streamName, receipt: receipt.pending } : undefined);
     if (outcome === 'key-reused') {
       return { status: 'conflict', senderDipId: message.sender.dipId, senderUniqueReference: message.sender.uniqueReference, original: receipt.data };
     }
+    if (outcome.kind === 'committed') {
+      return { status: 'processed', duplicate: false, outcome: outcome.data, outcomePosition: outcome.outcomePosition };
+    }
+    const record = messageStreamEvent({
+      type: outcome.data.responseCode === 'A' ? 'InboundMessageAccepted' : 'InboundMessageRejected',
+      data: outcome.data,
+    });
     try {
-      const recorded = await this.append(streamName, 0n, {
-        type: outcome.responseCode === 'A' ? 'InboundMessageAccepted' : 'InboundMessageRejected',
-        data: outcome,
-      });
-      return { status: 'processed', duplicate: false, outcome, outcomePosition: recorded.lastPosition };
+      // A pending receipt and the outcome: one append of two events (revisions 0 and 1).
+      const recorded = receipt.pending
+        ? await this.store.appendToStream(streamName, 'no_stream', [receipt.pending, record])
+        : await this.store.appendToStream(streamName, 0n, [record]);
+      return { status: 'processed', duplicate: false, outcome: outcome.data, outcomePosition: recorded.lastPosition };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (!(error instanceof WrongExpectedRevisionError) || receipt.pending) throw error;
       // A racing copy of the same message recorded the outcome first: answer as a resend.
       const winner = outcomeOf(await this.store.readStream(streamName));
       if (winner) return { status: 'processed', duplicate: true, ...winner };
@@ -138,14 +176,16 @@ export class IntakeService {
   /**
    * Reserves the message key, or answers from what the message stream already holds: the recorded
    * outcome (duplicate), a conflict (same key, other body), or a reservation of the same body whose
-   * processing did not finish (carry on).
+   * processing did not finish (carry on, `pending: null`). With one commit per message (a store
+   * with `appendToStreams`) a new key's receipt is not appended here but returned as `pending`, to
+   * be committed with the outcome.
    */
   private async reserve(
     streamName: string,
     message: ValidatedDipMessage,
     hash: string,
     raw: unknown,
-  ): Promise<{ kind: 'answered'; result: MessageResult } | { kind: 'carry-on'; data: MessageReceiptData }> {
+  ): Promise<{ kind: 'answered'; result: MessageResult } | { kind: 'carry-on'; data: MessageReceiptData; pending: NewEvent | null }> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const recorded = await this.store.readStream(streamName);
       if (recorded.length > 0) {
@@ -159,7 +199,7 @@ export class IntakeService {
         }
         const outcome = outcomeOf(recorded);
         if (outcome) return { kind: 'answered', result: { status: 'processed', duplicate: true, ...outcome } };
-        return { kind: 'carry-on', data: first };
+        return { kind: 'carry-on', data: first, pending: null };
       }
       const receivedAt = this.clock.now();
       const data: MessageReceiptData = {
@@ -174,11 +214,13 @@ export class IntakeService {
         bodyHash: hash,
         receivedAt,
       };
+      // The message as received is kept with its receipt: the feed echoes it in a rejection to
+      // the originator (IF-032 …) and auditors can see exactly what was sent.
+      const receipt = messageStreamEvent({ type: 'InboundMessageReceived', data: { ...data, message: raw } });
+      if (this.store.appendToStreams) return { kind: 'carry-on', data, pending: receipt };
       try {
-        // The message as received is kept with its receipt: the feed echoes it in a rejection to
-        // the originator (IF-032 …) and auditors can see exactly what was sent.
-        await this.append(streamName, 'no_stream', { type: 'InboundMessageReceived', data: { ...data, message: raw } });
-        return { kind: 'carry-on', data };
+        await this.store.appendToStream(streamName, 'no_stream', [receipt]);
+        return { kind: 'carry-on', data, pending: null };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // A copy of this key was reserved between our read and our append: look again.
@@ -189,7 +231,17 @@ export class IntakeService {
     );
   }
 
-  private async decideOutcome(message: ValidatedDipMessage, receipt: MessageReceiptData): Promise<MessageOutcomeData | 'key-reused'> {
+  /**
+   * Maps and decides the message. With `commit` (a store with `appendToStreams`) an acceptance that
+   * appends MPAN events is committed with the message stream's records — the `commit.receipt` when
+   * pending, then the outcome — in one transaction (`committed`); otherwise the outcome is returned
+   * for the caller to record (`decided`).
+   */
+  private async decideOutcome(
+    message: ValidatedDipMessage,
+    receipt: MessageReceiptData,
+    commit?: { streamName: string; receipt: NewEvent | null },
+  ): Promise<{ kind: 'decided'; data: MessageOutcomeData } | { kind: 'committed'; data: MessageOutcomeData; outcomePosition: bigint } | 'key-reused'> {
     const rejected = (reasons: RejectionReason[], streamName: string | null = null, revision: bigint | null = null): MessageOutcomeData => ({
       ...receipt,
       responseCode: 'R',
@@ -201,53 +253,54 @@ export class IntakeService {
     });
 
     const mapped = toRegistrationCommand(message, this.referenceData, { today: ukSettlementDayOf(receipt.receivedAt) });
-    if (!mapped.ok) return rejected(mapped.reasons);
+    if (!mapped.ok) return { kind: 'decided', data: rejected(mapped.reasons) };
 
-    const result: CommandLoopResult = await this.commandBus.execute(
-      new ProcessRegistrationCommand(mapped.command, {
-        messageKey: messageKeyOf(receipt.senderDipId, receipt.senderUniqueReference),
-        bodyHash: receipt.bodyHash,
-        channelId: receipt.channelId,
-        eventCode: receipt.eventCode,
-        senderDipId: receipt.senderDipId,
-        senderRoleId: receipt.senderRoleId,
-        correlationId: receipt.correlationId,
-        receivedAt: receipt.receivedAt,
-      }),
-    );
     const streamName = mpanStreamName(mapped.command.mpanCore);
-    if (result.kind === 'rejected') return rejected(result.reasons, streamName, result.streamRevision);
-    // Events under this key with another body can only predate key reservation: never reuse them.
-    if (result.kind === 'already-applied' && result.bodyHash !== receipt.bodyHash) return 'key-reused';
-    return {
+    const accepted = (appended: AppendedToStream): MessageOutcomeData => ({
       ...receipt,
       responseCode: 'A',
       reasons: [],
-      notes: result.kind === 'appended' ? result.notes : [],
+      notes: appended.notes,
       streamName,
-      streamRevision: result.streamRevision.toString(),
-      positions: result.positions.map(String),
-      eventTypes: result.eventTypes,
+      streamRevision: appended.streamRevision.toString(),
+      positions: appended.positions.map(String),
+      eventTypes: appended.eventTypes,
+    });
+    const commitWith: CommitWith | undefined = commit && {
+      ...(commit.receipt ? { before: { streamName: commit.streamName, expectedRevision: 'no_stream' as const, events: [commit.receipt] } } : {}),
+      // The outcome follows the receipt (revision 0), whether committed now or before.
+      after: {
+        streamName: commit.streamName,
+        expectedRevision: 0n,
+        events: (appended) => [messageStreamEvent({ type: 'InboundMessageAccepted', data: accepted(appended) })],
+      },
     };
+    const result: CommandLoopResult = await this.commandBus.execute(
+      new ProcessRegistrationCommand(
+        mapped.command,
+        {
+          messageKey: messageKeyOf(receipt.senderDipId, receipt.senderUniqueReference),
+          bodyHash: receipt.bodyHash,
+          channelId: receipt.channelId,
+          eventCode: receipt.eventCode,
+          senderDipId: receipt.senderDipId,
+          senderRoleId: receipt.senderRoleId,
+          correlationId: receipt.correlationId,
+          receivedAt: receipt.receivedAt,
+        },
+        commitWith,
+      ),
+    );
+    if (result.kind === 'rejected') return { kind: 'decided', data: rejected(result.reasons, streamName, result.streamRevision) };
+    // Events under this key with another body can only predate key reservation: never reuse them.
+    if (result.kind === 'already-applied' && result.bodyHash !== receipt.bodyHash) return 'key-reused';
+    const data = accepted({ ...result, notes: result.kind === 'appended' ? result.notes : [] });
+    if (result.kind === 'appended' && result.committedWith) {
+      return { kind: 'committed', data, outcomePosition: result.committedWith.after.lastPosition };
+    }
+    return { kind: 'decided', data };
   }
 
-  private async append(streamName: string, expected: bigint | 'no_stream', event: MessageStreamEvent): Promise<AppendResult> {
-    const key = messageKeyOf(event.data.senderDipId, event.data.senderUniqueReference);
-    return this.store.appendToStream(streamName, expected, [
-      {
-        type: event.type,
-        data: event.data as unknown as Record<string, unknown>,
-        metadata: {
-          schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
-          eventId: randomUUID(),
-          correlationId: event.data.correlationId,
-          causationId: key,
-          messageKey: key,
-          senderDipId: event.data.senderDipId,
-        },
-      },
-    ]);
-  }
 }
 
 /**
@@ -276,6 +329,23 @@ function logMessageResult(logger: Logger, result: MessageResult): MessageResult 
     logger.warn({ msg: 'message not processed', outcome: 'not-processed' });
   }
   return result;
+}
+
+/** A record of the message stream (receipt or outcome) as appended, with its metadata. */
+function messageStreamEvent(event: MessageStreamEvent): NewEvent {
+  const key = messageKeyOf(event.data.senderDipId, event.data.senderUniqueReference);
+  return {
+    type: event.type,
+    data: event.data as unknown as Record<string, unknown>,
+    metadata: {
+      schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
+      eventId: randomUUID(),
+      correlationId: event.data.correlationId,
+      causationId: key,
+      messageKey: key,
+      senderDipId: event.data.senderDipId,
+    },
+  };
 }
 
 /** The recorded outcome in a message stream (revision 1), if processing finished. */

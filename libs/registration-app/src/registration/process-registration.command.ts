@@ -1,4 +1,5 @@
 import { MpanCommand } from '@app/registration-domain';
+import type { CommitWith } from '../command-loop/handle-command';
 
 /** Provenance of the message a command came from, carried into every event's metadata. */
 export interface MessageProvenance {
@@ -23,11 +24,14 @@ export interface MessageProvenance {
 /**
  * Nest command: run an MPAN command (registration, appointment, metering, energisation, network,
  * supplier data or day-start) through the command loop for its MPAN stream. Handled by
- * `ProcessRegistrationHandler`, which resolves to a `CommandLoopResult`.
+ * `ProcessRegistrationHandler`, which resolves to a `CommandLoopResult`. `commitWith`: the
+ * message's receipt and outcome, committed in the same transaction as the MPAN events when the
+ * store can (ADR 0017; see `handleCommand`).
  */
 export class ProcessRegistrationCommand {
   constructor(
     readonly command: MpanCommand,
     readonly provenance: MessageProvenance,
+    readonly commitWith?: CommitWith,
   ) {}
 }

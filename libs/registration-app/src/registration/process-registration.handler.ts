@@ -59,6 +59,8 @@ export function mpanLoopDecider(ctx: DecisionContext, ref: ReferenceData): LoopD
  * Thin handler: loads the MPAN stream (through the folded-state cache: only the events since the
  * last command on it are read), decides with the pure MPAN decider (time and reference data
  * passed in as data), appends events and publications with the exact revision, retries on conflict.
+ * With the command's `commitWith` (the message's receipt and outcome) and a store that has
+ * `appendToStreams`, they are committed in the same transaction (ADR 0017).
  */
 @CommandHandler(ProcessRegistrationCommand)
 export class ProcessRegistrationHandler implements ICommandHandler<ProcessRegistrationCommand, CommandLoopResult> {
@@ -68,13 +70,14 @@ export class ProcessRegistrationHandler implements ICommandHandler<ProcessRegist
     @Inject(MPAN_STATE_CACHE) private readonly cache: MpanStateCache,
   ) {}
 
-  execute({ command, provenance }: ProcessRegistrationCommand): Promise<CommandLoopResult> {
+  execute({ command, provenance, commitWith }: ProcessRegistrationCommand): Promise<CommandLoopResult> {
     const now = provenance.receivedAt as UtcInstant;
     const ctx = { now, today: ukSettlementDayOf(now) };
     return handleCommand(this.store, mpanStreamName(command.mpanCore), mpanLoopDecider(ctx, this.referenceData), command, {
       messageKey: provenance.messageKey,
       bodyHash: provenance.bodyHash,
       cache: this.cache,
+      commitWith,
       metadataFor: () => ({
         schemaVersion: REGISTRATION_EVENT_SCHEMA_VERSION,
         eventId: randomUUID(),
