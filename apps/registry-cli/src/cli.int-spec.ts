@@ -119,6 +119,22 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([`registry: cannot read ${join(dir, 'missing.jsonl')}: no such file`]);
   });
 
+  it('a file that is not well-formed UTF-8: send and load exit 1 naming the file, the line and the byte offset, nothing sent or loaded', async () => {
+    const file = join(dir, 'latin1.jsonl');
+    writeFileSync(file, Buffer.concat([Buffer.from('{"channel":"REGS-LDSO","message":{"a":"Caf'), Buffer.from([0xe9]), Buffer.from('"}}\n')]));
+    const reason = `registry: ${file} is not well-formed UTF-8 (the service would refuse it): line 1, byte 42 (0xE9) does not start a valid UTF-8 sequence`;
+    // Port 9 (discard) on loopback: a request would fail with "cannot reach"; the file is refused first.
+    const send = await registry(['send', file, '--url', 'http://127.0.0.1:9']);
+    expect(send.code).toBe(1);
+    expect(linesOf(send.stderr)).toEqual([reason]);
+    expect(send.stdout).toBe('');
+    const db = join(dir, 'latin1.sqlite');
+    const load = await registry(['load', file, '--db', db, '--no-progress']);
+    expect(load.code).toBe(1);
+    expect(linesOf(load.stderr)).toEqual([reason]);
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('a file that is not traffic (here the README): exit code 1 after the load, saying how many lines could not be read and the first', async () => {
     const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', join(dir, 'readme.sqlite'), '--no-progress']);
     expect(run.code).toBe(1);

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { assertUtf8File } from '../utf8-file';
 import { SingleBar, Presets } from 'cli-progress';
 import { FixedClock, MessageResult, TrafficLoader } from '@app/registration-app';
 import { CliError, withRegistry } from '../cli-context';
@@ -57,6 +58,8 @@ export async function loadTrafficFile(
   const size = await stat(file).then((s) => s.size).catch(() => {
     throw new CliError(`cannot read ${file}: no such file`);
   });
+  // Bytes that are not UTF-8 would be decoded as U+FFFD and loaded as something else than the file.
+  await assertUtf8File(file);
   return withRegistry(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}, async (app) => {
     const loader = app.get(TrafficLoader);
     const summary: LoadSummary = {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { DipSignatureHeaders, sampleKeyPair, signDipRequest, SignerPublicPem } from '@app/dip-auth';
 import { CliError } from '../cli-context';
+import { readUtf8File } from '../utf8-file';
 
 /**
  * Who signs the requests of `registry send` and the demo: a sample participant's public sample key
@@ -186,12 +187,7 @@ export function sendCommand(io: SendIo = defaultIo): Command {
     .option('--keys-dir <dir>', 'folder of the sample keys (default: reference-data/sample-keys of this repository)')
     .option('--batch <n>', `messages per submission, 1–${MAX_BATCH}`, batchSize, 100)
     .action(async (file: string, opts: SendCommandOptions) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-      }
+      const text = readUtf8File(file);
       const summary = await sendSubmissions(opts.url, submissionsOf(text, opts.channel, opts.batch), signerOf(opts), io);
       io.write(
         `sent ${summary.messages} message(s) in ${summary.submissions} submission(s): ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.notProcessed} not processed, ${summary.refusedSubmissions} submission(s) refused`,
