@@ -99,6 +99,45 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([reason, '(add --help for usage)']);
   });
 
+  it.each([
+    [['state', '2000000000001', '--effective-at', '2025-13-01'], '--effective-at must be a calendar date YYYY-MM-DD'],
+    [['state', '2000000000001', '--known-at', 'yesterday'], '--known-at must be an ISO 8601 instant'],
+    [['timeline', '2000000000001', '--known-at', 'x'], '--known-at must be an ISO 8601 instant'],
+    [['diff', '2000000000001', '--to-known-at', 'x'], '--to-known-at must be an ISO 8601 instant'],
+    [['explain', '2000000000001', '--item', 'supplier', '--date', 'x'], '--date must be a calendar date YYYY-MM-DD'],
+    [['state', '123'], 'MPAN core "123" must be exactly 13 digits'],
+    [['timeline', '123'], 'MPAN core "123" must be exactly 13 digits'],
+    [['history', '123'], 'MPAN core "123" must be exactly 13 digits'],
+    [['history', '2000000000001', '--participant', '1000000001', '--from-revision', 'x'], '--from-revision must be a whole number from 0 to'],
+    [['history', '2000000000001', '--participant', '1000000001', '--from-revision', '3', '--from-position', '4'], 'give --from-revision or --from-position, not both'],
+    [['history', '2000000000001', '--from-revision', '3'], '--from-revision and --from-position need --participant'],
+    [['extract', '--participant', '20000', '--date', '2025-01-01', '--out', 'p.csv'], '--participant must be a DIP id of 10 digits'],
+    [['rebuild', '--known-at', 'notadate', '--out', 'v.sqlite'], '--known-at must be an ISO 8601 instant'],
+    [['copy-store', '--to', 'mysql://x'], '--to must be a postgres:// or postgresql:// URL'],
+  ])('a bad value found by the command %j: exit code 2, `registry: <reason>` and the usage hint, no --debug hint', async (args, reason) => {
+    // A registry must exist for the read commands to get as far as their arguments.
+    const db = join(dir, 'usage.sqlite');
+    if (!existsSync(db)) {
+      const traffic = join(dir, 'usage.jsonl');
+      writeFileSync(traffic, `${JSON.stringify([...generateTraffic({ mpans: 1, seed: 5, startDate: '2025-03-01', mistakeRate: 0 })][0])}\n`);
+      expect((await registry(['load', traffic, '--db', db, '--no-progress'])).code).toBe(0);
+    }
+    const run = await registry([...args, ...(args[0] === 'copy-store' ? ['--from', db] : ['--db', db])]);
+    expect(run.code).toBe(2);
+    const lines = linesOf(run.stderr);
+    expect(lines).toEqual([expect.stringContaining(`registry: ${reason}`), '(add --help for usage)']);
+    expect(run.stderr).not.toContain('--debug');
+  });
+
+  it('sign-request --now garbage: exit code 2 naming the option', async () => {
+    const run = await registry(['sign-request', '-p', '1000000001', '-u', '/x', '--now', 'garbage']);
+    expect(run.code).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([
+      'error: option \'--now <instant>\' argument \'garbage\' is invalid. expected an ISO 8601 instant with Z or an offset, e.g. 2025-06-01T09:30:00Z, got "garbage"',
+      '(add --help for usage)',
+    ]);
+  });
+
   it('sign-request with a --body-file that does not exist: exit code 1, one line naming the option and the file', async () => {
     const missing = join(dir, 'missing-body.json');
     const run = await registry(['sign-request', '-p', '1000000001', '-u', '/x', '--body-file', missing]);

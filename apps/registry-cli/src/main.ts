@@ -5,7 +5,7 @@ import { dipSignCommand } from '@app/dip-auth';
 import { writeTrafficFile } from '@app/dip-wire';
 import { DayStartService, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, LocalDate, parseLocalDate } from '@app/registration-domain';
-import { CliError, withRegistry } from './cli-context';
+import { withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
 import { registerCopyStoreCommand } from './commands/copy-store.command';
 import { failOnUnreadableLines, loadTrafficFile, printSummary } from './commands/load.command';
@@ -16,7 +16,7 @@ import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
 import { debugRequested, reportFailure, usageExitCode } from './cli-errors';
 import { addHelpExamples } from './cli-help';
-import { withShortUsageErrors } from './usage-errors';
+import { CliUsageError, withShortUsageErrors } from './usage-errors';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
 function defaultStartDate(): string {
@@ -116,7 +116,7 @@ program
   .action(async (core: string, opts: { db?: string; json?: boolean; participant?: string; fromRevision?: string; fromPosition?: string }) => {
     const sqlitePath = opts.db && path.resolve(opts.db);
     if (opts.participant === undefined) {
-      if (opts.fromRevision !== undefined || opts.fromPosition !== undefined) throw new CliError('--from-revision and --from-position need --participant');
+      if (opts.fromRevision !== undefined || opts.fromPosition !== undefined) throw new CliUsageError('--from-revision and --from-position need --participant');
       return printHistory(core, sqlitePath, opts.json);
     }
     await printHistoryReplay(core, { ...opts, participant: opts.participant, sqlitePath });
@@ -235,6 +235,7 @@ addHelpExamples(program);
 program.parseAsync(process.argv).catch((error: unknown) => {
   const report = reportFailure(error, debugRequested());
   console.error(report.line);
+  if (report.hint !== null) console.error(report.hint);
   if (report.details !== null) console.error(report.details);
   process.exit(report.exitCode);
 });

@@ -84,8 +84,9 @@ export function submissionsOf(text: string, defaultChannel: string | undefined, 
 /**
  * POSTs each submission to `{base}/dip-channel/{channel}`, signed by `signer` (DIP signature
  * headers over the exact body bytes), and writes one line per acknowledgement entry
- * (`A`/`R` with the reason codes, or why it was not processed) and one per refused submission
- * (status, `code: message`). Submissions are sent one after the other, in order.
+ * (`A`/`R` with the reason codes, or why it was not processed, with each schema error's path and
+ * message) and one per refused submission (status, `code: message`), followed by its entries when
+ * the refusal carries an acknowledgement (a 400 whose every entry is MSG1001 / MSG1009). Submissions are sent one after the other, in order.
  * @throws CliError when the service cannot be reached, or a signer cannot sign (no sample key).
  */
 export async function sendSubmissions(base: string, submissions: Submission[], signer: SendSigner, io: SendIo = defaultIo): Promise<SendSummary> {
@@ -97,12 +98,14 @@ export async function sendSubmissions(base: string, submissions: Submission[], s
     summary.submissions++;
     summary.messages += s.messages.length;
     const answer = (await res.json().catch(() => null)) as AnswerBody | null;
-    if (res.status >= 400 || !Array.isArray(answer?.messageArray)) {
+    const entries = Array.isArray(answer?.messageArray) ? answer.messageArray : null;
+    if (res.status >= 400 || entries === null) {
       summary.refusedSubmissions++;
       io.write(`${s.channel} ${s.messages.length} message(s) from ${s.sender ?? '?'}: refused ${res.status}${answer?.code ? ` ${answer.code}` : ''}: ${answer?.message ?? res.statusText}`);
-      continue;
+      // A 400 with an acknowledgement (every entry MSG1001 / MSG1009): say what is wrong with each.
+      if (entries === null) continue;
     }
-    for (const entry of answer.messageArray) {
+    for (const entry of entries) {
       const outcome = entry.outcome;
       if (outcome) {
         if (outcome.responseCode === 'A') summary.accepted++;
@@ -111,7 +114,7 @@ export async function sendSubmissions(base: string, submissions: Submission[], s
         io.write(`${s.channel} ${entry.senderUniqueReference ?? '?'}: ${outcome.responseCode}${outcome.duplicate ? ' (duplicate)' : ''}${codes ? ` ${codes}` : ''} ${entry.transactionID ?? ''}`.trimEnd());
       } else {
         summary.notProcessed++;
-        io.write(`${s.channel} ${entry.senderUniqueReference ?? '?'}: not processed: ${entry.message}${entry.errors ? ` ${JSON.stringify(entry.errors).slice(0, 300)}` : ''}`);
+        io.write(`${s.channel} ${entry.senderUniqueReference ?? '?'}: not processed: ${entry.message}${describeErrors(entry.errors)}`);
       }
     }
   }
@@ -243,6 +246,19 @@ interface AnswerBody {
     outcome?: { responseCode: 'A' | 'R'; duplicate: boolean; responseMessages: Array<{ code: string }> };
     errors?: unknown;
   }>;
+}
+
+/** Most schema errors of one entry printed; the rest are counted. */
+const MAX_PRINTED_ERRORS = 10;
+
+/** ` — path: message; path: message` of an entry's `errors` (the acknowledgement's `{ path, message }`), or `''`. */
+function describeErrors(errors: unknown): string {
+  if (!Array.isArray(errors) || errors.length === 0) return '';
+  const described = errors.slice(0, MAX_PRINTED_ERRORS).map((e: { path?: unknown; message?: unknown } | null) =>
+    typeof e?.path === 'string' && typeof e.message === 'string' ? `${e.path}: ${e.message}` : JSON.stringify(e),
+  );
+  const more = errors.length > MAX_PRINTED_ERRORS ? `; … ${errors.length - MAX_PRINTED_ERRORS} more` : '';
+  return ` — ${described.join('; ')}${more}`;
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
