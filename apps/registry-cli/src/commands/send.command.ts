@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { DipSignatureHeaders, sampleKeyPair, signDipRequest, SignerPublicPem } from '@app/dip-auth';
 import { CliError } from '../cli-context';
+import { CliUsageError } from '../usage-errors';
 import { readUtf8File } from '../utf8-file';
 
 /**
@@ -50,13 +51,16 @@ const MAX_BATCH = 1000;
 /**
  * Reads the messages to send from `text`: a JSON array of DIP messages (one submission's body), one
  * message object, or JSON lines, each a message or a traffic line `{ "channel", "message" }` as
- * `registry generate` writes. The channel of a message is, in this order, its traffic line's
- * `channel`, `defaultChannel` (`--channel`), its `S0.interfaceID`. Consecutive messages of the same
- * channel and sender are grouped into submissions of at most `batch`.
- * @throws CliError for text that is neither, or a message without a channel.
+ * `registry generate` writes. The channel of a message is its traffic line's `channel`; else
+ * `defaultChannel` (`--channel`) when given, else its `S0.interfaceID`. `--channel` does not override
+ * a traffic line's channel: a file with traffic lines and `--channel` is refused (a traffic file
+ * mixes channels, and posting every line to one would be refused message by message). Consecutive
+ * messages of the same channel and sender are grouped into submissions of at most `batch`.
+ * @throws CliUsageError for `--channel` with traffic lines; CliError for text that is neither, or a
+ *   message without a channel.
  */
 export function submissionsOf(text: string, defaultChannel: string | undefined, batch: number): Submission[] {
-  const items: Array<{ channel: string | undefined; message: unknown }> = [];
+  const items: Array<{ channel: string | undefined; message: unknown; line?: number }> = [];
   const whole = tryParse(text);
   if (whole.ok && Array.isArray(whole.value)) items.push(...whole.value.map((m) => ({ channel: undefined, message: m })));
   else if (whole.ok && isObject(whole.value)) items.push(itemOf(whole.value));
@@ -65,8 +69,14 @@ export function submissionsOf(text: string, defaultChannel: string | undefined, 
       if (line.trim() === '') return;
       const parsed = tryParse(line);
       if (!parsed.ok || !isObject(parsed.value)) throw new CliError(`line ${i + 1} is not a JSON object (give a JSON array of messages, one message, or JSON lines)`);
-      items.push(itemOf(parsed.value));
+      items.push({ ...itemOf(parsed.value), line: i + 1 });
     });
+  }
+  const trafficLine = items.find((item) => item.channel !== undefined);
+  if (trafficLine !== undefined && defaultChannel !== undefined) {
+    throw new CliUsageError(
+      `--channel ${defaultChannel} cannot be used with traffic lines, which name their own channel (line ${trafficLine.line ?? 1}: ${trafficLine.channel}); drop --channel, or give bare messages`,
+    );
   }
   if (items.length === 0) throw new CliError('no message to send');
   const submissions: Submission[] = [];
@@ -182,7 +192,7 @@ export function sendCommand(io: SendIo = defaultIo): Command {
     .description('sign and POST DIP messages (JSON array, one message, or JSON lines) to a running registry; prints the acknowledgements')
     .argument('<file>', 'the messages: a JSON array (one submission), one message object, or JSON lines (messages or `registry generate` traffic lines)')
     .requiredOption('-u, --url <base>', 'base URL of the service, e.g. http://localhost:3000', serviceUrl)
-    .option('-c, --channel <id>', 'channel to post on (default: the traffic line\'s channel, else S0.interfaceID)')
+    .option('-c, --channel <id>', "channel to post bare messages on (default: each message's S0.interfaceID); refused with traffic lines, which name their own channel")
     .option('-p, --participant <dipId>', "sign with this sample participant's public sample key (default: each submission's sender's)")
     .option('--key <file>', "the signer's RSA private key (PEM), instead of a sample key")
     .option('--cert <file>', 'the certificate (PEM) of --key')
