@@ -175,9 +175,13 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
   });
 
   it('a file that is not traffic (here the README): exit code 1 after the load, saying how many lines could not be read and the first', async () => {
-    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', join(dir, 'readme.sqlite'), '--no-progress']);
+    const db = join(dir, 'readme.sqlite');
+    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', db, '--no-progress']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^unreadable lines: \d+$/m);
+    // Nothing was loaded: the store file the load created is not left behind, empty.
+    expect(run.stdout).toContain(`nothing loaded: removed the empty store ${db} this load had created`);
+    expect(existsSync(db)).toBe(false);
     const lines = linesOf(run.stderr);
     expect(lines).toEqual([
       expect.stringMatching(new RegExp(`^registry: \\d+ line\\(s\\) of .*README\\.md could not be read \\(the first: line 1, not JSON; \`registry generate\` writes one traffic line per message\\); the 0 message\\(s\\) read were loaded$`)),
@@ -194,6 +198,15 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([
       `registry: 1 line(s) of ${file} could not be read (the first: line 3, not a traffic line {"channel": …, "message": …}; \`registry generate\` writes one traffic line per message); the 2 message(s) read were loaded`,
     ]);
+  });
+
+  it('a file that is not traffic loaded into an existing registry leaves that registry in place', async () => {
+    const db = join(dir, 'one-bad.sqlite');
+    expect(existsSync(db)).toBe(true);
+    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', db, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('removed');
+    expect(existsSync(db)).toBe(true);
   });
 
   it('verify right after load (no live views yet): exit code 1, saying exactly what builds them', async () => {

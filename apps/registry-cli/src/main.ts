@@ -3,14 +3,14 @@ import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { dipSignCommand } from '@app/dip-auth';
 import { writeTrafficFile } from '@app/dip-wire';
-import { DayStartService, ukSettlementDayOf } from '@app/registration-app';
+import { DayStartService, loadServiceConfiguration, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, LocalDate, parseLocalDate } from '@app/registration-domain';
 import { withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
 import { registerCopyStoreCommand } from './commands/copy-store.command';
 import { failOnUnreadableLines, loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
-import { demoOverHttp } from './commands/demo-http';
+import { demoOverHttp, demoServeHint } from './commands/demo-http';
 import { sendCommand } from './commands/send.command';
 import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
@@ -198,10 +198,8 @@ program
         ' (a resend is safe: the registry answers with the outcome it recorded)',
     );
     await demoOverHttp(db, httpFile, cores[0]);
-    console.log(
-      `\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then sign and send with \`node bin/registry.js send <file> --url http://localhost:3000\`` +
-        ` or read with \`node bin/registry.js sign-request -p 9000000003 -X GET -u /mpans/${cores[0] ?? '<core>'} -f curl\``,
-    );
+    // The port `serve` will listen on: PORT (or REGISTRY_CONFIG_FILE's), as the service reads it.
+    console.log(`\n${demoServeHint(db, loadServiceConfiguration().registry.port, cores[0])}`);
   });
 
 /** Messages of the demo traffic resent over signed HTTP (step 4). */
