@@ -6,7 +6,8 @@ export const USAGE_HINT = '(add --help for usage)';
 
 /**
  * Makes every usage error of `program` and of the subcommands added to it afterwards (they inherit
- * the setting) one line of error plus {@link USAGE_HINT}, exit code 1 (commander's).
+ * the setting) one line of error plus {@link USAGE_HINT}; the caller's `exitOverride` makes it exit 2
+ * (main.ts, docs/cli.md).
  */
 export function withShortUsageErrors(program: Command): Command {
   return program.showHelpAfterError(USAGE_HINT);

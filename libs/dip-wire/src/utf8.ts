@@ -54,9 +54,23 @@ function sequenceLength(lead: number): number {
   return 0;
 }
 
+/** The range the second byte after `lead` must be in (RFC 3629 §4: no overlong forms, no surrogates, nothing past U+10FFFF). */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+/** Whether the bytes from `offset` to the end are a well-formed start of a sequence that needs more bytes. */
 function isCutOffSequence(bytes: Buffer, offset: number): boolean {
-  const length = sequenceLength(bytes[offset]);
+  const lead = bytes[offset];
+  const length = sequenceLength(lead);
   if (length === 0 || offset + length <= bytes.length) return false;
-  for (let i = offset + 1; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) return false;
+  for (let i = offset + 1; i < bytes.length; i++) {
+    const [low, high] = i === offset + 1 ? secondByteRange(lead) : [0x80, 0xbf];
+    if (bytes[i] < low || bytes[i] > high) return false;
+  }
   return true;
 }
