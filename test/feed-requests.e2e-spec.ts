@@ -159,6 +159,20 @@ describe('participant feed API: malformed requests', () => {
       expect(structured.body.message).toMatch(/^(unknown query parameter "after\[\]"|query parameter after must be given once, as a plain value)/);
     });
 
+    it('refuses an unknown parameter on the endpoints that take none or few: publication-config, day-start status, an MPAN\'s events', async () => {
+      const config = await t.http.get(`${CONFIG}?foo=1`);
+      expect([config.status, config.body.message]).toEqual([400, 'unknown query parameter "foo"; this endpoint takes no query parameter']);
+      const dayStart = await t.asOperator().get('/day-start?foo=1');
+      expect([dayStart.status, dayStart.body.message]).toEqual([400, 'unknown query parameter "foo"; this endpoint takes no query parameter']);
+      const events = await t.asOperator().get(`/mpans/${mpanCore('19', 1)}/events?foo=1`);
+      expect([events.status, events.body.message]).toEqual([400, 'unknown query parameter "foo"; this endpoint accepts fromRevision, limit']);
+      const repeated = await t.asOperator().get(`/mpans/${mpanCore('19', 1)}/events?limit=1&limit=2`);
+      expect([repeated.status, repeated.body.message]).toEqual([400, 'query parameter limit must be given once, as a plain value']);
+      // Without extra parameters they still answer.
+      expect((await t.http.get(CONFIG)).status).toBe(200);
+      expect((await t.asOperator().get('/day-start')).status).toBe(200);
+    });
+
     it('checks maxWaitMs even without minPosition', async () => {
       const res = await t.http.get(`${PUBLICATIONS}?maxWaitMs=soon`);
       expect([res.status, res.body.message]).toEqual([400, expect.stringMatching(/^maxWaitMs must be a whole number of milliseconds from 0 to \d+, got "soon"$/)]);

@@ -57,6 +57,17 @@ describe('configured body size and messages per submission', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it('413 on another endpoint (PUT publication-config) names the limit and the size, without advice about messages', async () => {
+    const body = JSON.stringify({ webhookUrl: null, eventCodes: ['x'.repeat(9000)] });
+    const res = await signRequest(t.http.put(`/participants/${SUPPLIER}/publication-config`), SUPPLIER, body, { now: t.clock.now() });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: `the request body is larger than the limit of 8192 bytes (it is ${Buffer.byteLength(body)} bytes)`,
+    });
+  });
+
   it('a body within the limit is read (and its one message processed)', async () => {
     const msg = message(mpanCreationMessage, { mpanCore: mpanCore('19', 701) });
     expect(Buffer.byteLength(JSON.stringify([msg]))).toBeLessThan(8192);

@@ -69,6 +69,41 @@ describe('docs/openapi.json', () => {
     }
   });
 
+  it('documents 401 (signature) and 429 (rate limit) on every signed operation, and 403 on every one the access guard or the intake can refuse', () => {
+    const document = buildOpenApiDocument(t.app) as unknown as { paths: Record<string, Record<string, Operation & { responses: Record<string, { description: string }> }>> };
+    const all = operations(document) as Array<[string, Operation & { responses: Record<string, { description: string }> }]>;
+    const signed = all.filter(([, op]) => op.security !== undefined);
+    expect(signed.length).toBeGreaterThan(15);
+    for (const [name, op] of signed) {
+      expect({ name, statuses: Object.keys(op.responses) }).toEqual({ name, statuses: expect.arrayContaining(['401', '429']) });
+      expect(op.responses['401']!.description).toContain('SIGNATURE_INVALID');
+    }
+    const forbidden = (code: string) => signed.filter(([, op]) => op.responses['403']?.description.includes(code)).map(([name]) => name).sort();
+    // The temporal, events and day-start operations are the operator's (@OperatorOnly()).
+    expect(forbidden('OPERATOR_ONLY')).toEqual([
+      'GET /day-start',
+      'GET /mpans/{mpanCore}/diff',
+      'GET /mpans/{mpanCore}/events',
+      'GET /mpans/{mpanCore}/explain',
+      'GET /mpans/{mpanCore}/state',
+      'GET /mpans/{mpanCore}/timeline',
+      'POST /day-start',
+    ]);
+    // Everything under /participants/{dipId} and the history replay's participant (@OwnResource).
+    expect(forbidden('NOT_OWN_RESOURCE')).toEqual([
+      'DELETE /participants/{dipId}/publication-config',
+      'GET /mpans/{mpanCore}/history',
+      'GET /participants/{dipId}/portfolio',
+      'GET /participants/{dipId}/publication-config',
+      'GET /participants/{dipId}/publications',
+      'POST /participants/{dipId}/publications/ack',
+      'POST /participants/{dipId}/publications/replay',
+      'PUT /participants/{dipId}/publication-config',
+    ]);
+    expect(forbidden('SENDER_NOT_SIGNER')).toEqual(['POST /dip-channel/{channelId}']);
+    for (const [name, op] of all.filter(([, o]) => o.security === undefined)) expect({ name, statuses: Object.keys(op.responses) }).toEqual({ name, statuses: expect.not.arrayContaining(['401', '429']) });
+  });
+
   it('resolves every $ref to a component', () => {
     const text = serializeOpenApi(buildOpenApiDocument(t.app));
     const document = JSON.parse(text) as { components: { schemas: Record<string, unknown> } };

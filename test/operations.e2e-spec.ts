@@ -1,8 +1,9 @@
+import { signRequest } from '@app/dip-auth/testing/sign-request';
 import { initialRegistrationMessage, mpanCreationMessage } from '@app/dip-wire/testing/fixtures';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Projector } from '@app/projections';
 import { startTestApp, TestApp } from './support/app';
-import { message, mpanCore, postOne, withBadCheckDigit } from './support/dip';
+import { message, mpanCore, postOne, SAMPLE, withBadCheckDigit } from './support/dip';
 
 /**
  * Operations endpoints over HTTP against the real app (docs/operations.md): the liveness and
@@ -119,6 +120,36 @@ describe('GET /metrics', () => {
     const text = await scrape();
     expect(text).not.toContain('attacker-chosen');
     expect(valueOf(text, 'regs_intake_duration_seconds_count', { channel: 'unknown', status: '415' })).toBe(1);
+  });
+
+  it('times the submissions the JSON parser refuses before the controller (bad JSON, bad UTF-8, duplicate key, too deep), under the open channel or unknown', async () => {
+    const count = (text: string, channel: string, status: string) => valueOf(text, 'regs_intake_duration_seconds_count', { channel, status }) ?? 0;
+    const before = await scrape();
+    // Signed as the LDSO, bytes as given (the parsers refuse them before the signature is checked).
+    const post = (path: string, body: string | Buffer) => signRequest(t.http.post(path), SAMPLE.ldsoDipId, body, { now: t.clock.now() });
+    const refused = [
+      await post(`/dip-channel/${LDSO}`, '[{"payload":'),
+      await post(`/dip-channel/${LDSO}`, Buffer.concat([Buffer.from('[{"a":"'), Buffer.from([0xc3])])),
+      await post(`/dip-channel/${LDSO}`, '[{"a":1,"a":2}]'),
+      await post(`/dip-channel/${CSS}`, `${'['.repeat(40)}${']'.repeat(40)}`),
+      await post('/dip-channel/attacker-chosen-3', '{not json'),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+    const after = await scrape();
+    expect(count(after, LDSO, '400') - count(before, LDSO, '400')).toBe(3);
+    expect(count(after, CSS, '400') - count(before, CSS, '400')).toBe(1);
+    expect(count(after, 'unknown', '400') - count(before, 'unknown', '400')).toBe(1);
+    expect(after).not.toContain('attacker-chosen-3');
+    // A refused body elsewhere (the feed's endpoints) is not a submission.
+    const elsewhere = await post('/participants/1000000001/publications/ack', '{bad');
+    expect(elsewhere.status).toBe(400);
+    expect(valueOf(await scrape(), 'regs_intake_duration_seconds_count', { channel: 'unknown', status: '400' })).toBe(count(after, 'unknown', '400'));
+  });
+
+  it('does not name the framework (no X-Powered-By)', async () => {
+    const res = await t.http.get('/health/live');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });
 

@@ -7,6 +7,8 @@ import { AppModule, SignatureClock } from './app.module';
 import { loadAuthKeyring } from './auth/dip-auth.providers';
 import { ErrorsFilter } from './http/errors.filter';
 import { describeJsonParseError, jsonBodyParserOptions, keepRawBody } from './http/json-body-parser';
+import { recordRefusedSubmissionBody, stampRequestStart } from './metrics/refused-body-metrics';
+import { RegistryMetrics } from './metrics/registry-metrics';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Default largest request body, in bytes (10 MiB); the running limit is `config.limits.bodyLimitBytes` (`REGISTRY_BODY_LIMIT_BYTES`). */
@@ -61,6 +63,10 @@ export async function createApiApp(
   // guard hashes them), so the app must NOT be created with `rawBody: true`, which would replace it.
   // strict: false, so that a body of valid JSON that is not an array (`null`, `"x"`, `1`) reaches the
   // controller and is refused with "the body must be a JSON array …".
+  // The Express header that names the framework tells a client nothing it needs.
+  app.disable('x-powered-by');
+  // Before the body parsers: a submission whose body they refuse is timed from its arrival too.
+  app.use(stampRequestStart);
   const jsonOptions = jsonBodyParserOptions(config.limits.bodyLimitBytes);
   app.useBodyParser<typeof jsonOptions>('json', jsonOptions);
   // Any other body is kept as raw bytes (not parsed), so that its DIP content hash can be checked
@@ -69,6 +75,8 @@ export async function createApiApp(
   app.useBodyParser('raw', { type: () => true, limit: config.limits.bodyLimitBytes, verify: keepRawBody } as Parameters<typeof app.useBodyParser>[1]);
   // JSON that does not parse: a 400 that says so (Nest would pass on JSON.parse's bare text).
   app.use(describeJsonParseError);
+  // A submission refused by the parsers never reaches the intake's metrics interceptor: time it here.
+  app.use(recordRefusedSubmissionBody(app.get(RegistryMetrics)));
   app.useGlobalFilters(new ErrorsFilter());
   // The API description: Swagger UI at /docs, JSON at /docs-json (docs/openapi.json is the same document).
   setupOpenApi(app);

@@ -99,6 +99,45 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([reason, '(add --help for usage)']);
   });
 
+  it.each([
+    [['state', '2000000000001', '--effective-at', '2025-13-01'], '--effective-at must be a calendar date YYYY-MM-DD'],
+    [['state', '2000000000001', '--known-at', 'yesterday'], '--known-at must be an ISO 8601 instant'],
+    [['timeline', '2000000000001', '--known-at', 'x'], '--known-at must be an ISO 8601 instant'],
+    [['diff', '2000000000001', '--to-known-at', 'x'], '--to-known-at must be an ISO 8601 instant'],
+    [['explain', '2000000000001', '--item', 'supplier', '--date', 'x'], '--date must be a calendar date YYYY-MM-DD'],
+    [['state', '123'], 'MPAN core "123" must be exactly 13 digits'],
+    [['timeline', '123'], 'MPAN core "123" must be exactly 13 digits'],
+    [['history', '123'], 'MPAN core "123" must be exactly 13 digits'],
+    [['history', '2000000000001', '--participant', '1000000001', '--from-revision', 'x'], '--from-revision must be a whole number from 0 to'],
+    [['history', '2000000000001', '--participant', '1000000001', '--from-revision', '3', '--from-position', '4'], 'give --from-revision or --from-position, not both'],
+    [['history', '2000000000001', '--from-revision', '3'], '--from-revision and --from-position need --participant'],
+    [['extract', '--participant', '20000', '--date', '2025-01-01', '--out', 'p.csv'], '--participant must be a DIP id of 10 digits'],
+    [['rebuild', '--known-at', 'notadate', '--out', 'v.sqlite'], '--known-at must be an ISO 8601 instant'],
+    [['copy-store', '--to', 'mysql://x'], '--to must be a postgres:// or postgresql:// URL'],
+  ])('a bad value found by the command %j: exit code 2, `registry: <reason>` and the usage hint, no --debug hint', async (args, reason) => {
+    // A registry must exist for the read commands to get as far as their arguments.
+    const db = join(dir, 'usage.sqlite');
+    if (!existsSync(db)) {
+      const traffic = join(dir, 'usage.jsonl');
+      writeFileSync(traffic, `${JSON.stringify([...generateTraffic({ mpans: 1, seed: 5, startDate: '2025-03-01', mistakeRate: 0 })][0])}\n`);
+      expect((await registry(['load', traffic, '--db', db, '--no-progress'])).code).toBe(0);
+    }
+    const run = await registry([...args, ...(args[0] === 'copy-store' ? ['--from', db] : ['--db', db])]);
+    expect(run.code).toBe(2);
+    const lines = linesOf(run.stderr);
+    expect(lines).toEqual([expect.stringContaining(`registry: ${reason}`), '(add --help for usage)']);
+    expect(run.stderr).not.toContain('--debug');
+  });
+
+  it('sign-request --now garbage: exit code 2 naming the option', async () => {
+    const run = await registry(['sign-request', '-p', '1000000001', '-u', '/x', '--now', 'garbage']);
+    expect(run.code).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([
+      'error: option \'--now <instant>\' argument \'garbage\' is invalid. expected an ISO 8601 instant with Z or an offset, e.g. 2025-06-01T09:30:00Z, got "garbage"',
+      '(add --help for usage)',
+    ]);
+  });
+
   it('sign-request with a --body-file that does not exist: exit code 1, one line naming the option and the file', async () => {
     const missing = join(dir, 'missing-body.json');
     const run = await registry(['sign-request', '-p', '1000000001', '-u', '/x', '--body-file', missing]);
@@ -119,10 +158,30 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([`registry: cannot read ${join(dir, 'missing.jsonl')}: no such file`]);
   });
 
+  it('a file that is not well-formed UTF-8: send and load exit 1 naming the file, the line and the byte offset, nothing sent or loaded', async () => {
+    const file = join(dir, 'latin1.jsonl');
+    writeFileSync(file, Buffer.concat([Buffer.from('{"channel":"REGS-LDSO","message":{"a":"Caf'), Buffer.from([0xe9]), Buffer.from('"}}\n')]));
+    const reason = `registry: ${file} is not well-formed UTF-8 (the service would refuse it): line 1, byte 42 (0xE9) does not start a valid UTF-8 sequence`;
+    // Port 9 (discard) on loopback: a request would fail with "cannot reach"; the file is refused first.
+    const send = await registry(['send', file, '--url', 'http://127.0.0.1:9']);
+    expect(send.code).toBe(1);
+    expect(linesOf(send.stderr)).toEqual([reason]);
+    expect(send.stdout).toBe('');
+    const db = join(dir, 'latin1.sqlite');
+    const load = await registry(['load', file, '--db', db, '--no-progress']);
+    expect(load.code).toBe(1);
+    expect(linesOf(load.stderr)).toEqual([reason]);
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('a file that is not traffic (here the README): exit code 1 after the load, saying how many lines could not be read and the first', async () => {
-    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', join(dir, 'readme.sqlite'), '--no-progress']);
+    const db = join(dir, 'readme.sqlite');
+    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', db, '--no-progress']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^unreadable lines: \d+$/m);
+    // Nothing was loaded: the store file the load created is not left behind, empty.
+    expect(run.stdout).toContain(`nothing loaded: removed the empty store ${db} this load had created`);
+    expect(existsSync(db)).toBe(false);
     const lines = linesOf(run.stderr);
     expect(lines).toEqual([
       expect.stringMatching(new RegExp(`^registry: \\d+ line\\(s\\) of .*README\\.md could not be read \\(the first: line 1, not JSON; \`registry generate\` writes one traffic line per message\\); the 0 message\\(s\\) read were loaded$`)),
@@ -139,6 +198,15 @@ describe('registry failures: one line on stderr, a non-zero exit code, no stack 
     expect(linesOf(run.stderr)).toEqual([
       `registry: 1 line(s) of ${file} could not be read (the first: line 3, not a traffic line {"channel": …, "message": …}; \`registry generate\` writes one traffic line per message); the 2 message(s) read were loaded`,
     ]);
+  });
+
+  it('a file that is not traffic loaded into an existing registry leaves that registry in place', async () => {
+    const db = join(dir, 'one-bad.sqlite');
+    expect(existsSync(db)).toBe(true);
+    const run = await registry(['load', join(REPO_ROOT, 'README.md'), '--db', db, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('removed');
+    expect(existsSync(db)).toBe(true);
   });
 
   it('verify right after load (no live views yet): exit code 1, saying exactly what builds them', async () => {

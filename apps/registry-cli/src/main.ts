@@ -3,20 +3,20 @@ import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { dipSignCommand } from '@app/dip-auth';
 import { writeTrafficFile } from '@app/dip-wire';
-import { DayStartService, ukSettlementDayOf } from '@app/registration-app';
+import { DayStartService, loadServiceConfiguration, ukSettlementDayOf } from '@app/registration-app';
 import { addDays, LocalDate, parseLocalDate } from '@app/registration-domain';
-import { CliError, withRegistry } from './cli-context';
+import { withRegistry } from './cli-context';
 import { printHistoryReplay, registerAuditCommands } from './commands/audit.commands';
 import { registerCopyStoreCommand } from './commands/copy-store.command';
 import { failOnUnreadableLines, loadTrafficFile, printSummary } from './commands/load.command';
 import { rebuildCommand } from './commands/rebuild.command';
-import { demoOverHttp } from './commands/demo-http';
+import { demoOverHttp, demoServeHint } from './commands/demo-http';
 import { sendCommand } from './commands/send.command';
 import { printHistory, printState } from './commands/read.commands';
 import { printStateAt, registerTemporalCommands } from './commands/temporal.commands';
 import { debugRequested, reportFailure, usageExitCode } from './cli-errors';
 import { addHelpExamples } from './cli-help';
-import { withShortUsageErrors } from './usage-errors';
+import { CliUsageError, withShortUsageErrors } from './usage-errors';
 
 /** 820 days before today (UK): generated traffic spans about 27 months, so it ends before today. */
 function defaultStartDate(): string {
@@ -116,7 +116,7 @@ program
   .action(async (core: string, opts: { db?: string; json?: boolean; participant?: string; fromRevision?: string; fromPosition?: string }) => {
     const sqlitePath = opts.db && path.resolve(opts.db);
     if (opts.participant === undefined) {
-      if (opts.fromRevision !== undefined || opts.fromPosition !== undefined) throw new CliError('--from-revision and --from-position need --participant');
+      if (opts.fromRevision !== undefined || opts.fromPosition !== undefined) throw new CliUsageError('--from-revision and --from-position need --participant');
       return printHistory(core, sqlitePath, opts.json);
     }
     await printHistoryReplay(core, { ...opts, participant: opts.participant, sqlitePath });
@@ -198,10 +198,8 @@ program
         ' (a resend is safe: the registry answers with the outcome it recorded)',
     );
     await demoOverHttp(db, httpFile, cores[0]);
-    console.log(
-      `\nServe this demo registry: REGISTRY_SQLITE_PATH=${db} npm start, then sign and send with \`node bin/registry.js send <file> --url http://localhost:3000\`` +
-        ` or read with \`node bin/registry.js sign-request -p 9000000003 -X GET -u /mpans/${cores[0] ?? '<core>'} -f curl\``,
-    );
+    // The port `serve` will listen on: PORT (or REGISTRY_CONFIG_FILE's), as the service reads it.
+    console.log(`\n${demoServeHint(db, loadServiceConfiguration().registry.port, cores[0])}`);
   });
 
 /** Messages of the demo traffic resent over signed HTTP (step 4). */
@@ -235,6 +233,7 @@ addHelpExamples(program);
 program.parseAsync(process.argv).catch((error: unknown) => {
   const report = reportFailure(error, debugRequested());
   console.error(report.line);
+  if (report.hint !== null) console.error(report.hint);
   if (report.details !== null) console.error(report.details);
   process.exit(report.exitCode);
 });

@@ -15,6 +15,7 @@ export * from './channels';
 export * from './settlement-day';
 export * from './validate-dip-message';
 export * from './to-command';
+export * from './utf8';
 export * from './dto/wire-enums';
 export * from './dto/common-block.dto';
 export * from './dto/blocks.dto';

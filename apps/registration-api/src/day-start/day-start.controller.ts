@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
 import { DayStartReport, DayStartService } from '@app/registration-app';
 import { parseLocalDate } from '@app/registration-domain';
 import { OperatorOnly } from '../auth/access';
+import { singleValued } from '../http/query-params';
 import { Docs, SignedApi } from '../openapi/operations';
 
 /**
@@ -37,7 +38,8 @@ export class DayStartController {
 
   @Get()
   @Docs.dayStartStatus()
-  async status(): Promise<{ lastCompletedDay: string | null }> {
+  async status(@Query() query: Record<string, unknown>): Promise<{ lastCompletedDay: string | null }> {
+    singleValued(query, []);
     return { lastCompletedDay: await this.dayStart.lastCompletedDay() };
   }
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DipSignatureRejectedException } from '@app/dip-auth';
 import { ProjectionWaitTimeoutError } from '@app/projections';
 import { AccessDeniedException } from '../auth/access';
@@ -35,7 +35,7 @@ export class ErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = this.toBody(exception, host.switchToHttp().getRequest<Request>().path ?? '');
     if (exception instanceof ProjectionWaitTimeoutError) {
       res.setHeader('Retry-After', '1');
       // The client asked to wait for a position (minPosition/maxWaitMs): an expected answer, logged as a warning.
@@ -49,7 +49,7 @@ export class ErrorsFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, path: string): ErrorBody {
     if (exception instanceof InvalidMpanCoreError) {
       return { statusCode: 400, error: 'Bad Request', message: exception.message, code: exception.reason.code };
     }
@@ -88,12 +88,20 @@ export class ErrorsFilter implements ExceptionFilter {
       const { status } = exception;
       const message =
         status === 413 && typeof exception.limit === 'number'
-          ? `the request body is larger than the limit of ${exception.limit} bytes${typeof exception.length === 'number' ? ` (it is ${exception.length} bytes)` : ''}; send fewer messages per submission`
+          ? `the request body is larger than the limit of ${exception.limit} bytes${typeof exception.length === 'number' ? ` (it is ${exception.length} bytes)` : ''}${tooLargeAdvice(path)}`
           : exception.message;
       return { statusCode: status, error: httpErrorName(status), message };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; nothing was acknowledged' };
   }
+}
+
+/**
+ * What a client whose body was too large can do: only a DIP submission (`/dip-channel/…`) holds
+ * messages that can be sent in several submissions; the other bodies are small JSON objects.
+ */
+function tooLargeAdvice(path: string): string {
+  return path.startsWith('/dip-channel/') ? '; send fewer messages per submission' : '';
 }
 
 /** An `http-errors` error a middleware (the JSON body parser) raised for a bad request: status 4xx, `expose` set. */

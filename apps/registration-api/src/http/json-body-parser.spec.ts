@@ -45,6 +45,12 @@ describe('malformed UTF-8 in a JSON body', () => {
     );
   });
 
+  it('says a multi-byte sequence cut off by the end of the body is cut off', () => {
+    expect(() => verifyJsonBody({} as IncomingMessage, res, Buffer.concat([Buffer.from('["a"]'), Buffer.from([0xc3])]), 'utf-8')).toThrow(
+      'the JSON body is not well-formed UTF-8 (RFC 8259 §8.1): byte 5 (0xC3) starts a multi-byte UTF-8 sequence that is cut off by the end of the data',
+    );
+  });
+
   it('accepts a U+FFFD that was actually sent, and multi-byte characters', () => {
     expect(() => verifyJsonBody({} as IncomingMessage, res, Buffer.from('{"a":"\uFFFD Café €𝄞"}'), 'utf-8')).not.toThrow();
   });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction } from 'express';
 import { isUtf8 } from 'node:buffer';
 import type { OptionsJson } from 'body-parser';
+import { describeUtf8Problem, findUtf8Problem } from '@app/dip-wire';
 import { findJsonTextProblem } from './strict-json';
 
 /**
@@ -50,8 +51,8 @@ export function verifyJsonBody(req: IncomingMessage, _res: ServerResponse, buffe
     throw clientError(415, `send JSON as UTF-8 (RFC 8259 §8.1), not ${encoding.toUpperCase()}`);
   }
   if (!isUtf8(buffer)) {
-    const offset = firstInvalidUtf8Offset(buffer);
-    const where = offset < 0 ? '' : `: byte ${offset} (0x${buffer[offset].toString(16).padStart(2, '0').toUpperCase()}) does not start a valid UTF-8 sequence`;
+    const problem = findUtf8Problem(buffer);
+    const where = problem === null ? '' : `: ${describeUtf8Problem(problem)}`;
     throw clientError(400, `the JSON body is not well-formed UTF-8 (RFC 8259 §8.1)${where}`);
   }
   const problem = findJsonTextProblem(buffer.toString('utf8'), { maxDepth: MAX_JSON_DEPTH });
@@ -60,17 +61,10 @@ export function verifyJsonBody(req: IncomingMessage, _res: ServerResponse, buffe
 
 /**
  * Offset (0-based, in bytes) of the first byte of `buffer` that does not start a well-formed UTF-8
- * sequence, for a buffer that `isUtf8` refused (-1 if there is none). The decoder turns each
- * malformed sequence into U+FFFD; the first U+FFFD whose place in `buffer` is not the bytes EF BF BD
- * (a U+FFFD actually sent) is the first malformed one.
+ * sequence (-1 for well-formed UTF-8); see `findUtf8Problem` of `@app/dip-wire`.
  */
 export function firstInvalidUtf8Offset(buffer: Buffer): number {
-  let offset = 0;
-  for (const char of buffer.toString('utf8')) {
-    if (char === '\uFFFD' && !(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
-    offset += Buffer.byteLength(char, 'utf8');
-  }
-  return -1;
+  return findUtf8Problem(buffer)?.offset ?? -1;
 }
 
 function clientError(status: number, message: string): Error {

@@ -63,7 +63,10 @@ export class RequestRateLimitModule {
       module: RequestRateLimitModule,
       imports: [
         ThrottlerModule.forRoot({
-          throttlers: [{ name: THROTTLER_NAME, limit: limits.rateLimit, ttl: limits.rateLimitWindowMs }],
+          // blockDuration (the throttler's default is ttl, said here on purpose): the request over the
+          // limit blocks the participant for one whole window from then on; Retry-After says how long
+          // is left (docs/security.md "The rate limit").
+          throttlers: [{ name: THROTTLER_NAME, limit: limits.rateLimit, ttl: limits.rateLimitWindowMs, blockDuration: limits.rateLimitWindowMs }],
           // Retry-After on a 429; X-RateLimit-Limit, -Remaining and -Reset (seconds) on every counted answer.
           setHeaders: true,
         }),

@@ -16,14 +16,16 @@ export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
 /**
- * The query as single strings: each parameter at most once, none but `allowed`.
+ * The query as single strings: each parameter at most once, none but `allowed` (none at all when
+ * `allowed` is empty).
  * @throws BadRequestException for an unknown parameter, a repeated one or a structured one (`a[b]=`).
  */
 export function singleValued(query: Record<string, unknown>, allowed: readonly string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(query)) {
     if (!allowed.includes(name)) {
-      throw new BadRequestException(`unknown query parameter ${quoteInput(name)}; this endpoint accepts ${allowed.join(', ')}`);
+      const accepted = allowed.length > 0 ? `this endpoint accepts ${allowed.join(', ')}` : 'this endpoint takes no query parameter';
+      throw new BadRequestException(`unknown query parameter ${quoteInput(name)}; ${accepted}`);
     }
     if (typeof value !== 'string') {
       throw new BadRequestException(`query parameter ${name} must be given once, as a plain value`);

@@ -16,6 +16,9 @@ export interface MpanSearchPage extends ViewPage<MpanSearchItem> {
   date: string;
 }
 
+/** Query parameters of `GET /mpans/{core}/events`. */
+const EVENTS_PARAMS = ['fromRevision', 'limit'] as const;
+
 /**
  * MPAN reads.
  * - `GET /mpans/{mpanCore}`: everything the MPAN query view holds for the MPAN, effective today (UK
@@ -62,11 +65,8 @@ export class MpansController {
   @Get(':mpanCore/events')
   @OperatorOnly()
   @Docs.events()
-  events(
-    @Param('mpanCore') mpanCore: string,
-    @Query('fromRevision') fromRevision?: string,
-    @Query('limit') limit?: string,
-  ): Promise<MpanEventsPage> {
+  events(@Param('mpanCore') mpanCore: string, @Query() query: Record<string, unknown>): Promise<MpanEventsPage> {
+    const { fromRevision, limit } = singleValued(query, EVENTS_PARAMS);
     const from = fromRevision ?? '0';
     // Revisions are signed 64-bit in every store: 19 digits can still exceed 2^63 - 1 (a 500 from SQLite).
     if (!/^\d{1,19}$/.test(from) || BigInt(from) > MAX_REVISION) {

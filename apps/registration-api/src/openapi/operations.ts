@@ -47,9 +47,28 @@ const VIEW_BEHIND = error(503, 'The views did not reach minPosition in time (VIE
 const BAD_REQUEST = error(400, 'A malformed, unknown or repeated parameter (the message names it)');
 const A = EXAMPLE_ANSWERS;
 
-/** Class decorators: the operation group and, unless the controller is public, the DIP signature. */
+/**
+ * 401: the DIP signature guard refuses the request before anything else (docs/security.md); `code` is
+ * the `DipAuthErrorCode` of `@app/dip-auth`.
+ */
+const UNAUTHENTICATED = error(
+  401,
+  'The request is not signed as the DIP requires (nothing done); `code` says why: MISSING_HEADER, MALFORMED_HEADER, MALFORMED_DATE, DATE_OUTSIDE_SKEW_WINDOW, CONTENT_HASH_MISMATCH, MALFORMED_CERTIFICATE, UNSUPPORTED_KEY, CERTIFICATE_NOT_YET_VALID, CERTIFICATE_EXPIRED, KEY_NOT_REGISTERED, SAMPLE_KEY_REFUSED, SIGNATURE_INVALID',
+);
+/** 429: the per-participant rate limit (`ParticipantThrottlerGuard`), counted across every signed route. */
+const RATE_LIMITED = error(429, "Over the participant's rate limit (REGISTRY_RATE_LIMIT requests per REGISTRY_RATE_LIMIT_WINDOW_MS); Retry-After says when to try again (docs/security.md)");
+/** 403 of the operator / auditor endpoints (`@OperatorOnly()`). */
+const OPERATOR_ONLY = error(403, 'OPERATOR_ONLY: only the registry operator (REGISTRY_DIP_ID) may call this operation');
+/** 403 of the endpoints about one participant (`@OwnResource`): only that participant may call them. */
+const NOT_OWN_RESOURCE = error(403, 'NOT_OWN_RESOURCE: the DIP id in the path is not the participant that signed the request');
+
+/**
+ * Class decorators of a signed controller: the operation group, the DIP signature requirement, and
+ * the answers every signed operation can give before its handler runs — 401 (signature) and 429
+ * (rate limit). Refusals that depend on the operation (403, …) are in its own `Docs` entry.
+ */
 export function SignedApi(tag: string): ClassDecorator {
-  return applyDecorators(ApiTags(tag), ApiSecurity(DIP_SIGNED));
+  return applyDecorators(ApiTags(tag), ApiSecurity(DIP_SIGNED), UNAUTHENTICATED, RATE_LIMITED);
 }
 
 /** Per-handler descriptions. */
@@ -88,7 +107,6 @@ export const Docs = {
       error(404, 'Unknown channel', A.unknownChannel),
       error(413, 'More than REGISTRY_MAX_MESSAGES_PER_SUBMISSION messages (1000), or a body over REGISTRY_BODY_LIMIT_BYTES (10 MiB)'),
       error(415, 'The body is not application/json in UTF-8'),
-      error(429, "Over the participant's rate limit (Retry-After)"),
       json(503, 'The store failed before any message was processed: every entry MSG5003 (resend unchanged)', ref('Acknowledgement')),
     ),
   mpan: () =>
@@ -122,6 +140,7 @@ export const Docs = {
       query('limit', 'Page size', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
       json(200, 'A page of events', ref('MpanEventsPage'), { 'The first two events of MPAN 1900012374324': A.events }),
       error(400, 'Malformed MPAN core (REG0000) or parameter', A.badMpanCore),
+      OPERATOR_ONLY,
       error(404, 'Unknown MPAN', A.unknownMpan),
     ),
   history: () =>
@@ -137,7 +156,7 @@ export const Docs = {
       ApiProduces('application/x-ndjson'),
       ApiResponse({ status: 200, description: 'One RecordedEvent per line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }),
       BAD_REQUEST,
-      error(403, 'The participant has no entitling role on the MPAN'),
+      error(403, 'NOT_OWN_RESOURCE: `participant` is not the participant that signed the request; or the participant has no entitling role on the MPAN'),
       error(404, 'Unknown participant or MPAN'),
     ),
   portfolio: () =>
@@ -150,6 +169,7 @@ export const Docs = {
       ...WAIT,
       json(200, 'A page of the portfolio', ref('PortfolioPage'), { 'Supplier 1000000001 on 2025-04-02': A.portfolio }),
       BAD_REQUEST,
+      NOT_OWN_RESOURCE,
       error(404, 'Unknown participant'),
       VIEW_BEHIND,
     ),
@@ -161,6 +181,7 @@ export const Docs = {
       ...extra,
       json(200, summary, ref('TemporalAnswer')),
       error(400, 'Malformed MPAN core (REG0000) or parameter'),
+      OPERATOR_ONLY,
       error(404, 'Unknown MPAN, or not yet created at knownAt'),
     ),
   explainItem: () => query('item', 'The item, named as in the snapshot', { type: 'string', enum: [...MPAN_ITEM_NAMES] }, true),
@@ -173,6 +194,7 @@ export const Docs = {
       ...WAIT,
       json(200, 'A feed page', ref('FeedPage'), { 'The first two items of supplier 1000000001': A.feedPage }),
       BAD_REQUEST,
+      NOT_OWN_RESOURCE,
       error(404, 'Unknown participant'),
       VIEW_BEHIND,
     ),
@@ -183,6 +205,7 @@ export const Docs = {
       ApiBody({ schema: ref('AckRequest'), examples: { ack: { summary: 'Acknowledge items 1 and 2', value: { sequence: 2 } } } }),
       json(200, 'The acknowledged sequence', ref('AckResult')),
       error(400, 'Not a flat JSON object {"sequence": n}, or n beyond the last sequence'),
+      NOT_OWN_RESOURCE,
       error(404, 'Unknown participant'),
       error(415, 'The body is not application/json'),
     ),
@@ -193,6 +216,7 @@ export const Docs = {
       ApiBody({ schema: ref('ReplayRequest'), examples: { replay: { summary: 'From item 2', value: { fromSequence: 2 } } } }),
       json(202, 'Replay scheduled', ref('ReplayResult')),
       BAD_REQUEST,
+      NOT_OWN_RESOURCE,
       error(404, 'Unknown participant'),
       error(409, 'The participant has no webhook'),
       error(415, 'The body is not application/json'),
@@ -209,6 +233,7 @@ export const Docs = {
         : []),
       json(200, 'The publication config', ref('PublicationConfig')),
       BAD_REQUEST,
+      NOT_OWN_RESOURCE,
       error(404, 'Unknown participant'),
     ),
   runDayStart: () =>
@@ -217,6 +242,7 @@ export const Docs = {
       ApiBody({ required: false, schema: ref('DayStartRequest'), examples: { through: { summary: 'Through 2025-04-02', value: { through: '2025-04-02' } } } }),
       json(200, 'What the run did', ref('DayStartReport')),
       error(400, 'A malformed body, or a day after today'),
+      OPERATOR_ONLY,
       error(415, 'The body is not application/json'),
     ),
   live: () =>
@@ -254,5 +280,6 @@ export const Docs = {
     applyDecorators(
       ApiOperation({ summary: 'The last completed day-start day' }),
       json(200, 'The last completed settlement day, or null', { type: 'object', properties: { lastCompletedDay: { type: 'string', format: 'date', nullable: true } } }),
+      OPERATOR_ONLY,
     ),
 };

@@ -153,7 +153,11 @@ export const COMPONENT_SCHEMAS = {
       statusCode: { type: 'integer' },
       error: { type: 'string' },
       message: { type: 'string' },
-      code: { type: 'string', description: 'REG0000 for an MPAN core problem, VIEW_BEHIND when the views did not reach minPosition in time' },
+      code: {
+        type: 'string',
+        description:
+          'REG0000 for an MPAN core problem, VIEW_BEHIND when the views did not reach minPosition in time; on a 401 why the signature was refused (MISSING_HEADER, SIGNATURE_INVALID, …); on a 403 OPERATOR_ONLY, NOT_OWN_RESOURCE or SENDER_NOT_SIGNER',
+      },
     },
   },
   Period: {

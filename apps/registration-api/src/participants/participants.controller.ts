@@ -109,7 +109,8 @@ export class ParticipantsController {
 
   @Get('publication-config')
   @Docs.config('The publication config')
-  config(@Param('dipId', DipIdPipe) dipId: string): Promise<PublicationConfigView> {
+  config(@Param('dipId', DipIdPipe) dipId: string, @Query() query: Record<string, unknown>): Promise<PublicationConfigView> {
+    singleValued(query, []);
     return httpErrors(() => this.feed.config(dipId));
   }
 

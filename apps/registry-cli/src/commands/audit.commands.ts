@@ -22,6 +22,7 @@ import {
 import { parseLocalDate, ReferenceData } from '@app/registration-domain';
 import { CliError, withRegistry } from '../cli-context';
 import { formatHistoryEvent } from './read.commands';
+import { CliUsageError } from '../usage-errors';
 
 /** Extracts of at least this many rows show a progress bar (on stderr). */
 const EXTRACT_PROGRESS_FROM_ROWS = 10_000;
@@ -92,8 +93,8 @@ export async function extractCommand(options: {
   /** UTC instant for `generated=` (default: now). */
   generatedAt?: string;
 }): Promise<PortfolioExtractReport> {
-  if (!/^\d{10}$/.test(options.participant)) throw new CliError(`--participant must be a DIP id of 10 digits, got ${JSON.stringify(options.participant)}`);
-  if (parseLocalDate(options.date) === null) throw new CliError(`--date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
+  if (!/^\d{10}$/.test(options.participant)) throw new CliUsageError(`--participant must be a DIP id of 10 digits, got ${JSON.stringify(options.participant)}`);
+  if (parseLocalDate(options.date) === null) throw new CliUsageError(`--date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
   return withRegistry(
     configOverrides(options),
     async (app, config) => {
@@ -240,7 +241,7 @@ export async function printHistoryReplay(
   mpanCore: string,
   options: { participant: string; sqlitePath?: string; json?: boolean; fromRevision?: string; fromPosition?: string },
 ): Promise<number> {
-  if (!/^\d{10}$/.test(options.participant)) throw new CliError(`--participant must be a DIP id of 10 digits, got ${JSON.stringify(options.participant)}`);
+  if (!/^\d{10}$/.test(options.participant)) throw new CliUsageError(`--participant must be a DIP id of 10 digits, got ${JSON.stringify(options.participant)}`);
   const from = replayFrom(options.fromRevision, options.fromPosition);
   return withRegistry(
     options.sqlitePath ? { sqlitePath: options.sqlitePath } : {},
@@ -270,9 +271,9 @@ export async function printHistoryReplay(
 const MAX_INT64 = 9_223_372_036_854_775_807n;
 
 function replayFrom(fromRevision: string | undefined, fromPosition: string | undefined): HistoryReplayFrom {
-  if (fromRevision !== undefined && fromPosition !== undefined) throw new CliError('give --from-revision or --from-position, not both');
+  if (fromRevision !== undefined && fromPosition !== undefined) throw new CliUsageError('give --from-revision or --from-position, not both');
   const whole = (name: string, raw: string) => {
-    if (!/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_INT64) throw new CliError(`${name} must be a whole number from 0 to ${MAX_INT64}, got ${JSON.stringify(raw)}`);
+    if (!/^\d{1,19}$/.test(raw) || BigInt(raw) > MAX_INT64) throw new CliUsageError(`${name} must be a whole number from 0 to ${MAX_INT64}, got ${JSON.stringify(raw)}`);
     return BigInt(raw);
   };
   if (fromRevision !== undefined) return { fromRevision: whole('--from-revision', fromRevision) };

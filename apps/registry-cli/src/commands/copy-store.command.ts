@@ -13,6 +13,7 @@ import {
 import { rebuildViews, RebuildReport, registryProjections } from '@app/projections';
 import { environmentWithConfigFile, loadReferenceDataFile, loadRegistryConfig, redactUrlPassword, RegistryConfig } from '@app/registration-app';
 import { CliError } from '../cli-context';
+import { CliUsageError } from '../usage-errors';
 
 /** Options of {@link copyStoreCommand} (the command line's, resolved). */
 export interface CopyStoreOptions {
@@ -125,7 +126,11 @@ export async function copyStoreCommand(options: CopyStoreOptions): Promise<CopyS
   const to = options.to ?? env.REGISTRY_POSTGRES_URL;
   if (to === undefined || to.trim() === '') throw new CliError('no target database: give --to <postgres URL> or set REGISTRY_POSTGRES_URL');
   const shown = redactUrlPassword(to);
-  if (!isPostgresUrl(to)) throw new CliError(`--to must be a postgres:// or postgresql:// URL naming a host and a database, got ${JSON.stringify(shown)}`);
+  if (!isPostgresUrl(to)) {
+    // A bad --to is a wrong command line (exit code 2); a bad REGISTRY_POSTGRES_URL is a bad configuration (1).
+    const problem = `must be a postgres:// or postgresql:// URL naming a host and a database, got ${JSON.stringify(shown)}`;
+    throw options.to !== undefined ? new CliUsageError(`--to ${problem}`) : new CliError(`REGISTRY_POSTGRES_URL ${problem}`);
+  }
   if (!existsSync(from) || !statSync(from).isFile()) throw new CliError(`no registry at ${from} (check --from or REGISTRY_SQLITE_PATH)`);
   if (options.rebuild && options.views === undefined) {
     throw new CliError('--views <file> is needed: the new SQLite file for the copied registry\'s views (or --no-rebuild)');

@@ -36,3 +36,14 @@ export async function demoOverHttp(db: string, trafficFile: string, core: string
     await app.close();
   }
 }
+
+/**
+ * The last line of `registry demo`: how to serve the demo registry `db` and talk to it, on `port`
+ * (the `PORT` the service will listen on, not always 3000), reading MPAN `core`.
+ */
+export function demoServeHint(db: string, port: number, core: string | undefined): string {
+  return (
+    `Serve this demo registry: REGISTRY_SQLITE_PATH=${db} node bin/registry.js serve, then sign and send with \`node bin/registry.js send <file> --url http://localhost:${port}\`` +
+    ` or read with \`node bin/registry.js sign-request -p 9000000003 -X GET -u /mpans/${core ?? '<core>'} -f curl\``
+  );
+}

@@ -1,8 +1,9 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { assertUtf8File } from '../utf8-file';
 import { SingleBar, Presets } from 'cli-progress';
-import { FixedClock, MessageResult, TrafficLoader } from '@app/registration-app';
+import { FixedClock, loadServiceConfiguration, MessageResult, TrafficLoader } from '@app/registration-app';
 import { CliError, withRegistry } from '../cli-context';
 
 /** Counts of a load, by outcome; rejections also by REG/local code. */
@@ -21,6 +22,8 @@ export interface LoadSummary {
   /** The first of them: its line number in the file (1-based) and what is wrong with it; `null` when every line was read. */
   firstBadLine: { line: number; problem: string } | null;
   seconds: number;
+  /** The SQLite store file this load created and removed again because nothing was loaded into it; else `null`. */
+  removedEmptyStore?: string | null;
 }
 
 /** Adds one message result to a summary. */
@@ -44,8 +47,9 @@ export function countResult(summary: LoadSummary, result: MessageResult): void {
  * line, as written by `registry generate`) through the intake service — the same command handlers
  * as the HTTP API — with a progress bar, and returns the summary. By default the registry's clock
  * follows each message's senderTimestamp and day-start runs as time passes (TrafficLoader), so a
- * recorded history replays as it happened.
- * @throws CliError when the file cannot be read.
+ * recorded history replays as it happened. A SQLite store file the load created and loaded no
+ * message into is removed again (`removedEmptyStore`).
+ * @throws CliError when the file cannot be read or is not well-formed UTF-8 (before any store is opened).
  */
 export async function loadTrafficFile(
   file: string,
@@ -57,7 +61,16 @@ export async function loadTrafficFile(
   const size = await stat(file).then((s) => s.size).catch(() => {
     throw new CliError(`cannot read ${file}: no such file`);
   });
-  return withRegistry(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}, async (app) => {
+  // Bytes that are not UTF-8 would be decoded as U+FFFD and loaded as something else than the file.
+  await assertUtf8File(file);
+  // The SQLite store this load opens (--db, else the configured one), and whether it existed: a
+  // store the load creates and then loads nothing into is removed again (a file that is not traffic
+  // must not leave an empty registry behind for the next command to read).
+  const target = options.sqlitePath ?? loadServiceConfiguration().registry.sqlitePath;
+  const existedBefore = existsSync(target);
+  let store: { kind: string; path: string } | null = null;
+  const summary = await withRegistry(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}, async (app, config) => {
+    store = { kind: config.store, path: config.sqlitePath };
     const loader = app.get(TrafficLoader);
     const summary: LoadSummary = {
       messages: 0, accepted: 0, rejected: 0, rejectedByCode: {}, duplicates: 0, conflicts: 0, schemaFailures: 0, notProcessed: 0, badLines: 0, firstBadLine: null, seconds: 0,
@@ -97,6 +110,13 @@ export async function loadTrafficFile(
     summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return summary;
   }, replayClock ? { clock: new FixedClock('1970-01-01T00:00:00Z') } : {});
+  const opened = store as { kind: string; path: string } | null;
+  if (summary.messages === 0 && !existedBefore && opened !== null && opened.kind === 'sqlite' && opened.path === target) {
+    // The store is closed (withRegistry closes it): remove it with SQLite's side files.
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${opened.path}${suffix}`, { force: true });
+    summary.removedEmptyStore = opened.path;
+  }
+  return summary;
 }
 
 /** Prints a load summary as a few aligned lines. */
@@ -110,6 +130,7 @@ export function printSummary(s: LoadSummary): void {
   console.log(`schema failures: ${s.schemaFailures}`);
   if (s.notProcessed) console.log(`not processed:   ${s.notProcessed} (store failures: load the file again to finish, resends are safe)`);
   if (s.badLines) console.log(`unreadable lines: ${s.badLines}`);
+  if (s.removedEmptyStore) console.log(`nothing loaded: removed the empty store ${s.removedEmptyStore} this load had created`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { openViewDatabase, rebuildViews, RebuildReport, registryProjections } from '@app/projections';
 import { REFERENCE_DATA } from '@app/registration-app';
 import { parseKnownAt } from '@app/registration-app/history';
+import { CliUsageError } from '../usage-errors';
 import { ReferenceData } from '@app/registration-domain';
 import { CliError, withRegistry } from '../cli-context';
 
@@ -31,7 +32,7 @@ export async function rebuildCommand(options: {
   try {
     knownAt = options.knownAt === undefined ? undefined : parseKnownAt('--known-at', options.knownAt);
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw new CliUsageError((error as Error).message);
   }
   return withRegistry(
     { ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}), ...(options.viewsPath ? { viewsSqlitePath: options.viewsPath } : {}) },

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { DipSignatureHeaders, sampleKeyPair, signDipRequest, SignerPublicPem } from '@app/dip-auth';
 import { CliError } from '../cli-context';
+import { CliUsageError } from '../usage-errors';
+import { readUtf8File } from '../utf8-file';
 
 /**
  * Who signs the requests of `registry send` and the demo: a sample participant's public sample key
@@ -49,13 +51,16 @@ const MAX_BATCH = 1000;
 /**
  * Reads the messages to send from `text`: a JSON array of DIP messages (one submission's body), one
  * message object, or JSON lines, each a message or a traffic line `{ "channel", "message" }` as
- * `registry generate` writes. The channel of a message is, in this order, its traffic line's
- * `channel`, `defaultChannel` (`--channel`), its `S0.interfaceID`. Consecutive messages of the same
- * channel and sender are grouped into submissions of at most `batch`.
- * @throws CliError for text that is neither, or a message without a channel.
+ * `registry generate` writes. The channel of a message is its traffic line's `channel`; else
+ * `defaultChannel` (`--channel`) when given, else its `S0.interfaceID`. `--channel` does not override
+ * a traffic line's channel: a file with traffic lines and `--channel` is refused (a traffic file
+ * mixes channels, and posting every line to one would be refused message by message). Consecutive
+ * messages of the same channel and sender are grouped into submissions of at most `batch`.
+ * @throws CliUsageError for `--channel` with traffic lines; CliError for text that is neither, or a
+ *   message without a channel.
  */
 export function submissionsOf(text: string, defaultChannel: string | undefined, batch: number): Submission[] {
-  const items: Array<{ channel: string | undefined; message: unknown }> = [];
+  const items: Array<{ channel: string | undefined; message: unknown; line?: number }> = [];
   const whole = tryParse(text);
   if (whole.ok && Array.isArray(whole.value)) items.push(...whole.value.map((m) => ({ channel: undefined, message: m })));
   else if (whole.ok && isObject(whole.value)) items.push(itemOf(whole.value));
@@ -64,8 +69,14 @@ export function submissionsOf(text: string, defaultChannel: string | undefined, 
       if (line.trim() === '') return;
       const parsed = tryParse(line);
       if (!parsed.ok || !isObject(parsed.value)) throw new CliError(`line ${i + 1} is not a JSON object (give a JSON array of messages, one message, or JSON lines)`);
-      items.push(itemOf(parsed.value));
+      items.push({ ...itemOf(parsed.value), line: i + 1 });
     });
+  }
+  const trafficLine = items.find((item) => item.channel !== undefined);
+  if (trafficLine !== undefined && defaultChannel !== undefined) {
+    throw new CliUsageError(
+      `--channel ${defaultChannel} cannot be used with traffic lines, which name their own channel (line ${trafficLine.line ?? 1}: ${trafficLine.channel}); drop --channel, or give bare messages`,
+    );
   }
   if (items.length === 0) throw new CliError('no message to send');
   const submissions: Submission[] = [];
@@ -83,8 +94,9 @@ export function submissionsOf(text: string, defaultChannel: string | undefined, 
 /**
  * POSTs each submission to `{base}/dip-channel/{channel}`, signed by `signer` (DIP signature
  * headers over the exact body bytes), and writes one line per acknowledgement entry
- * (`A`/`R` with the reason codes, or why it was not processed) and one per refused submission
- * (status, `code: message`). Submissions are sent one after the other, in order.
+ * (`A`/`R` with the reason codes, or why it was not processed, with each schema error's path and
+ * message) and one per refused submission (status, `code: message`), followed by its entries when
+ * the refusal carries an acknowledgement (a 400 whose every entry is MSG1001 / MSG1009). Submissions are sent one after the other, in order.
  * @throws CliError when the service cannot be reached, or a signer cannot sign (no sample key).
  */
 export async function sendSubmissions(base: string, submissions: Submission[], signer: SendSigner, io: SendIo = defaultIo): Promise<SendSummary> {
@@ -96,12 +108,14 @@ export async function sendSubmissions(base: string, submissions: Submission[], s
     summary.submissions++;
     summary.messages += s.messages.length;
     const answer = (await res.json().catch(() => null)) as AnswerBody | null;
-    if (res.status >= 400 || !Array.isArray(answer?.messageArray)) {
+    const entries = Array.isArray(answer?.messageArray) ? answer.messageArray : null;
+    if (res.status >= 400 || entries === null) {
       summary.refusedSubmissions++;
       io.write(`${s.channel} ${s.messages.length} message(s) from ${s.sender ?? '?'}: refused ${res.status}${answer?.code ? ` ${answer.code}` : ''}: ${answer?.message ?? res.statusText}`);
-      continue;
+      // A 400 with an acknowledgement (every entry MSG1001 / MSG1009): say what is wrong with each.
+      if (entries === null) continue;
     }
-    for (const entry of answer.messageArray) {
+    for (const entry of entries) {
       const outcome = entry.outcome;
       if (outcome) {
         if (outcome.responseCode === 'A') summary.accepted++;
@@ -110,7 +124,7 @@ export async function sendSubmissions(base: string, submissions: Submission[], s
         io.write(`${s.channel} ${entry.senderUniqueReference ?? '?'}: ${outcome.responseCode}${outcome.duplicate ? ' (duplicate)' : ''}${codes ? ` ${codes}` : ''} ${entry.transactionID ?? ''}`.trimEnd());
       } else {
         summary.notProcessed++;
-        io.write(`${s.channel} ${entry.senderUniqueReference ?? '?'}: not processed: ${entry.message}${entry.errors ? ` ${JSON.stringify(entry.errors).slice(0, 300)}` : ''}`);
+        io.write(`${s.channel} ${entry.senderUniqueReference ?? '?'}: not processed: ${entry.message}${describeErrors(entry.errors)}`);
       }
     }
   }
@@ -178,7 +192,7 @@ export function sendCommand(io: SendIo = defaultIo): Command {
     .description('sign and POST DIP messages (JSON array, one message, or JSON lines) to a running registry; prints the acknowledgements')
     .argument('<file>', 'the messages: a JSON array (one submission), one message object, or JSON lines (messages or `registry generate` traffic lines)')
     .requiredOption('-u, --url <base>', 'base URL of the service, e.g. http://localhost:3000', serviceUrl)
-    .option('-c, --channel <id>', 'channel to post on (default: the traffic line\'s channel, else S0.interfaceID)')
+    .option('-c, --channel <id>', "channel to post bare messages on (default: each message's S0.interfaceID); refused with traffic lines, which name their own channel")
     .option('-p, --participant <dipId>', "sign with this sample participant's public sample key (default: each submission's sender's)")
     .option('--key <file>', "the signer's RSA private key (PEM), instead of a sample key")
     .option('--cert <file>', 'the certificate (PEM) of --key')
@@ -186,12 +200,7 @@ export function sendCommand(io: SendIo = defaultIo): Command {
     .option('--keys-dir <dir>', 'folder of the sample keys (default: reference-data/sample-keys of this repository)')
     .option('--batch <n>', `messages per submission, 1–${MAX_BATCH}`, batchSize, 100)
     .action(async (file: string, opts: SendCommandOptions) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-      }
+      const text = readUtf8File(file);
       const summary = await sendSubmissions(opts.url, submissionsOf(text, opts.channel, opts.batch), signerOf(opts), io);
       io.write(
         `sent ${summary.messages} message(s) in ${summary.submissions} submission(s): ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.notProcessed} not processed, ${summary.refusedSubmissions} submission(s) refused`,
@@ -247,6 +256,19 @@ interface AnswerBody {
     outcome?: { responseCode: 'A' | 'R'; duplicate: boolean; responseMessages: Array<{ code: string }> };
     errors?: unknown;
   }>;
+}
+
+/** Most schema errors of one entry printed; the rest are counted. */
+const MAX_PRINTED_ERRORS = 10;
+
+/** ` — path: message; path: message` of an entry's `errors` (the acknowledgement's `{ path, message }`), or `''`. */
+function describeErrors(errors: unknown): string {
+  if (!Array.isArray(errors) || errors.length === 0) return '';
+  const described = errors.slice(0, MAX_PRINTED_ERRORS).map((e: { path?: unknown; message?: unknown } | null) =>
+    typeof e?.path === 'string' && typeof e.message === 'string' ? `${e.path}: ${e.message}` : JSON.stringify(e),
+  );
+  const more = errors.length > MAX_PRINTED_ERRORS ? `; … ${errors.length - MAX_PRINTED_ERRORS} more` : '';
+  return ` — ${described.join('; ')}${more}`;
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DipSignatureHeaders } from '../dip-headers';
 import { sampleKeyPair } from '../client/sample-keys';
 import { signDipRequest, SignerPublicPem } from '../sign-dip-request';
@@ -58,7 +58,7 @@ export function dipSignCommand(io: DipSignCommandIo = defaultIo): Command {
     .requiredOption('-u, --url <url>', 'path and query as sent (/dip-channel/IF-031), or the absolute URL')
     .option('--body-file <file>', 'file holding the exact body bytes to send')
     .option('--body <text>', 'the body as text (UTF-8), instead of --body-file')
-    .option('--now <instant>', "signing instant, UTC ISO (default: this machine's clock)")
+    .option('--now <instant>', "signing instant, UTC ISO (default: this machine's clock)", signingInstant)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['headers', 'json', 'curl']).default('headers'))
     .action((opts: SignRequestOptions, command: Command) => {
       // A wrong combination of options is a usage error, reported like commander's own (exit code 2).
@@ -133,4 +133,15 @@ function render(headers: DipSignatureHeaders, format: SignRequestOptions['format
       throw new Error(`unknown format ${String(never)}`);
     }
   }
+}
+
+/**
+ * Option parser of `--now`: an ISO 8601 instant with `Z` or an offset (commander names the option and
+ * exits 2 when it is not).
+ */
+export function signingInstant(raw: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+    throw new InvalidArgumentError(`expected an ISO 8601 instant with Z or an offset, e.g. 2025-06-01T09:30:00Z, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
 }

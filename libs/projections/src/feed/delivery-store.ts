@@ -63,7 +63,7 @@ export class FeedDeliveryStore {
 
   /**
    * A 2xx for a batch: moves the cursor to `through` (the batch's last item, or further when the
-   * items after it on the page were all skipped), clears the failures, and acknowledges for pull
+   * items after it on the page were all skipped), clears the failures and `lastError`, and acknowledges for pull
    * through `acknowledgeThrough` — the last item the batch **delivered** — never lowering the
    * acknowledgement. Items skipped after it (filtered out, unrenderable) are not acknowledged:
    * nothing was delivered for them (docs/feed.md "What acknowledged means").
@@ -74,7 +74,8 @@ export class FeedDeliveryStore {
       const result = await manager.update(
         FeedDeliveryEntity,
         { recipientDipId, generation },
-        { deliveredSequence: through, consecutiveFailures: 0, nextAttemptAt: null, lastAttemptAt: nowIso, lastSuccessAt: nowIso },
+        // lastError is cleared: it describes the current trouble of the webhook, and there is none now.
+        { deliveredSequence: through, consecutiveFailures: 0, nextAttemptAt: null, lastError: null, lastAttemptAt: nowIso, lastSuccessAt: nowIso },
       );
       if (!result.affected) return false;
       await manager

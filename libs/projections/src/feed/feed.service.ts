@@ -173,7 +173,9 @@ export class FeedService {
 
   /**
    * Changes the config (absent fields stay, `null` resets one). A new or changed webhook URL
-   * starts (or continues) push after the later of what was already pushed and what was acknowledged.
+   * starts (or continues) push after the later of what was already pushed and what was acknowledged,
+   * with its delivery state afresh (no failures, not parked, no `lastError`, `lastAttemptAt`, `lastSuccessAt`:
+   * those described the previous URL).
    * @throws as {@link checkParticipant}.
    */
   async changeConfig(dipId: string, change: PublicationConfigChange): Promise<PublicationConfigView> {
@@ -197,6 +199,10 @@ export class FeedService {
           consecutiveFailures: 0,
           nextAttemptAt: null,
           parkedAt: null,
+          // A new URL is a new destination: what happened at the previous one is not its state.
+          lastError: null,
+          lastAttemptAt: null,
+          lastSuccessAt: null,
         });
       }
       return this.configIn(manager, dipId);

@@ -87,6 +87,12 @@ describe('publication config', () => {
     expect(webhookUrlProblem('http://localhost/hook')).toContain('loopback');
   });
 
+  it('refuses port 0 (URL parsers accept it; nothing listens there)', () => {
+    expect(webhookUrlProblem('http://example.com:0/')).toBe('webhookUrl must not name port 0 (give a port from 1 to 65535, or none)');
+    expect(webhookUrlProblem('https://example.com:000/hook')).toBe('webhookUrl must not name port 0 (give a port from 1 to 65535, or none)');
+    expect(webhookUrlProblem('https://example.com:1/hook')).toBeNull();
+  });
+
   it('applies a change field by field', () => {
     const current = { eventCodes: ['[MSAppActive]'], webhookUrl: 'https://a.example/hook' };
     expect(applyConfigChange(current, {})).toEqual(current);

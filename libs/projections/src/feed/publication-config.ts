@@ -82,7 +82,7 @@ export function parsePublicationConfigChange(body: unknown, policy: WebhookDesti
 /**
  * Why `url` is not an acceptable webhook URL, or `null` when it is: not a string of 1–
  * {@link MAX_WEBHOOK_URL_LENGTH} characters, not absolute, not http(s), carrying credentials
- * (`user:pass@`), or — unless `policy.allowPrivateNetworks` — naming `localhost` or a literal IP
+ * (`user:pass@`), naming port 0, or — unless `policy.allowPrivateNetworks` — naming `localhost` or a literal IP
  * address that is not public (loopback, private, link-local, … : ./webhook-destination.ts; issue #8).
  * Host names are checked again on their resolved addresses at every delivery.
  */
@@ -100,6 +100,8 @@ export function webhookUrlProblem(url: unknown, policy: WebhookDestinationPolicy
     return `webhookUrl must use http or https, got ${quoteInput(parsed.protocol.replace(/:$/, ''))}`;
   }
   if (parsed.username !== '' || parsed.password !== '') return 'webhookUrl must not carry credentials (user:password@)';
+  // Port 0 is no port a server listens on (a connection to it fails, or the OS picks another port).
+  if (parsed.port === '0') return 'webhookUrl must not name port 0 (give a port from 1 to 65535, or none)';
   return webhookHostProblem(parsed.hostname, policy);
 }
 

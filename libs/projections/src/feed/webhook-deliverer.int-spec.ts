@@ -147,3 +147,48 @@ describe('webhook delivery to a name that resolves to a loopback address', () =>
     expect(h.asked).toEqual(receiver.requests.map(() => NAME));
   });
 });
+
+describe('webhook delivery state: lastError after a success, and after a new URL', () => {
+  const harnesses: Harness[] = [];
+  afterAll(async () => {
+    for (const h of harnesses) {
+      await h.app.close();
+      rmSync(h.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a success after a failure clears lastError (it describes the current trouble; lastSuccessAt says when it ended)', async () => {
+    const h = await harness(true);
+    harnesses.push(h);
+    // Answers 500 to the first POST, 200 to the ones after.
+    let posts = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(posts++ === 0 ? 500 : 200, { 'content-length': 0 }).end());
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      await h.feed.changeConfig(h.recipient, { webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` });
+      const failed = await deliverUntil(h, 'one failure', (c) => (c.delivery?.consecutiveFailures ?? 0) > 0);
+      expect(failed.delivery?.lastError).toMatch(/^HTTP 500 Internal Server Error after /);
+      const done = await deliverUntil(h, 'up to date', (c) => c.delivery !== null && c.delivery.deliveredSequence === c.lastSequence);
+      expect(done.delivery).toMatchObject({ consecutiveFailures: 0, parked: false, lastError: null, lastSuccessAt: expect.any(String) });
+      expect(posts).toBeGreaterThan(1);
+    } finally {
+      await new Promise((done) => server.close(() => done(undefined)));
+    }
+  });
+
+  it("a new webhook URL starts with a fresh delivery state: not the previous URL's error, failures, park or times", async () => {
+    const h = await harness(false);
+    harnesses.push(h);
+    await h.feed.changeConfig(h.recipient, { webhookUrl: `http://${NAME}:9/hook` });
+    const parked = await deliverUntil(h, 'parked', (c) => c.delivery?.parked === true);
+    expect(parked.delivery).toMatchObject({ parked: true, lastError: expect.stringContaining('destination refused'), lastAttemptAt: expect.any(String) });
+    const changed = await h.feed.changeConfig(h.recipient, { webhookUrl: 'https://participant.example.net/hook' });
+    expect(changed.delivery).toMatchObject({ parked: false, parkedAt: null, consecutiveFailures: 0, nextAttemptAt: null, lastError: null, lastAttemptAt: null, lastSuccessAt: null });
+    // The same URL again changes nothing.
+    const same = await h.feed.changeConfig(h.recipient, { webhookUrl: 'https://participant.example.net/hook' });
+    expect(same.delivery).toEqual(changed.delivery);
+  });
+});
