@@ -1,4 +1,5 @@
 import { validateInputMessage } from '../conformance';
+import { Prng } from '../sample-traffic/prng';
 import { DipMessageJson, VALID_MESSAGES } from './fixtures';
 
 /**
@@ -17,29 +18,28 @@ import { DipMessageJson, VALID_MESSAGES } from './fixtures';
  * JSON texts refused as a whole (400 naming the JSONPath) before any message is read.
  */
 
-/** Mulberry32: a small seeded PRNG with a 32-bit state; `next()` in [0, 1). */
+/**
+ * The fuzz generator's random source: the traffic generator's seeded mulberry32 ({@link Prng}),
+ * with `int(n)` in [0, n); `next()` in [0, 1). Same seed, same sequence.
+ */
 export class SeededRandom {
-  private state: number;
+  private readonly prng: Prng;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.prng = new Prng(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.prng.next();
   }
 
   int(maxExclusive: number): number {
     return Math.floor(this.next() * maxExclusive);
   }
 
+  /** @throws RangeError on an empty list. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[this.int(items.length)]!;
+    return this.prng.pick(items);
   }
 }
 
