@@ -148,28 +148,10 @@ export class PostgresEventStore implements EventStore {
         metadata: serialiseJsonObject(event.metadata, `${what}: metadata`),
       };
     });
-    const client = await this.pool.connect();
-    let broken = false; // a connection whose ROLLBACK failed is destroyed, not pooled again
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await this.appendInTransaction(client, streamName, expectedRevision, rows);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      }
-    } catch (error) {
-      if (!broken && isStreamRevisionConflict(error)) {
-        throw new WrongExpectedRevisionError(streamName, expectedRevision, await this.currentRevision(client, streamName));
-      }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return this.inAppendTransaction(
+      (client) => this.appendInTransaction(client, streamName, expectedRevision, rows),
+      () => ({ streamName, expectedRevision }),
+    );
   }
 
   /**
@@ -181,21 +163,37 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     assertAppendBatches(batches);
     const prepared = batches.map((batch) => (typeof batch.events === 'function' ? undefined : rowsOf(batch.streamName, batch.events)));
+    let current = batches[0]!;
+    return this.inAppendTransaction(async (client) => {
+      const recordedAt = this.now().toISOString();
+      const results: AppendResult[] = [];
+      for (const [index, batch] of batches.entries()) {
+        current = batch;
+        const rows = prepared[index] ?? rowsOf(batch.streamName, resolveBatchEvents(batch, results));
+        results.push(await this.appendInTransaction(client, batch.streamName, batch.expectedRevision, rows, { recordedAt, locked: index > 0 }));
+      }
+      return results;
+    }, () => current);
+  }
+
+  /**
+   * Runs `work` in one transaction on a pooled connection (BEGIN … COMMIT, ROLLBACK on any error)
+   * and turns a revision conflict into a {@link WrongExpectedRevisionError} for the stream
+   * `conflictOn()` names, with that stream's current revision.
+   * @throws WrongExpectedRevisionError, or whatever `work` or the database threw.
+   */
+  private async inAppendTransaction<T>(
+    work: (client: PoolClient) => Promise<T>,
+    conflictOn: () => { streamName: string; expectedRevision: ExpectedRevision },
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken = false; // a connection whose ROLLBACK failed is destroyed, not pooled again
-    let current = batches[0]!;
     try {
       await client.query('BEGIN');
       try {
-        const recordedAt = this.now().toISOString();
-        const results: AppendResult[] = [];
-        for (const [index, batch] of batches.entries()) {
-          current = batch;
-          const rows = prepared[index] ?? rowsOf(batch.streamName, resolveBatchEvents(batch, results));
-          results.push(await this.appendInTransaction(client, batch.streamName, batch.expectedRevision, rows, { recordedAt, locked: index > 0 }));
-        }
+        const result = await work(client);
         await client.query('COMMIT');
-        return results;
+        return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {
           broken = true;
@@ -204,7 +202,8 @@ export class PostgresEventStore implements EventStore {
       }
     } catch (error) {
       if (!broken && isStreamRevisionConflict(error)) {
-        throw new WrongExpectedRevisionError(current.streamName, current.expectedRevision, await this.currentRevision(client, current.streamName));
+        const { streamName, expectedRevision } = conflictOn();
+        throw new WrongExpectedRevisionError(streamName, expectedRevision, await this.currentRevision(client, streamName));
       }
       throw error;
     } finally {
