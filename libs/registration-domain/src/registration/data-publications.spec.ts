@@ -1,6 +1,6 @@
 import sampleJson from '../../../../reference-data/participants.json';
 import { publicationsFor } from '../appointment/publications-for';
-import { HISTORY, METERWISE } from '../appointment/testing/fixtures';
+import { HISTORY, METERWISE, SWITCHED } from '../appointment/testing/fixtures';
 import { MpanEvent } from './mpan-messages';
 import { meterInstalled } from '../metering/testing/fixtures';
 import { disconnected, reconnected, segmentChangedTo } from '../network/testing/fixtures';
@@ -136,6 +136,19 @@ describe('publicationsFor: registration, meter, energisation, network and suppli
       ['IF-026', '[IHDInfo]', withoutLss],
       ['IF-026', '[SMSO]', withoutLss],
     ]);
+  });
+
+  it('recipients are the parties on the event\'s effective date, not today\'s: a change back-dated before a change of supplier goes to the outgoing supplier and its providers', () => {
+    // SWITCHED: Brightwater (with Meterwise and Halfhour) until 2025-04-30, Northstar from 2025-05-01 with nobody appointed yet.
+    const duos = (date: string) => ({ type: 'DuosTariffIdChanged', data: { ...on(date), duosTariffId: '2B' } }) as MpanEvent;
+    const before = [SUP, DS, MS, MDS, EES, LDSO].join(' ');
+    const after = ['SUP:1000000002', MDS, EES, LDSO].join(' ');
+    expect(brief(duos('2025-04-15'), SWITCHED)).toEqual([['IF-018', '[DUOSTariffIDChg]', before]]);
+    expect(brief(duos('2025-04-30'), SWITCHED)).toEqual([['IF-018', '[DUOSTariffIDChg]', before]]);
+    expect(brief(duos('2025-05-01'), SWITCHED)).toEqual([['IF-018', '[DUOSTariffIDChg]', after]]);
+    // The same for IF-009 (no services): the supplier on the disconnection date.
+    expect(brief(disconnected('2025-04-20'), SWITCHED)[0]).toEqual(['IF-009', '[MPANDisconnection]', [SUP, LDSO, MDS, EES].join(' ')]);
+    expect(brief(disconnected('2025-05-20'), SWITCHED)[0]).toEqual(['IF-009', '[MPANDisconnection]', ['SUP:1000000002', LDSO, MDS, EES].join(' ')]);
   });
 
   it('publications carry no appointment id and name the event that caused them', () => {
