@@ -70,6 +70,45 @@ describe('registry extract', () => {
   });
 });
 
+describe('registry rebuild (issue #5 item 4: a rebuild from zero compared with the live views)', () => {
+  it('prints the rows and digest of every table and the live digest at the same position: MATCH', async () => {
+    const out = join(r.dir, 'rebuilt-compare.sqlite');
+    const report = await rebuildCommand({ out, sqlitePath: db, viewsPath: views, compare: true, progress: false });
+    expect(report.matches).toBe(true);
+    expect(report.live!.position).toBe(report.position);
+    expect(report.rebuilt.sha256).toBe(report.live!.sha256);
+    expect(logged[0]).toMatch(new RegExp(`^rebuilt: {2}${report.events} events up to position ${report.position} in [\\d.]+ s \\(\\d+ events/s\\) → ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    const tableLines = logged.slice(1, 1 + report.rebuilt.tables.length);
+    expect(tableLines.map((l) => l.trim().split(/\s+/)[0])).toEqual(report.rebuilt.tables.map((t) => t.table));
+    expect(tableLines.find((l) => l.trim().startsWith('mpan_view '))).toMatch(/ \d+ rows {2}[0-9a-f]{16}$/);
+    // The columns line up, also after the longest table name.
+    expect(new Set(tableLines.map((l) => l.indexOf(' rows  '))).size).toBe(1);
+    expect(logged.slice(-2)).toEqual([`digest:   ${report.rebuilt.sha256}`, `live:     ${report.live!.sha256} at position ${report.position} — MATCH`]);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('a live row that differs from the log: DIFFERENT, and an error naming the table (exit code 1)', async () => {
+    const { core, postcode } = await firstRow('SELECT mpan_core AS core, postcode FROM mpan_view_addresses ORDER BY mpan_core LIMIT 1');
+    const edit = async (value: string) => {
+      const v = await ViewDatabase.openSqlite({ path: views });
+      try {
+        await v.writeTransaction((m) => m.query('UPDATE mpan_view_addresses SET postcode = ? WHERE mpan_core = ?', [value, core]));
+      } finally {
+        await v.close();
+      }
+    };
+    await edit('ZZ9 9ZZ');
+    try {
+      const error = await rebuildCommand({ out: join(r.dir, 'rebuilt-differ.sqlite'), sqlitePath: db, viewsPath: views, compare: true, progress: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as Error).message).toMatch(/^the rebuilt views differ from the live views at position \d+: mpan_view_addresses$/);
+      expect(logged[logged.length - 1]).toMatch(/^live: {5}[0-9a-f]{64} at position \d+ — DIFFERENT$/);
+    } finally {
+      await edit(postcode!); // the tests below start from views that agree with the log
+    }
+  });
+});
+
 describe('registry verify', () => {
   it('prints a one-line summary when the views agree with the log', async () => {
     const report = await verifyCommand({ sqlitePath: db, viewsPath: views, progress: false, print: (l) => logged.push(l) });

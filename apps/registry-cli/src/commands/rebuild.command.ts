@@ -95,7 +95,9 @@ function printRebuild(r: RebuildReport, out: string): void {
     console.log(`left out: ${r.leftOut} events (recorded after it, or after such an event of their own stream)${stepped}`);
   }
   console.log(`rebuilt:  ${r.events} events up to position ${r.position} in ${r.seconds.toFixed(1)} s (${rate} events/s) → ${out}`);
-  for (const t of r.rebuilt.tables) console.log(`  ${t.table.padEnd(36)} ${String(t.rows).padStart(9)} rows  ${t.sha256.slice(0, 16)}`);
+  // One column for every table name (the longest, mpan_view_domestic_premise_indicators, has 37 characters).
+  const width = Math.max(0, ...r.rebuilt.tables.map((t) => t.table.length));
+  for (const t of r.rebuilt.tables) console.log(`  ${t.table.padEnd(width)} ${String(t.rows).padStart(9)} rows  ${t.sha256.slice(0, 16)}`);
   console.log(`digest:   ${r.rebuilt.sha256}`);
   if (r.live) console.log(`live:     ${r.live.sha256} at position ${r.live.position} — ${r.matches ? 'MATCH' : 'DIFFERENT'}`);
 }
