@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { generateTraffic } from '@app/dip-wire';
@@ -62,6 +63,31 @@ describe('FEED_ROUTING_TABLE', () => {
       expect(row.resolvedOn).not.toBe('');
       expect(row.source).not.toBe('');
     }
+  });
+
+  it('docs/feed.md "Routing table" shows exactly this table, row by row and column by column', () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/feed.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Routing table'), doc.indexOf('\n## ', doc.indexOf('## Routing table') + 1));
+    const cells = (line: string) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/\\\|/g, '|').replace(/`/g, ''));
+    const documented = section
+      .split('\n')
+      .filter((line) => /^\| IF-\d{3} /.test(line))
+      .map(cells);
+    expect(documented).toEqual(
+      FEED_ROUTING_TABLE.map((r) => [
+        `${r.interfaceId} (PUB-${r.interfaceId.slice(3)})`,
+        r.name,
+        r.eventCodes.join(', '),
+        r.causedBy.join(', '),
+        `${r.recipientRoles.join(', ')} — ${r.recipients}`,
+        r.resolvedOn,
+        r.source,
+      ]),
+    );
   });
 
   it('the scenario is realistic: it publishes on most interfaces of the table', () => {
