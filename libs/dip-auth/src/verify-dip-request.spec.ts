@@ -313,6 +313,16 @@ describe('verifyDipRequest: keys and certificates', () => {
     );
   });
 
+  it('checks a certificate it has read before again on every request: valid, then expired, then valid again', () => {
+    const last = '2049-12-31T23:59:59.000Z';
+    const after = '2050-01-01T00:00:00.000Z';
+    expect(verify(signedRequest({ signedAt: last }), { now: last }).dipId).toBe('1000000001');
+    expectRefused(() => verify(signedRequest({ signedAt: after }), { now: after }), 'CERTIFICATE_EXPIRED');
+    expect(verify(signedRequest({ signedAt: last }), { now: last }).dipId).toBe('1000000001');
+    const forged = withHeader(signedRequest(), 'X-DIP-Signature-Certificate', Buffer.from(otherSupplier.certificatePem).toString('base64'));
+    expectRefused(() => verify(forged), 'SIGNATURE_INVALID', /with the key of 1000000002/);
+  });
+
   it('refuses a certificate before its validity starts (the sample certificates start 2020-01-01)', () => {
     const before = '2019-12-31T23:59:59.999Z';
     expectRefused(

@@ -4,7 +4,7 @@ import { canonicalSignatureString, canonicalSignatureStringForOrigin, contentHas
 import { DipAuthError } from './dip-auth.error';
 import { DipSignatureHeaderName } from './dip-headers';
 import { DipKeyring } from './keyring/dip-keyring';
-import { checkValidity, PublicKeyMaterial, readPublicKeyPem, rsaKeyProblem } from './key-material';
+import { checkValidity, PublicKeyMaterial, PublicKeyPemResult, readPublicKeyPem, rsaKeyProblem } from './key-material';
 import { readSignatureHeaders, SignatureHeaderValues } from './read-signature-headers';
 
 /** What {@link verifyDipRequest} checks a request against. */
@@ -145,9 +145,34 @@ function checkContentHash(h: SignatureHeaderValues, rawBody: Uint8Array): void {
   }
 }
 
+/** How many presented certificates {@link readPresentedPem} keeps. */
+const PRESENTED_PEM_CACHE_SIZE = 256;
+const presentedPems = new Map<string, PublicKeyPemResult>();
+
+/**
+ * `readPublicKeyPem` of a presented certificate, remembered by its PEM text (the
+ * {@link PRESENTED_PEM_CACHE_SIZE} most recently used): a participant presents the same certificate
+ * on every request, and reading it (X.509 parse, key export for the fingerprint) was a fifth of
+ * the server's CPU on a signed `GET /mpans/{core}` (issue #9, Q1). Only the reading is remembered —
+ * the result is immutable —; the key's strength, the validity period against the clock, the keyring
+ * and the signature are checked on every request.
+ */
+function readPresentedPem(pem: string): PublicKeyPemResult {
+  const known = presentedPems.get(pem);
+  if (known) {
+    presentedPems.delete(pem); // re-inserted below: the map's order is recency
+    presentedPems.set(pem, known);
+    return known;
+  }
+  const read = readPublicKeyPem(pem);
+  if (presentedPems.size >= PRESENTED_PEM_CACHE_SIZE) presentedPems.delete(presentedPems.keys().next().value!);
+  presentedPems.set(pem, read);
+  return read;
+}
+
 function readPresentedKey(h: SignatureHeaderValues, nowMs: number): PublicKeyMaterial {
   const header: DipSignatureHeaderName = 'X-DIP-Signature-Certificate';
-  const read = readPublicKeyPem(h.certificatePem);
+  const read = readPresentedPem(h.certificatePem);
   if (!read.ok) {
     throw new DipAuthError('MALFORMED_CERTIFICATE', `X-DIP-Signature-Certificate must be the base64 of a PEM certificate; the decoded text ${read.problem}`, { header });
   }

@@ -126,8 +126,14 @@ const SEARCHES: Readonly<Record<'postcode' | 'meterId' | 'esmeGuid', SearchKind>
 interface Queries {
   /** ?1 the projection's name. */
   checkpoint: string;
-  /** Per table: its rows of one MPAN (?1 the core) in `orderBy` order, and its boolean properties. */
-  byMpan: Map<MpanViewTable['key'], { sql: string; booleans: string[] }>;
+  /**
+   * One MPAN's whole view in ONE statement (one snapshot, one round trip): ?1 the core, ?2 the
+   * projection's name. One row: the checkpoint (`position`, `recordedAt`; NULL before any batch)
+   * and, per table key, that table's rows of the MPAN as a JSON array text (see `rowsFromJson`).
+   */
+  current: string;
+  /** Per table: its boolean properties. */
+  booleans: Map<MpanViewTable['key'], string[]>;
   /** Per search: the matching cores (?1 value, ?2 date, ?3 after, ?4 limit). */
   searchCores: Map<string, string>;
   /** Per search: the matching rows of the cores from ?3 to ?4 (?1 value, ?2 date). */
@@ -166,10 +172,9 @@ export class MpanViewQueryService {
   async current(rawCore: string, effectiveAt: string): Promise<MpanViewAnswer> {
     const core = this.parseCore(rawCore);
     const q = this.sql();
-    const { checkpoint, rows } = await this.views.readSnapshot(async (reader) => ({
-      checkpoint: await this.checkpoint(reader),
-      rows: await this.rowsOf(reader, q, core),
-    }));
+    const [row] = await this.views.readStatement<Record<string, string | null>>(q.current, [core, MPAN_VIEW_PROJECTION_NAME]);
+    const checkpoint = { position: row!.position === null ? '0' : String(row!.position), recordedAt: row!.recordedAt ?? null };
+    const rows = rowsFromJson(row!, q.booleans);
     if (rows === null) throw new MpanNotFoundError(core);
     return {
       mpanCore: core,
@@ -253,22 +258,9 @@ export class MpanViewQueryService {
     return row ? { position: String(row.position), recordedAt: row.recordedAt } : { position: '0', recordedAt: null };
   }
 
-  /** Every row of one MPAN, per table, in `orderBy` order; `null` when the view has no such MPAN. */
-  private async rowsOf(reader: ViewReader, q: Queries, core: string): Promise<MpanViewRows | null> {
-    const rows: Record<string, unknown> = {};
-    for (const table of MPAN_VIEW_TABLES) {
-      const { sql, booleans } = q.byMpan.get(table.key)!;
-      const list = (await reader.all(sql, [core])).map((row) => withBooleans(row, booleans));
-      if (table.key === 'mpan') {
-        if (list.length === 0) return null;
-        rows.mpan = list[0];
-      } else rows[table.key] = list;
-    }
-    return rows as unknown as MpanViewRows;
-  }
-
   private sql(): Queries {
     if (this.queries) return this.queries;
+    const columnsOf = (table: MpanViewTable) => this.views.reader.getMetadata(table.entity).columns;
     const selectList = (table: MpanViewTable) =>
       this.views.reader
         .getMetadata(table.entity)
@@ -278,14 +270,31 @@ export class MpanViewQueryService {
       this.views.reader.getMetadata(table.entity).columns.filter((c) => c.type === 'boolean').map((c) => c.propertyName);
     const orderOf = (table: MpanViewTable) => table.orderBy.map((c) => `"${c}"`).join(', ');
     const onDate = `effective_from_date <= ?2 AND (effective_to_date IS NULL OR effective_to_date >= ?2)`;
+    // One MPAN's rows of one table as a JSON array text (`[]` or NULL when none), in `orderBy` order,
+    // each row an object keyed by property name in column order. Values are made the same on both
+    // dialects as `ViewReader` gives them: text (PostgreSQL's bigint positions as decimal text),
+    // integers as numbers, booleans 1 / 0 (turned to true / false by `rowsFromJson`).
+    const jsonValue = (c: { databaseName: string; type: unknown }) => {
+      if (c.type === 'boolean') return `CASE WHEN "${c.databaseName}" THEN 1 ELSE 0 END`;
+      if (c.type === 'integer') return `"${c.databaseName}"`;
+      return `CAST("${c.databaseName}" AS text)`;
+    };
+    const postgres = this.views.dialect === 'postgres';
+    const jsonRows = (table: MpanViewTable) => {
+      const pairs = columnsOf(table)
+        .map((c) => `'${c.propertyName}', ${jsonValue(c)}`)
+        .join(', ');
+      const aggregate = postgres
+        ? `CAST(json_agg(json_build_object(${pairs}) ORDER BY ${orderOf(table)}) AS text)`
+        : `json_group_array(json_object(${pairs}) ORDER BY ${orderOf(table)})`;
+      return `(SELECT ${aggregate} FROM "${table.name}" WHERE "mpan_core" = ?1) AS "${table.key}"`;
+    };
     const queries: Queries = {
       checkpoint: `SELECT position AS "position", event_recorded_at AS "recordedAt" FROM projection_checkpoints WHERE name = ?`,
-      byMpan: new Map(
-        MPAN_VIEW_TABLES.map((table) => [
-          table.key,
-          { sql: `SELECT ${selectList(table)} FROM "${table.name}" WHERE "mpan_core" = ? ORDER BY ${orderOf(table)}`, booleans: booleansOf(table) },
-        ]),
-      ),
+      current:
+        `SELECT c.position AS "position", c.event_recorded_at AS "recordedAt", ${MPAN_VIEW_TABLES.map(jsonRows).join(', ')} ` +
+        `FROM (SELECT 1 AS one) AS o LEFT JOIN projection_checkpoints AS c ON c.name = ?2`,
+      booleans: new Map(MPAN_VIEW_TABLES.map((table) => [table.key, booleansOf(table)])),
       searchCores: new Map(),
       searchRows: new Map(),
     };
@@ -306,6 +315,26 @@ export class MpanViewQueryService {
 
 function tableOf(key: MpanViewTable['key']): MpanViewTable {
   return MPAN_VIEW_TABLES.find((t) => t.key === key)!;
+}
+
+/**
+ * The view rows of one MPAN from the row of `Queries.current`: per table key, its JSON array text
+ * parsed (NULL — no rows — as `[]`), booleans to true / false; `null` when `mpan_view` has no row
+ * for the MPAN.
+ */
+function rowsFromJson(row: Record<string, string | null>, booleans: Map<MpanViewTable['key'], string[]>): MpanViewRows | null {
+  const rows: Record<string, unknown> = {};
+  for (const table of MPAN_VIEW_TABLES) {
+    const text = row[table.key];
+    const list = text === null || text === undefined ? [] : (JSON.parse(text) as ViewRow[]);
+    const names = booleans.get(table.key)!;
+    if (names.length > 0) for (const item of list) withBooleans(item, names);
+    if (table.key === 'mpan') {
+      if (list.length === 0) return null;
+      rows.mpan = list[0];
+    } else rows[table.key] = list;
+  }
+  return rows as unknown as MpanViewRows;
 }
 
 /** Booleans come back as 1/0 on both dialects (`ViewValue`): to true/false for the `boolean` columns named. */

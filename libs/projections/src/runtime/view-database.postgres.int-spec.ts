@@ -155,6 +155,27 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
     }
   });
 
+  it('readStatement: one statement on the reader pool, values as the driver gives them, distinct texts never confused across pooled connections', async () => {
+    const beyond = 2n ** 53n + 1n;
+    // More calls than pooled connections, two texts interleaved: each named prepared statement is
+    // prepared once per connection; a name shared by two texts would fail or answer wrongly.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 2 === 0
+          ? views.readStatement('SELECT CAST(?1 AS bigint) AS "p", ?2 AS "s"', [beyond + BigInt(i), `s${i}`])
+          : views.readStatement('SELECT CAST(?1 AS integer) AS "n"', [i]),
+      ),
+    );
+    answers.forEach((rows, i) => expect(rows).toEqual(i % 2 === 0 ? [{ p: (beyond + BigInt(i)).toString(), s: `s${i}` }] : [{ n: i }]));
+    await views.writeTransaction((m) => m.query(`INSERT INTO feed_recipients (recipient_dip_id, last_sequence) VALUES ('rs-1', 1)`));
+    try {
+      expect(await views.readStatement(`SELECT recipient_dip_id AS "dip" FROM feed_recipients WHERE recipient_dip_id LIKE ?1`, ['rs-%'])).toEqual([{ dip: 'rs-1' }]);
+    } finally {
+      await views.writeTransaction((m) => m.query(`DELETE FROM feed_recipients WHERE recipient_dip_id LIKE 'rs-%'`));
+    }
+    await expect(views.readStatement('SELECT ?1 AS a', [])).rejects.toThrow(RangeError);
+  });
+
   it('a snapshot sees one committed state: a batch committed meanwhile is not visible inside it, and is after it', async () => {
     await views.writeTransaction((m) => m.query(`INSERT INTO feed_recipients (recipient_dip_id, last_sequence) VALUES ('snap-1', 1)`));
     try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -8,7 +9,7 @@ import { MPAN_VIEW_ENTITIES, MPAN_VIEW_MIGRATIONS, MPAN_VIEW_POSTGRES_MIGRATIONS
 import { RUNTIME_ENTITIES } from './entities';
 import { RUNTIME_MIGRATIONS } from './migrations';
 import { RUNTIME_POSTGRES_MIGRATIONS } from './postgres-migrations';
-import { PostgresViewReader, SqliteViewReader, ViewDialect, ViewReader } from './view-reader';
+import { bindForDialect, PostgresViewReader, SqliteViewReader, ViewDialect, ViewParam, ViewReader } from './view-reader';
 
 /** Every entity of the view database: runtime, MPAN query view, notification feed. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
@@ -89,8 +90,9 @@ export interface PostgresViewDatabaseOptions {
  * the advisory lock {@link VIEW_WRITE_LOCK_KEY}, so two projectors never apply the same batch — and
  * a `reader` pool whose snapshots are `REPEATABLE READ READ ONLY` transactions.
  *
- * Reads that need one consistent state go through {@link readSnapshot} (dialect-neutral SQL);
- * single-statement reads may use `reader` (TypeORM) directly.
+ * Reads that need one consistent state go through {@link readSnapshot} (dialect-neutral SQL), or
+ * — when one statement can read everything — {@link readStatement} (one round trip, no transaction
+ * statements); other single-statement reads may use `reader` (TypeORM) directly.
  */
 export class ViewDatabase {
   private constructor(
@@ -334,6 +336,61 @@ export class ViewDatabase {
     }
   }
 
+  /**
+   * Runs ONE read statement (`?` / `?N` placeholders as {@link ViewReader}) and resolves with its
+   * rows. A single statement is one consistent snapshot by itself — PostgreSQL gives a statement
+   * one snapshot even at READ COMMITTED, and SQLite runs an autocommit statement in its own read
+   * transaction — so, unlike {@link readSnapshot}, no transaction is opened: every subquery of the
+   * statement sees the same committed batches.
+   * - PostgreSQL: on a connection of the reader pool, in ONE round trip: a named prepared statement
+   *   (the name derived from the text), parsed and planned once per connection — no
+   *   `BEGIN` / `COMMIT`, no TypeORM query runner.
+   * - SQLite: a statement prepared once on the `query_only` reader connection, run at once — or,
+   *   while a {@link readSnapshot} holds that connection's read transaction open, after it (never
+   *   inside another caller's older snapshot).
+   * Values are the driver's (PostgreSQL: int8 as decimal strings, booleans as `true` / `false`;
+   * SQLite: booleans 1 / 0): cast in the SQL where both dialects must agree.
+   * @throws RangeError for placeholders and parameters that do not match (`bindForDialect`).
+   * @throws whatever the database throws.
+   */
+  async readStatement<T = Record<string, unknown>>(sql: string, params: readonly ViewParam[] = []): Promise<T[]> {
+    const bound = bindForDialect(this.dialect, sql, params);
+    if (this.dialect === 'postgres') {
+      const pool = (this.reader.driver as unknown as { master: PgPool }).master;
+      const result = await pool.query({ name: this.statementName(bound.sql), text: bound.sql, values: bound.params });
+      return result.rows as T[];
+    }
+    const db = nativeSqlite(this.reader);
+    const run = () => {
+      let statement = this.sqliteSingleStatements.get(bound.sql);
+      if (!statement) {
+        statement = db.prepare(bound.sql);
+        if (this.sqliteSingleStatements.size >= 64) this.sqliteSingleStatements.delete(this.sqliteSingleStatements.keys().next().value!);
+        this.sqliteSingleStatements.set(bound.sql, statement);
+      }
+      return statement.all(...bound.params) as T[];
+    };
+    // better-sqlite3 is synchronous: outside a snapshot nothing can interleave with the statement.
+    if (!db.inTransaction) return run();
+    const queued = this.readQueue.then(run);
+    this.readQueue = queued.catch(() => undefined);
+    return queued;
+  }
+
+  private readonly sqliteSingleStatements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statementNames = new Map<string, string>();
+
+  /** The prepared-statement name of a PostgreSQL text: a digest, so one name never means two texts on a connection. */
+  private statementName(sql: string): string {
+    let name = this.statementNames.get(sql);
+    if (!name) {
+      name = `view_read_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+      if (this.statementNames.size >= 512) this.statementNames.delete(this.statementNames.keys().next().value!);
+      this.statementNames.set(sql, name);
+    }
+    return name;
+  }
+
   /** Closes both connections; idempotent. */
   async close(): Promise<void> {
     if (this.reader.isInitialized) await this.reader.destroy();
@@ -364,6 +421,15 @@ async function migratePostgres(writer: DataSource): Promise<void> {
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * What {@link ViewDatabase.readStatement} uses of node-postgres's `Pool` (TypeORM's PostgreSQL
+ * driver keeps its pool as `master`): a query on a pooled connection, by prepared-statement name.
+ * Declared here because only the event store's PostgreSQL adapter imports `pg`.
+ */
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /** The native better-sqlite3 handle of a TypeORM better-sqlite3 DataSource. */
