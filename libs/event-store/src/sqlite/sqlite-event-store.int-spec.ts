@@ -446,6 +446,11 @@ describe('SqliteEventStore group commit (ADR 00A)', () => {
     expect(db.inTransaction).toBe(false);
     expect(committedRows(path).map((r) => r.type)).toEqual(['Before']);
 
+    // A lone call (a group of one, committed without a savepoint) fails the same way.
+    await expect(store.appendToStream('poison', 'no_stream', [ev('P0')])).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(db.inTransaction).toBe(false);
+    expect(committedRows(path).map((r) => r.type)).toEqual(['Before']);
+
     // The store goes on: the next group commits, from the next position.
     const next = await store.appendToStream('mpan-a', 'no_stream', [ev('A0')]);
     expect(next.positions).toEqual([2n]);

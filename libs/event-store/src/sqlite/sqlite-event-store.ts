@@ -415,6 +415,10 @@ export class SqliteEventStore implements EventStore {
       for (const call of group) call.reject(error);
       return;
     }
+    if (group.length === 1) {
+      this.commitAlone(group[0]!);
+      return;
+    }
     // From here to the end of the loop below, nothing awaits: the transaction is the connection's.
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
@@ -447,6 +451,26 @@ export class SqliteEventStore implements EventStore {
       if (outcome.ok) call.resolve(outcome.value);
       else call.reject(outcome.error);
     });
+  }
+
+  /**
+   * A group of one call: its own `BEGIN IMMEDIATE` transaction without a savepoint (a failure rolls
+   * the transaction back, which is the same as rolling back the savepoint of a lone call); spares a
+   * lone sequential writer two statements per append.
+   */
+  private commitAlone(call: QueuedAppend): void {
+    let value: unknown;
+    try {
+      this.beginImmediate.run();
+      value = call.write();
+      this.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.rollback.run();
+      call.reject(call.failure(error));
+      return;
+    }
+    this.countCommit(1);
+    call.resolve(value);
   }
 
   private countCommit(calls: number): void {
