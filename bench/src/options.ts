@@ -90,7 +90,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): BenchOptio
     seed: 1,
     trafficStartDate: '2023-01-01',
     threeCommits: false,
-    httpConcurrency: 32,
+    httpConcurrency: 8,
     concurrency: 8,
     groupCommit: true,
     w2Changes: 5000,
