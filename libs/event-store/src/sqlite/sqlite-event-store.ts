@@ -438,7 +438,11 @@ export class SqliteEventStore implements EventStore {
       this.commit.run();
     } catch (error) {
       // BEGIN, a savepoint statement or COMMIT failed: nothing of the group is written.
-      if (this.db.inTransaction) this.rollback.run();
+      try {
+        if (this.db.inTransaction) this.rollback.run();
+      } catch {
+        // The connection is unusable (closed, I/O error): the callers still learn the first error.
+      }
       group.forEach((call, index) => {
         const own = outcomes[index];
         call.reject(own !== undefined && !own.ok ? own.error : error);
@@ -465,8 +469,12 @@ export class SqliteEventStore implements EventStore {
       value = call.write();
       this.commit.run();
     } catch (error) {
-      if (this.db.inTransaction) this.rollback.run();
-      call.reject(call.failure(error));
+      try {
+        if (this.db.inTransaction) this.rollback.run();
+        call.reject(call.failure(error));
+      } catch (secondError) {
+        call.reject(secondError);
+      }
       return;
     }
     this.countCommit(1);
