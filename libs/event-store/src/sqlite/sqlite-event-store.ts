@@ -415,6 +415,12 @@ export class SqliteEventStore implements EventStore {
       for (const call of group) call.reject(error);
       return;
     }
+    if (this.db.inTransaction) {
+      // A TypeORM transaction began between the wait and now: back to the front of the queue, in
+      // order; the next flush (scheduled when this one ends) waits again.
+      this.queue.unshift(...group);
+      return;
+    }
     if (group.length === 1) {
       this.commitAlone(group[0]!);
       return;
