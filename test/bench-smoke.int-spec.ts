@@ -56,6 +56,7 @@ describe('benchmark harness (smoke)', () => {
     }
     // The clock header makes the server judge each message at its sender time, like the in-process replay.
     expect(http!.outcomes).toEqual(inProcess.outcomes);
+    expect(report.options).toMatchObject({ concurrency: 8, groupCommit: true });
     expect(http!.http).toMatchObject({ concurrency: 8, server: 'inline', viewsCaughtUpSeconds: expect.any(Number) });
   });
 

@@ -91,7 +91,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         const t = process.hrtime.bigint();
         const limits = { maxSeconds: options.phaseSeconds, maxMessages: entries.length };
         const drive = await profiled(want('W1') ? 'W1-in-process' : 'log-setup', () =>
-          driveInProcess(app, clock, entries, lineOf, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
+          driveInProcess(app, clock, entries, lineOf, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`), options.concurrency),
         );
         logMessages = drive.messages;
         if (drive.timeBoxed) {
@@ -238,6 +238,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         seed: options.seed,
         trafficStartDate: options.trafficStartDate,
         httpConcurrency: options.httpConcurrency,
+        concurrency: options.concurrency,
+        groupCommit: options.groupCommit,
         w2Changes: options.w2Changes,
         phaseSeconds: options.phaseSeconds,
         q1Rate: options.q1Rate,

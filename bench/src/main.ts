@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     .option('--seed <n>', 'traffic generator seed', positiveInt, defaults.seed)
     .option('--three-commits', 'run the app without the store\'s multi-stream append: receipt, MPAN events and outcome as three commits per message (as on EventStoreDB), for comparison with the default one commit (ADR 0017)', false)
     .option('--http-concurrency <n>', 'W1 over HTTP: requests in flight at most', positiveInt, defaults.httpConcurrency)
+    .option('--concurrency <n>', 'W1 in-process: messages in flight at most (1 = one at a time)', positiveInt, defaults.concurrency)
+    .addOption(new Option('--group-commit <on|off>', 'group commit of the SQLite event store (REGISTRY_GROUP_COMMIT, ADR 00A)').choices(['on', 'off']).default(defaults.groupCommit ? 'on' : 'off'))
     .option('--w2-changes <n>', 'W2: sequential changes to the hot MPAN', positiveInt, defaults.w2Changes)
     .option('--phase-seconds <s>', 'time box of W1 (each mode), W2 and P1 in seconds; 0 = run them to the end', nonNegativeNumber, defaults.phaseSeconds)
     .option('--q1-rate <n>', 'Q1: requests per second', positiveInt, defaults.q1Rate)
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   program.parse();
   const o = program.opts<{
     mpans: number; store: 'sqlite' | 'postgres'; phases: typeof defaults.phases; durability: 'full' | 'relaxed'; out: string; seed: number;
-    httpConcurrency: number; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
+    httpConcurrency: number; concurrency: number; groupCommit: 'on' | 'off'; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
     server: 'child' | 'inline'; profileDir?: string; postgresUrl: string; threeCommits: boolean;
   }>();
   const report = await runBenchmark({
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
     seed: o.seed,
     threeCommits: o.threeCommits,
     httpConcurrency: o.httpConcurrency,
+    concurrency: o.concurrency,
+    groupCommit: o.groupCommit === 'on',
     w2Changes: o.w2Changes,
     phaseSeconds: o.phaseSeconds,
     q1Rate: o.q1Rate,

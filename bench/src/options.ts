@@ -35,6 +35,16 @@ export interface BenchOptions {
   threeCommits: boolean;
   /** Messages in flight at once in W1 over HTTP (messages of one MPAN never overlap). */
   httpConcurrency: number;
+  /**
+   * Messages in flight at once in W1 in-process (messages of one MPAN never overlap; 1 = one at a
+   * time, the sequential drive). With group commit, messages in flight share commits.
+   */
+  concurrency: number;
+  /**
+   * Group commit of the SQLite event store (`REGISTRY_GROUP_COMMIT`, ADR 00A) in every registry of
+   * the run; default `true`. `false` for comparison runs.
+   */
+  groupCommit: boolean;
   /** Sequential changes to the one hot MPAN in W2. */
   w2Changes: number;
   /**
@@ -81,6 +91,8 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): BenchOptio
     trafficStartDate: '2023-01-01',
     threeCommits: false,
     httpConcurrency: 8,
+    concurrency: 8,
+    groupCommit: true,
     w2Changes: 5000,
     phaseSeconds: 150,
     w2Window: 500,

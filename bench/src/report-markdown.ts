@@ -57,6 +57,9 @@ export function renderMarkdown(r: BenchReport): string {
       `| ${name} | log rows written | ${w.eventsWritten} |`,
       `| ${name} | RSS | ${w.rssMiB.before} MiB before, ${w.rssMiB.peak} MiB peak${w.mode === 'http' ? ' (server process)' : ' (bench process)'} |`,
     );
+    if (w.mode === 'in-process' && r.options.concurrency !== undefined) {
+      out(`| ${name} | driver | ${r.options.concurrency} messages in flight at most (one per MPAN), clock forward only; SQLite group commit ${r.options.groupCommit === false ? 'off' : 'on'} |`);
+    }
     if (w.http) {
       out(
         `| ${name} | client | ${w.http.concurrency} requests in flight at most, keep-alive; server ${w.http.server}; client peak RSS ${w.http.clientPeakRssMiB} MiB; statuses ${JSON.stringify(w.http.statuses)} |`,

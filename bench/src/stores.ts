@@ -40,13 +40,15 @@ export function withPostgresDurability(url: string, durability: Durability): str
  * Fresh, empty stores named `name` for a registry: on SQLite a new file in the temporary folder
  * (the views in a second file beside it), on PostgreSQL a throw-away database `regs_bench_<random>`
  * on the server of the maintenance URL (the views in the same database, their default). Day-start
- * never runs by itself (the drivers run it at each day turn of the traffic).
+ * never runs by itself (the drivers run it at each day turn of the traffic). Group commit follows
+ * the run's `groupCommit` option (`REGISTRY_GROUP_COMMIT`).
  */
 export async function provisionRegistryStores(ctx: BenchContext, name: string): Promise<RegistryStores> {
   const { store, durability, postgresUrl } = ctx.options;
   const common: Record<string, string> = {
     REGISTRY_DAY_START: 'off',
     REGISTRY_SQLITE_SYNCHRONOUS: sqliteSynchronousOf(durability),
+    REGISTRY_GROUP_COMMIT: ctx.options.groupCommit ? 'on' : 'off',
   };
   if (store === 'sqlite') {
     const sqlitePath = join(ctx.tempDir, `${name}.sqlite`);

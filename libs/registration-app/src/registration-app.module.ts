@@ -35,7 +35,7 @@ async function openConfiguredStore(config: RegistryConfig, now: () => Date): Pro
     case 'eventstoredb':
       return openEventStoreDbEventStore({ connectionString: config.eventstoreUrl, now });
     case 'sqlite':
-      return SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, now });
+      return SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous, groupCommit: config.groupCommit, now });
     default: {
       const unknown: never = config.store;
       throw new Error(`unknown event store ${String(unknown)}`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { NewEvent, WrongExpectedRevisionError } from '../event-store.port';
@@ -244,5 +245,214 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     const [a, b] = await Promise.all([openStore(options), openStore(options)]);
     await a.appendToStream('mpan-1', 'no_stream', [ev('A')]);
     expect(await b.streamRevision('mpan-1')).toBe(0n);
+  });
+});
+
+describe('SqliteEventStore group commit (ADR 00A)', () => {
+  const open: SqliteEventStore[] = [];
+  const openStore = async (options: Parameters<typeof SqliteEventStore.open>[0]) => {
+    const store = await SqliteEventStore.open(options);
+    open.push(store);
+    return store;
+  };
+
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+
+  /** Rows of `events` read through a second, read-only connection (what is committed). */
+  function committedRows(path: string): Array<{ position: number; stream_name: string; type: string }> {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare('SELECT position, stream_name, type FROM events ORDER BY position').all() as Array<{
+        position: number;
+        stream_name: string;
+        type: string;
+      }>;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('commits concurrent appends to different streams in one transaction, positions in call order', async () => {
+    const store = await openStore({ path: tempDbPath() });
+    const before = store.commitStats;
+
+    const results = await Promise.all([
+      store.appendToStream('mpan-a', 'no_stream', [ev('A1'), ev('A2')]),
+      store.appendToStreams([
+        { streamName: 'message-1', expectedRevision: 'no_stream', events: [ev('Received')] },
+        { streamName: 'mpan-b', expectedRevision: 'no_stream', events: [ev('B1')] },
+      ]),
+      store.appendToStream('mpan-c', 'no_stream', [ev('C1')]),
+    ]);
+
+    expect(store.commitStats).toEqual({ commits: before.commits + 1, calls: before.calls + 3 });
+    expect(results[0].positions).toEqual([1n, 2n]);
+    expect(results[1].map((r) => r.positions)).toEqual([[3n], [4n]]);
+    expect(results[2].positions).toEqual([5n]);
+    expect((await store.readAll()).map((e) => `${e.position}:${e.type}`)).toEqual(['1:A1', '2:A2', '3:Received', '4:B1', '5:C1']);
+  });
+
+  it('gives each call its own recordedAt, shared by all the events of that call', async () => {
+    let tick = Date.parse('2026-01-01T00:00:00.000Z');
+    const store = await openStore({ path: tempDbPath(), now: () => new Date((tick += 1000)) });
+
+    const [a, b] = await Promise.all([
+      store.appendToStream('mpan-a', 'no_stream', [ev('A1'), ev('A2')]),
+      store.appendToStream('mpan-b', 'no_stream', [ev('B1')]),
+    ]);
+
+    expect(a.recordedAt).not.toBe(b.recordedAt);
+    const events = await store.readAll();
+    expect(events.map((e) => e.recordedAt)).toEqual([a.recordedAt, a.recordedAt, b.recordedAt]);
+  });
+
+  it('fails a conflicting call of a group alone with WrongExpectedRevisionError; the others commit in the same commit', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path });
+    await store.appendToStream('mpan-a', 'no_stream', [ev('A0')]);
+    const before = store.commitStats;
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('mpan-b', 'no_stream', [ev('B0')]),
+      store.appendToStream('mpan-a', 'no_stream', [ev('Stale')]), // the stream exists
+      store.appendToStreams([
+        { streamName: 'mpan-c', expectedRevision: 'no_stream', events: [ev('C0')] },
+        { streamName: 'mpan-b', expectedRevision: 'no_stream', events: [ev('Late')] }, // B0 was written just before, in the group
+      ]),
+      store.appendToStream('mpan-a', 0n, [ev('A1')]),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevisionError', streamName: 'mpan-a', expected: 'no_stream', actual: 0n });
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevisionError', streamName: 'mpan-b', expected: 'no_stream', actual: 0n });
+    expect(store.commitStats).toEqual({ commits: before.commits + 1, calls: before.calls + 2 });
+    // Gap-free: the rolled-back savepoints gave their positions back.
+    expect(committedRows(path).map((r) => `${r.position}:${r.type}`)).toEqual(['1:A0', '2:B0', '3:A1']);
+  });
+
+  it('rejects a call with invalid input before queueing it: nothing written, no commit for it', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path });
+    const before = store.commitStats;
+
+    const invalid = store.appendToStream('mpan-a', 'no_stream', []);
+    const invalidBatch = store.appendToStreams([{ streamName: '', expectedRevision: 'no_stream', events: [ev('X')] }]);
+    await expect(invalid).rejects.toThrow();
+    await expect(invalidBatch).rejects.toThrow();
+
+    expect(store.commitStats).toEqual(before);
+    expect(committedRows(path)).toEqual([]);
+  });
+
+  it('rolls back only the savepoint of a call whose event cannot be stored', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('mpan-a', 'no_stream', [ev('A0')]),
+      store.appendToStream('mpan-b', 'no_stream', [ev('B0'), ev('B1', cyclic)]), // B0 inserted, then B1 fails
+      store.appendToStream('mpan-c', 'no_stream', [ev('C0')]),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(committedRows(path).map((r) => `${r.position}:${r.type}`)).toEqual(['1:A0', '2:C0']);
+  });
+
+  it('resolves a lone append in its own commit, visible to another connection once it resolves', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path, synchronous: 'FULL' });
+    const before = store.commitStats;
+
+    const result = await store.appendToStream('mpan-a', 'no_stream', [ev('A0')]);
+
+    expect(store.commitStats).toEqual({ commits: before.commits + 1, calls: before.calls + 1 });
+    expect(committedRows(path)).toEqual([{ position: Number(result.lastPosition), stream_name: 'mpan-a', type: 'A0' }]);
+  });
+
+  it('takes at most maxGroupCalls calls per commit, the rest in the next, in queue order', async () => {
+    const store = await openStore({ path: tempDbPath(), maxGroupCalls: 2 });
+    const before = store.commitStats;
+
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((s) => store.appendToStream(`mpan-${s}`, 'no_stream', [ev(s)])),
+    );
+
+    expect(store.commitStats).toEqual({ commits: before.commits + 3, calls: before.calls + 5 });
+    expect(results.map((r) => r.lastPosition)).toEqual([1n, 2n, 3n, 4n, 5n]);
+    await expect(SqliteEventStore.open({ path: tempDbPath(), maxGroupCalls: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it('with groupCommit: false, commits every call on its own', async () => {
+    const store = await openStore({ path: tempDbPath(), groupCommit: false });
+    const before = store.commitStats;
+
+    await Promise.all(['a', 'b', 'c'].map((s) => store.appendToStream(`mpan-${s}`, 'no_stream', [ev(s)])));
+
+    expect(store.commitStats).toEqual({ commits: before.commits + 3, calls: before.calls + 3 });
+  });
+
+  it('flushes the calls queued when close() is called, then refuses new ones', async () => {
+    const path = tempDbPath();
+    const store = await SqliteEventStore.open({ path });
+
+    const queued = [
+      store.appendToStream('mpan-a', 'no_stream', [ev('A0')]),
+      store.appendToStream('mpan-b', 'no_stream', [ev('B0')]),
+    ];
+    const closing = store.close();
+    const late = store.appendToStream('mpan-c', 'no_stream', [ev('C0')]).then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    );
+
+    await expect(Promise.all(queued)).resolves.toHaveLength(2);
+    expect(await late).toBe('SqliteEventStore is closed');
+    await closing;
+    expect(committedRows(path).map((r) => r.type)).toEqual(['A0', 'B0']);
+  });
+
+  it('rejects every caller of a group whose COMMIT fails, and writes nothing of it', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path });
+    await store.appendToStream('mpan-0', 'no_stream', [ev('Before')]);
+    // A deferred foreign key is checked at COMMIT: an event of stream 'poison' makes the COMMIT of
+    // its whole group fail (SQLITE_CONSTRAINT_FOREIGNKEY), after every savepoint succeeded.
+    const db = connectionOf(store);
+    db.pragma('foreign_keys = ON');
+    db.exec(`
+      CREATE TABLE parent (id integer PRIMARY KEY);
+      CREATE TABLE child (parent_id integer REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TRIGGER poison AFTER INSERT ON events WHEN NEW.stream_name = 'poison'
+        BEGIN INSERT INTO child (parent_id) VALUES (42); END;
+    `);
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('mpan-a', 'no_stream', [ev('A0')]),
+      store.appendToStream('poison', 'no_stream', [ev('P0')]),
+      store.appendToStream('mpan-0', 'no_stream', [ev('Stale')]),
+      store.appendToStream('mpan-b', 'no_stream', [ev('B0')]),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    for (const index of [0, 1, 3]) {
+      expect((outcomes[index] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    }
+    // The stale call keeps its own error.
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(db.inTransaction).toBe(false);
+    expect(committedRows(path).map((r) => r.type)).toEqual(['Before']);
+
+    // A lone call (a group of one, committed without a savepoint) fails the same way.
+    await expect(store.appendToStream('poison', 'no_stream', [ev('P0')])).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(db.inTransaction).toBe(false);
+    expect(committedRows(path).map((r) => r.type)).toEqual(['Before']);
+
+    // The store goes on: the next group commits, from the next position.
+    const next = await store.appendToStream('mpan-a', 'no_stream', [ev('A0')]);
+    expect(next.positions).toEqual([2n]);
   });
 });

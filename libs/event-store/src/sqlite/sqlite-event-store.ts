@@ -55,6 +55,32 @@ export interface SqliteEventStoreOptions {
   extraEntities?: Array<EntitySchema | (new (...args: never[]) => object)>;
   /** Source of the commit instant (`recordedAt`); default the system clock. */
   now?: () => Date;
+  /**
+   * Group commit (ADR 00A): appends queued in one turn of the event loop share one `BEGIN
+   * IMMEDIATE` transaction and one commit, each under its own SAVEPOINT; default `true`. `false`:
+   * every call is its own transaction (the behaviour before group commit), for comparisons.
+   */
+  groupCommit?: boolean;
+  /** Most calls one group commit takes from the queue (the rest wait for the next); default 256. */
+  maxGroupCalls?: number;
+}
+
+/** Counters of the write transactions a {@link SqliteEventStore} committed, since it was opened. */
+export interface SqliteCommitStats {
+  /** Write transactions committed (with group commit: groups). */
+  commits: number;
+  /** Append calls (`appendToStream` / `appendToStreams`) those transactions made durable. */
+  calls: number;
+}
+
+/** One queued append call, waiting for the next group commit. */
+interface QueuedAppend {
+  /** Runs the call's revision checks and inserts; inside the group's transaction and the call's savepoint. */
+  write(): unknown;
+  /** The error its caller receives for an error `write` threw (its savepoint already rolled back). */
+  failure(error: unknown): unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
 }
 
 /** One row of `events` as read with `safeIntegers`: integers arrive as bigint. */
@@ -67,6 +93,9 @@ interface EventRow {
   metadata: string;
   recorded_at: string;
 }
+
+/** Default of {@link SqliteEventStoreOptions.maxGroupCalls}. */
+const DEFAULT_MAX_GROUP_CALLS = 256;
 
 const COLUMNS = 'position, stream_name, revision, type, data, metadata, recorded_at';
 
@@ -93,6 +122,21 @@ let openQueue: Promise<unknown> = Promise.resolve();
  * can take a position at all: a reader that has seen position p can never later meet a newly
  * committed event below p, and `readAll({ after })` cannot skip a late commit.
  *
+ * Group commit (ADR 00A, on by default, `groupCommit: false` turns it off): `appendToStream` and
+ * `appendToStreams` validate their arguments (a bad call is rejected at once, never queued), then
+ * queue. A flush scheduled with `setImmediate` (never a timer: a lone append waits for one turn of
+ * the event loop, not for company) takes up to `maxGroupCalls` calls in queue order, opens ONE
+ * `BEGIN IMMEDIATE` transaction and runs each call under its own `SAVEPOINT`: its revision checks
+ * and inserts, exactly as the call would alone. An error in a call (a stale revision →
+ * {@link WrongExpectedRevisionError}, a bad event, anything) rolls back that savepoint only and
+ * rejects that caller only. Then ONE `COMMIT`, and only after it returns are the callers resolved:
+ * no caller learns of success before its rows are durable at the configured `synchronous`. If the
+ * COMMIT (or the BEGIN) fails, the transaction is rolled back and every caller of the group is
+ * rejected with that error; nothing of the group is written. Positions stay gap-free and in queue
+ * order: one writer, and a rolled-back savepoint frees its AUTOINCREMENT values. `recordedAt` is
+ * one instant per call (taken when its savepoint runs, just before the group's commit), so every
+ * event of one call shares it as before. {@link close} flushes what is queued before closing.
+ *
  * Durability: WAL journal with `synchronous` = NORMAL by default (see {@link SqliteSynchronous}).
  * Positions and revisions are read with `safeIntegers`, so they are exact 64-bit `bigint`s.
  *
@@ -105,6 +149,12 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly busyTimeoutMs: number;
   private closed = false;
+  private readonly groupCommit: boolean;
+  private readonly maxGroupCalls: number;
+  private readonly queue: QueuedAppend[] = [];
+  /** The flush scheduled or running, `null` when none is: at most one at a time. */
+  private flushing: Promise<void> | null = null;
+  private readonly stats: SqliteCommitStats = { commits: 0, calls: 0 };
   private readonly subscriptions = new OpenSubscriptions();
   private readonly selectRevision: BetterSqlite3.Statement<[string], { revision: bigint }>;
   private readonly insertEvent: BetterSqlite3.Statement<[string, bigint, string, string, string, string]>;
@@ -121,13 +171,25 @@ export class SqliteEventStore implements EventStore {
   private readonly multiAppendTransaction: BetterSqlite3.Transaction<
     (batches: StreamAppendBatch[], progress: { stream: string; expected: ExpectedRevision }) => AppendResult[]
   >;
+  private readonly multiAppend: (
+    batches: StreamAppendBatch[],
+    progress: { stream: string; expected: ExpectedRevision },
+  ) => AppendResult[];
+  private readonly beginImmediate: BetterSqlite3.Statement;
+  private readonly commit: BetterSqlite3.Statement;
+  private readonly rollback: BetterSqlite3.Statement;
+  private readonly savepoint: BetterSqlite3.Statement;
+  private readonly releaseSavepoint: BetterSqlite3.Statement;
+  private readonly rollbackToSavepoint: BetterSqlite3.Statement;
 
   private constructor(
     private readonly source: DataSource,
-    options: { now?: () => Date; busyTimeoutMs: number },
+    options: { now?: () => Date; busyTimeoutMs: number; groupCommit: boolean; maxGroupCalls: number },
   ) {
     this.now = options.now ?? (() => new Date());
     this.busyTimeoutMs = options.busyTimeoutMs;
+    this.groupCommit = options.groupCommit;
+    this.maxGroupCalls = options.maxGroupCalls;
     // TypeORM's better-sqlite3 driver keeps exactly one native connection.
     this.db = (source.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
     const prepare = <P extends unknown[] | object, R = unknown>(sql: string) =>
@@ -152,7 +214,7 @@ export class SqliteEventStore implements EventStore {
     this.appendTransaction = this.db.transaction((streamName, expected, events) =>
       this.appendInTransaction(streamName, expected, events),
     );
-    this.multiAppendTransaction = this.db.transaction((batches, progress) => {
+    this.multiAppend = (batches, progress) => {
       const recordedAt = this.now().toISOString();
       const results: AppendResult[] = [];
       for (const batch of batches) {
@@ -161,7 +223,14 @@ export class SqliteEventStore implements EventStore {
         results.push(this.appendInTransaction(batch.streamName, batch.expectedRevision, resolveBatchEvents(batch, results), recordedAt));
       }
       return results;
-    });
+    };
+    this.multiAppendTransaction = this.db.transaction(this.multiAppend);
+    this.beginImmediate = this.db.prepare('BEGIN IMMEDIATE');
+    this.commit = this.db.prepare('COMMIT');
+    this.rollback = this.db.prepare('ROLLBACK');
+    this.savepoint = this.db.prepare('SAVEPOINT group_commit_call');
+    this.releaseSavepoint = this.db.prepare('RELEASE group_commit_call');
+    this.rollbackToSavepoint = this.db.prepare('ROLLBACK TO group_commit_call');
   }
 
   /**
@@ -169,7 +238,8 @@ export class SqliteEventStore implements EventStore {
    * opens a TypeORM DataSource (journal_mode=WAL, the chosen `synchronous`, `busy_timeout`), runs
    * the event store's migrations and `extraMigrations` in one `BEGIN IMMEDIATE` transaction (all or
    * nothing, safe against another process migrating the same file), and returns the open store.
-   * @throws RangeError for an unknown `synchronous` or a negative `busyTimeoutMs`.
+   * @throws RangeError for an unknown `synchronous`, a negative `busyTimeoutMs` or a
+   *   `maxGroupCalls` below 1.
    * @throws Error (the driver's or a migration's) when the file cannot be opened or migrated; the
    *   DataSource is closed again in that case.
    */
@@ -181,6 +251,11 @@ export class SqliteEventStore implements EventStore {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
       throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${String(busyTimeoutMs)}`);
+    }
+    const groupCommit = options.groupCommit ?? true;
+    const maxGroupCalls = options.maxGroupCalls ?? DEFAULT_MAX_GROUP_CALLS;
+    if (!Number.isSafeInteger(maxGroupCalls) || maxGroupCalls < 1) {
+      throw new RangeError(`maxGroupCalls must be a whole number ≥ 1, got ${String(maxGroupCalls)}`);
     }
     if (options.path !== ':memory:') makeParentDirectories(resolve(options.path));
 
@@ -203,7 +278,7 @@ export class SqliteEventStore implements EventStore {
       await source.initialize();
       try {
         await SqliteEventStore.migrate(source);
-        return new SqliteEventStore(source, { now: options.now, busyTimeoutMs });
+        return new SqliteEventStore(source, { now: options.now, busyTimeoutMs, groupCommit, maxGroupCalls });
       } catch (error) {
         await source.destroy();
         throw error;
@@ -237,7 +312,19 @@ export class SqliteEventStore implements EventStore {
     return this.source;
   }
 
-  /** See {@link EventStore.appendToStream}; atomic and serialised as described on the class. */
+  /**
+   * Counters of committed write transactions and the append calls they carried, since open: with
+   * group commit, `calls / commits` is the mean group size. A copy.
+   */
+  get commitStats(): SqliteCommitStats {
+    return { ...this.stats };
+  }
+
+  /**
+   * See {@link EventStore.appendToStream}; atomic and serialised as described on the class, and
+   * with group commit resolved only after the group's COMMIT.
+   * @throws Error (rejects) at once, queueing nothing, for invalid arguments or a closed store.
+   */
   async appendToStream(
     streamName: string,
     expectedRevision: ExpectedRevision,
@@ -245,37 +332,164 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendArguments(streamName, expectedRevision, events);
+    const failure = (error: unknown) =>
+      isStreamRevisionConflict(error)
+        ? new WrongExpectedRevisionError(streamName, expectedRevision, this.currentRevision(streamName))
+        : error;
+    if (this.groupCommit) {
+      return this.enqueue(() => this.appendInTransaction(streamName, expectedRevision, events), failure);
+    }
     await this.waitUntilOutsideTransaction();
     this.assertOpen();
     try {
-      return this.appendTransaction.immediate(streamName, expectedRevision, events);
+      const result = this.appendTransaction.immediate(streamName, expectedRevision, events);
+      this.countCommit(1);
+      return result;
     } catch (error) {
-      if (isStreamRevisionConflict(error)) {
-        throw new WrongExpectedRevisionError(streamName, expectedRevision, this.currentRevision(streamName));
-      }
-      throw error;
+      throw failure(error);
     }
   }
 
   /**
    * See {@link EventStore.appendToStreams}: every batch in ONE `BEGIN IMMEDIATE` transaction
-   * (one commit, one fsync), each expected revision checked inside it, in order.
+   * (one commit, one fsync; with group commit one savepoint of the group's transaction), each
+   * expected revision checked inside it, in order.
+   * @throws Error (rejects) at once, queueing nothing, for invalid batches or a closed store.
    */
   async appendToStreams(batches: StreamAppendBatch[]): Promise<AppendResult[]> {
     this.assertOpen();
     assertAppendBatches(batches);
-    await this.waitUntilOutsideTransaction();
-    this.assertOpen();
     // The batch being written when the transaction failed, to name its stream in a conflict.
     const progress: { stream: string; expected: ExpectedRevision } = { stream: batches[0]!.streamName, expected: batches[0]!.expectedRevision };
+    const failure = (error: unknown) =>
+      isStreamRevisionConflict(error)
+        ? new WrongExpectedRevisionError(progress.stream, progress.expected, this.currentRevision(progress.stream))
+        : error;
+    if (this.groupCommit) return this.enqueue(() => this.multiAppend(batches, progress), failure);
+    await this.waitUntilOutsideTransaction();
+    this.assertOpen();
     try {
-      return this.multiAppendTransaction.immediate(batches, progress);
+      const results = this.multiAppendTransaction.immediate(batches, progress);
+      this.countCommit(1);
+      return results;
     } catch (error) {
-      if (isStreamRevisionConflict(error)) {
-        throw new WrongExpectedRevisionError(progress.stream, progress.expected, this.currentRevision(progress.stream));
-      }
-      throw error;
+      throw failure(error);
     }
+  }
+
+  /** Queues one append call for the next group commit and schedules the flush if none is. */
+  private enqueue<T>(write: () => T, failure: (error: unknown) => unknown): Promise<T> {
+    return new Promise<T>((resolveCall, rejectCall) => {
+      this.queue.push({ write, failure, resolve: resolveCall as (value: unknown) => void, reject: rejectCall });
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing !== null) return;
+    this.flushing = new Promise<void>((resolveFlush) => {
+      setImmediate(() => {
+        this.flushGroup()
+          .catch(() => undefined) // flushGroup settles every caller itself
+          .finally(() => {
+            this.flushing = null;
+            if (this.queue.length > 0) this.scheduleFlush();
+            resolveFlush();
+          });
+      });
+    });
+  }
+
+  /**
+   * One group commit: up to `maxGroupCalls` queued calls, in queue order, in one `BEGIN IMMEDIATE`
+   * transaction, each under a savepoint, one COMMIT; then the callers learn their results. Settles
+   * every call it takes; never throws.
+   */
+  private async flushGroup(): Promise<void> {
+    const group = this.queue.splice(0, this.maxGroupCalls);
+    if (group.length === 0) return;
+    try {
+      await this.waitUntilOutsideTransaction();
+      if (!this.db.open) throw new Error('SqliteEventStore is closed');
+    } catch (error) {
+      for (const call of group) call.reject(error);
+      return;
+    }
+    if (this.db.inTransaction) {
+      // A TypeORM transaction began between the wait and now: back to the front of the queue, in
+      // order; the next flush (scheduled when this one ends) waits again.
+      this.queue.unshift(...group);
+      return;
+    }
+    if (group.length === 1) {
+      this.commitAlone(group[0]!);
+      return;
+    }
+    // From here to the end of the loop below, nothing awaits: the transaction is the connection's.
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.beginImmediate.run();
+      for (const call of group) {
+        this.savepoint.run();
+        try {
+          const value = call.write();
+          this.releaseSavepoint.run();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          this.rollbackToSavepoint.run();
+          this.releaseSavepoint.run();
+          outcomes.push({ ok: false, error: call.failure(error) });
+        }
+      }
+      this.commit.run();
+    } catch (error) {
+      // BEGIN, a savepoint statement or COMMIT failed: nothing of the group is written.
+      try {
+        if (this.db.inTransaction) this.rollback.run();
+      } catch {
+        // The connection is unusable (closed, I/O error): the callers still learn the first error.
+      }
+      group.forEach((call, index) => {
+        const own = outcomes[index];
+        call.reject(own !== undefined && !own.ok ? own.error : error);
+      });
+      return;
+    }
+    this.countCommit(outcomes.filter((o) => o.ok).length);
+    group.forEach((call, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) call.resolve(outcome.value);
+      else call.reject(outcome.error);
+    });
+  }
+
+  /**
+   * A group of one call: its own `BEGIN IMMEDIATE` transaction without a savepoint (a failure rolls
+   * the transaction back, which is the same as rolling back the savepoint of a lone call); spares a
+   * lone sequential writer two statements per append.
+   */
+  private commitAlone(call: QueuedAppend): void {
+    let value: unknown;
+    try {
+      this.beginImmediate.run();
+      value = call.write();
+      this.commit.run();
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.rollback.run();
+        call.reject(call.failure(error));
+      } catch (secondError) {
+        call.reject(secondError);
+      }
+      return;
+    }
+    this.countCommit(1);
+    call.resolve(value);
+  }
+
+  private countCommit(calls: number): void {
+    this.stats.commits++;
+    this.stats.calls += calls;
   }
 
   /** See {@link EventStore.readStream}. */
@@ -323,10 +537,15 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  /** Closes the store's subscriptions, then the DataSource and its connection; idempotent. Later calls reject. */
+  /**
+   * Closes the store: later calls reject at once; append calls already queued for a group commit
+   * are flushed (committed or rejected as usual) and awaited; then the subscriptions, the
+   * DataSource and its connection are closed. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    while (this.flushing !== null) await this.flushing;
     await this.subscriptions.closeAll();
     if (this.source.isInitialized) await this.source.destroy();
   }

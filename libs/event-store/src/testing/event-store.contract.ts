@@ -443,6 +443,31 @@ export function describeEventStoreContract(
         expect(await store.readStream(`${p}a`)).toHaveLength(1);
       });
 
+      it('fails only the conflicting and the invalid call among concurrent appends; the others commit', async () => {
+        await store.appendToStream(`${p}taken`, 'no_stream', [ev('Created')]);
+        const head = await store.headPosition();
+
+        const [first, conflict, invalid, second] = await Promise.allSettled([
+          store.appendToStream(`${p}x`, 'no_stream', [ev('X')]),
+          store.appendToStream(`${p}taken`, 'no_stream', [ev('Again')]),
+          store.appendToStream(`${p}y`, 'no_stream', [{ type: '', data: {}, metadata: ev('Y').metadata }]),
+          store.appendToStream(`${p}z`, 'no_stream', [ev('Z1'), ev('Z2')]),
+        ]);
+
+        expect(first.status).toBe('fulfilled');
+        expect(second.status).toBe('fulfilled');
+        expect(conflict.status).toBe('rejected');
+        expectWrongRevision((conflict as PromiseRejectedResult).reason, `${p}taken`, 'no_stream', 0n);
+        expect(invalid.status).toBe('rejected');
+        expect((invalid as PromiseRejectedResult).reason).not.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.streamRevision(`${p}y`)).toBe('no_stream');
+        expect((await store.readStream(`${p}taken`)).map((e) => e.type)).toEqual(['Created']);
+        const written = await store.readAll({ after: head });
+        expect(written.map((e) => e.type).sort()).toEqual(['X', 'Z1', 'Z2']);
+        const positions = written.map((e) => e.position);
+        expect(positions.every((position, i) => i === 0 || position > positions[i - 1]!)).toBe(true);
+      });
+
       it('commits many concurrent appends to different streams; readAll returns each once, in order', async () => {
         const head = await store.headPosition();
         const streams = Array.from({ length: 50 }, (_, i) => `${p}s${i}`);

@@ -17,6 +17,7 @@ import { readRequestLimits, RequestLimitsConfig } from './request-limits';
  * | `REGISTRY_EVENTSTORE_URL` | the EventStoreDB connection string (`esdb://host:2113?tls=false`, `esdb://user:password@host:2113`, `esdb+discover://cluster-dns:2113`); required with `eventstoredb` | — |
  * | `REGISTRY_SQLITE_PATH` | the embedded SQLite event store file (`sqlite` only) | `./data/registry.sqlite` |
  * | `REGISTRY_SQLITE_SYNCHRONOUS` | SQLite durability: `FULL` or `NORMAL` (WAL) | `NORMAL` |
+ * | `REGISTRY_GROUP_COMMIT` | `on`: concurrent appends to the SQLite event store share one commit (ADR 00A); `off`: one commit per append call | `on` |
  * | `REGISTRY_REFERENCE_DATA` | participants and distributors file (JSON) | `./reference-data/participants.json` |
  * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
  * | `REGISTRY_DAY_START` | `auto`: run the day-start process in-process (at boot and when the UK day turns); `off`: only on demand | `auto` |
@@ -57,6 +58,8 @@ export interface RegistryConfig {
   /** The SQLite event store file (used with `store: 'sqlite'`). */
   sqlitePath: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Group commit of the SQLite event store (ADR 00A): `true` unless `REGISTRY_GROUP_COMMIT=off`. */
+  groupCommit: boolean;
   referenceDataPath: string;
   registryDipId: string;
   dayStart: 'auto' | 'off';
@@ -236,6 +239,11 @@ export function loadRegistryConfig(
   if (sync !== 'FULL' && sync !== 'NORMAL') {
     problems.push(`REGISTRY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got ${JSON.stringify(rawSync)}`);
   }
+  const rawGroupCommit = env.REGISTRY_GROUP_COMMIT ?? 'on';
+  const groupCommit = rawGroupCommit.toLowerCase();
+  if (groupCommit !== 'on' && groupCommit !== 'off') {
+    problems.push(`REGISTRY_GROUP_COMMIT must be on or off, got ${JSON.stringify(rawGroupCommit)}`);
+  }
   const referenceDataPath = env.REGISTRY_REFERENCE_DATA ?? './reference-data/participants.json';
   const registryDipId = env.REGISTRY_DIP_ID ?? '9000000002';
   if (!/^\d{10}$/.test(registryDipId)) {
@@ -299,6 +307,7 @@ export function loadRegistryConfig(
     eventstoreUrl,
     sqlitePath: sqlitePath === ':memory:' ? sqlitePath : path.resolve(cwd, sqlitePath),
     sqliteSynchronous: sync as 'FULL' | 'NORMAL',
+    groupCommit: groupCommit === 'on',
     referenceDataPath: path.resolve(cwd, referenceDataPath),
     registryDipId,
     dayStart: dayStart as 'auto' | 'off',
