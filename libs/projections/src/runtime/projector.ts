@@ -97,7 +97,8 @@ interface FoldEntry {
  * 1. every event is folded into its MPAN's state (table `projection_mpan_state`), so projections
  *    get the state before and after each event and, for a `PublicationIssued`, the event it
  *    announces;
- * 2. every projection applies every event, in order;
+ * 2. every projection applies every event, in order (through its per-batch applier,
+ *    `Projection.openBatch`, when it has one: then its `finish()` writes before step 3);
  * 3. every projection's checkpoint moves to the batch's last position.
  * Then it commits. A crash before the commit loses the whole batch (rows and checkpoint alike), and
  * the next run applies it again from the old checkpoint: no event lost, none applied twice.
