@@ -127,9 +127,34 @@ export async function replaceManyMpanRows(manager: EntityManager, changes: reado
   }
 }
 
-/** Whether two row lists of one table are equal (built by the same code, so key order matches). */
-function sameRows(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two row lists (or single rows) of one table hold the same values: same length, and row by
+ * row the same keys with strictly equal values. Conservative: a value that is an object compares by
+ * identity, so two equal objects count as different — the table is then rewritten with the same
+ * rows, never left with wrong ones. (Row values are primitives or `null`; JSON columns are strings.)
+ */
+export function sameRows(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameRow(a[i], b[i])) return false;
+    return true;
+  }
+  return sameRow(a, b);
+}
+
+function sameRow(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(y, key) || x[key] !== y[key]) return false;
+    keys += 1;
+  }
+  for (const key in y) if (Object.prototype.hasOwnProperty.call(y, key)) keys -= 1;
+  return keys === 0;
 }
 
 /**
