@@ -78,4 +78,25 @@ describe('live projections vs a rebuild from zero, after thousands of generated 
     // The same digest again from the live database: reading it does not change it.
     expect((await digestViews(views, registryProjections())).sha256).toBe(report.live!.sha256);
   }, 300_000);
+
+  it('the per-event path (Projection.apply) leaves the rows the per-batch appliers (openBatch) leave', async () => {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const views = app.get<ViewDatabase>(VIEW_DATABASE);
+    await app.get(Projector).waitForPosition(await store.headPosition(), 120_000);
+    // The live views were written through openBatch; this rebuild calls apply event by event.
+    const perEvent = registryProjections().map((p) => ({ name: p.name, tables: p.tables, apply: p.apply }));
+    expect(registryProjections().every((p) => p.openBatch !== undefined)).toBe(true);
+    const report = await rebuildViews({
+      store,
+      referenceData: app.get<ReferenceData>(REFERENCE_DATA),
+      registryDipId: config.registryDipId,
+      environmentTag: config.environmentTag,
+      projections: perEvent,
+      outPath: join(dir, 'rebuilt-per-event.sqlite'),
+      live: views,
+      batchSize: 700,
+    });
+    expect(report.differingTables).toEqual([]);
+    expect(report.matches).toBe(true);
+  }, 300_000);
 });

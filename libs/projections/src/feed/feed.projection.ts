@@ -1,6 +1,7 @@
 import type { DataSource, Driver, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { Projection, ProjectedEvent, ProjectionContext } from '../runtime/projection';
+import type { Projection, ProjectionBatch, ProjectedEvent, ProjectionContext } from '../runtime/projection';
+import { inChunks } from '../runtime/sql-chunks';
 import { FeedItemEntity } from './feed.entities';
 import { FeedItemDraft, feedItemsOf } from './feed-items';
 
@@ -29,6 +30,10 @@ export const FEED_PROJECTED_TABLES: ReadonlyArray<{ name: string; orderBy: strin
  * skipped, so applying an event twice leaves the same rows. Deterministic: rows depend only on
  * the log, the reference data and the registry's identity (DIP id, `S1.environmentTag`), never on the wall clock or on participants' config (event-code
  * filters apply when reading and delivering, not here).
+ *
+ * The runtime uses `openBatch`: the items of every event of a batch, in order, stored together at
+ * the batch's end (`appendBatchItems`) — the same rows, in a few statements per batch instead of
+ * four per publication.
  */
 export function createFeedProjection(): Projection {
   return {
@@ -38,7 +43,64 @@ export function createFeedProjection(): Projection {
       const drafts = feedItemsOf(event, context.referenceData, { registryDipId: context.registryDipId, environmentTag: context.environmentTag });
       await appendItems(context.manager, drafts);
     },
+    openBatch(context: ProjectionContext): ProjectionBatch {
+      const drafts: FeedItemDraft[] = [];
+      const sender = { registryDipId: context.registryDipId, environmentTag: context.environmentTag };
+      return {
+        apply(event: ProjectedEvent): void {
+          for (const draft of feedItemsOf(event, context.referenceData, sender)) drafts.push(draft);
+        },
+        async finish(): Promise<void> {
+          await appendBatchItems(context.manager, drafts);
+          drafts.length = 0;
+        },
+      };
+    },
   };
+}
+
+/**
+ * The batch form of {@link appendItems}: stores the items of a batch's events (`drafts` in position
+ * order), each with its recipient's next sequence in that order, skipping those already stored —
+ * the same rows as `appendItems` event by event, in a few statements per batch: the items already
+ * stored at the batch's source positions, the recipients' last sequences, multi-row inserts of the
+ * items and one upsert of the recipients (chunked, ../runtime/sql-chunks.ts).
+ */
+async function appendBatchItems(manager: EntityManager, drafts: readonly FeedItemDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  const sql = feedStatementsFor(manager.connection);
+  const positions = [...new Set(drafts.map((d) => d.sourcePosition))];
+  const stored = (await inChunks(positions, 1, (chunk) => manager.query(sql.selectStoredIn(chunk.length), chunk))).flat() as Array<{
+    source_position: string;
+    recipient_dip_id: string;
+    item_index: number | string;
+  }>;
+  const already = new Set(stored.map((i) => `${i.source_position}#${i.recipient_dip_id}#${Number(i.item_index)}`));
+  const fresh = already.size === 0 ? drafts : drafts.filter((d) => !already.has(`${d.sourcePosition}#${d.recipientDipId}#${d.itemIndex}`));
+  if (fresh.length === 0) return;
+  const recipients = [...new Set(fresh.map((d) => d.recipientDipId))];
+  const found = (await inChunks(recipients, 1, (chunk) => manager.query(sql.selectRecipients(chunk.length), chunk))).flat() as Array<{
+    recipient_dip_id: string;
+    last_sequence: number | string;
+  }>;
+  const last = new Map(found.map((r) => [r.recipient_dip_id, Number(r.last_sequence)]));
+  const rows = fresh.map((d) => {
+    const sequence = (last.get(d.recipientDipId) ?? 0) + 1;
+    last.set(d.recipientDipId, sequence);
+    return rowOf(d, sequence);
+  });
+  await inChunks(rows, sql.itemColumns.length, (chunk) =>
+    manager.query(
+      sql.insertItems(chunk.length),
+      chunk.flatMap((row) => sql.itemColumns.map((c) => sql.driver.preparePersistentValue(row[c.propertyName as keyof FeedItemEntity], c))),
+    ),
+  );
+  await inChunks(recipients, 2, (chunk) =>
+    manager.query(
+      sql.upsertRecipients(chunk.length),
+      chunk.flatMap((recipientDipId) => [recipientDipId, last.get(recipientDipId)!]),
+    ),
+  );
 }
 
 /**
@@ -83,6 +145,8 @@ interface FeedStatements {
   itemColumns: ColumnMetadata[];
   /** Items already stored for a source position ($1). */
   selectStored: string;
+  /** Items already stored for `n` source positions (parameters: the positions). */
+  selectStoredIn(n: number): string;
   /** Last sequences of `n` recipients (parameters: the DIP ids). */
   selectRecipients(n: number): string;
   /** Inserts `n` feed items (parameters: each row's columns in {@link itemColumns} order). */
@@ -123,6 +187,9 @@ function feedStatementsFor(source: DataSource): FeedStatements {
     driver,
     itemColumns,
     selectStored: `SELECT "recipient_dip_id", "item_index" FROM "feed_items" WHERE "source_position" = ${placeholders(1)[0]}`,
+    selectStoredIn: memo(
+      (n) => `SELECT "source_position", "recipient_dip_id", "item_index" FROM "feed_items" WHERE "source_position" IN (${placeholders(n).join(', ')})`,
+    ),
     selectRecipients: memo((n) => `SELECT "recipient_dip_id", "last_sequence" FROM "feed_recipients" WHERE "recipient_dip_id" IN (${placeholders(n).join(', ')})`),
     insertItems: memo(
       (n) => `INSERT INTO "feed_items" (${itemColumns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples(n, itemColumns.length)}`,

@@ -1,5 +1,6 @@
 import type { DataSource, Driver, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { inChunks, memoByCount, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
 import { MPAN_VIEW_TABLES, MpanViewRows } from './entities';
 
 /** The statements that rewrite one view table for one MPAN, built once per DataSource from the entity metadata. */
@@ -21,7 +22,22 @@ interface PostgresWriter {
   deleteAllSql: string;
 }
 
-const writers = new WeakMap<DataSource, { tables: TableWriter[]; stamp: StampWriter; driver: Driver; postgres: PostgresWriter | null }>();
+/** A table's batch statements (SQLite), per row count: `DELETE … IN (…)` of `n` cores and an INSERT of `n` rows. */
+interface ManyWriter {
+  deleteIn(n: number): string;
+  insert(n: number): string;
+}
+
+interface Writers {
+  tables: TableWriter[];
+  /** {@link ManyWriter} of each of `tables`, same order. */
+  many: ManyWriter[];
+  stamp: StampWriter;
+  driver: Driver;
+  postgres: PostgresWriter | null;
+}
+
+const writers = new WeakMap<DataSource, Writers>();
 
 /** Most parameters one PostgreSQL INSERT statement of {@link replaceMpanRows} binds (the protocol allows 65535). */
 const POSTGRES_MAX_PARAMS = 30_000;
@@ -67,9 +83,78 @@ export async function replaceMpanRows(
   }
 }
 
-/** Whether two row lists of one table are equal (built by the same code, so key order matches). */
-function sameRows(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** One MPAN's rows to write at the end of a batch (see {@link replaceManyMpanRows}). */
+export interface MpanRowsChange {
+  mpanCore: string;
+  /** The rows the MPAN's tables must hold after the batch. */
+  rows: MpanViewRows;
+  /** The rows they hold now (before the batch), when known; `null` = rewrite every table. */
+  stored: MpanViewRows | null;
+}
+
+/**
+ * The batch form of {@link replaceMpanRows}: leaves every listed MPAN's tables holding `rows`, as
+ * calling `replaceMpanRows(manager, mpanCore, rows, stored)` for each would, in `manager`'s
+ * transaction. On SQLite, per table, one `DELETE … WHERE "mpan_core" IN (…)` of the MPANs whose rows
+ * of that table changed (always the `mpan_view` row) and multi-row INSERTs of their new rows, in
+ * power-of-two chunks (../runtime/sql-chunks.ts): a few statements per table and batch instead of
+ * two or more per table and event. On PostgreSQL, {@link replaceMpanRows} per MPAN (two statements each).
+ */
+export async function replaceManyMpanRows(manager: EntityManager, changes: readonly MpanRowsChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const { tables, driver, postgres, many } = writersFor(manager.connection);
+  if (postgres) {
+    for (const change of changes) await replaceOnPostgres(manager, postgres, tables, driver, change.mpanCore, change.rows);
+    return;
+  }
+  for (let t = 0; t < tables.length; t++) {
+    const w = tables[t];
+    const statements = many[t];
+    const changed = changes.filter((c) => c.stored === null || w.key === 'mpan' || !sameRows(c.stored[w.key], c.rows[w.key]));
+    if (changed.length === 0) continue;
+    await inChunks(changed, 1, (chunk) => manager.query(statements.deleteIn(chunk.length), chunk.map((c) => c.mpanCore)));
+    const list: Array<Record<string, unknown>> = [];
+    for (const c of changed) {
+      const value = c.rows[w.key];
+      if (Array.isArray(value)) list.push(...(value as unknown as Array<Record<string, unknown>>));
+      else list.push(value as unknown as Record<string, unknown>);
+    }
+    await inChunks(list, w.columns.length, (chunk) => {
+      const params: unknown[] = [];
+      for (const row of chunk) for (const c of w.columns) params.push(driver.preparePersistentValue(row[c.propertyName], c));
+      return manager.query(statements.insert(chunk.length), params);
+    });
+  }
+}
+
+/**
+ * Whether two row lists (or single rows) of one table hold the same values: same length, and row by
+ * row the same keys with strictly equal values. Conservative: a value that is an object compares by
+ * identity, so two equal objects count as different — the table is then rewritten with the same
+ * rows, never left with wrong ones. (Row values are primitives or `null`; JSON columns are strings.)
+ */
+export function sameRows(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameRow(a[i], b[i])) return false;
+    return true;
+  }
+  return sameRow(a, b);
+}
+
+function sameRow(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(y, key) || x[key] !== y[key]) return false;
+    keys += 1;
+  }
+  for (const key in y) if (Object.prototype.hasOwnProperty.call(y, key)) keys -= 1;
+  return keys === 0;
 }
 
 /**
@@ -125,7 +210,7 @@ export async function stampMpanRow(
   await manager.query(writersFor(manager.connection).stamp.updateSql, [stamp.lastRevision, stamp.lastPosition, stamp.lastRecordedAt, mpanCore]);
 }
 
-function writersFor(source: DataSource): { tables: TableWriter[]; stamp: StampWriter; driver: Driver; postgres: PostgresWriter | null } {
+function writersFor(source: DataSource): Writers {
   const known = writers.get(source);
   if (known) return known;
   const driver = source.driver;
@@ -152,7 +237,13 @@ function writersFor(source: DataSource): { tables: TableWriter[]; stamp: StampWr
     source.options.type === 'postgres'
       ? { deleteAllSql: `WITH ${MPAN_VIEW_TABLES.map((t, i) => `d${i} AS (DELETE FROM "${t.name}" WHERE "mpan_core" = $1)`).join(', ')} SELECT 1` }
       : null;
-  const built = { tables, stamp, driver, postgres };
+  const many = tables.map(
+    (w): ManyWriter => ({
+      deleteIn: memoByCount((n) => `DELETE FROM "${w.table}" WHERE "mpan_core" IN (${placeholdersOf(source, n).join(', ')})`),
+      insert: memoByCount((n) => `INSERT INTO "${w.table}" (${w.columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuplesOf(source, n, w.columns.length)}`),
+    }),
+  );
+  const built: Writers = { tables, many, stamp, driver, postgres };
   writers.set(source, built);
   return built;
 }

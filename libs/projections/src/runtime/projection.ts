@@ -88,4 +88,21 @@ export interface Projection {
   readonly tables: ReadonlyArray<{ name: string; orderBy: string[] }>;
   /** Applies one event. @throws to abort the batch (nothing of it is committed). */
   apply(event: ProjectedEvent, context: ProjectionContext): Promise<void>;
+  /**
+   * Optional: a per-batch applier, for projections that write a batch's rows together (fewer,
+   * larger statements). When present, the runtime calls it once per batch, gives every event of
+   * the batch to its `apply` in order, then awaits `finish()` before the checkpoint moves — all in
+   * the batch's transaction, so rows and checkpoint still commit together. The rows left after
+   * `finish()` must be exactly those that calling {@link apply} on each event would leave (the
+   * digest of live and rebuilt views compares them). A failed batch is dropped with its applier.
+   */
+  openBatch?(context: ProjectionContext): ProjectionBatch;
+}
+
+/** One batch of a projection's work (see {@link Projection.openBatch}); used once, then dropped. */
+export interface ProjectionBatch {
+  /** Takes one event of the batch, in position order; may write now or keep it for {@link finish}. */
+  apply(event: ProjectedEvent): Promise<void> | void;
+  /** Writes whatever the batch kept, in the batch's transaction. @throws to abort the batch. */
+  finish(): Promise<void>;
 }

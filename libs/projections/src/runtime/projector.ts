@@ -12,6 +12,7 @@ import { MESSAGE_STREAM_PREFIX } from '@app/registration-app/messages/message-ou
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpointEntity } from './entities';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
+import { inChunks, memoByCount, placeholdersOf, tuplesOf } from './sql-chunks';
 import { ViewDatabase } from './view-database';
 
 /** Options of {@link Projector}. */
@@ -96,7 +97,8 @@ interface FoldEntry {
  * 1. every event is folded into its MPAN's state (table `projection_mpan_state`), so projections
  *    get the state before and after each event and, for a `PublicationIssued`, the event it
  *    announces;
- * 2. every projection applies every event, in order;
+ * 2. every projection applies every event, in order (through its per-batch applier,
+ *    `Projection.openBatch`, when it has one: then its `finish()` writes before step 3);
  * 3. every projection's checkpoint moves to the batch's last position.
  * Then it commits. A crash before the commit loses the whole batch (rows and checkpoint alike), and
  * the next run applies it again from the old checkpoint: no event lost, none applied twice.
@@ -309,22 +311,26 @@ export class Projector {
       registryDipId: this.options.registryDipId,
       environmentTag: this.options.environmentTag ?? 'PRD',
     };
-    const folds = new Map<string, FoldEntry>();
+    const folds = await this.loadFolds(events, manager);
     const receipts = new Map<string, RecordedEvent>();
     const include = this.options.include;
+    const batches = this.options.projections.map((projection) => projection.openBatch?.(context) ?? null);
     let applied = 0;
     let lastApplied: { position: bigint; recordedAt: string } | null = null;
     for (const recorded of events) {
       if (include && !include(recorded)) continue;
-      const projected = await this.contextOf(recorded, manager, folds, receipts);
+      const projected = await this.contextOf(recorded, folds, receipts);
       // null: already folded (cannot happen with an atomic checkpoint; a guard), or, with a filter,
       // an earlier event of its stream was left out.
       if (projected === null) continue;
       applied += 1;
       lastApplied = { position: recorded.position, recordedAt: recorded.recordedAt };
-      for (const projection of this.options.projections) {
+      for (let i = 0; i < batches.length; i++) {
+        const projection = this.options.projections[i];
+        const batch = batches[i];
         try {
-          await projection.apply(projected, context);
+          if (batch) await batch.apply(projected);
+          else await projection.apply(projected, context);
         } catch (error) {
           const e = error as Error;
           e.message = `projection ${projection.name} failed on ${recorded.type} at position ${recorded.position} (stream ${recorded.streamName} revision ${recorded.revision}): ${e.message}`;
@@ -332,44 +338,69 @@ export class Projector {
         }
       }
     }
-    const sql = foldStatementsFor(manager.connection);
-    for (const [mpanCore, entry] of folds) {
-      if (!entry.dirty) continue;
-      await manager.query(sql.upsert, [
-        mpanCore,
-        entry.revision.toString(),
-        JSON.stringify(entry.state),
-        entry.lastEvent ? JSON.stringify(toStored(entry.lastEvent)) : null,
-      ]);
+    for (let i = 0; i < batches.length; i++) {
+      try {
+        await batches[i]?.finish();
+      } catch (error) {
+        const e = error as Error;
+        e.message = `projection ${this.options.projections[i].name} failed writing the batch ending at position ${events[events.length - 1].position}: ${e.message}`;
+        throw e;
+      }
     }
+    const dirty = [...folds].filter(([, entry]) => entry.dirty);
+    const sql = foldStatementsFor(manager.connection);
+    await inChunks(dirty, 4, (chunk) =>
+      manager.query(
+        sql.upsert(chunk.length),
+        chunk.flatMap(([mpanCore, entry]) => [
+          mpanCore,
+          entry.revision.toString(),
+          JSON.stringify(entry.state),
+          entry.lastEvent ? JSON.stringify(toStored(entry.lastEvent)) : null,
+        ]),
+      ),
+    );
     return { applied, lastApplied };
+  }
+
+  /**
+   * The folded state of every MPAN stream the batch touches, as `projection_mpan_state` holds it
+   * (the initial state for an MPAN it does not hold), read with a few `IN (…)` SELECTs rather than
+   * one per MPAN. Entries start clean; folding marks them dirty.
+   */
+  private async loadFolds(events: RecordedEvent[], manager: EntityManager): Promise<Map<string, FoldEntry>> {
+    const folds = new Map<string, FoldEntry>();
+    const cores = new Set<string>();
+    for (const recorded of events) {
+      if (recorded.streamName.startsWith(MPAN_STREAM_PREFIX)) cores.add(recorded.streamName.slice(MPAN_STREAM_PREFIX.length));
+    }
+    const sql = foldStatementsFor(manager.connection);
+    const found = await inChunks([...cores], 1, (chunk) =>
+      manager.query(sql.select(chunk.length), chunk) as Promise<Array<{ mpan_core: string; revision: string | number; state: string; last_event: string | null }>>,
+    );
+    for (const row of found.flat()) {
+      folds.set(row.mpan_core, {
+        revision: BigInt(row.revision),
+        state: JSON.parse(row.state) as MpanState,
+        lastEvent: row.last_event ? fromStored(JSON.parse(row.last_event) as StoredRecordedEvent) : null,
+        dirty: false,
+      });
+    }
+    for (const core of cores) {
+      if (!folds.has(core)) folds.set(core, { revision: -1n, state: initialState(), lastEvent: null, dirty: false });
+    }
+    return folds;
   }
 
   private async contextOf(
     recorded: RecordedEvent,
-    manager: EntityManager,
     folds: Map<string, FoldEntry>,
     receipts: Map<string, RecordedEvent>,
   ): Promise<ProjectedEvent | null> {
     if (recorded.streamName.startsWith(MPAN_STREAM_PREFIX)) {
       const mpanCore = recorded.streamName.slice(MPAN_STREAM_PREFIX.length);
-      let entry = folds.get(mpanCore);
-      if (!entry) {
-        const [row] = (await manager.query(foldStatementsFor(manager.connection).select, [mpanCore])) as Array<{
-          revision: string;
-          state: string;
-          last_event: string | null;
-        }>;
-        entry = row
-          ? {
-              revision: BigInt(row.revision),
-              state: JSON.parse(row.state) as MpanState,
-              lastEvent: row.last_event ? fromStored(JSON.parse(row.last_event) as StoredRecordedEvent) : null,
-              dirty: false,
-            }
-          : { revision: -1n, state: initialState(), lastEvent: null, dirty: false };
-        folds.set(mpanCore, entry);
-      }
+      // Every MPAN stream of the batch was loaded up front (loadFolds).
+      const entry = folds.get(mpanCore)!;
       if (recorded.revision <= entry.revision) return null;
       // With a filter, a fold is always of a prefix of its stream: never revision n + 1 without n.
       if (this.options.include && recorded.revision !== entry.revision + 1n) return null;
@@ -418,21 +449,32 @@ export class Projector {
 }
 
 /**
- * The statements on `projection_mpan_state` (`MpanFoldStateEntity`) the batch runs for each
- * MPAN it touches, plain SQL with the driver's placeholders built once per DataSource: through
- * TypeORM's `findOneBy`/`save` (a SELECT before each write) they cost about 7% of a rebuild.
+ * The statements on `projection_mpan_state` (`MpanFoldStateEntity`) a batch runs, plain SQL with
+ * the driver's placeholders built once per DataSource and row count: one SELECT of the batch's
+ * MPANs and one multi-row upsert of those it folded (chunked, ./sql-chunks.ts). Through TypeORM's
+ * `findOneBy`/`save` (a SELECT before each write) the per-MPAN statements cost about 7% of a rebuild.
  */
-const foldStatements = new WeakMap<DataSource, { select: string; upsert: string }>();
+interface FoldStatements {
+  /** The rows of `n` MPAN cores (parameters: the cores). */
+  select(n: number): string;
+  /** Inserts or replaces `n` rows (parameters: core, revision, state, last event per row). */
+  upsert(n: number): string;
+}
 
-function foldStatementsFor(source: DataSource): { select: string; upsert: string } {
+const foldStatements = new WeakMap<DataSource, FoldStatements>();
+
+function foldStatementsFor(source: DataSource): FoldStatements {
   const known = foldStatements.get(source);
   if (known) return known;
-  const params = (names: string[]) => source.driver.escapeQueryWithParameters(names.map((n) => `:${n}`).join(', '), Object.fromEntries(names.map((n) => [n, null])), {})[0];
-  const built = {
-    select: `SELECT "revision", "state", "last_event" FROM "projection_mpan_state" WHERE "mpan_core" = ${params(['core'])}`,
-    upsert:
-      `INSERT INTO "projection_mpan_state" ("mpan_core", "revision", "state", "last_event") VALUES (${params(['core', 'revision', 'state', 'lastEvent'])}) ` +
-      'ON CONFLICT ("mpan_core") DO UPDATE SET "revision" = excluded."revision", "state" = excluded."state", "last_event" = excluded."last_event"',
+  const built: FoldStatements = {
+    select: memoByCount(
+      (n) => `SELECT "mpan_core", "revision", "state", "last_event" FROM "projection_mpan_state" WHERE "mpan_core" IN (${placeholdersOf(source, n).join(', ')})`,
+    ),
+    upsert: memoByCount(
+      (n) =>
+        `INSERT INTO "projection_mpan_state" ("mpan_core", "revision", "state", "last_event") VALUES ${tuplesOf(source, n, 4)} ` +
+        'ON CONFLICT ("mpan_core") DO UPDATE SET "revision" = excluded."revision", "state" = excluded."state", "last_event" = excluded."last_event"',
+    ),
   };
   foldStatements.set(source, built);
   return built;
