@@ -66,6 +66,62 @@ describe('isUkLocalMidnight', () => {
   });
 });
 
+describe('settlementDayOf and isUkLocalMidnight agree with Intl (the per-hour offset memo changes nothing)', () => {
+  const london = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  /** The definition: Intl's Europe/London reading of the instant. */
+  const reference = (epochMillis: number): { day: string; midnight: boolean } => {
+    const p = Object.fromEntries(london.formatToParts(new Date(epochMillis)).map((x) => [x.type, x.value]));
+    return { day: `${p.year!.padStart(4, '0')}-${p.month}-${p.day}`, midnight: `${p.hour}:${p.minute}:${p.second}` === '00:00:00' };
+  };
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  /** The DT-003 value of an instant written with `offsetMinutes`. */
+  const dt003 = (epochMillis: number, offsetMinutes: number): string => {
+    const w = new Date(epochMillis + offsetMinutes * 60_000);
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    const abs = Math.abs(offsetMinutes);
+    return `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  };
+  const check = (instants: number[]): string[] => {
+    const wrong: string[] = [];
+    instants.forEach((t, i) => {
+      const value = dt003(t, [0, 60, -300, 840, -720, 330][i % 6]!);
+      const expected = reference(t);
+      if (settlementDayOf(value) !== expected.day || isUkLocalMidnight(value) !== expected.midnight) wrong.push(value);
+    });
+    return wrong;
+  };
+
+  it('around UK midnights and clock changes of 1900–2100 (March–April, October–November), and through 1941, 1947, 1968 and 1971', () => {
+    const instants: number[] = [];
+    for (let year = 1900; year <= 2100; year++) {
+      for (const month of [2, 3, 9, 10]) {
+        for (let day = 1; day <= 30; day += year % 10 === 0 ? 1 : 4) {
+          for (const hour of [-1, 0, 1, 2, 23]) {
+            const base = Date.UTC(year, month, day, hour);
+            instants.push(base - 1000, base, base + 1_799_000);
+          }
+        }
+      }
+    }
+    for (const year of [1941, 1947, 1968, 1971]) {
+      for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 3_600_000) instants.push(t, t - 1000);
+    }
+    expect(instants.length).toBeGreaterThan(80_000);
+    expect(check(instants)).toEqual([]);
+  });
+
+  it('at random whole-second instants of 1900–2100 (seeded), written with various offsets', () => {
+    let state = 12345;
+    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+    const from = Date.UTC(1900, 0, 2);
+    const span = Date.UTC(2100, 0, 1) - from;
+    const instants = Array.from({ length: 20_000 }, () => from + Math.floor((next() * span) / 1000) * 1000);
+    expect(check(instants)).toEqual([]);
+  });
+});
+
 describe('dipDateTimeProblem (DT-003 shape and calendar)', () => {
   it.each([
     '2025-04-01T00:00:00+01:00',

@@ -108,12 +108,59 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** The Europe/London wall-clock reading of an instant. */
-function londonWallClock(epochMillis: number): { date: string; time: string } {
+/** The Europe/London wall-clock reading of an instant, from Intl (the definition). */
+function intlLondonWallClock(epochMillis: number): { date: string; time: string } {
   const parts: Record<string, string> = {};
   for (const part of LONDON.formatToParts(new Date(epochMillis))) parts[part.type] = part.value;
   const year = (parts.year ?? '').padStart(4, '0');
   return { date: `${year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+}
+
+const HOUR_MS = 3_600_000;
+/** Most UTC hours whose London offset is remembered; the memo is emptied when full. */
+const MAX_REMEMBERED_HOURS = 4096;
+/** UTC hour (epoch ms / 1 h) → London's offset from UTC in ms throughout that hour. */
+const londonOffsetOfHour = new Map<number, number>();
+
+/**
+ * London's offset from UTC (ms) at a whole-second instant, read from Intl: the wall clock read as
+ * if it were UTC, minus the instant.
+ */
+function intlLondonOffsetAt(epochMillis: number): number {
+  const { date, time } = intlLondonWallClock(epochMillis);
+  return Date.parse(`${date}T${time}Z`) - epochMillis;
+}
+
+/**
+ * The Europe/London wall-clock reading of an instant: as {@link intlLondonWallClock}, computed from
+ * London's UTC offset during the instant's UTC hour, which is looked up once per hour (Intl is the
+ * largest cost of mapping a message otherwise). An hour is only remembered when the offset at its
+ * first and last whole second agree — clock changes happen on whole UTC hours, but this is checked,
+ * not assumed; any other instant (a year outside 1000–9999, fractional seconds) is read from Intl.
+ */
+function londonWallClock(epochMillis: number): { date: string; time: string } {
+  if (!Number.isInteger(epochMillis / 1000)) return intlLondonWallClock(epochMillis);
+  const hour = Math.floor(epochMillis / HOUR_MS);
+  let offset = londonOffsetOfHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const atStart = intlLondonOffsetAt(start);
+    if (Number.isNaN(atStart) || atStart !== intlLondonOffsetAt(start + HOUR_MS - 1000)) return intlLondonWallClock(epochMillis);
+    if (londonOffsetOfHour.size >= MAX_REMEMBERED_HOURS) londonOffsetOfHour.clear();
+    londonOffsetOfHour.set(hour, atStart);
+    offset = atStart;
+  }
+  const wall = new Date(epochMillis + offset);
+  const year = wall.getUTCFullYear();
+  if (year < 1000 || year > 9999) return intlLondonWallClock(epochMillis);
+  return {
+    date: `${year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+    time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`,
+  };
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /**

@@ -99,6 +99,7 @@ export function WireField(presence: Presence, check: WireCheck): PropertyDecorat
       return p === 'check' ? check(value) : p;
     };
     declare(target.constructor, name);
+    addRule(target.constructor, { property: name, problem, nested: null });
     registerDecorator({
       name: 'wireField',
       target: target.constructor,
@@ -121,6 +122,7 @@ export function WireBlock(presence: Presence, dto: () => new () => object, block
     WireField(presence, objectCheck(blockName))(target, propertyKey);
     ValidateNested()(target, propertyKey as string);
     Type(dto)(target, propertyKey as string);
+    nestRule(target.constructor, String(propertyKey), { dto, list: false });
   };
 }
 
@@ -134,6 +136,7 @@ export function WireBlockList(presence: Presence, dto: () => new () => object, b
     WireField(presence, blockListCheck(blockName, minItems))(target, propertyKey);
     ValidateNested({ each: true })(target, propertyKey as string);
     Type(dto)(target, propertyKey as string);
+    nestRule(target.constructor, String(propertyKey), { dto, list: true });
   };
 }
 
@@ -144,6 +147,7 @@ export function WireBlockList(presence: Presence, dto: () => new () => object, b
 export function WireAbsent(message: string): PropertyDecorator {
   return (target, propertyKey) => {
     declare(target.constructor, String(propertyKey));
+    addRule(target.constructor, { property: String(propertyKey), problem: (value) => (value === undefined ? null : message), nested: null });
     registerDecorator({
       name: 'wireAbsent',
       target: target.constructor,
@@ -151,6 +155,86 @@ export function WireAbsent(message: string): PropertyDecorator {
       validator: { validate: (value: unknown) => value === undefined, defaultMessage: () => message },
     });
   };
+}
+
+/**
+ * One property rule of a DTO class as its wire decorator declared it: the one check class-validator
+ * runs on it (`problem`, `null` when fine), and for a block or list of blocks the nested DTO.
+ */
+interface WireRule {
+  property: string;
+  problem: WireCheck;
+  nested: { dto: () => new () => object; list: boolean } | null;
+}
+
+/** The wire rules of each DTO class, by property (declaration order). */
+const wireRules = new WeakMap<object, Map<string, WireRule>>();
+
+function addRule(ctor: object, rule: WireRule): void {
+  let rules = wireRules.get(ctor);
+  if (!rules) wireRules.set(ctor, (rules = new Map()));
+  // A second decorator on one property would be a second class-validator rule: not covered here.
+  rules.set(rule.property, rules.has(rule.property) ? { ...rule, problem: () => 'declared twice' } : rule);
+}
+
+function nestRule(ctor: object, property: string, nested: WireRule['nested']): void {
+  const rule = wireRules.get(ctor)?.get(property);
+  if (rule) rule.nested = nested;
+}
+
+/**
+ * Whether `value` — a JSON object as `validateDipMessage` receives it, already scanned (only plain
+ * objects, arrays and JSON scalars; no reserved keys) — certainly passes the wire rules of DTO class
+ * `dto`: class-validator (with `validateDipMessage`'s options: whitelist, forbidNonWhitelisted,
+ * forbidUnknownValues) would report nothing for `plainToInstance(dto, value)`.
+ *
+ * It runs the very checks the wire decorators registered with class-validator, on the same values,
+ * without building class instances (ADR 00D): every key must be a declared property; every
+ * declared property's check must pass; a block must be absent or a plain object conforming to its
+ * DTO, a list of blocks absent or an array of such objects. Anything it does not cover says `false`
+ * (a block that is `null`, an object in a scalar field, a class it has no rules for): the caller
+ * then validates with class-validator, which gives the errors. `true` is never a guess.
+ * Never throws (a check that throws counts as `false`).
+ */
+export function conformsToWireRules(dto: object, value: unknown): boolean {
+  try {
+    return conforms(dto, value, 0);
+  } catch {
+    return false;
+  }
+}
+
+/** The deepest nesting {@link conformsToWireRules} follows; a legal message is 5 levels deep. */
+const MAX_CONFORMS_DEPTH = 16;
+
+function conforms(dto: object, value: unknown, depth: number): boolean {
+  const rules = wireRules.get(dto);
+  if (!rules || depth > MAX_CONFORMS_DEPTH || !isJsonObject(value)) return false;
+  for (const key of Object.keys(value)) if (!rules.has(key)) return false;
+  for (const rule of rules.values()) {
+    const item = Object.hasOwn(value, rule.property) ? value[rule.property] : undefined;
+    if (rule.problem(item) !== null) return false;
+    if (item === undefined) continue;
+    if (rule.nested === null) {
+      // A scalar, or an array of scalars (A0's lists), reaches the check as sent (class-transformer
+      // copies an array item by item); an object, or an array holding one, is left to class-validator.
+      if (item !== null && typeof item === 'object' && !(Array.isArray(item) && item.every((x) => x === null || typeof x !== 'object'))) return false;
+    } else if (rule.nested.list) {
+      if (!Array.isArray(item)) return false;
+      const itemDto = rule.nested.dto();
+      for (const element of item) if (!conforms(itemDto, element, depth + 1)) return false;
+    } else if (!conforms(rule.nested.dto(), item, depth + 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A plain JSON object (`Object.prototype` or `null` prototype, not an array). */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function declare(ctor: object, name: string): void {

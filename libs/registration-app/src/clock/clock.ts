@@ -43,8 +43,22 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
  * @throws RangeError when `instant` is not a parseable date-time.
  */
 export function ukSettlementDayOf(instant: UtcInstant | string): LocalDate {
-  return londonDay.format(new Date(instant)) as LocalDate;
+  const millis = new Date(instant).getTime();
+  const hour = Math.floor(millis / HOUR_MS);
+  if (hour === lastHour.hour) return lastHour.day;
+  const day = londonDay.format(new Date(millis)) as LocalDate;
+  // Every message of an hour asks for the same day: remember it when the whole UTC hour lies in
+  // that day (UK days and clock changes start on whole UTC hours, but this is checked, not assumed).
+  const start = hour * HOUR_MS;
+  if (londonDay.format(new Date(start)) === day && londonDay.format(new Date(start + HOUR_MS - 1)) === day) {
+    lastHour = { hour, day };
+  }
+  return day;
 }
+
+const HOUR_MS = 3_600_000;
+/** The UTC hour (ms since the epoch / 1 h) last looked up by {@link ukSettlementDayOf}, all in `day`. */
+let lastHour: { hour: number; day: LocalDate } = { hour: NaN, day: '' as LocalDate };
 
 /**
  * The UTC instant of 00:00 UK local time on settlement day `day` (23:00Z the day before in BST).
