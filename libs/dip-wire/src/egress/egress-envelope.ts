@@ -75,10 +75,21 @@ export function checkIdentity(identity: EgressIdentity): CheckedIdentity {
     transactionId: i.transactionId,
     publicationId: i.publicationId,
     correlationId: i.correlationId,
-    recordedAt: dipDateTimeOfInstant(i.recordedAt, 'identity.recordedAt'),
+    recordedAt: recordedAtOf(i.recordedAt),
     replay: i.replay ?? false,
     environmentTag,
   };
+}
+
+/** The last instant {@link recordedAtOf} formatted, and its DT-003 text (the copies of one publication share it). */
+let lastRecordedAt: { instant: string; text: string } | undefined;
+
+/** DT-003 of the identity's `recordedAt` (`dipDateTimeOfInstant`, remembered for the last instant: it is pure). */
+function recordedAtOf(instant: string): string {
+  if (lastRecordedAt !== undefined && lastRecordedAt.instant === instant) return lastRecordedAt.text;
+  const text = dipDateTimeOfInstant(instant, 'identity.recordedAt');
+  lastRecordedAt = { instant, text };
+  return text;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { EgressRenderError } from './egress-types';
 
 /**
@@ -73,7 +73,8 @@ export interface TransactionIdShape {
  */
 export function deterministicTransactionId(seed: string, shape?: TransactionIdShape): string {
   if (typeof seed !== 'string' || seed.length === 0) throw new EgressRenderError('a transaction id needs a non-empty seed');
-  const hex = createHash('sha256').update(seed, 'utf8').digest('hex');
+  // One-shot SHA-256 (UTF-8 of the seed, hex): the same digest as createHash, without the Hash object.
+  const hex = hash('sha256', seed, 'hex');
   if (shape === undefined) {
     const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -95,10 +96,16 @@ export function egressPublicationId(interfaceId: string): string {
   return `PUB-${m[1]}`;
 }
 
-/** `YYYYMMDD` of the UTC date of an ISO 8601 instant ending in `Z`. */
+/** The last instant {@link utcDateDigits} accepted and its digits (the copies of one publication share their instant). */
+let lastUtcDate: { instant: string; digits: string } | undefined;
+
+/** `YYYYMMDD` of the UTC date of an ISO 8601 instant ending in `Z` (pure; the last answer is remembered). */
 function utcDateDigits(instant: string): string {
+  if (lastUtcDate !== undefined && lastUtcDate.instant === instant) return lastUtcDate.digits;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(instant) || Number.isNaN(Date.parse(instant))) {
     throw new EgressRenderError(`${JSON.stringify(instant)} is not a UTC instant (ISO 8601 ending in Z)`);
   }
-  return instant.slice(0, 10).replace(/-/g, '');
+  const digits = instant.slice(0, 10).replace(/-/g, '');
+  lastUtcDate = { instant, digits };
+  return digits;
 }

@@ -8,6 +8,7 @@ export type { TransactionIdShape } from './egress-ids';
 export { dipDateTimeOfSettlementDay, dipDateTimeOfInstant } from './egress-date-time';
 export { egressSchemaName, schemaNameOf, EGRESS_SCHEMA_VERSION } from './egress-schemas';
 export type { RecordedDataServiceProposal } from './egress-appointments';
-export { renderPublication, EGRESS_PUBLICATION_TYPES } from './render-publication';
+export { renderPublication, preparePublication, EGRESS_PUBLICATION_TYPES } from './render-publication';
+export type { PreparedPublication } from './render-publication';
 export { renderRejection, rejectionResponseFor, STATUS_MESSAGE_SCHEMA } from './render-rejection';
 export type { RejectionResponse } from './render-rejection';

@@ -5,7 +5,8 @@ import { checkIdentity, egressMessage } from './egress-envelope';
 import { EgressRenderer } from './egress-render-job';
 import { REGISTRATION_RENDERERS } from './egress-registration';
 import { schemaNameOf } from './egress-schemas';
-import { EgressMessage, EgressRenderError, RenderPublicationInput } from './egress-types';
+import { EgressIdentity, EgressMessage, EgressRenderError, RenderPublicationInput } from './egress-types';
+import type { PublicationRecipient } from '@app/registration-domain';
 
 /**
  * Every publication type the renderer supports: interface → its bracketed event codes, and the
@@ -57,9 +58,79 @@ const RENDERERS: Readonly<Record<string, EgressRenderer>> = { ...APPOINTMENT_REN
  *   B028 of IF-001 / IF-036 before the LDSO has sent `[DomPremInd]`).
  */
 export function renderPublication(input: RenderPublicationInput): EgressMessage {
-  const { publication, causedBy, recipient, referenceData, identity } = input;
-  const checked = checkIdentity(identity);
+  return preparePublication(input).render(input.recipient, input.identity);
+}
+
+/** One publication made ready to render for each of its recipients: see {@link preparePublication}. */
+export interface PreparedPublication {
+  /**
+   * The copy of the publication `recipient` receives under `identity`: exactly what
+   * {@link renderPublication} returns for the same input (same checks in the same order, same
+   * errors). Copies of one prepared publication share their `CustomBlock` object: treat the
+   * messages as read-only.
+   * @throws EgressRenderError as {@link renderPublication}.
+   */
+  render(recipient: PublicationRecipient, identity: EgressIdentity): EgressMessage;
+}
+
+/**
+ * Prepares one publication for its recipients (issue #9, P1: a publication goes to several
+ * recipients and its copies differ only in the CommonBlock's identity fields). The checks and the
+ * rendering that do not depend on the recipient or the identity — the renderer of the interface
+ * and event code, the cause, the MPAN, the M0 / CustomBlock / R0 blocks — run once, on the first
+ * `render`, and their result (or their `EgressRenderError`) serves every later copy; the identity
+ * (checked first, as in {@link renderPublication}) and the recipient are checked per copy.
+ * Pure, like {@link renderPublication}; the input must not change between calls.
+ */
+export function preparePublication(input: Omit<RenderPublicationInput, 'recipient' | 'identity'>): PreparedPublication {
+  const { publication, causedBy, referenceData } = input;
   const { interfaceId, eventCode } = publication;
+  let common: { ok: true } | { ok: false; error: unknown } | undefined;
+  let body: { ok: true; value: ReturnType<EgressRenderer['render']> } | { ok: false; error: unknown } | undefined;
+  /** The recipient-independent checks, run once. */
+  const checkCommon = (): EgressRenderer => {
+    if (common === undefined) {
+      try {
+        checkCause(interfaceId, eventCode, publication, causedBy);
+        common = { ok: true };
+      } catch (error) {
+        common = { ok: false, error };
+      }
+    }
+    if (!common.ok) throw common.error;
+    return rendererFor(interfaceId, eventCode);
+  };
+  return {
+    render(recipient: PublicationRecipient, identity: EgressIdentity): EgressMessage {
+      const checked = checkIdentity(identity);
+      const renderer = checkCommon();
+      if (!publication.recipients.some((r) => r.dipId === recipient?.dipId && r.role === recipient.role)) {
+        throw new EgressRenderError(`${recipient?.role} ${recipient?.dipId} is not a recipient of ${interfaceId} ${eventCode} for MPAN ${publication.mpanCore}`);
+      }
+      if (body === undefined) {
+        try {
+          const blocks = new BlockBuilder(schemaNameOf(interfaceId, eventCode), causedBy.stateAfter, referenceData);
+          body = { ok: true, value: renderer.render({ publication, event: causedBy.event, eventCode, blocks }) };
+        } catch (error) {
+          body = { ok: false, error };
+        }
+      }
+      if (!body.ok) throw body.error;
+      return egressMessage(interfaceId, eventCode, checked, body.value.m0, body.value.customBlock, body.value.r0);
+    },
+  };
+}
+
+/**
+ * The checks of {@link renderPublication} that depend on neither the recipient nor the identity.
+ * @throws EgressRenderError for an unsupported interface / event code, a missing or wrong cause.
+ */
+function checkCause(
+  interfaceId: string,
+  eventCode: string,
+  publication: RenderPublicationInput['publication'],
+  causedBy: RenderPublicationInput['causedBy'] | undefined,
+): void {
   const renderer = rendererFor(interfaceId, eventCode);
   const event = causedBy?.event;
   const state = causedBy?.stateAfter;
@@ -76,12 +147,6 @@ export function renderPublication(input: RenderPublicationInput): EgressMessage 
       `${interfaceId} ${eventCode} is about MPAN ${publication.mpanCore}, but its event is about ${event.data.mpanCore} and its state about ${state.mpanCore}`,
     );
   }
-  if (!publication.recipients.some((r) => r.dipId === recipient?.dipId && r.role === recipient.role)) {
-    throw new EgressRenderError(`${recipient?.role} ${recipient?.dipId} is not a recipient of ${interfaceId} ${eventCode} for MPAN ${publication.mpanCore}`);
-  }
-  const blocks = new BlockBuilder(schemaNameOf(interfaceId, eventCode), state, referenceData);
-  const body = renderer.render({ publication, event, eventCode, blocks });
-  return egressMessage(interfaceId, eventCode, checked, body.m0, body.customBlock, body.r0);
 }
 
 function rendererFor(interfaceId: string, eventCode: string): EgressRenderer {

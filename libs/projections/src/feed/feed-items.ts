@@ -7,7 +7,7 @@ import {
   EgressRenderError,
   egressSchemaName,
   egressSenderReference,
-  renderPublication,
+  preparePublication,
   rejectionResponseFor,
   renderRejection,
   schemaNameOf,
@@ -81,41 +81,47 @@ function publicationItems(event: MpanEventContext, referenceData: ReferenceData,
   }
   const publication = recorded.data as unknown as PublicationIssued['data'];
   const correlationId = correlationOf(causedBy.recorded);
-  return publication.recipients.map((recipient: PublicationRecipient, index: number) => {
-    const base = {
-      recipientDipId: recipient.dipId,
-      itemIndex: index,
-      sourcePosition: recorded.position.toString(),
-      kind: 'publication' as const,
-      format: 'egress' as const,
-      interfaceId: publication.interfaceId,
-      eventCode: publication.eventCode,
-      mpanCore: publication.mpanCore,
-      recordedAt: recorded.recordedAt,
-    };
+  // The copies differ only in their identity: what does not depend on the recipient is rendered
+  // once (preparePublication), the schema name (S0's interface and event code) derived once.
+  const prepared = preparePublication({ publication, causedBy: { event: causedBy.event, stateAfter: causedBy.stateAfter }, referenceData });
+  const sourcePosition = recorded.position.toString();
+  let schemaName: string | undefined;
+  // Each item is one object literal (no spread of a shared base): thousands per batch.
+  return publication.recipients.map((recipient: PublicationRecipient, index: number): FeedItemDraft => {
     try {
       const identity = identityOf(publication.interfaceId, sender, recorded, index, recipient.dipId, correlationId);
-      const message = renderPublication({
-        publication,
-        causedBy: { event: causedBy.event, stateAfter: causedBy.stateAfter },
-        recipient,
-        referenceData,
-        identity,
-      });
+      const message = prepared.render(recipient, identity);
+      schemaName ??= egressSchemaName(message);
       return {
-        ...base,
+        recipientDipId: recipient.dipId,
+        itemIndex: index,
+        sourcePosition,
+        kind: 'publication',
+        format: 'egress',
+        interfaceId: publication.interfaceId,
+        eventCode: publication.eventCode,
+        mpanCore: publication.mpanCore,
         publicationId: identity.publicationId,
         transactionId: identity.transactionId,
-        schemaName: egressSchemaName(message),
+        recordedAt: recorded.recordedAt,
+        schemaName,
         message,
         renderError: null,
       };
     } catch (error) {
       if (!(error instanceof EgressRenderError)) throw error;
       return {
-        ...base,
+        recipientDipId: recipient.dipId,
+        itemIndex: index,
+        sourcePosition,
+        kind: 'publication',
+        format: 'egress',
+        interfaceId: publication.interfaceId,
+        eventCode: publication.eventCode,
+        mpanCore: publication.mpanCore,
         publicationId: publicationIdOf(publication.interfaceId),
         transactionId: fallbackTransactionId(publication.interfaceId, registryDipId, recorded, recipient.dipId),
+        recordedAt: recorded.recordedAt,
         schemaName: schemaNameOf(publication.interfaceId, publication.eventCode),
         message: null,
         renderError: error.message,

@@ -219,7 +219,35 @@ function rowOf(draft: FeedItemDraft, sequence: number): FeedItemEntity {
     transactionId: draft.transactionId,
     recordedAt: draft.recordedAt,
     schemaName: draft.schemaName,
-    message: draft.message === null ? null : JSON.stringify(draft.message),
+    message: draft.message === null ? null : messageJsonOf(draft.message),
     renderError: draft.renderError,
   };
+}
+
+/** The JSON text of each CustomBlock already serialised (the copies of one publication share theirs). */
+const customBlockJson = new WeakMap<object, string>();
+
+/** A plain object or array that `JSON.stringify` serialises member by member (no `toJSON`). */
+function isPlainJsonObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/**
+ * `JSON.stringify(message)`, the stored text of a feed item, character for character. An egress
+ * message is `{ CommonBlock, CustomBlock }` and the copies of one publication share their
+ * CustomBlock object (`preparePublication`), so its text is made once and reused: JSON.stringify of
+ * a plain object is its members' texts in key order, which is what is assembled here. Any other
+ * shape (a status message, …) goes through JSON.stringify whole.
+ */
+function messageJsonOf(message: NonNullable<FeedItemDraft['message']>): string {
+  const { CommonBlock: common, CustomBlock: custom } = message as { CommonBlock?: unknown; CustomBlock?: unknown };
+  if (Object.getPrototypeOf(message) !== Object.prototype || !isPlainJsonObject(common) || !isPlainJsonObject(custom)) return JSON.stringify(message);
+  const keys = Object.keys(message);
+  if (keys.length !== 2 || keys[0] !== 'CommonBlock' || keys[1] !== 'CustomBlock') return JSON.stringify(message);
+  let customText = customBlockJson.get(custom);
+  if (customText === undefined) {
+    customText = JSON.stringify(custom);
+    customBlockJson.set(custom, customText);
+  }
+  return `{"CommonBlock":${JSON.stringify(common)},"CustomBlock":${customText}}`;
 }
