@@ -57,7 +57,12 @@ describe('benchmark harness (smoke)', () => {
     // The clock header makes the server judge each message at its sender time, like the in-process replay.
     expect(http!.outcomes).toEqual(inProcess.outcomes);
     expect(report.options).toMatchObject({ concurrency: 8, groupCommit: true });
-    expect(http!.http).toMatchObject({ concurrency: 8, server: 'inline', viewsCaughtUpSeconds: expect.any(Number) });
+    expect(http!.http).toMatchObject({ concurrency: 8, batch: 1, requests: http!.messages, projector: 'in-process', server: 'inline', viewsCaughtUpSeconds: expect.any(Number) });
+    // CPU during the drives: inline, the server's process is the bench's, so it used at least what the client did.
+    expect(http!.http!.cpu.clientSeconds).toBeGreaterThan(0);
+    expect(http!.http!.cpu.serverSeconds).toBeGreaterThanOrEqual(http!.http!.cpu.clientSeconds);
+    expect(http!.http!.cpu.projectorSeconds).toBeNull();
+    expect(inProcess.cpu!.seconds).toBeGreaterThan(0);
   });
 
   it('measures R1, P1 and the raw limits, and relates each phase to its limit', () => {

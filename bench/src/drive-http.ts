@@ -10,14 +10,16 @@ import { WorkloadEntry, WorkloadReader } from './workload';
 export interface HttpDrive {
   /** Messages sent (all of `entries` unless a limit stopped the drive first). */
   messages: number;
+  /** `POST /dip-channel` requests that carried them (= `messages` with one message a request). */
+  requests: number;
   timeBoxed: boolean;
   lastSentAtMs: number | null;
   /** Wall-clock seconds of the drive minus the day-start pauses. */
   messageSeconds: number;
-  /** Round trip of each `POST /dip-channel/{channel}`, ms. */
+  /** Per message, the round trip of the `POST /dip-channel/{channel}` that carried it, ms. */
   latency: LatencyRecorder;
   outcomes: OutcomeCounts;
-  /** HTTP status of each answer (201, 207 …). */
+  /** HTTP status of each answer (201, 207 …), per request. */
   statuses: Record<string, number>;
   dayStart: DayStartTotals;
   acceptedCreations: string[];
@@ -26,13 +28,21 @@ export interface HttpDrive {
 }
 
 /**
- * Posts workload entries, in order, one message per request to `POST /dip-channel/{channel}`, with
- * up to `concurrency` requests in flight on keep-alive connections. Two messages of one MPAN are
- * never in flight together (an MPAN's messages depend on each other); the next message waits for
- * its MPAN's previous one. Each request carries its sender time in the clock header. When the UK
- * day turns, the drive waits for the requests in flight, then `POST /day-start` for the new day at
- * its midnight (as the scheduler would), timed apart from the messages. Stops sending when the
- * entries or the `limits` run out (the requests in flight complete).
+ * Posts workload entries, in order, to `POST /dip-channel/{channel}`, up to `batch` messages per
+ * request (1: one message a request), with up to `concurrency` requests in flight on keep-alive
+ * connections. The messages of one request share its channel and sender (a submission is signed by
+ * its sender) and are of different MPANs: entries are gathered into one group per channel and
+ * sender, so a sender's messages of one day go out together although other senders' messages lie
+ * between them in time order (a sender's bulk pattern; the order across MPANs may change, as with
+ * concurrent requests). Two messages of one MPAN are never in flight together (an MPAN's messages
+ * depend on each other): an entry whose MPAN has a message gathered first sends that group, then
+ * waits for its MPAN's previous request. A group is sent when it holds `batch` messages, when a
+ * later message of one of its MPANs needs it gone, at a day turn, or at the end. Each request carries in the clock header
+ * the latest sender time among its messages (the server's clock never goes back, and no message is
+ * then in the server's future). When the UK day turns, the drive waits for the requests in flight,
+ * then `POST /day-start` for the new day at its midnight (as the scheduler would), timed apart from
+ * the messages. Stops taking entries when they or the `limits` run out (the requests in flight
+ * complete). Latency: each message is counted with its request's round trip.
  * @throws Error when a request fails at the transport level or answers an unexpected status.
  */
 export async function driveHttp(
@@ -42,7 +52,9 @@ export async function driveHttp(
   concurrency: number,
   limits: DriveLimits,
   onProgress?: (done: number) => void,
+  batch = 1,
 ): Promise<HttpDrive> {
+  if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
   const latency = new LatencyRecorder(entries.length);
   const outcomes = emptyOutcomes();
   const statuses: Record<string, number> = {};
@@ -56,25 +68,70 @@ export async function driveHttp(
   let day: string | null = null;
   let failure: Error | null = null;
 
-  const send = async (entry: WorkloadEntry, at: string): Promise<void> => {
-    const line = reader.line(entry);
+  interface Pending {
+    entry: WorkloadEntry;
+    message: unknown;
+  }
+  /** Groups being gathered, by channel and sender (at most `batch` messages each, distinct MPANs). */
+  const pending = new Map<string, Pending[]>();
+  /** MPANs of the messages in `pending`. */
+  const pendingMpans = new Set<string>();
+  let requests = 0;
+
+  const send = async (group: readonly Pending[], channel: string, at: string): Promise<void> => {
     const started = process.hrtime.bigint();
-    const answer = await client.postJson(`/dip-channel/${encodeURIComponent(line.channel)}`, JSON.stringify([line.message]), { [CLOCK_HEADER]: at });
-    latency.add(msSince(started));
+    const answer = await client.postJson(`/dip-channel/${encodeURIComponent(channel)}`, JSON.stringify(group.map((p) => p.message)), { [CLOCK_HEADER]: at });
+    const ms = msSince(started);
+    for (let i = 0; i < group.length; i++) latency.add(ms);
     statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-    // 400 with an acknowledgement: the message was refused for what was sent (a schema failure or a
+    // 400 with an acknowledgement: every message was refused for what was sent (a schema failure or a
     // reused reference among the traffic's deliberate mistakes), counted from its entry like the rest.
     const acknowledged = answer.status === 201 || answer.status === 207 || (answer.status === 400 && answer.body.startsWith('{"messageArray"'));
-    if (!acknowledged) throw new Error(`POST /dip-channel/${line.channel} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-    const [ack] = (JSON.parse(answer.body) as { messageArray: AckEntryLike[] }).messageArray;
-    countAckEntry(outcomes, ack!);
-    if (ack!.outcome) {
-      const position = BigInt(ack!.outcome.position);
-      if (position > lastPosition) lastPosition = position;
-      if (ack!.outcome.responseCode === 'A' && !ack!.outcome.duplicate && entry.eventCode === '[MPANCreation]') acceptedCreations.push(entry.mpanCore);
-    }
-    done++;
-    if (onProgress && done % 5000 === 0) onProgress(done);
+    if (!acknowledged) throw new Error(`POST /dip-channel/${channel} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    const acks = (JSON.parse(answer.body) as { messageArray: AckEntryLike[] }).messageArray;
+    if (acks.length !== group.length) throw new Error(`POST /dip-channel/${channel}: ${acks.length} acknowledgement entries for ${group.length} messages`);
+    group.forEach(({ entry }, i) => {
+      const ack = acks[i]!;
+      countAckEntry(outcomes, ack);
+      if (ack.outcome) {
+        const position = BigInt(ack.outcome.position);
+        if (position > lastPosition) lastPosition = position;
+        if (ack.outcome.responseCode === 'A' && !ack.outcome.duplicate && entry.eventCode === '[MPANCreation]') acceptedCreations.push(entry.mpanCore);
+      }
+      done++;
+      if (onProgress && done % 5000 === 0) onProgress(done);
+    });
+  };
+
+  /** Sends the group gathered under `key` as one request (waiting for a free slot first). */
+  const flush = async (key: string) => {
+    const group = pending.get(key);
+    if (!group) return;
+    pending.delete(key);
+    for (const { entry } of group) pendingMpans.delete(entry.mpanCore);
+    const channel = key.slice(0, key.indexOf('|'));
+    while (running.size >= concurrency) await Promise.race(running);
+    const at = new Date(Math.max(...group.map((p) => p.entry.sentAtMs))).toISOString();
+    const request: Promise<void> = send(group, channel, at)
+      .catch((error: Error) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        running.delete(request);
+        for (const { entry } of group) if (byMpan.get(entry.mpanCore) === request) byMpan.delete(entry.mpanCore);
+      });
+    running.add(request);
+    requests++;
+    for (const { entry } of group) byMpan.set(entry.mpanCore, request);
+  };
+  /** Sends every group gathered, oldest first. */
+  const flushAll = async () => {
+    for (const key of [...pending.keys()]) await flush(key);
+  };
+  /** Sends the group that holds a message of `mpanCore`, if any. */
+  const flushMpan = async (mpanCore: string) => {
+    if (!pendingMpans.has(mpanCore)) return;
+    for (const [key, group] of pending) if (group.some((p) => p.entry.mpanCore === mpanCore)) return flush(key);
   };
 
   const drain = async () => {
@@ -87,11 +144,11 @@ export async function driveHttp(
   for (const entry of entries) {
     if (failure) break;
     if (sent >= limits.maxMessages || (limits.maxSeconds > 0 && msSince(started) >= limits.maxSeconds * 1000)) break;
-    const at = new Date(entry.sentAtMs).toISOString();
-    const today = ukSettlementDayOf(at);
+    const today = ukSettlementDayOf(new Date(entry.sentAtMs).toISOString());
     if (today !== day) {
       day = today;
       // The requests in flight finish first (their time is message time); then day-start runs alone.
+      await flushAll();
       await drain();
       const pause = process.hrtime.bigint();
       const answer = await client.postJson('/day-start', JSON.stringify({ through: today }), { [CLOCK_HEADER]: ukMidnightOf(today) });
@@ -102,27 +159,28 @@ export async function driveHttp(
       dayStart.seconds += ms / 1000;
       pausedMs += ms;
     }
+    const line = reader.line(entry);
+    const sender = (line.message as { payload?: { CommonBlock?: { S1?: { senderDIPID?: unknown } } } }).payload?.CommonBlock?.S1?.senderDIPID;
+    const key = `${line.channel}|${String(sender)}`;
+    // Its MPAN's previous message goes first: sent now if still gathered, then waited for.
+    await flushMpan(entry.mpanCore);
     const previous = byMpan.get(entry.mpanCore);
     if (previous) await previous;
-    while (running.size >= concurrency) await Promise.race(running);
-    const request: Promise<void> = send(entry, at)
-      .catch((error: Error) => {
-        failure ??= error;
-      })
-      .finally(() => {
-        running.delete(request);
-        if (byMpan.get(entry.mpanCore) === request) byMpan.delete(entry.mpanCore);
-      });
-    running.add(request);
-    byMpan.set(entry.mpanCore, request);
+    const group = pending.get(key) ?? [];
+    group.push({ entry, message: line.message });
+    pending.set(key, group);
+    pendingMpans.add(entry.mpanCore);
+    if (group.length >= batch) await flush(key);
     sent++;
     lastSentAtMs = entry.sentAtMs;
   }
+  await flushAll();
   await drain();
   if (failure) throw failure;
   const messageSeconds = (msSince(started) - pausedMs) / 1000;
   return {
     messages: sent,
+    requests,
     timeBoxed: sent < Math.min(entries.length, limits.maxMessages),
     lastSentAtMs,
     messageSeconds,

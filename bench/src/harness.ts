@@ -8,8 +8,9 @@ import { ReferenceData } from '@app/registration-domain';
 import { BenchContext } from './context';
 import { driveHttp } from './drive-http';
 import { driveInProcess } from './drive-in-process';
-import { startChildServer, startInlineServer, BenchServer } from './http/bench-server';
+import { cpuSecondsNow, startChildServer, startInlineServer, BenchServer } from './http/bench-server';
 import { KeepAliveClient } from './http/client';
+import { ProjectorProcess, startProjectorProcess } from './http/projector-process';
 import { runLimit } from './limit/run-limit';
 import { describeMachine, loadAverageNow } from './machine';
 import { BenchOptions, PHASES } from './options';
@@ -88,11 +89,13 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         const before = currentRssMiB();
         const sampler = new RssSampler();
         sampler.start();
+        const cpuBefore = cpuSecondsNow();
         const t = process.hrtime.bigint();
         const limits = { maxSeconds: options.phaseSeconds, maxMessages: entries.length };
         const drive = await profiled(want('W1') ? 'W1-in-process' : 'log-setup', () =>
           driveInProcess(app, clock, entries, lineOf, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`), options.concurrency),
         );
+        const inProcessCpu = { seconds: round3(cpuSecondsNow() - cpuBefore), wallSeconds: round3(msSince(t) / 1000) };
         logMessages = drive.messages;
         if (drive.timeBoxed) {
           notes.push(
@@ -105,7 +108,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         logCores = drive.acceptedCreations;
         if (want('W1')) {
           phases.W1 = { inProcess: w1Result('in-process', drive, entries.length, mixOf(entries, drive.messages), Number(logHead), { before, peak }) };
-          ctx.log(`W1 in-process: ${phases.W1.inProcess.messagesPerSecond} messages/s`);
+          phases.W1.inProcess.cpu = inProcessCpu;
+          ctx.log(`W1 in-process: ${phases.W1.inProcess.messagesPerSecond} messages/s; CPU ${inProcessCpu.seconds} s over ${inProcessCpu.wallSeconds} s of drive`);
         } else notes.push('W1 was not asked for: the log that the other phases read was loaded in-process, untimed.');
         if (want('R1')) {
           ctx.log('R1: reading and folding every MPAN history');
@@ -155,9 +159,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         stores = logStores!;
         startAt = new Date(lastSentMs).toISOString(); // past every message of the log (F1's creations come later still)
       }
-      const spec = { env: stores.env, repoRoot, startAt: ukMidnightOf(ukSettlementDayOf(startAt)), profileDir: options.profileDir, multiStreamAppend: !options.threeCommits };
-      ctx.log(`starting the HTTP app (${options.server})`);
+      // --projector separate: the server without its projector, and apps/registration-projector beside it.
+      const serverEnv = options.projector === 'separate' ? { ...stores.env, REGISTRY_PROJECTOR: 'off' } : stores.env;
+      const spec = { env: serverEnv, repoRoot, startAt: ukMidnightOf(ukSettlementDayOf(startAt)), profileDir: options.profileDir, multiStreamAppend: !options.threeCommits };
+      ctx.log(`starting the HTTP app (${options.server}; projector ${options.projector})`);
       const server: BenchServer = options.server === 'child' ? await startChildServer(spec) : await startInlineServer(spec);
+      const projector: ProjectorProcess | null = options.projector === 'separate' ? startProjectorProcess(repoRoot, serverEnv) : null;
       /** Runs `work` inside a CPU profile of the server named `server-<name>` (when profiling a child server). */
       const serverProfiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
         await server.profileStart();
@@ -176,10 +183,13 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           const rssBefore = (await server.peakRss(true)).peakMiB;
           const clientSampler = new RssSampler();
           clientSampler.start();
+          const serverCpuBefore = await server.cpuSeconds();
+          const projectorCpuBefore = projector?.cpuSeconds() ?? null;
+          const clientCpuBefore = cpuSecondsNow();
           const t = process.hrtime.bigint();
           const limits = { maxSeconds: options.phaseSeconds, maxMessages: logMessages };
           const drive = await serverProfiled('W1-http', () =>
-            driveHttp(client, entries, openedReader, options.httpConcurrency, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`)),
+            driveHttp(client, entries, openedReader, options.httpConcurrency, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`), options.httpBatch),
           );
           if (drive.messages < entries.length) {
             notes.push(
@@ -187,15 +197,27 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
                 `up to ${new Date(drive.lastSentAtMs!).toISOString()}; Q1 and F1 ran on that log.`,
             );
           }
+          const driveSeconds = msSince(t) / 1000;
+          const projectorCpuAfter = projector?.cpuSeconds() ?? null;
+          const cpu = {
+            clientSeconds: round3(cpuSecondsNow() - clientCpuBefore),
+            serverSeconds: round3((await server.cpuSeconds()) - serverCpuBefore),
+            projectorSeconds: projectorCpuBefore === null || projectorCpuAfter === null ? null : round3(projectorCpuAfter - projectorCpuBefore),
+            wallSeconds: round3(driveSeconds),
+          };
           const acked = process.hrtime.bigint();
           await viewsReach(client, drive.lastPosition);
           const caughtUp = msSince(acked) / 1000;
           const serverRss = await server.peakRss(true);
           const result = w1Result('http', drive, entries.length, mixOf(entries, drive.messages), await headPositionOf(stores), { before: rssBefore, peak: serverRss.peakMiB });
-          result.http = { concurrency: options.httpConcurrency, server: server.where, clientPeakRssMiB: clientSampler.stop(), statuses: drive.statuses, viewsCaughtUpSeconds: round3(caughtUp) };
+          result.http = { concurrency: options.httpConcurrency, batch: options.httpBatch, requests: drive.requests, projector: options.projector, server: server.where, clientPeakRssMiB: clientSampler.stop(), statuses: drive.statuses, viewsCaughtUpSeconds: round3(caughtUp), cpu };
           phases.W1!.http = result;
           cores = drive.acceptedCreations;
           head = drive.lastPosition;
+          ctx.log(
+            `W1 HTTP: ${drive.requests} requests; CPU over ${cpu.wallSeconds} s of drive: client (bench process) ${cpu.clientSeconds} s, server ${cpu.serverSeconds} s` +
+              (cpu.projectorSeconds === null ? '' : `, projector process ${cpu.projectorSeconds} s`),
+          );
           ctx.log(`W1 HTTP: ${result.messagesPerSecond} messages/s; views caught up ${caughtUp.toFixed(1)} s after the last answer`);
         } else {
           await viewsReach(client, head);
@@ -219,6 +241,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       } finally {
         client.close();
         await server.stop();
+        await projector?.stop();
       }
       if (server.where === 'inline') notes.push('The HTTP app ran inside the bench process (server: inline): its RSS includes the load generator.');
     }
@@ -247,6 +270,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         f1Samples: options.f1Samples,
         limitSeconds: options.limitSeconds,
         server: options.server,
+        projector: options.projector,
+        httpBatch: options.httpBatch,
       },
       machine,
       durability: durabilityDescription(options.durability),

@@ -54,13 +54,15 @@ async function main(): Promise<void> {
     .option('--limit-seconds <s>', 'LIMIT: time box of the one-transaction-per-message raw writes', positiveNumber, defaults.limitSeconds)
     .option('--fsync-seconds <s>', 'LIMIT: seconds of each write+fdatasync loop', positiveNumber, defaults.fsyncSeconds)
     .addOption(new Option('--server <where>', 'where the HTTP app runs').choices(['child', 'inline']).default(defaults.server))
+    .addOption(new Option('--projector <where>', 'who keeps the views current beside the HTTP server (W1 HTTP, Q1, F1): in-process (the server\'s own thread, as npm start) or separate (REGISTRY_PROJECTOR=off and apps/registration-projector in its own process on the same stores)').choices(['in-process', 'separate']).default(defaults.projector))
+    .option('--http-batch <k>', 'W1 over HTTP: messages per POST /dip-channel request (different MPANs, one channel); 1 = one message a request', positiveInt, defaults.httpBatch)
     .option('--profile-dir <dir>', 'write a V8 CPU profile of each phase into this folder (<phase>.cpuprofile, server-<phase>.cpuprofile)')
     .option('--postgres-url <url>', 'PostgreSQL maintenance URL (throw-away databases are created and dropped through it)', defaults.postgresUrl);
   program.parse();
   const o = program.opts<{
     mpans: number; store: 'sqlite' | 'postgres'; phases: typeof defaults.phases; durability: 'full' | 'relaxed'; out: string; seed: number;
     httpConcurrency: number; concurrency: number; groupCommit: 'on' | 'off'; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
-    server: 'child' | 'inline'; profileDir?: string; postgresUrl: string; threeCommits: boolean;
+    server: 'child' | 'inline'; projector: 'in-process' | 'separate'; httpBatch: number; profileDir?: string; postgresUrl: string; threeCommits: boolean;
   }>();
   const report = await runBenchmark({
     ...defaults,
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
     seed: o.seed,
     threeCommits: o.threeCommits,
     httpConcurrency: o.httpConcurrency,
+    projector: o.projector,
+    httpBatch: o.httpBatch,
     concurrency: o.concurrency,
     groupCommit: o.groupCommit === 'on',
     w2Changes: o.w2Changes,

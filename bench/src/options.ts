@@ -68,6 +68,18 @@ export interface BenchOptions {
   /** Where the HTTP app runs: its own process (the default, like production) or inside the bench process (tests). */
   server: 'child' | 'inline';
   /**
+   * Who keeps the views current while the HTTP server runs (W1 over HTTP, Q1, F1):
+   * `in-process` (the default, as `npm start` with `REGISTRY_PROJECTOR=in-process`): the server's
+   * own Node thread; `separate`: the server with `REGISTRY_PROJECTOR=off` and the real
+   * `apps/registration-projector` in its own process on the same stores (a server deployment's topology).
+   */
+  projector: 'in-process' | 'separate';
+  /**
+   * W1 over HTTP: messages per `POST /dip-channel/{channel}` (1 = one a request, the default; k > 1:
+   * up to k messages of different MPANs and one channel in one submission, the DIP's bulk pattern).
+   */
+  httpBatch: number;
+  /**
    * Write a V8 CPU profile of each phase into this folder: `<phase>.cpuprofile` for the phases that
    * run in the bench process, `server-<phase>.cpuprofile` for the server's side of the HTTP phases
    * (child server only).
@@ -102,6 +114,8 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): BenchOptio
     limitSeconds: 20,
     fsyncSeconds: 3,
     server: 'child',
+    projector: 'in-process',
+    httpBatch: 1,
     profileDir: null,
     postgresUrl: env.REGISTRY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     log: (line) => process.stderr.write(`${line}\n`),

@@ -57,14 +57,19 @@ export function renderMarkdown(r: BenchReport): string {
       `| ${name} | log rows written | ${w.eventsWritten} |`,
       `| ${name} | RSS | ${w.rssMiB.before} MiB before, ${w.rssMiB.peak} MiB peak${w.mode === 'http' ? ' (server process)' : ' (bench process)'} |`,
     );
+    if (w.cpu) out(`| ${name} | CPU | ${w.cpu.seconds} s (bench process) over ${w.cpu.wallSeconds} s of drive |`);
     if (w.mode === 'in-process' && r.options.concurrency !== undefined) {
       out(`| ${name} | driver | ${r.options.concurrency} messages in flight at most (one per MPAN), clock forward only; SQLite group commit ${r.options.groupCommit === false ? 'off' : 'on'} |`);
     }
     if (w.http) {
       out(
-        `| ${name} | client | ${w.http.concurrency} requests in flight at most, keep-alive; server ${w.http.server}; client peak RSS ${w.http.clientPeakRssMiB} MiB; statuses ${JSON.stringify(w.http.statuses)} |`,
+        `| ${name} | client | ${w.http.concurrency} requests in flight at most, keep-alive, ${w.http.batch ?? 1} message(s) per request at most (${w.http.requests ?? w.messages} requests); server ${w.http.server}, projector ${w.http.projector ?? 'in-process'}; client peak RSS ${w.http.clientPeakRssMiB} MiB; statuses ${JSON.stringify(w.http.statuses)} |`,
         `| ${name} | views | caught up ${fmt(w.http.viewsCaughtUpSeconds)} s after the last acknowledgement |`,
       );
+      // Reports written before the CPU figures existed have none.
+      if (w.http.cpu) {
+        out(`| ${name} | CPU | ${w.http.cpu.clientSeconds} s client (bench process), ${w.http.cpu.serverSeconds} s server${w.http.cpu.projectorSeconds == null ? '' : `, ${w.http.cpu.projectorSeconds} s separate projector`}, over ${w.http.cpu.wallSeconds} s of drive |`);
+      }
     }
   }
   if (p.W2) {

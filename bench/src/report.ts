@@ -78,6 +78,10 @@ export interface BenchReport {
     f1Samples: number;
     limitSeconds: number;
     server: 'child' | 'inline';
+    /** Who kept the views current beside the HTTP server. Absent in older reports (always in-process). */
+    projector?: 'in-process' | 'separate';
+    /** W1 over HTTP: messages per request. Absent in older reports (always 1). */
+    httpBatch?: number;
     /** Absent in reports written before ADR 0017 (they were all three commits per message). */
     threeCommits?: boolean;
   };
@@ -159,6 +163,8 @@ export function reportBaseName(report: Pick<BenchReport, 'startedAt' | 'options'
   const parts = [report.startedAt.slice(0, 10), store, String(mpans)];
   if (durability === 'relaxed') parts.push('relaxed');
   if (threeCommits) parts.push('three-commits');
+  if (report.options.projector === 'separate') parts.push('projector-separate');
+  if ((report.options.httpBatch ?? 1) > 1) parts.push(`batch${report.options.httpBatch}`);
   if (phases.length !== allPhases.length) parts.push(phases.join('-'));
   return parts.join('-');
 }

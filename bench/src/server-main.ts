@@ -3,7 +3,7 @@
  * `startChildServer`): the real API app on the stores and clock start given in
  * `BENCH_SERVER_SPEC`, answering the bench over IPC (ready, peak RSS, phase profiles, stop).
  */
-import { listenBenchApp, BenchServerSpec, ServerMessage, ServerRequest } from './http/bench-server';
+import { cpuSecondsNow, listenBenchApp, BenchServerSpec, ServerMessage, ServerRequest } from './http/bench-server';
 import { PhaseProfiler } from './profiler';
 import { lifetimeMaxRssMiB, RssSampler } from './rss';
 
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       void profiler.start().then(() => send({ type: 'profile-started' }));
     } else if (request.type === 'profile-stop') {
       void profiler.stop(request.name).then((file) => send({ type: 'profile-stopped', file }));
+    } else if (request.type === 'cpu') {
+      send({ type: 'cpu', seconds: cpuSecondsNow() });
     } else if (request.type === 'peak-rss') {
       send({ type: 'peak-rss', peakMiB: sampler.peakMiB(), maxRssMiB: lifetimeMaxRssMiB() });
       if (request.reset) sampler.start();

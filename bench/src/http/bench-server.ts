@@ -21,6 +21,8 @@ export interface BenchServer {
   where: 'child' | 'inline';
   /** Peak RSS of the server's process since the last reset, MiB (sampled every 20 ms), and its lifetime maxRSS. */
   peakRss(reset: boolean): Promise<{ peakMiB: number; maxRssMiB: number }>;
+  /** CPU time (user + system) the server's process has used since it started, seconds (`process.cpuUsage`); inline: the bench process's. */
+  cpuSeconds(): Promise<number>;
   /** Starts a CPU profile of the server process (child only; a no-op inline or without a profile folder). */
   profileStart(): Promise<void>;
   /** Stops it and writes `<profileDir>/<name>.cpuprofile`; returns the path, or `null` when nothing was profiled. */
@@ -64,6 +66,12 @@ export async function listenBenchApp(spec: BenchServerSpec): Promise<{ app: INes
   return { app, port: address.port };
 }
 
+/** CPU time (user + system) this process has used since it started, seconds. */
+export function cpuSecondsNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** Starts the server inside this process (for tests: no compiled code needed). */
 export async function startInlineServer(spec: BenchServerSpec): Promise<BenchServer> {
   const { app, port } = await listenBenchApp(spec);
@@ -77,6 +85,7 @@ export async function startInlineServer(spec: BenchServerSpec): Promise<BenchSer
       if (reset) sampler.start();
       return { peakMiB, maxRssMiB: lifetimeMaxRssMiB() };
     },
+    cpuSeconds: async () => cpuSecondsNow(),
     profileStart: async () => undefined,
     profileStop: async () => null,
     async stop() {
@@ -91,11 +100,13 @@ export type ServerMessage =
   | { type: 'ready'; port: number }
   | { type: 'failed'; error: string }
   | { type: 'peak-rss'; peakMiB: number; maxRssMiB: number }
+  | { type: 'cpu'; seconds: number }
   | { type: 'profile-started' }
   | { type: 'profile-stopped'; file: string | null };
 /** Requests the bench sends a child server. */
 export type ServerRequest =
   | { type: 'peak-rss'; reset: boolean }
+  | { type: 'cpu' }
   | { type: 'profile-start' }
   | { type: 'profile-stop'; name: string }
   | { type: 'stop' };
@@ -141,6 +152,11 @@ export function startChildServer(spec: BenchServerSpec): Promise<BenchServer> {
       ask({ type: 'peak-rss', reset });
       const { peakMiB, maxRssMiB } = await answer;
       return { peakMiB, maxRssMiB };
+    },
+    async cpuSeconds() {
+      const answer = next('cpu');
+      ask({ type: 'cpu' });
+      return (await answer).seconds;
     },
     async profileStart() {
       const answer = next('profile-started');

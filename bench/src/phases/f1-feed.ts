@@ -58,7 +58,9 @@ export async function runFeedLatency(client: KeepAliveClient, creations: readonl
     }
     for (;;) {
       polls++;
-      const page = JSON.parse((await feed(head.lastSequence)).body) as { items: Array<{ mpanCore: string }> };
+      const read = await feed(head.lastSequence);
+      if (read.status !== 200) throw new Error(`F1: GET publications answered ${read.status}: ${read.body.slice(0, 300)}`);
+      const page = JSON.parse(read.body) as { items: Array<{ mpanCore: string }> };
       if (page.items.some((item) => item.mpanCore === core)) {
         latency.add(performance.now() - acked);
         break;

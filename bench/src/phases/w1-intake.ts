@@ -28,14 +28,32 @@ export interface W1Result {
   eventsWritten: number;
   /** RSS of the process running the registry before the phase and its peak during it, MiB. */
   rssMiB: { before: number; peak: number };
+  /**
+   * In-process only: CPU time (user + system) of the bench process during the drive (day-start runs
+   * included), seconds, and the drive's wall time. Absent in older reports.
+   */
+  cpu?: { seconds: number; wallSeconds: number };
   /** HTTP only: requests in flight at most, where the server ran, the client's (bench process's) peak RSS, HTTP statuses. */
   http?: {
     concurrency: number;
+    /** Messages per request at most (`--http-batch`) and the requests sent. */
+    batch: number;
+    requests: number;
+    /** Who kept the views current: the server's thread, or a separate projector process (`--projector`). */
+    projector: 'in-process' | 'separate';
     server: 'child' | 'inline';
     clientPeakRssMiB: number;
     statuses: Record<string, number>;
     /** Seconds after the last acknowledgement until the views (projector) had applied the whole log. */
     viewsCaughtUpSeconds: number;
+    /**
+     * CPU time (user + system) used during the drive (day-start pauses included), seconds: by the
+     * bench process (the load generator: building, signing and sending requests, reading answers;
+     * with `server: inline` the server too) and by the server's process; `wallSeconds` is the
+     * drive's wall time, so `cpu / wall` is the share of a core each used. `projectorSeconds`: the
+     * separate projector process's (`--projector separate`, Linux), else `null`.
+     */
+    cpu: { clientSeconds: number; serverSeconds: number; projectorSeconds: number | null; wallSeconds: number };
   };
 }
 
