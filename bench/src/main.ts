@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     .option('--three-commits', 'run the app without the store\'s multi-stream append: receipt, MPAN events and outcome as three commits per message (as on EventStoreDB), for comparison with the default one commit (ADR 0017)', false)
     .option('--http-concurrency <n>', 'W1 over HTTP: requests in flight at most', positiveInt, defaults.httpConcurrency)
     .option('--concurrency <n>', 'W1 in-process: messages in flight at most (1 = one at a time)', positiveInt, defaults.concurrency)
-    .addOption(new Option('--group-commit <on|off>', 'group commit of the SQLite event store (REGISTRY_GROUP_COMMIT, ADR 00A)').choices(['on', 'off']).default(defaults.groupCommit ? 'on' : 'off'))
+    .addOption(new Option('--group-commit <on|off>', 'group commit of the SQLite event store (REGISTRY_GROUP_COMMIT, ADR 0018)').choices(['on', 'off']).default(defaults.groupCommit ? 'on' : 'off'))
     .option('--w2-changes <n>', 'W2: sequential changes to the hot MPAN', positiveInt, defaults.w2Changes)
     .option('--phase-seconds <s>', 'time box of W1 (each mode), W2 and P1 in seconds; 0 = run them to the end', nonNegativeNumber, defaults.phaseSeconds)
     .option('--q1-rate <n>', 'Q1: requests per second', positiveInt, defaults.q1Rate)

@@ -41,7 +41,7 @@ export interface BenchOptions {
    */
   concurrency: number;
   /**
-   * Group commit of the SQLite event store (`REGISTRY_GROUP_COMMIT`, ADR 00A) in every registry of
+   * Group commit of the SQLite event store (`REGISTRY_GROUP_COMMIT`, ADR 0018) in every registry of
    * the run; default `true`. `false` for comparison runs.
    */
   groupCommit: boolean;

@@ -69,7 +69,7 @@ export interface BenchReport {
     httpConcurrency: number;
     /** W1 in-process: messages in flight at most. Absent in reports written before group commit (they drove one at a time). */
     concurrency?: number;
-    /** SQLite group commit (ADR 00A). Absent in reports written before it (there was none). */
+    /** SQLite group commit (ADR 0018). Absent in reports written before it (there was none). */
     groupCommit?: boolean;
     w2Changes: number;
     phaseSeconds: number;

@@ -6,7 +6,7 @@ import { dipMessageDtoFor } from './dto/envelope.dto';
 import { conformsToWireRules, describeValue, wireLabelOf, wirePropertiesOf } from './dto/wire-rules';
 import { installValidationMetadataCache } from './validation-metadata-cache';
 
-// class-validator's per-object metadata look-ups, memoised (ADR 00D): same results, less CPU.
+// class-validator's per-object metadata look-ups, memoised (ADR 0021): same results, less CPU.
 installValidationMetadataCache();
 
 /**
@@ -144,7 +144,7 @@ function validate(channelId: string, raw: unknown): WireValidation {
   const eventCode = at(raw, 'payload', 'CommonBlock', 'S0', 'eventCode');
   const knownEvent = typeof eventCode === 'string' && eventCodesOf(channelId).includes(eventCode) ? eventCode : null;
   const dto = dipMessageDtoFor(channelId, channel, knownEvent);
-  // A message that certainly passes the DTOs' rules needs no class instances (ADR 00D); any other
+  // A message that certainly passes the DTOs' rules needs no class instances (ADR 0021); any other
   // is validated by class-validator, which reports every problem.
   if (scan.errors.length === 0 && conformsToWireRules(dto, raw)) {
     return { ok: true, message: toValidatedMessage(channelId as DipChannelId, raw) };

@@ -9,7 +9,7 @@ type TargetClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0
 const INSTALLED = Symbol.for('mhhs-registry.validation-metadata-cache');
 
 /**
- * Memoises class-validator's metadata look-ups (ADR 00D, issue #9).
+ * Memoises class-validator's metadata look-ups (ADR 0021, issue #9).
  *
  * class-validator 0.15 recomputes, for every object it validates (the message and each nested
  * block), the list of validation metadata of the object's class: it filters the class's entries and

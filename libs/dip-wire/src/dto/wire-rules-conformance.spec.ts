@@ -27,7 +27,7 @@ function classValidatorAccepts(channel: string, raw: unknown): boolean {
 /** A deep copy of a JSON value. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-describe('conformsToWireRules (the short cut of validateDipMessage, ADR 00D)', () => {
+describe('conformsToWireRules (the short cut of validateDipMessage, ADR 0021)', () => {
   it('accepts every valid fixture of every channel and event, as class-validator does', () => {
     let count = 0;
     for (const [channel, events] of Object.entries(VALID_MESSAGES)) {

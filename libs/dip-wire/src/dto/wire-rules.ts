@@ -189,7 +189,7 @@ function nestRule(ctor: object, property: string, nested: WireRule['nested']): v
  * forbidUnknownValues) would report nothing for `plainToInstance(dto, value)`.
  *
  * It runs the very checks the wire decorators registered with class-validator, on the same values,
- * without building class instances (ADR 00D): every key must be a declared property; every
+ * without building class instances (ADR 0021): every key must be a declared property; every
  * declared property's check must pass; a block must be absent or a plain object conforming to its
  * DTO, a list of blocks absent or an array of such objects. Anything it does not cover says `false`
  * (a block that is `null`, an object in a scalar field, a class it has no rules for): the caller

@@ -248,7 +248,7 @@ describe('SqliteEventStore (SQLite specifics)', () => {
   });
 });
 
-describe('SqliteEventStore group commit (ADR 00A)', () => {
+describe('SqliteEventStore group commit (ADR 0018)', () => {
   const open: SqliteEventStore[] = [];
   const openStore = async (options: Parameters<typeof SqliteEventStore.open>[0]) => {
     const store = await SqliteEventStore.open(options);

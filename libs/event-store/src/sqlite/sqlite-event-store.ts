@@ -56,7 +56,7 @@ export interface SqliteEventStoreOptions {
   /** Source of the commit instant (`recordedAt`); default the system clock. */
   now?: () => Date;
   /**
-   * Group commit (ADR 00A): appends queued in one turn of the event loop share one `BEGIN
+   * Group commit (ADR 0018): appends queued in one turn of the event loop share one `BEGIN
    * IMMEDIATE` transaction and one commit, each under its own SAVEPOINT; default `true`. `false`:
    * every call is its own transaction (the behaviour before group commit), for comparisons.
    */
@@ -122,7 +122,7 @@ let openQueue: Promise<unknown> = Promise.resolve();
  * can take a position at all: a reader that has seen position p can never later meet a newly
  * committed event below p, and `readAll({ after })` cannot skip a late commit.
  *
- * Group commit (ADR 00A, on by default, `groupCommit: false` turns it off): `appendToStream` and
+ * Group commit (ADR 0018, on by default, `groupCommit: false` turns it off): `appendToStream` and
  * `appendToStreams` validate their arguments (a bad call is rejected at once, never queued), then
  * queue. A flush scheduled with `setImmediate` (never a timer: a lone append waits for one turn of
  * the event loop, not for company) takes up to `maxGroupCalls` calls in queue order, opens ONE

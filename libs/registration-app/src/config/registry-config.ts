@@ -17,7 +17,7 @@ import { readRequestLimits, RequestLimitsConfig } from './request-limits';
  * | `REGISTRY_EVENTSTORE_URL` | the EventStoreDB connection string (`esdb://host:2113?tls=false`, `esdb://user:password@host:2113`, `esdb+discover://cluster-dns:2113`); required with `eventstoredb` | — |
  * | `REGISTRY_SQLITE_PATH` | the embedded SQLite event store file (`sqlite` only) | `./data/registry.sqlite` |
  * | `REGISTRY_SQLITE_SYNCHRONOUS` | SQLite durability: `FULL` or `NORMAL` (WAL) | `NORMAL` |
- * | `REGISTRY_GROUP_COMMIT` | `on`: concurrent appends to the SQLite event store share one commit (ADR 00A); `off`: one commit per append call | `on` |
+ * | `REGISTRY_GROUP_COMMIT` | `on`: concurrent appends to the SQLite event store share one commit (ADR 0018); `off`: one commit per append call | `on` |
  * | `REGISTRY_REFERENCE_DATA` | participants and distributors file (JSON) | `./reference-data/participants.json` |
  * | `REGISTRY_DIP_ID` | DIP id of this Registration Service (recipientID of acknowledgements) | `9000000002` |
  * | `REGISTRY_DAY_START` | `auto`: run the day-start process in-process (at boot and when the UK day turns); `off`: only on demand | `auto` |
@@ -58,7 +58,7 @@ export interface RegistryConfig {
   /** The SQLite event store file (used with `store: 'sqlite'`). */
   sqlitePath: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
-  /** Group commit of the SQLite event store (ADR 00A): `true` unless `REGISTRY_GROUP_COMMIT=off`. */
+  /** Group commit of the SQLite event store (ADR 0018): `true` unless `REGISTRY_GROUP_COMMIT=off`. */
   groupCommit: boolean;
   referenceDataPath: string;
   registryDipId: string;
