@@ -455,4 +455,62 @@ describe('SqliteEventStore group commit (ADR 0018)', () => {
     const next = await store.appendToStream('mpan-a', 'no_stream', [ev('A0')]);
     expect(next.positions).toEqual([2n]);
   });
+
+  it('after a failed COMMIT, a conflicting call names the committed revision, not one its rolled-back group wrote', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path });
+    await store.appendToStream('mpan-x', 'no_stream', [ev('X0')]);
+    const db = connectionOf(store);
+    db.pragma('foreign_keys = ON');
+    db.exec(`
+      CREATE TABLE parent (id integer PRIMARY KEY);
+      CREATE TABLE child (parent_id integer REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TRIGGER poison AFTER INSERT ON events WHEN NEW.stream_name = 'poison'
+        BEGIN INSERT INTO child (parent_id) VALUES (42); END;
+    `);
+
+    // A moves mpan-x to revision 1 inside the group; B expected 0 too and conflicts with A's row;
+    // then the COMMIT fails, so mpan-x is still at revision 0.
+    const [a, b] = await Promise.allSettled([
+      store.appendToStream('mpan-x', 0n, [ev('X1')]),
+      store.appendToStream('mpan-x', 0n, [ev('X1bis')]),
+      store.appendToStream('poison', 'no_stream', [ev('P0')]),
+    ]);
+
+    expect(a.status).toBe('rejected');
+    const conflict = (b as PromiseRejectedResult).reason as WrongExpectedRevisionError;
+    expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(conflict.actual).toBe(0n);
+    expect(committedRows(path).map((r) => r.type)).toEqual(['X0']);
+  });
+
+  it('fails a group with the error that made SQLite roll the transaction back itself (a full database), not with "no such savepoint"', async () => {
+    const path = tempDbPath();
+    const store = await openStore({ path });
+    await store.appendToStream('mpan-a', 'no_stream', [ev('Before')]);
+    const db = connectionOf(store);
+    const pages = (db.pragma('page_count', { simple: true }) as number) + 2;
+    db.pragma(`max_page_count = ${pages}`);
+    const big = ev("Big", { text: "x".repeat(64 * 1024) });
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('mpan-b', 'no_stream', [ev('B0')]),
+      store.appendToStream('mpan-c', 'no_stream', [big, big, big]),
+      store.appendToStream('mpan-d', 'no_stream', [ev('D0')]),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const outcome of outcomes) {
+      const reason = (outcome as PromiseRejectedResult).reason as { code?: string; message: string };
+      expect(reason.code).toBe('SQLITE_FULL');
+      expect(reason.message).not.toMatch(/savepoint/i);
+    }
+    expect(db.inTransaction).toBe(false);
+    expect(committedRows(path).map((r) => r.type)).toEqual(['Before']);
+
+    // With room again, the store goes on.
+    db.pragma('max_page_count = 1073741823');
+    const next = await store.appendToStream('mpan-b', 'no_stream', [ev('B0')]);
+    expect(next.positions).toEqual([2n]);
+  });
 });

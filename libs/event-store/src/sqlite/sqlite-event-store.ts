@@ -436,9 +436,14 @@ export class SqliteEventStore implements EventStore {
           this.releaseSavepoint.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
+          // SQLITE_FULL, an I/O error, NOMEM, BUSY or an interrupt can make SQLite roll back the
+          // whole transaction itself: there is no savepoint left to roll back to, and the group
+          // fails with this error (not with "no such savepoint").
+          if (!this.db.inTransaction) throw error;
           this.rollbackToSavepoint.run();
           this.releaseSavepoint.run();
-          outcomes.push({ ok: false, error: call.failure(error) });
+          // The raw error: mapped (a conflict's current revision read) only once the group is settled.
+          outcomes.push({ ok: false, error });
         }
       }
       this.commit.run();
@@ -449,18 +454,38 @@ export class SqliteEventStore implements EventStore {
       } catch {
         // The connection is unusable (closed, I/O error): the callers still learn the first error.
       }
+      // A call that failed on its own keeps its own error, mapped against the state after the
+      // rollback (a conflict names the stream's committed revision, not one a rolled-back call of
+      // the group had written); every other call learns the group's error.
       group.forEach((call, index) => {
         const own = outcomes[index];
-        call.reject(own !== undefined && !own.ok ? own.error : error);
+        call.reject(own !== undefined && !own.ok ? this.mapFailure(call, own.error, true) : error);
       });
       return;
     }
-    this.countCommit(outcomes.filter((o) => o.ok).length);
+    const committed = outcomes.filter((o) => o.ok).length;
+    if (committed > 0) this.countCommit(committed);
     group.forEach((call, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) call.resolve(outcome.value);
-      else call.reject(outcome.error);
+      else call.reject(this.mapFailure(call, outcome.error));
     });
+  }
+
+  /**
+   * A failed call's error as its caller sees it ({@link QueuedAppend.failure}). After a rolled-back
+   * group (`rolledBack`), a stale revision names the stream's committed revision: the
+   * in-transaction check saw rows of earlier calls of the group that the rollback undid. Never throws.
+   */
+  private mapFailure(call: QueuedAppend, error: unknown, rolledBack = false): unknown {
+    try {
+      if (rolledBack && error instanceof WrongExpectedRevisionError) {
+        return new WrongExpectedRevisionError(error.streamName, error.expected, this.currentRevision(error.streamName));
+      }
+      return call.failure(error);
+    } catch {
+      return error;
+    }
   }
 
   /**
