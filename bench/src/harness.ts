@@ -191,6 +191,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           const drive = await serverProfiled('W1-http', () =>
             driveHttp(client, entries, openedReader, options.httpConcurrency, limits, (n) => ctx.log(`  ${n}/${entries.length} messages, ${(n / (msSince(t) / 1000)).toFixed(0)}/s`), options.httpBatch),
           );
+          if (client.staleSocketRetries > 0) {
+            notes.push(
+              `W1 over HTTP: ${client.staleSocketRetries} request(s) were sent a second time because their reused keep-alive socket had been closed ` +
+                '(the client retries that once); should the server have processed a first attempt, its resend was answered as a duplicate and counted so.',
+            );
+          }
           if (drive.messages < entries.length) {
             notes.push(
               `W1 over HTTP sent the first ${drive.messages} of ${entries.length} messages${drive.timeBoxed ? ` (stopped by the ${options.phaseSeconds} s time box)` : ' (as many as W1 in-process)'}, ` +
