@@ -31,6 +31,21 @@ function ev(type: string, data: Record<string, unknown> = {}): NewEvent {
   return { type, data, metadata: { schemaVersion: 1, eventId: `id-${type}`, correlationId: 'c', causationId: 'c' } };
 }
 
+/**
+ * Makes any insert into stream `poison` fail its transaction at COMMIT: a trigger inserts a row whose
+ * deferred foreign key is checked only then (SQLITE_CONSTRAINT_FOREIGNKEY), after every savepoint
+ * of the group has succeeded.
+ */
+function poisonStream(db: BetterSqlite3.Database): void {
+  db.pragma('foreign_keys = ON');
+  db.exec(`
+    CREATE TABLE parent (id integer PRIMARY KEY);
+    CREATE TABLE child (parent_id integer REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+    CREATE TRIGGER poison AFTER INSERT ON events WHEN NEW.stream_name = 'poison'
+      BEGIN INSERT INTO child (parent_id) VALUES (42); END;
+  `);
+}
+
 function connectionOf(store: SqliteEventStore): BetterSqlite3.Database {
   return (store.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
 }
@@ -422,13 +437,7 @@ describe('SqliteEventStore group commit (ADR 0018)', () => {
     // A deferred foreign key is checked at COMMIT: an event of stream 'poison' makes the COMMIT of
     // its whole group fail (SQLITE_CONSTRAINT_FOREIGNKEY), after every savepoint succeeded.
     const db = connectionOf(store);
-    db.pragma('foreign_keys = ON');
-    db.exec(`
-      CREATE TABLE parent (id integer PRIMARY KEY);
-      CREATE TABLE child (parent_id integer REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
-      CREATE TRIGGER poison AFTER INSERT ON events WHEN NEW.stream_name = 'poison'
-        BEGIN INSERT INTO child (parent_id) VALUES (42); END;
-    `);
+    poisonStream(db);
 
     const outcomes = await Promise.allSettled([
       store.appendToStream('mpan-a', 'no_stream', [ev('A0')]),
@@ -461,13 +470,7 @@ describe('SqliteEventStore group commit (ADR 0018)', () => {
     const store = await openStore({ path });
     await store.appendToStream('mpan-x', 'no_stream', [ev('X0')]);
     const db = connectionOf(store);
-    db.pragma('foreign_keys = ON');
-    db.exec(`
-      CREATE TABLE parent (id integer PRIMARY KEY);
-      CREATE TABLE child (parent_id integer REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
-      CREATE TRIGGER poison AFTER INSERT ON events WHEN NEW.stream_name = 'poison'
-        BEGIN INSERT INTO child (parent_id) VALUES (42); END;
-    `);
+    poisonStream(db);
 
     // A moves mpan-x to revision 1 inside the group; B expected 0 too and conflicts with A's row;
     // then the COMMIT fails, so mpan-x is still at revision 0.

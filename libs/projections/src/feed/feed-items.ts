@@ -87,45 +87,42 @@ function publicationItems(event: MpanEventContext, referenceData: ReferenceData,
   const sourcePosition = recorded.position.toString();
   let schemaName: string | undefined;
   // Each item is one object literal (no spread of a shared base): thousands per batch.
+  const item = (
+    recipient: PublicationRecipient,
+    index: number,
+    ids: { publicationId: FeedItemDraft['publicationId']; transactionId: string; schemaName: string },
+    message: FeedItemDraft['message'],
+    renderError: string | null,
+  ): FeedItemDraft => ({
+    recipientDipId: recipient.dipId,
+    itemIndex: index,
+    sourcePosition,
+    kind: 'publication',
+    format: 'egress',
+    interfaceId: publication.interfaceId,
+    eventCode: publication.eventCode,
+    mpanCore: publication.mpanCore,
+    publicationId: ids.publicationId,
+    transactionId: ids.transactionId,
+    recordedAt: recorded.recordedAt,
+    schemaName: ids.schemaName,
+    message,
+    renderError,
+  });
   return publication.recipients.map((recipient: PublicationRecipient, index: number): FeedItemDraft => {
     try {
       const identity = identityOf(publication.interfaceId, sender, recorded, index, recipient.dipId, correlationId);
       const message = prepared.render(recipient, identity);
       schemaName ??= egressSchemaName(message);
-      return {
-        recipientDipId: recipient.dipId,
-        itemIndex: index,
-        sourcePosition,
-        kind: 'publication',
-        format: 'egress',
-        interfaceId: publication.interfaceId,
-        eventCode: publication.eventCode,
-        mpanCore: publication.mpanCore,
-        publicationId: identity.publicationId,
-        transactionId: identity.transactionId,
-        recordedAt: recorded.recordedAt,
-        schemaName,
-        message,
-        renderError: null,
-      };
+      return item(recipient, index, { publicationId: identity.publicationId, transactionId: identity.transactionId, schemaName }, message, null);
     } catch (error) {
       if (!(error instanceof EgressRenderError)) throw error;
-      return {
-        recipientDipId: recipient.dipId,
-        itemIndex: index,
-        sourcePosition,
-        kind: 'publication',
-        format: 'egress',
-        interfaceId: publication.interfaceId,
-        eventCode: publication.eventCode,
-        mpanCore: publication.mpanCore,
+      const ids = {
         publicationId: publicationIdOf(publication.interfaceId),
         transactionId: fallbackTransactionId(publication.interfaceId, registryDipId, recorded, recipient.dipId),
-        recordedAt: recorded.recordedAt,
         schemaName: schemaNameOf(publication.interfaceId, publication.eventCode),
-        message: null,
-        renderError: error.message,
       };
+      return item(recipient, index, ids, null, error.message);
     }
   });
 }

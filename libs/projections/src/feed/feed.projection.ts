@@ -1,7 +1,7 @@
 import type { DataSource, Driver, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Projection, ProjectionBatch, ProjectedEvent, ProjectionContext } from '../runtime/projection';
-import { inChunks } from '../runtime/sql-chunks';
+import { inChunks, memoByCount, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
 import { FeedItemEntity } from './feed.entities';
 import { FeedItemDraft, feedItemsOf } from './feed-items';
 
@@ -162,27 +162,10 @@ function feedStatementsFor(source: DataSource): FeedStatements {
   if (known) return known;
   const driver = source.driver;
   // The driver's own placeholders (`?` on SQLite, `$n` on PostgreSQL) for parameters p0 … pn-1.
-  const placeholders = (count: number) => {
-    const names = Array.from({ length: count }, (_v, i) => `p${i}`);
-    const [text] = driver.escapeQueryWithParameters(names.map((n) => `:${n}`).join(','), Object.fromEntries(names.map((n) => [n, null])), {});
-    return text.split(',');
-  };
-  const memo = (build: (n: number) => string) => {
-    const built = new Map<number, string>();
-    return (n: number) => {
-      let text = built.get(n);
-      if (text === undefined) {
-        text = build(n);
-        built.set(n, text);
-      }
-      return text;
-    };
-  };
+  const placeholders = (count: number) => placeholdersOf(source, count);
+  const memo = memoByCount;
   const itemColumns = source.getMetadata(FeedItemEntity).columns;
-  const tuples = (rows: number, width: number) => {
-    const p = placeholders(rows * width);
-    return Array.from({ length: rows }, (_v, r) => `(${p.slice(r * width, (r + 1) * width).join(', ')})`).join(', ');
-  };
+  const tuples = (rows: number, width: number) => tuplesOf(source, rows, width);
   const statements: FeedStatements = {
     driver,
     itemColumns,
