@@ -59,7 +59,7 @@ export function renderMarkdown(r: BenchReport): string {
     );
     if (w.cpu) out(`| ${name} | CPU | ${w.cpu.seconds} s (bench process) over ${w.cpu.wallSeconds} s of drive |`);
     if (w.mode === 'in-process' && r.options.concurrency !== undefined) {
-      out(`| ${name} | driver | ${r.options.concurrency} messages in flight at most (one per MPAN), clock forward only; SQLite group commit ${r.options.groupCommit === false ? 'off' : 'on'} |`);
+      out(`| ${name} | driver | ${r.options.concurrency} messages in flight at most (one per MPAN), clock forward only; ${r.options.store === 'sqlite' ? `SQLite group commit ${r.options.groupCommit === false ? 'off' : 'on'}` : 'no group commit (PostgreSQL: one transaction per message under the append lock)'} |`);
     }
     if (w.http) {
       out(
