@@ -50,17 +50,24 @@ function connectionOf(store: SqliteEventStore): BetterSqlite3.Database {
   return (store.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
 }
 
-describe('SqliteEventStore (SQLite specifics)', () => {
+/**
+ * An `open` for the tests of one describe block: every store it opens is closed after each test
+ * (registers the afterEach hook; call it inside the describe).
+ */
+function storesClosedAfterEach(): (options: Parameters<typeof SqliteEventStore.open>[0]) => Promise<SqliteEventStore> {
   const open: SqliteEventStore[] = [];
-  const openStore = async (options: Parameters<typeof SqliteEventStore.open>[0]) => {
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+  return async (options) => {
     const store = await SqliteEventStore.open(options);
     open.push(store);
     return store;
   };
+}
 
-  afterEach(async () => {
-    for (const store of open.splice(0)) await store.close();
-  });
+describe('SqliteEventStore (SQLite specifics)', () => {
+  const openStore = storesClosedAfterEach();
 
   it('runs in WAL mode with synchronous=NORMAL and the busy timeout by default', async () => {
     const store = await openStore({ path: tempDbPath(), busyTimeoutMs: 1234 });
@@ -264,16 +271,7 @@ describe('SqliteEventStore (SQLite specifics)', () => {
 });
 
 describe('SqliteEventStore group commit (ADR 0018)', () => {
-  const open: SqliteEventStore[] = [];
-  const openStore = async (options: Parameters<typeof SqliteEventStore.open>[0]) => {
-    const store = await SqliteEventStore.open(options);
-    open.push(store);
-    return store;
-  };
-
-  afterEach(async () => {
-    for (const store of open.splice(0)) await store.close();
-  });
+  const openStore = storesClosedAfterEach();
 
   /** Rows of `events` read through a second, read-only connection (what is committed). */
   function committedRows(path: string): Array<{ position: number; stream_name: string; type: string }> {
