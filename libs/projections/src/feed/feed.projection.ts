@@ -1,7 +1,7 @@
 import type { DataSource, Driver, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Projection, ProjectionBatch, ProjectedEvent, ProjectionContext } from '../runtime/projection';
-import { inChunks, memoByCount, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
+import { inChunks, memoByCount, perDataSource, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
 import { FeedItemEntity } from './feed.entities';
 import { FeedItemDraft, feedItemsOf } from './feed-items';
 
@@ -155,11 +155,7 @@ interface FeedStatements {
   upsertRecipients(n: number): string;
 }
 
-const feedStatements = new WeakMap<DataSource, FeedStatements>();
-
-function feedStatementsFor(source: DataSource): FeedStatements {
-  const known = feedStatements.get(source);
-  if (known) return known;
+const feedStatementsFor = perDataSource((source: DataSource): FeedStatements => {
   const driver = source.driver;
   // The driver's own placeholders (`?` on SQLite, `$n` on PostgreSQL) for parameters p0 … pn-1.
   const placeholders = (count: number) => placeholdersOf(source, count);
@@ -183,9 +179,8 @@ function feedStatementsFor(source: DataSource): FeedStatements {
         'ON CONFLICT ("recipient_dip_id") DO UPDATE SET "last_sequence" = excluded."last_sequence"',
     ),
   };
-  feedStatements.set(source, statements);
   return statements;
-}
+});
 
 function rowOf(draft: FeedItemDraft, sequence: number): FeedItemEntity {
   return {

@@ -12,7 +12,7 @@ import { MESSAGE_STREAM_PREFIX } from '@app/registration-app/messages/message-ou
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpointEntity } from './entities';
 import { ProjectedEvent, Projection, ProjectionContext } from './projection';
-import { inChunks, memoByCount, placeholdersOf, tuplesOf } from './sql-chunks';
+import { inChunks, memoByCount, perDataSource, placeholdersOf, tuplesOf } from './sql-chunks';
 import { ViewDatabase } from './view-database';
 
 /** Options of {@link Projector}. */
@@ -461,12 +461,7 @@ interface FoldStatements {
   upsert(n: number): string;
 }
 
-const foldStatements = new WeakMap<DataSource, FoldStatements>();
-
-function foldStatementsFor(source: DataSource): FoldStatements {
-  const known = foldStatements.get(source);
-  if (known) return known;
-  const built: FoldStatements = {
+const foldStatementsFor = perDataSource((source: DataSource): FoldStatements => ({
     select: memoByCount(
       (n) => `SELECT "mpan_core", "revision", "state", "last_event" FROM "projection_mpan_state" WHERE "mpan_core" IN (${placeholdersOf(source, n).join(', ')})`,
     ),
@@ -475,10 +470,7 @@ function foldStatementsFor(source: DataSource): FoldStatements {
         `INSERT INTO "projection_mpan_state" ("mpan_core", "revision", "state", "last_event") VALUES ${tuplesOf(source, n, 4)} ` +
         'ON CONFLICT ("mpan_core") DO UPDATE SET "revision" = excluded."revision", "state" = excluded."state", "last_event" = excluded."last_event"',
     ),
-  };
-  foldStatements.set(source, built);
-  return built;
-}
+}));
 
 function toStored(e: RecordedEvent): StoredRecordedEvent {
   return { ...e, revision: e.revision.toString(), position: e.position.toString() };

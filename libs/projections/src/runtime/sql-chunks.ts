@@ -83,3 +83,19 @@ export async function inChunks<T, R>(items: readonly T[], width: number, run: (c
   }
   return results;
 }
+
+/**
+ * `build(source)` made once per DataSource and remembered (weakly) for it: statement texts depend
+ * on the driver's placeholders and the entities' metadata, never on anything else.
+ */
+export function perDataSource<T>(build: (source: DataSource) => T): (source: DataSource) => T {
+  const built = new WeakMap<DataSource, T>();
+  return (source) => {
+    let value = built.get(source);
+    if (value === undefined) {
+      value = build(source);
+      built.set(source, value);
+    }
+    return value;
+  };
+}
