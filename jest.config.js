@@ -1,6 +1,8 @@
 // Three test tiers (docs/testing.md): unit specs next to the code, integration specs against real
 // stores (a SQLite file; PostgreSQL in its own throw-away database), e2e specs over HTTP against the real app
 // (on SQLite, and again with the log and the views on PostgreSQL as project e2e-postgres).
+const os = require('node:os');
+
 const moduleNameMapper = {
   '^@app/registration-domain(|/.*)$': '<rootDir>/libs/registration-domain/src$1',
   '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
@@ -15,12 +17,13 @@ const common = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testEnvironment: 'node',
   moduleNameMapper,
+  setupFilesAfterEnv: ['<rootDir>/test/support/async-context-reset.setup.js'],
 };
 // Hang guards, not speed checks (speed is measured by `npm run bench`, never by timed tests).
 // Integration and e2e tests rebuild views, replay logs and start apps: on a busy 2-core CI machine
 // one of them took over 5 s (jest's default), so the slow tiers get room (a per-project
 // `testTimeout` is ignored by jest-circus, hence a setup file calling jest.setTimeout).
-const slowTier = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.js'] };
+const slowTier = { setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/test/support/slow-tier.setup.js'] };
 const e2eTestMatch = ['<rootDir>/test/**/*.e2e-spec.ts'];
 
 /**
@@ -69,9 +72,21 @@ function redactPassword(url) {
   }
 }
 
+/**
+ * Two workers at least. jest's default is one less than the cores, which on a 2-core CI machine is
+ * one worker, and jest then runs every file in band, one after another, in its own process: the
+ * second core sat idle while a test waited for PostgreSQL, a child process or a timer. Every test
+ * keeps to its own temporary directory, its own throw-away PostgreSQL database and an ephemeral
+ * port (docs/testing.md "Parallel workers"), so two files at a time share nothing. Bigger machines
+ * keep jest's default; `--maxWorkers`/`-i` on the command line still override it.
+ */
+const maxWorkers = Math.max(2, (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) - 1);
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30_000,
+  maxWorkers,
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
