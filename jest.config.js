@@ -77,7 +77,7 @@ function redactPassword(url) {
  * one worker, and jest then runs every file in band, one after another, in its own process: the
  * second core sat idle while a test waited for PostgreSQL, a child process or a timer. Every test
  * keeps to its own temporary directory, its own throw-away PostgreSQL database and an ephemeral
- * port (docs/testing.md "Parallel workers"), so two files at a time share nothing. Bigger machines
+ * port (docs/testing.md "Run time"), so two files at a time share nothing. Bigger machines
  * keep jest's default; `--maxWorkers`/`-i` on the command line still override it.
  */
 const maxWorkers = Math.max(2, (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) - 1);
