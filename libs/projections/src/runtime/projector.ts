@@ -102,6 +102,9 @@ interface FoldEntry {
  * 3. every projection's checkpoint moves to the batch's last position.
  * Then it commits. A crash before the commit loses the whole batch (rows and checkpoint alike), and
  * the next run applies it again from the old checkpoint: no event lost, none applied twice.
+ * On SQLite the batch commits with `synchronous=NORMAL` whatever the view database's setting
+ * (`ViewWriteOptions.derived`, ADR 00W): a power loss can also undo the last committed batches
+ * (never part of one), which the next run re-applies the same way.
  *
  * Gap safety: the runtime trusts `EventStore.readAll({ after })` never to return a position before
  * a transaction with a lower position has committed (the adapters guarantee it: SQLite by its single
@@ -180,7 +183,8 @@ export class Projector {
         });
       }
       return { read: events.length, position: last.position, recordedAt: last.recordedAt, ...applied };
-    });
+      // Only rows the log determines, re-applied from the checkpoint if a power loss undoes them (ADR 00W).
+    }, { derived: true });
     if (done === null) return 0;
     this.committedUpTo(done.position);
     const { read, ...progress } = done;
