@@ -109,6 +109,27 @@ describe('Projector on SQLite files', () => {
     expect(await seen(views)).toEqual(rows);
   });
 
+  it("stores each projection's checkpoint row: the batch's last position and its recorded-at, inserted then updated", async () => {
+    const both = new Projector({ store, views, projections: [projection, new RecordingProjection('second')], referenceData: ref, registryDipId: '9000000002', batchSize: 4 });
+    const checkpoints = () =>
+      views.reader.query('SELECT name, position, event_recorded_at AS "recordedAt" FROM projection_checkpoints ORDER BY name') as Promise<
+        Array<{ name: string; position: string; recordedAt: string | null }>
+      >;
+    const first = await appendOthers('other-a', 6);
+    expect(await both.catchUp()).toBe(6);
+    expect(await checkpoints()).toEqual([
+      { name: 'recording', position: '6', recordedAt: first[5]!.recordedAt },
+      { name: 'second', position: '6', recordedAt: first[5]!.recordedAt },
+    ]);
+    const more = await appendOthers('other-b', 3);
+    expect(await both.runOnce()).toBe(3);
+    expect(await checkpoints()).toEqual([
+      { name: 'recording', position: '9', recordedAt: more[2]!.recordedAt },
+      { name: 'second', position: '9', recordedAt: more[2]!.recordedAt },
+    ]);
+    expect(await both.position()).toBe(9n);
+  });
+
   it('a crash in the middle of a batch commits nothing of it; the restart applies the batch exactly once', async () => {
     await appendOthers('other-a', 25);
     await projector.catchUp(10n);
