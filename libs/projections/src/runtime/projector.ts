@@ -120,6 +120,8 @@ export class Projector {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private committed = 0n;
+  /** Set by {@link nudge}; cleared when the loop starts a batch, so a nudge during a batch is not lost. */
+  private nudged = false;
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
 
   constructor(private readonly options: ProjectorOptions) {
@@ -206,6 +208,8 @@ export class Projector {
 
   /**
    * Starts the background loop: catch up, then wait for {@link nudge} or the idle poll, and repeat.
+   * After a batch shorter than `batchSize` (the log's head was reached) the loop waits unless it was
+   * nudged meanwhile.
    * A failing batch is reported to `onError` and retried after a pause (1 s, doubling to 30 s).
    */
   start(): void {
@@ -222,8 +226,12 @@ export class Projector {
     this.loop = null;
   }
 
-  /** Tells a running projector that the log has new events (saves waiting for the idle poll). */
+  /**
+   * Tells a running projector that the log has new events (saves waiting for the idle poll). A
+   * nudge while a batch runs makes the loop run the next batch at once, after that one.
+   */
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -265,9 +273,14 @@ export class Projector {
     let pauseMs = 1000;
     while (this.running) {
       try {
-        const applied = await this.runOnce();
+        this.nudged = false;
+        const read = await this.runOnce();
         pauseMs = 1000;
-        if (applied > 0) continue;
+        // A full batch may have left events behind: run again. A partial one read the log to its
+        // head, so only an append since then — which nudges — can have added any: run again if one
+        // did, else wait for a nudge or the idle poll (appends of other processes). Running again
+        // unasked would be an empty write transaction after every batch.
+        if (read >= this.batchSize || this.nudged) continue;
         await this.sleep(this.idlePollMs);
       } catch (error) {
         this.options.onError?.(error as Error);
