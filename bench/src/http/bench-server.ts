@@ -19,7 +19,7 @@ export interface BenchServer {
   baseUrl: string;
   /** Where it runs: its own process, or the bench process (tests). */
   where: 'child' | 'inline';
-  /** Peak RSS of the server's process since the last reset, MiB (sampled every 20 ms), and its lifetime maxRSS. */
+  /** Peak RSS of the server's process since the last reset, MiB (sampled every 100 ms), and its lifetime maxRSS. */
   peakRss(reset: boolean): Promise<{ peakMiB: number; maxRssMiB: number }>;
   /** CPU time (user + system) the server's process has used since it started, seconds (`process.cpuUsage`); inline: the bench process's. */
   cpuSeconds(): Promise<number>;

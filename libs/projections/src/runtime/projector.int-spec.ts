@@ -109,6 +109,27 @@ describe('Projector on SQLite files', () => {
     expect(await seen(views)).toEqual(rows);
   });
 
+  it("stores each projection's checkpoint row: the batch's last position and its recorded-at, inserted then updated", async () => {
+    const both = new Projector({ store, views, projections: [projection, new RecordingProjection('second')], referenceData: ref, registryDipId: '9000000002', batchSize: 4 });
+    const checkpoints = () =>
+      views.reader.query('SELECT name, position, event_recorded_at AS "recordedAt" FROM projection_checkpoints ORDER BY name') as Promise<
+        Array<{ name: string; position: string; recordedAt: string | null }>
+      >;
+    const first = await appendOthers('other-a', 6);
+    expect(await both.catchUp()).toBe(6);
+    expect(await checkpoints()).toEqual([
+      { name: 'recording', position: '6', recordedAt: first[5]!.recordedAt },
+      { name: 'second', position: '6', recordedAt: first[5]!.recordedAt },
+    ]);
+    const more = await appendOthers('other-b', 3);
+    expect(await both.runOnce()).toBe(3);
+    expect(await checkpoints()).toEqual([
+      { name: 'recording', position: '9', recordedAt: more[2]!.recordedAt },
+      { name: 'second', position: '9', recordedAt: more[2]!.recordedAt },
+    ]);
+    expect(await both.position()).toBe(9n);
+  });
+
   it('a crash in the middle of a batch commits nothing of it; the restart applies the batch exactly once', async () => {
     await appendOthers('other-a', 25);
     await projector.catchUp(10n);
@@ -194,6 +215,76 @@ describe('Projector on SQLite files', () => {
     const error = await projector.waitForPosition(99n, 30).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectionWaitTimeoutError);
     expect((error as Error).message).toMatch(/reached log position 3 but not 99 within 30 ms/);
+  });
+
+  describe('the running loop', () => {
+    /** Polls the committed checkpoint (without nudging, unlike waitForPosition) until it reaches `position` or `ms` pass. */
+    async function positionWithin(p: Projector, position: bigint, ms: number): Promise<bigint> {
+      const until = Date.now() + ms;
+      for (;;) {
+        const reached = await p.position();
+        if (reached >= position || Date.now() > until) return reached;
+        await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+      }
+    }
+
+    it('after a batch that reached the head it waits for a nudge: no empty write transaction after each batch', async () => {
+      const quiet = new Projector({ store, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
+      try {
+        quiet.start();
+        await new Promise((resolveWait) => setTimeout(resolveWait, 50)); // the first run found an empty log
+        const start = views.commitStats.NORMAL;
+        await appendOthers('other-a', 3);
+        quiet.nudge();
+        expect(await positionWithin(quiet, 3n, 5_000)).toBe(3n);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+        expect(views.commitStats.NORMAL - start).toBe(1); // the batch of 3, nothing after it
+        // A full batch is followed at once by the next one, unasked.
+        await appendOthers('other-b', 25);
+        quiet.nudge();
+        expect(await positionWithin(quiet, 28n, 5_000)).toBe(28n);
+      } finally {
+        await quiet.stop();
+      }
+    });
+
+    it('a nudge while a batch runs is not lost: the loop runs again at once, not after the idle poll', async () => {
+      let hold: Promise<void> | null = null;
+      let entered!: () => void;
+      const inside = new Promise<void>((resolveInside) => (entered = resolveInside));
+      // The store as the projector sees it: readAll returns what it read, then waits while held.
+      const gated = new Proxy(store, {
+        get(target, prop) {
+          if (prop === 'readAll') {
+            return async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
+              const read = await target.readAll(options);
+              if (hold) {
+                entered();
+                await hold;
+              }
+              return read;
+            };
+          }
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const quiet = new Projector({ store: gated, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
+      try {
+        let release!: () => void;
+        hold = new Promise<void>((resolveHold) => (release = resolveHold));
+        quiet.start(); // its first batch reads the empty log, then is held
+        await inside;
+        await appendOthers('other-a', 1);
+        quiet.nudge(); // during the batch that read nothing
+        hold = null;
+        release();
+        expect(await positionWithin(quiet, 1n, 3_000)).toBe(1n);
+      } finally {
+        hold = null;
+        await quiet.stop();
+      }
+    });
   });
 
   it('folds MPAN streams for projections: a PublicationIssued comes with the event it announces', async () => {

@@ -150,5 +150,5 @@ async function setCheckpoints(
         eventRecordedAt: last ? last.recordedAt : null,
       });
     }
-  });
+  }, { derived: true });
 }

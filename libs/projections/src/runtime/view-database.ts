@@ -51,10 +51,37 @@ export const VIEW_WRITE_LOCK_KEY = 7_008_002n;
 export interface SqliteViewDatabaseOptions {
   /** Path of the view database file (its parent folder is created). Not `:memory:`: reads use a second connection. */
   path: string;
-  /** SQLite `synchronous` for the writer: `FULL` or `NORMAL` (default). */
+  /**
+   * SQLite `synchronous` of the writer's transactions that hold rows the log does not determine
+   * (participants' acknowledgements and publication config, the webhook deliverer's bookkeeping):
+   * `FULL` or `NORMAL` (default). The projector's batches ({@link ViewWriteOptions.derived})
+   * always commit with `NORMAL` (ADR 00W).
+   */
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a writer waits for another process's write lock, ms; default 5000. */
   busyTimeoutMs?: number;
+}
+
+/**
+ * Options of {@link ViewDatabase.writeTransaction}.
+ */
+export interface ViewWriteOptions {
+  /**
+   * The transaction writes only rows the event log determines — a projector batch (projected rows,
+   * fold state, checkpoints), a rebuild's checkpoints — which a projector re-applies from its
+   * checkpoint if they are lost. On SQLite such a transaction commits with `synchronous=NORMAL`
+   * whatever the database's `synchronous` (ADR 00W): in WAL mode a power loss can undo the last of
+   * these commits, never half of one, and the next commit at `FULL` makes every earlier one durable
+   * too (the WAL is one file, synced up to its end). Default false: the configured `synchronous`.
+   * Ignored on PostgreSQL (every view transaction commits as the server's `synchronous_commit` says).
+   */
+  derived?: boolean;
+}
+
+/** Commits of the SQLite writer by the `synchronous` they ran with, since the database was opened. */
+export interface ViewCommitStats {
+  FULL: number;
+  NORMAL: number;
 }
 
 /** Options of {@link ViewDatabase.openPostgres}. */
@@ -102,7 +129,23 @@ export class ViewDatabase {
     readonly description: string,
     readonly dialect: ViewDialect,
     private readonly lockTimeoutMs: number = 0,
-  ) {}
+    /** SQLite: the `synchronous` of transactions that are not {@link ViewWriteOptions.derived}. */
+    private readonly sqliteSynchronous: 'FULL' | 'NORMAL' = 'NORMAL',
+  ) {
+    this.writerSynchronous = sqliteSynchronous;
+  }
+
+  /** The `synchronous` the SQLite writer connection is set to now (switched only between transactions). */
+  private writerSynchronous: 'FULL' | 'NORMAL';
+  private readonly sqliteCommits: ViewCommitStats = { FULL: 0, NORMAL: 0 };
+
+  /**
+   * SQLite: how many write transactions committed with each `synchronous` since the database was
+   * opened (a copy; tests, benchmarks). PostgreSQL: always zero.
+   */
+  get commitStats(): ViewCommitStats {
+    return { ...this.sqliteCommits };
+  }
 
   /**
    * Opens (creating and migrating if needed) the SQLite view database at `options.path`.
@@ -163,7 +206,7 @@ export class ViewDatabase {
       await writer.destroy();
       throw new Error(`cannot open the view database ${file} for reading: ${(error as Error).message}`);
     }
-    return new ViewDatabase(writer, reader, file, 'sqlite');
+    return new ViewDatabase(writer, reader, file, 'sqlite', 0, synchronous);
   }
 
   /**
@@ -227,18 +270,30 @@ export class ViewDatabase {
    * take turns across processes, and every statement after the lock sees what the previous writer
    * committed (the projector re-reads its checkpoint there). Calls are serialised in-process: the
    * SQLite writer is one connection, and two interleaved transactions on it would merge.
+   *
+   * Durability (SQLite): the transaction commits with the database's `synchronous` unless
+   * `options.derived` says it writes only rows the log determines; then with `NORMAL` (see
+   * {@link ViewWriteOptions}). SQLite refuses to change `synchronous` inside a transaction, so the
+   * writer connection is switched, when needed, before `BEGIN IMMEDIATE` — write transactions never
+   * overlap (the queue above), so a setting never leaks into another caller's transaction.
+   * Anything that is not derived from the log MUST NOT pass `derived`.
    * @throws whatever `work` throws; on PostgreSQL a 55P03 error after `lockTimeoutMs` waiting.
    */
-  async writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.writeQueue.then(() => this.runWriteTransaction(work));
+  async writeTransaction<T>(work: (manager: EntityManager) => Promise<T>, options: ViewWriteOptions = {}): Promise<T> {
+    const run = this.writeQueue.then(() => this.runWriteTransaction(work, options.derived === true));
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
 
   private writeQueue: Promise<unknown> = Promise.resolve();
 
-  private async runWriteTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async runWriteTransaction<T>(work: (manager: EntityManager) => Promise<T>, derived: boolean): Promise<T> {
     if (this.dialect === 'postgres') return this.runPostgresWriteTransaction(work);
+    const synchronous = derived ? 'NORMAL' : this.sqliteSynchronous;
+    if (synchronous !== this.writerSynchronous) {
+      nativeSqlite(this.writer).pragma(`synchronous = ${synchronous}`);
+      this.writerSynchronous = synchronous;
+    }
     const runner = this.writer.createQueryRunner();
     try {
       await runner.query('BEGIN IMMEDIATE');
@@ -250,6 +305,7 @@ export class ViewDatabase {
       try {
         const result = await work(runner.manager);
         await runner.commitTransaction();
+        this.sqliteCommits[synchronous] += 1;
         return result;
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
