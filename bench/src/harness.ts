@@ -318,7 +318,7 @@ export function durabilityDescription(durability: BenchOptions['durability']): B
   return durability === 'full'
     ? {
         setting: 'full',
-        sqlite: "WAL, synchronous=FULL (REGISTRY_SQLITE_SYNCHRONOUS=FULL: the WAL is synced at every commit) for the event store and the view database's participant writes; the live projector's batches commit at NORMAL (derived rows, ADR 00W); the P1 rebuild writes its new view file with NORMAL (rebuildViews fixes it)",
+        sqlite: "WAL, synchronous=FULL (REGISTRY_SQLITE_SYNCHRONOUS=FULL: the WAL is synced at every commit) for the event store and the view database's participant writes; the live projector's batches commit at NORMAL (derived rows, ADR 0022); the P1 rebuild writes its new view file with NORMAL (rebuildViews fixes it)",
         postgres: "committed transactions with the server's synchronous_commit (on), for the log and the live views (same database); the P1 rebuild writes a SQLite file with NORMAL",
       }
     : {

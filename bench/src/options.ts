@@ -8,7 +8,7 @@ export type BenchStore = 'sqlite' | 'postgres';
 /**
  * Durability of every write of the run:
  * - `full`: SQLite WAL with `synchronous=FULL` (event store, and the view database's participant
- *   writes; the projector's batches commit at NORMAL, ADR 00W); PostgreSQL committed
+ *   writes; the projector's batches commit at NORMAL, ADR 0022); PostgreSQL committed
  *   transactions with the server's `synchronous_commit` (on by default);
  * - `relaxed`: SQLite WAL with `synchronous=NORMAL`; PostgreSQL sessions with
  *   `synchronous_commit=off` (set per connection through the URL's `options`).

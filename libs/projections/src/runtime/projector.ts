@@ -103,7 +103,7 @@ interface FoldEntry {
  * Then it commits. A crash before the commit loses the whole batch (rows and checkpoint alike), and
  * the next run applies it again from the old checkpoint: no event lost, none applied twice.
  * On SQLite the batch commits with `synchronous=NORMAL` whatever the view database's setting
- * (`ViewWriteOptions.derived`, ADR 00W): a power loss can also undo the last committed batches
+ * (`ViewWriteOptions.derived`, ADR 0022): a power loss can also undo the last committed batches
  * (never part of one), which the next run re-applies the same way.
  *
  * Gap safety: the runtime trusts `EventStore.readAll({ after })` never to return a position before
@@ -183,7 +183,7 @@ export class Projector {
         names.flatMap((name) => [name, last.position.toString(), last.recordedAt]),
       );
       return { read: events.length, position: last.position, recordedAt: last.recordedAt, ...applied };
-      // Only rows the log determines, re-applied from the checkpoint if a power loss undoes them (ADR 00W).
+      // Only rows the log determines, re-applied from the checkpoint if a power loss undoes them (ADR 0022).
     }, { derived: true });
     if (done === null) return 0;
     this.committedUpTo(done.position);

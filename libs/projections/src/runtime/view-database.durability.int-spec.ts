@@ -12,7 +12,7 @@ import { ViewDatabase } from './view-database';
 
 /**
  * Integration (real SQLite view files): which `synchronous` each write path of the view database
- * commits with (ADR 00W). With the database at `FULL`, the projector's batches — rows the log
+ * commits with (ADR 0022). With the database at `FULL`, the projector's batches — rows the log
  * determines — commit at `NORMAL`, and every write the log does not determine (participants'
  * acknowledgements, publication config, replays, the webhook deliverer's bookkeeping) at `FULL`,
  * before the call resolves. Read inside each transaction from SQLite itself (`PRAGMA synchronous`:

@@ -55,7 +55,7 @@ export interface SqliteViewDatabaseOptions {
    * SQLite `synchronous` of the writer's transactions that hold rows the log does not determine
    * (participants' acknowledgements and publication config, the webhook deliverer's bookkeeping):
    * `FULL` or `NORMAL` (default). The projector's batches ({@link ViewWriteOptions.derived})
-   * always commit with `NORMAL` (ADR 00W).
+   * always commit with `NORMAL` (ADR 0022).
    */
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a writer waits for another process's write lock, ms; default 5000. */
@@ -70,7 +70,7 @@ export interface ViewWriteOptions {
    * The transaction writes only rows the event log determines — a projector batch (projected rows,
    * fold state, checkpoints), a rebuild's checkpoints — which a projector re-applies from its
    * checkpoint if they are lost. On SQLite such a transaction commits with `synchronous=NORMAL`
-   * whatever the database's `synchronous` (ADR 00W): in WAL mode a power loss can undo the last of
+   * whatever the database's `synchronous` (ADR 0022): in WAL mode a power loss can undo the last of
    * these commits, never half of one, and the next commit at `FULL` makes every earlier one durable
    * too (the WAL is one file, synced up to its end). Default false: the configured `synchronous`.
    * Ignored on PostgreSQL (every view transaction commits as the server's `synchronous_commit` says).
