@@ -270,18 +270,55 @@ describe('Projector on SQLite files', () => {
         },
       });
       const quiet = new Projector({ store: gated, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
+      let release: (() => void) | undefined;
       try {
-        let release!: () => void;
         hold = new Promise<void>((resolveHold) => (release = resolveHold));
         quiet.start(); // its first batch reads the empty log, then is held
         await inside;
         await appendOthers('other-a', 1);
         quiet.nudge(); // during the batch that read nothing
         hold = null;
-        release();
+        release?.();
         expect(await positionWithin(quiet, 1n, 3_000)).toBe(1n);
       } finally {
         hold = null;
+        release?.();
+        await quiet.stop();
+      }
+    });
+
+    it('stop() during a batch that reaches the head returns when the batch ends, not after the idle poll', async () => {
+      await appendOthers('other-a', 3);
+      let release: (() => void) | undefined;
+      let entered!: () => void;
+      const inside = new Promise<void>((resolveInside) => (entered = resolveInside));
+      const hold = new Promise<void>((resolveHold) => (release = resolveHold));
+      const gated = new Proxy(store, {
+        get(target, prop) {
+          if (prop === 'readAll') {
+            return async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
+              const read = await target.readAll(options);
+              entered();
+              await hold;
+              return read;
+            };
+          }
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const quiet = new Projector({ store: gated, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
+      try {
+        quiet.start();
+        await inside; // the first batch (3 events, short of batchSize) is held
+        const stopping = quiet.stop();
+        release?.();
+        const started = Date.now();
+        await stopping;
+        expect(Date.now() - started).toBeLessThan(5_000); // before the fix: the 60 s idle poll
+        expect(await quiet.position()).toBe(3n); // the batch in progress committed
+      } finally {
+        release?.();
         await quiet.stop();
       }
     });

@@ -71,7 +71,7 @@ export interface ViewWriteOptions {
    * fold state, checkpoints), a rebuild's checkpoints — which a projector re-applies from its
    * checkpoint if they are lost. On SQLite such a transaction commits with `synchronous=NORMAL`
    * whatever the database's `synchronous` (ADR 0022): in WAL mode a power loss can undo the last of
-   * these commits, never half of one, and the next commit at `FULL` makes every earlier one durable
+   * these commits (all those since the last sync), never half of one, and the next commit at `FULL` makes every earlier one durable
    * too (the WAL is one file, synced up to its end). Default false: the configured `synchronous`.
    * Ignored on PostgreSQL (every view transaction commits as the server's `synchronous_commit` says).
    */
@@ -105,7 +105,8 @@ export interface PostgresViewDatabaseOptions {
  *
  * Embedded default: its own SQLite file beside the event log (e.g. `data/registry-views.db`), with
  * two connections:
- * - `writer`: used only by the projector (and by the feed's delivery bookkeeping); its write
+ * - `writer`: used by the projector, by `FeedService` (acknowledgements, publication config, replays)
+ *   and by the feed's delivery bookkeeping; its write
  *   transactions take SQLite's write lock up front (`BEGIN IMMEDIATE`, see {@link writeTransaction});
  * - `reader`: used by queries. A separate connection, so in WAL mode a query only ever sees committed
  *   batches — never the half-applied rows of a batch the writer has open (one connection would show
