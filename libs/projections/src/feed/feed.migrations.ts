@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { copyIdentityOf, copyTemplateOf, shareCopies, withCopyIdentity } from './shared-copies';
+import { copyIdentityOf, withCopyIdentity } from './shared-copies';
 
 /** Creates the notification feed's tables (see ./feed.entities.ts). Frozen once shipped. */
 export class CreateFeedTables1764480002000 implements MigrationInterface {
@@ -95,8 +95,9 @@ const POSITIONS_PER_ROUND = 500;
 /**
  * Converts the rendered publication copies stored in full (as versions before
  * `ShareFeedCopyText1764480009000` wrote them) to the shared form the projection writes now: per
- * source position, the copies in `item_index` order, judged by `shareCopies` with the first copy's
- * template — the same functions on the same texts, so the rows are those a rebuild writes.
+ * source position, the copies in `item_index` order, the first the carrier, each other copy shared
+ * when its text is exactly the carrier's with its own two values (`withCopyIdentity`) — the
+ * projection's rule (`sharesCarrierText`) on the same texts, so the rows are those a rebuild writes.
  * `placeholder(n)` is the dialect's n-th parameter (`?` or `$n`). Reads 500 publications at a time.
  */
 export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (n: number) => string): Promise<void> {
@@ -122,17 +123,21 @@ export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (
       const copies = rows.slice(start, end);
       start = end;
       if (copies.length < 2) continue;
-      const messages = copies.map((c) => JSON.parse(c.message) as unknown);
-      const shared = shareCopies(
-        copies.map((c, i) => ({ text: c.message, senderUniqueReference: copyIdentityOf(messages[i])?.senderUniqueReference ?? null, transactionId: c.transaction_id })),
-        copyTemplateOf(messages[0]),
-      );
+      // The carrier: the first copy; its text must be the canonical JSON of its message (as the
+      // projection wrote it), else nothing is shared.
+      const carrier = JSON.parse(copies[0]!.message) as unknown;
+      if (copyIdentityOf(carrier) === null || JSON.stringify(carrier) !== copies[0]!.message) continue;
       for (let i = 1; i < copies.length; i++) {
-        if (!shared[i]) continue;
+        const copy = copies[i]!;
+        const own = copyIdentityOf(JSON.parse(copy.message));
+        if (own === null) continue;
+        const identity = { senderUniqueReference: own.senderUniqueReference, transactionId: copy.transaction_id };
+        // Texts only (no value short cut): a stored text is served as it is.
+        if (JSON.stringify(withCopyIdentity(carrier, identity)) !== copy.message) continue;
         await queryRunner.query(
           `UPDATE "feed_items" SET "message" = NULL, "sender_unique_reference" = ${placeholder(1)}, "body_recipient_dip_id" = ${placeholder(2)}, ` +
             `"body_sequence" = ${placeholder(3)} WHERE "recipient_dip_id" = ${placeholder(4)} AND "sequence" = ${placeholder(5)}`,
-          [copyIdentityOf(messages[i])!.senderUniqueReference, copies[0]!.recipient_dip_id, Number(copies[0]!.sequence), copies[i]!.recipient_dip_id, Number(copies[i]!.sequence)],
+          [own.senderUniqueReference, copies[0]!.recipient_dip_id, Number(copies[0]!.sequence), copy.recipient_dip_id, Number(copy.sequence)],
         );
       }
     }

@@ -4,7 +4,7 @@ import type { Projection, ProjectionBatch, ProjectedEvent, ProjectionContext } f
 import { inChunks, memoByCount, perDataSource, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
 import { FeedItemEntity } from './feed.entities';
 import { FeedItemDraft, feedItemsOf } from './feed-items';
-import { copyIdentityOf, copyTemplateOf, shareCopies } from './shared-copies';
+import { copyIdentityOf, sharesCarrierText } from './shared-copies';
 
 /** Name of the feed projection (its checkpoint row, its digest section). */
 export const FEED_PROJECTION_NAME = 'feed';
@@ -185,8 +185,9 @@ const feedStatementsFor = perDataSource((source: DataSource): FeedStatements => 
  * each with its recipient's next sequence after `last` (updated), in the stored form of
  * ./shared-copies.ts: of each publication's rendered copies the first (the carrier) keeps its
  * message text, and every other copy whose text is the carrier's with its own sender unique
- * reference and transaction id stores only those and a reference to the carrier's row. Rejections
- * (one copy each) and unrendered items keep their own text (or none).
+ * reference and transaction id stores only the first and a reference to the carrier's row — its
+ * text is never written. Rejections (one copy each) and unrendered items keep their own text (or
+ * none).
  */
 function rowsOf(fresh: readonly FeedItemDraft[], last: Map<string, number>): FeedItemEntity[] {
   const rows = fresh.map((d) => {
@@ -201,33 +202,37 @@ function rowsOf(fresh: readonly FeedItemDraft[], last: Map<string, number>): Fee
     if (fresh[start]!.kind === 'publication') shareRenderedCopies(fresh, rows, start, end);
     start = end;
   }
+  for (let i = 0; i < rows.length; i++) {
+    const message = fresh[i]!.message;
+    if (message !== null && rows[i]!.bodySequence === null) rows[i]!.message = messageJsonOf(message);
+  }
   return rows;
 }
 
-/** Applies {@link shareCopies} to the rendered copies among `rows[start … end)` (one publication). */
+/** Marks the copies among `rows[start … end)` (one publication) that share the carrier's text (see {@link sharesCarrierText}). */
 function shareRenderedCopies(drafts: readonly FeedItemDraft[], rows: FeedItemEntity[], start: number, end: number): void {
-  const rendered: number[] = [];
-  for (let i = start; i < end; i++) if (drafts[i]!.message !== null) rendered.push(i);
-  if (rendered.length < 2) return;
-  const carrier = rows[rendered[0]!]!;
-  const template = copyTemplateOf(drafts[rendered[0]!]!.message, messageJsonOf as (message: unknown) => string);
-  const shared = shareCopies(
-    rendered.map((i) => ({
-      text: rows[i]!.message!,
-      senderUniqueReference: copyIdentityOf(drafts[i]!.message)?.senderUniqueReference ?? null,
-      transactionId: rows[i]!.transactionId,
-    })),
-    template,
-  );
-  rendered.forEach((i, k) => {
-    if (!shared[k]) return;
+  let carrier = -1;
+  for (let i = start; i < end; i++) {
+    const message = drafts[i]!.message;
+    if (message === null) continue;
+    if (carrier < 0) {
+      if (copyIdentityOf(message) === null) return;
+      carrier = i;
+      continue;
+    }
+    const own = copyIdentityOf(message);
+    if (own === null) continue;
+    const identity = { senderUniqueReference: own.senderUniqueReference, transactionId: drafts[i]!.transactionId };
+    if (!sharesCarrierText(drafts[carrier]!.message, identity, message, () => messageJsonOf(message), stringifyMessage)) continue;
     const row = rows[i]!;
-    row.senderUniqueReference = copyIdentityOf(drafts[i]!.message)!.senderUniqueReference;
-    row.message = null;
-    row.bodyRecipientDipId = carrier.recipientDipId;
-    row.bodySequence = carrier.sequence;
-  });
+    row.senderUniqueReference = own.senderUniqueReference;
+    row.bodyRecipientDipId = rows[carrier]!.recipientDipId;
+    row.bodySequence = rows[carrier]!.sequence;
+  }
 }
+
+/** {@link messageJsonOf} for any value (the shared-copies functions take messages as `unknown`). */
+const stringifyMessage = messageJsonOf as (message: unknown) => string;
 
 function rowOf(draft: FeedItemDraft, sequence: number): FeedItemEntity {
   return {
@@ -244,7 +249,8 @@ function rowOf(draft: FeedItemDraft, sequence: number): FeedItemEntity {
     transactionId: draft.transactionId,
     recordedAt: draft.recordedAt,
     schemaName: draft.schemaName,
-    message: draft.message === null ? null : messageJsonOf(draft.message),
+    // Written by rowsOf: the text, unless the copy shares its carrier's.
+    message: null,
     renderError: draft.renderError,
     senderUniqueReference: null,
     bodyRecipientDipId: null,

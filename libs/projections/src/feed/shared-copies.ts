@@ -21,19 +21,6 @@ export interface CopyIdentity {
   transactionId: string;
 }
 
-/** The carrier's text with the per-copy values cut out: `text(identity)` gives a copy's text. */
-export interface CopyTemplate {
-  /**
-   * The JSON text of the carrier's message with `identity`'s values in place of its own, character
-   * for character what `JSON.stringify` gives for that message.
-   */
-  textOf(identity: CopyIdentity): string;
-}
-
-/** Stand-ins no JSON.stringify output of a message holds: the NUL characters are escaped in JSON. */
-const REFERENCE_MARK = '\u0000sender-unique-reference\u0000';
-const TRANSACTION_MARK = '\u0000transaction-id\u0000';
-
 /** A plain JSON object (not an array, not null). */
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,63 +60,49 @@ export function withCopyIdentity(message: unknown, identity: CopyIdentity): Reco
 }
 
 /**
- * The template of the copies of `carrier` (a rendered egress message): its JSON text with the two
- * per-copy values cut out. `stringify` is how the caller turns a message into its stored text
- * (`JSON.stringify`, or the feed's equivalent that reuses a shared CustomBlock's text).
- * Returns null when `carrier` has not the egress shape, or when its text does not hold each stand-in
- * exactly once (then nothing is shared).
+ * Whether two values have the same JSON text, decided without writing it: the same primitive
+ * (`===`), or arrays / plain objects with the same members in the same order, each the same by
+ * this test. True implies `JSON.stringify(a) === JSON.stringify(b)`; false says nothing (a value
+ * of another kind — a class instance, NaN — is simply not judged equal), so callers compare the
+ * texts when it is false. Copies of one prepared publication share their CustomBlock object, which
+ * the first test (`===`) settles at once.
  */
-export function copyTemplateOf(carrier: unknown, stringify: (message: unknown) => string = JSON.stringify): CopyTemplate | null {
-  if (copyIdentityOf(carrier) === null) return null;
-  const text = stringify(withCopyIdentity(carrier, { senderUniqueReference: REFERENCE_MARK, transactionId: TRANSACTION_MARK }));
-  const referenceMark = JSON.stringify(REFERENCE_MARK);
-  const transactionMark = JSON.stringify(TRANSACTION_MARK);
-  const r = text.indexOf(referenceMark);
-  const t = text.indexOf(transactionMark);
-  if (r < 0 || t < 0 || text.indexOf(referenceMark, r + 1) >= 0 || text.indexOf(transactionMark, t + 1) >= 0) return null;
-  const referenceFirst = r < t;
-  const [first, second] = referenceFirst ? [r, t] : [t, r];
-  const [firstLength, secondLength] = referenceFirst ? [referenceMark.length, transactionMark.length] : [transactionMark.length, referenceMark.length];
-  const before = text.slice(0, first);
-  const between = text.slice(first + firstLength, second);
-  const after = text.slice(second + secondLength);
-  return {
-    textOf({ senderUniqueReference, transactionId }: CopyIdentity): string {
-      const reference = JSON.stringify(senderUniqueReference);
-      const transaction = JSON.stringify(transactionId);
-      return referenceFirst ? before + reference + between + transaction + after : before + transaction + between + reference + after;
-    },
-  };
-}
-
-/** One rendered copy of a publication, as {@link shareCopies} judges it. */
-export interface RenderedCopy {
-  /** The stored text the copy would have on its own (`JSON.stringify` of its message). */
-  text: string;
-  /** Its `CommonBlock.S1.senderUniqueReference` (null when the message has not the egress shape). */
-  senderUniqueReference: string | null;
-  /** Its item's `transaction_id` column: what the reader puts in `D0.transactionID`. */
-  transactionId: string;
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const proto = Object.getPrototypeOf(a) as unknown;
+  if (proto !== Object.getPrototypeOf(b) || (proto !== Object.prototype && proto !== Array.prototype)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJsonValue(a[i], other[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== otherKeys[i] || !sameJsonValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /**
- * Which copies of one publication share the carrier's stored text: `copies` are the publication's
- * rendered copies stored together, in recipient order; the carrier is the first. Returns, per copy,
- * true when it stores no text of its own — its text is exactly the carrier's template with its own
- * two values — and false when it keeps its text (the carrier itself always keeps its text).
- * `template` is the carrier's ({@link copyTemplateOf}); with null nothing is shared. The carrier's
- * own text must come out of its template with its own values, else nothing is shared either (so a
- * carrier whose text is not the canonical JSON of its message never lends it).
+ * Whether a copy of a publication stores no text of its own: its text is exactly the carrier's
+ * message with the copy's identity (`identity`: its own `S1.senderUniqueReference` and its item's
+ * `transaction_id`) in place, as `stringify` writes it — what the reader serves for a shared copy.
+ * `copy` is the copy's message; `copyText()` its own text, asked for only when the values are not
+ * the same by {@link sameJsonValue} (the usual case for copies of one prepared publication), so a
+ * shared copy's text is never written.
  */
-export function shareCopies(copies: readonly RenderedCopy[], template: CopyTemplate | null): boolean[] {
-  const shared = copies.map(() => false);
-  if (template === null || copies.length < 2) return shared;
-  const carrier = copies[0]!;
-  if (!sharesTemplate(carrier, template)) return shared;
-  for (let i = 1; i < copies.length; i++) shared[i] = sharesTemplate(copies[i]!, template);
-  return shared;
-}
-
-function sharesTemplate(copy: RenderedCopy, template: CopyTemplate): boolean {
-  return copy.senderUniqueReference !== null && template.textOf({ senderUniqueReference: copy.senderUniqueReference, transactionId: copy.transactionId }) === copy.text;
+export function sharesCarrierText(
+  carrier: unknown,
+  identity: CopyIdentity,
+  copy: unknown,
+  copyText: () => string,
+  stringify: (message: unknown) => string = JSON.stringify,
+): boolean {
+  const served = withCopyIdentity(carrier, identity);
+  return sameJsonValue(copy, served) || stringify(served) === copyText();
 }
