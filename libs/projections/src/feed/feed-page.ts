@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { ProjectionCheckpointEntity } from '../runtime/entities';
 import { FeedItemEntity, FeedRecipientEntity } from './feed.entities';
 import { FEED_PROJECTION_NAME } from './feed.projection';
-import { copyIdentityOf, withCopyIdentity } from './shared-copies';
+import { copyIdentityOf } from './shared-copies';
 
 /**
  * Reading a recipient's feed (pull and push share it). Sequences are safe integers (JSON numbers),
@@ -80,12 +80,14 @@ export async function readFeedPage(
     .andWhere('i.sequence <= :lastSequence', { lastSequence });
   if (eventCodes !== null) query.andWhere('i.eventCode IN (:...eventCodes)', { eventCodes: [...eventCodes] });
   if (options.renderedOnly) query.andWhere('(i.message IS NOT NULL OR i.bodySequence IS NOT NULL)');
-  // A copy that shares its publication's stored text reads it from the carrier's row (1:1 join on
-  // the carrier's primary key; ./shared-copies.ts).
-  query.leftJoinAndMapOne('i.carrier', FeedItemEntity, 'b', 'b.recipientDipId = i.bodyRecipientDipId AND b.sequence = i.bodySequence');
-  const rows = (await query.orderBy('i.sequence', 'ASC').limit(limit).getMany()) as Array<FeedItemEntity & { carrier?: FeedItemEntity | null }>;
+  // A copy that shares its publication's stored text reads it from the carrier's row: a left join
+  // on the carrier's primary key, one extra column (./shared-copies.ts).
+  query.leftJoin(FeedItemEntity, 'b', 'b.recipientDipId = i.bodyRecipientDipId AND b.sequence = i.bodySequence').addSelect('b.message', 'carrier_message');
+  const { entities: rows, raw } = await query.orderBy('i.sequence', 'ASC').limit(limit).getRawAndEntities<{ carrier_message: string | null }>();
+  // One raw row per item (the join is 1:1), in the same order.
+  if (raw.length !== rows.length) throw new Error(`feed page of ${recipientDipId}: ${raw.length} rows for ${rows.length} items`);
   const scannedThrough = rows.length === limit ? rows[rows.length - 1]!.sequence : lastSequence;
-  return { items: rows.map((row) => itemView(row, row.carrier?.message ?? null)), lastSequence, scannedThrough };
+  return { items: rows.map((row, n) => itemView(row, raw[n]!.carrier_message ?? null)), lastSequence, scannedThrough };
 }
 
 /**
@@ -105,7 +107,11 @@ export function storedMessageOf(row: FeedItemEntity, carrierMessage: string | nu
   if (carrierMessage === null) throw new Error(`${where}, which has none`);
   const carrier = JSON.parse(carrierMessage) as unknown;
   if (copyIdentityOf(carrier) === null || row.senderUniqueReference === null) throw new Error(`${where}, which is not a DIP egress message`);
-  return withCopyIdentity(carrier, { senderUniqueReference: row.senderUniqueReference, transactionId: row.transactionId });
+  // The parsed carrier is this call's own: its two values are replaced in place (same members, same order).
+  const common = (carrier as { CommonBlock: { S1: { senderUniqueReference: string }; D0: { transactionID: string } } }).CommonBlock;
+  common.S1.senderUniqueReference = row.senderUniqueReference;
+  common.D0.transactionID = row.transactionId;
+  return carrier;
 }
 
 /** The API view of a stored item; `carrierMessage` is its carrier's `message` when it shares one (see {@link storedMessageOf}). */
