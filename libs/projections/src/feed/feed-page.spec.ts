@@ -29,6 +29,9 @@ describe('readFeedPage', () => {
       schemaName: 'IF-036-MSAppActive',
       message: rendered ? JSON.stringify({ n: sequence }) : null,
       renderError: rendered ? null : 'cannot render',
+      senderUniqueReference: null,
+      bodyRecipientDipId: null,
+      bodySequence: null,
     });
     await db.getRepository(FeedItemEntity).insert([...codesOfA.map((c, i) => row(A, i + 1, c, i !== 3)), row(B, 1, '[MSAppActive]')]);
     await db.getRepository(FeedRecipientEntity).insert([{ recipientDipId: A, lastSequence: 6 }, { recipientDipId: B, lastSequence: 1 }]);
@@ -69,5 +72,62 @@ describe('readFeedPage', () => {
     expect(await readFeedPage(db.manager, A, 6, 10, null)).toEqual({ items: [], lastSequence: 6, scannedThrough: 6 });
     expect(await readFeedPage(db.manager, A, 9, 10, null)).toEqual({ items: [], lastSequence: 6, scannedThrough: 9 });
     expect(await readFeedPage(db.manager, '1000000009', 0, 10, null)).toEqual({ items: [], lastSequence: 0, scannedThrough: 0 });
+  });
+
+  describe('a copy that shares its publication\'s stored text', () => {
+    const C = '3000000001';
+    const D = '3000000002';
+    // Member order as the renderer gives it; the reader must keep it (the served bytes are its JSON).
+    const messageOf = (reference: string, transaction: string) => ({
+      CommonBlock: {
+        S0: { interfaceID: 'IF-036', schemaVersion: '011', eventCode: '[MSAppActive]' },
+        S1: { environmentTag: 'PRD', subText: null, senderUniqueReference: reference, senderTimestamp: '2025-04-01T09:00:00+00:00' },
+        D0: { transactionID: transaction, publicationID: 'PUB-036', replayIndicator: false },
+        M0: { MPANCore: '1900012374324' },
+      },
+      CustomBlock: { B012: { appointmentEffectiveFromDate: '2025-04-02T00:00:00+01:00', b: [1, 'x', null] } },
+    });
+    const base = {
+      sourcePosition: '500',
+      kind: 'publication' as const,
+      format: 'egress' as const,
+      interfaceId: 'IF-036',
+      eventCode: '[MSAppActive]',
+      mpanCore: '1900012374324',
+      publicationId: 'PUB-036',
+      recordedAt: '2025-04-01T09:00:00.000Z',
+      schemaName: 'IF-036-MSAppActive',
+      renderError: null,
+    };
+
+    beforeAll(async () => {
+      await db.getRepository(FeedItemEntity).insert([
+        { ...base, recipientDipId: C, sequence: 1, itemIndex: 0, transactionId: 'T-0', message: JSON.stringify(messageOf('S-p500i0', 'T-0')), senderUniqueReference: null, bodyRecipientDipId: null, bodySequence: null },
+        { ...base, recipientDipId: D, sequence: 1, itemIndex: 1, transactionId: 'T-1', message: null, senderUniqueReference: 'S-p500i1', bodyRecipientDipId: C, bodySequence: 1 },
+        // A shared copy whose carrier is missing (a database altered by hand).
+        { ...base, recipientDipId: D, sequence: 2, itemIndex: 2, sourcePosition: '600', transactionId: 'T-2', message: null, senderUniqueReference: 'S-p600i2', bodyRecipientDipId: C, bodySequence: 9 },
+      ]);
+      await db.getRepository(FeedRecipientEntity).insert([{ recipientDipId: C, lastSequence: 1 }, { recipientDipId: D, lastSequence: 2 }]);
+    });
+
+    it('reads the carrier\'s text with its own sender unique reference and transaction id, byte for byte', async () => {
+      const page = await readFeedPage(db.manager, D, 0, 1, null);
+      expect(page.items).toHaveLength(1);
+      expect(JSON.stringify(page.items[0]!.message)).toBe(JSON.stringify(messageOf('S-p500i1', 'T-1')));
+      expect(page.items[0]).toMatchObject({ sequence: 1, transactionId: 'T-1' });
+      expect('renderError' in page.items[0]!).toBe(false);
+      // The carrier itself is served as stored.
+      const carrier = await readFeedPage(db.manager, C, 0, 10, null);
+      expect(JSON.stringify(carrier.items[0]!.message)).toBe(JSON.stringify(messageOf('S-p500i0', 'T-0')));
+    });
+
+    it('counts as rendered for push', async () => {
+      const pushed = await readFeedPage(db.manager, D, 0, 1, null, { renderedOnly: true });
+      expect(seqs(pushed)).toEqual([1]);
+    });
+
+    it('refuses to serve a shared copy whose carrier is gone, naming both items', async () => {
+      await expect(readFeedPage(db.manager, D, 1, 1, null)).rejects.toThrow(`feed item ${D}#2 shares the text of ${C}#9, which has none`);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { ProjectionCheckpointEntity } from '../runtime/entities';
 import { FeedItemEntity, FeedRecipientEntity } from './feed.entities';
 import { FEED_PROJECTION_NAME } from './feed.projection';
+import { copyIdentityOf } from './shared-copies';
 
 /**
  * Reading a recipient's feed (pull and push share it). Sequences are safe integers (JSON numbers),
@@ -78,14 +79,43 @@ export async function readFeedPage(
     .andWhere('i.sequence > :after', { after })
     .andWhere('i.sequence <= :lastSequence', { lastSequence });
   if (eventCodes !== null) query.andWhere('i.eventCode IN (:...eventCodes)', { eventCodes: [...eventCodes] });
-  if (options.renderedOnly) query.andWhere('i.message IS NOT NULL');
-  const rows = await query.orderBy('i.sequence', 'ASC').limit(limit).getMany();
+  if (options.renderedOnly) query.andWhere('(i.message IS NOT NULL OR i.bodySequence IS NOT NULL)');
+  // A copy that shares its publication's stored text reads it from the carrier's row: a left join
+  // on the carrier's primary key, one extra column (./shared-copies.ts).
+  query.leftJoin(FeedItemEntity, 'b', 'b.recipientDipId = i.bodyRecipientDipId AND b.sequence = i.bodySequence').addSelect('b.message', 'carrier_message');
+  const { entities: rows, raw } = await query.orderBy('i.sequence', 'ASC').limit(limit).getRawAndEntities<{ carrier_message: string | null }>();
+  // One raw row per item (the join is 1:1), in the same order.
+  if (raw.length !== rows.length) throw new Error(`feed page of ${recipientDipId}: ${raw.length} rows for ${rows.length} items`);
   const scannedThrough = rows.length === limit ? rows[rows.length - 1]!.sequence : lastSequence;
-  return { items: rows.map(itemView), lastSequence, scannedThrough };
+  return { items: rows.map((row, n) => itemView(row, raw[n]!.carrier_message ?? null)), lastSequence, scannedThrough };
 }
 
-/** The API view of a stored item. */
-export function itemView(row: FeedItemEntity): FeedItemView {
+/**
+ * The message a stored item serves, parsed: its own `message`, or — for a copy sharing its
+ * publication's stored text (`bodySequence` set) — the carrier's `carrierMessage` with the copy's
+ * `senderUniqueReference` and `transactionId` in `CommonBlock.S1` and `CommonBlock.D0`: the same
+ * value, member for member and in the same order, as the copy's own text would parse to (the
+ * projection stores a copy that way only when the texts are equal: ./shared-copies.ts). Null when
+ * the item could not be rendered.
+ * @throws Error when a shared copy's carrier text is missing or not an egress message (a view
+ *   database altered by hand: a rebuild restores it).
+ */
+export function storedMessageOf(row: FeedItemEntity, carrierMessage: string | null): unknown {
+  if (row.message !== null) return JSON.parse(row.message) as unknown;
+  if (row.bodySequence === null || row.bodySequence === undefined) return null;
+  const where = `feed item ${row.recipientDipId}#${row.sequence} shares the text of ${row.bodyRecipientDipId}#${row.bodySequence}`;
+  if (carrierMessage === null) throw new Error(`${where}, which has none`);
+  const carrier = JSON.parse(carrierMessage) as unknown;
+  if (copyIdentityOf(carrier) === null || row.senderUniqueReference === null) throw new Error(`${where}, which is not a DIP egress message`);
+  // The parsed carrier is this call's own: its two values are replaced in place (same members, same order).
+  const common = (carrier as { CommonBlock: { S1: { senderUniqueReference: string }; D0: { transactionID: string } } }).CommonBlock;
+  common.S1.senderUniqueReference = row.senderUniqueReference;
+  common.D0.transactionID = row.transactionId;
+  return carrier;
+}
+
+/** The API view of a stored item; `carrierMessage` is its carrier's `message` when it shares one (see {@link storedMessageOf}). */
+export function itemView(row: FeedItemEntity, carrierMessage: string | null = null): FeedItemView {
   return {
     sequence: row.sequence,
     publicationId: row.publicationId,
@@ -98,7 +128,7 @@ export function itemView(row: FeedItemEntity): FeedItemView {
     schema: row.schemaName,
     sourcePosition: row.sourcePosition,
     recordedAt: row.recordedAt,
-    message: row.message === null ? null : (JSON.parse(row.message) as unknown),
+    message: storedMessageOf(row, carrierMessage),
     ...(row.renderError !== null ? { renderError: row.renderError } : {}),
   };
 }

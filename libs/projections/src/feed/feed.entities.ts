@@ -73,13 +73,34 @@ export class FeedItemEntity {
   @Column({ name: 'schema_name', type: 'varchar' })
   schemaName!: string;
 
-  /** The rendered message, JSON; null when it could not be rendered (see {@link renderError}). */
+  /**
+   * The rendered message, JSON; null when it could not be rendered (see {@link renderError}) or
+   * when the copy shares the text of another copy of its publication (see {@link bodySequence}).
+   */
   @Column({ name: 'message', type: 'text', nullable: true })
   message!: string | null;
 
   /** Why the message could not be rendered (`EgressRenderError`), else null. */
   @Column({ name: 'render_error', type: 'text', nullable: true })
   renderError!: string | null;
+
+  /**
+   * A copy that shares its publication's stored text (./shared-copies.ts, docs/feed.md "Stored
+   * form"): its own `CommonBlock.S1.senderUniqueReference`; null for an item that keeps its own text.
+   */
+  @Column({ name: 'sender_unique_reference', type: 'varchar', nullable: true })
+  senderUniqueReference!: string | null;
+
+  /**
+   * A shared copy's carrier: the recipient and sequence of the item (same source position) whose
+   * `message` is this copy's text with the other copy's `senderUniqueReference` and
+   * `transactionID`; null (both) for an item that keeps its own text.
+   */
+  @Column({ name: 'body_recipient_dip_id', type: 'varchar', nullable: true })
+  bodyRecipientDipId!: string | null;
+
+  @Column({ name: 'body_sequence', type: 'integer', nullable: true })
+  bodySequence!: number | null;
 }
 
 /** `feed_recipients`: per recipient, the last sequence assigned (written with the items, in the batch transaction). */

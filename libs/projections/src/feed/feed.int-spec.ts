@@ -15,8 +15,10 @@ import {
   RegistryConfig,
   TrafficLoader,
 } from '@app/registration-app';
-import { digestViews, Projector, ProjectionsModule, VIEW_DATABASE, ViewDatabase } from '@app/projections';
-import { createFeedProjection, FeedItemEntity, FeedRecipientEntity, FeedService } from '@app/projections/feed';
+import { DataSource } from 'typeorm';
+import { digestViews, Projection, Projector, ProjectionsModule, VIEW_DATABASE, VIEW_MIGRATIONS, ViewDatabase } from '@app/projections';
+import { createFeedProjection, FeedItemEntity, feedItemsOf, FeedRecipientEntity, FeedService } from '@app/projections/feed';
+import { servedFeedItems } from '@app/projections/feed/testing/projected-log';
 
 /**
  * Integration: the notification feed built by the real projector from a real SQLite event store
@@ -90,6 +92,36 @@ describe('notification feed on SQLite files (real projector, generated traffic)'
     timings.items = items.length;
   }, 300_000);
 
+  /**
+   * The text each rendered copy had in the previous stored form — `JSON.stringify` of the message
+   * `feedItemsOf` renders — by recipient, source position and index, from a projector run over the
+   * same log with a projection that only collects them.
+   */
+  let renderedCache: Map<string, string> | undefined;
+  async function renderedTexts(): Promise<Map<string, string>> {
+    if (renderedCache) return renderedCache;
+    const rendered = new Map<string, string>();
+    const collect: Projection = {
+      name: 'feed',
+      tables: [],
+      async apply(event, context) {
+        for (const d of feedItemsOf(event, context.referenceData, { registryDipId: context.registryDipId, environmentTag: context.environmentTag })) {
+          if (d.message !== null) rendered.set(`${d.recipientDipId}#${d.sourcePosition}#${d.itemIndex}`, JSON.stringify(d.message));
+        }
+      },
+    };
+    const scratch = await ViewDatabase.openSqlite({ path: join(dir, 'rendered-texts.sqlite') });
+    try {
+      await new Projector({ store, views: scratch, projections: [collect], referenceData, registryDipId: config.registryDipId, environmentTag: config.environmentTag }).catchUp(
+        BigInt(items.reduce((max, i) => Math.max(max, Number(i.sourcePosition)), 0)),
+      );
+    } finally {
+      await scratch.close();
+    }
+    renderedCache = rendered;
+    return rendered;
+  }
+
   afterAll(async () => {
     console.log(`feed integration: ${JSON.stringify(timings)}`);
     await app?.close();
@@ -141,11 +173,11 @@ describe('notification feed on SQLite files (real projector, generated traffic)'
     expect(publications + rejections).toBe(bySource.size);
   });
 
-  it('stores every message in a form its official schema accepts', () => {
+  it('stores every message in a form its official schema accepts', async () => {
     const problems: string[] = [];
-    for (const i of items) {
-      if (i.message === null) continue;
-      const result = schemas.validate(i.schemaName, JSON.parse(i.message));
+    for (const i of await servedFeedItems(views.reader.manager)) {
+      if (i.served === null) continue;
+      const result = schemas.validate(i.schemaName, i.served);
       if (!result.valid) problems.push(`${i.recipientDipId}#${i.sequence} ${i.interfaceId} ${i.eventCode} (${i.schemaName}): ${result.errors.slice(0, 3).join('; ')}`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
@@ -162,7 +194,7 @@ describe('notification feed on SQLite files (real projector, generated traffic)'
     // [DomPremInd], the second from the supplier's IF-031 [DSApp] B071, so valid traffic leaves
     // nothing the renderer must refuse. (An item that cannot be rendered keeps its sequence and its
     // error, push skipping it: feed-page.spec.ts, feed.projection.spec.ts.)
-    const unrendered = items.filter((i) => i.message === null);
+    const unrendered = items.filter((i) => i.message === null && i.bodySequence === null);
     const reasons = new Map<string, number>();
     for (const i of unrendered) {
       const reason = `${i.interfaceId} ${i.eventCode}: ${(i.renderError ?? '').replace(/MPAN \d{13}/, 'MPAN …')}`;
@@ -188,6 +220,77 @@ describe('notification feed on SQLite files (real projector, generated traffic)'
       checked += body.length;
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('serves every copy byte for byte as rendered, the text each item stored in full before copies shared it (pull API)', async () => {
+    const rendered = await renderedTexts();
+    const feed = app.get(FeedService);
+    let compared = 0;
+    for (const recipient of [...new Set(items.map((i) => i.recipientDipId))].filter((r) => referenceData.participant(r))) {
+      for (let after = 0; ; ) {
+        const page = await feed.pull(recipient, after, 500);
+        for (const i of page.items) {
+          const index = items.find((x) => x.recipientDipId === recipient && x.sequence === i.sequence)!.itemIndex;
+          expect(JSON.stringify(i.message)).toBe(rendered.get(`${recipient}#${i.sourcePosition}#${index}`) ?? 'null');
+          compared += 1;
+        }
+        if (page.nextAfter >= page.lastSequence) break;
+        after = page.nextAfter;
+      }
+    }
+    expect(compared).toBeGreaterThan(3000);
+    // The stored form: most copies keep no text of their own.
+    const shared = items.filter((i) => i.bodySequence !== null).length;
+    expect(shared).toBeGreaterThan(items.length / 3);
+  });
+
+  it('migrates a view database of the previous version (full text per copy) to rows equal to the projection\'s, and back', async () => {
+    const rendered = await renderedTexts();
+    const path = join(dir, 'previous-version-views.sqlite');
+    const shareMigration = VIEW_MIGRATIONS.find((m) => m.name === 'ShareFeedCopyText1764480009000')!;
+    expect(shareMigration).toBeDefined();
+    const previous = new DataSource({ type: 'better-sqlite3', database: path, migrations: VIEW_MIGRATIONS.filter((m) => m !== shareMigration), logging: false });
+    await previous.initialize();
+    await previous.runMigrations({ transaction: 'all' });
+    // The rows the previous version wrote: every column as now, each copy's whole text in `message`.
+    const columns = ['recipient_dip_id', 'sequence', 'source_position', 'item_index', 'kind', 'format', 'interface_id', 'event_code', 'mpan_core', 'publication_id', 'transaction_id', 'recorded_at', 'schema_name', 'message', 'render_error'];
+    await previous.transaction(async (manager) => {
+      for (const i of items) {
+        const text = rendered.get(`${i.recipientDipId}#${i.sourcePosition}#${i.itemIndex}`) ?? null;
+        const row = [i.recipientDipId, i.sequence, i.sourcePosition, i.itemIndex, i.kind, i.format, i.interfaceId, i.eventCode, i.mpanCore, i.publicationId, i.transactionId, i.recordedAt, i.schemaName, text, i.renderError];
+        await manager.query(`INSERT INTO "feed_items" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, row);
+      }
+      for (const r of await views.reader.getRepository(FeedRecipientEntity).find()) {
+        await manager.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES (?, ?)', [r.recipientDipId, r.lastSequence]);
+      }
+      const [checkpoint] = (await views.reader.query(`SELECT "position" FROM "projection_checkpoints" WHERE "name" = 'feed'`)) as [{ position: string }];
+      await manager.query(`INSERT INTO "projection_checkpoints" ("name", "position") VALUES ('feed', ?)`, [checkpoint.position]);
+    });
+    await previous.destroy();
+
+    const feedOnly = [createFeedProjection()];
+    const migrated = await ViewDatabase.openSqlite({ path });
+    try {
+      const feedTables = (d: { tables: Array<{ table: string }> }) => d.tables.filter((t) => t.table.startsWith('feed_'));
+      const [after, live] = [await digestViews(migrated, feedOnly), await digestViews(views, feedOnly)];
+      expect(after.position).toBe(live.position);
+      expect(feedTables(after)).toEqual(feedTables(live));
+    } finally {
+      await migrated.close();
+    }
+
+    // down: every copy's own text back, as the previous version stored it.
+    const current = new DataSource({ type: 'better-sqlite3', database: path, migrations: VIEW_MIGRATIONS, logging: false });
+    await current.initialize();
+    try {
+      await current.undoLastMigration({ transaction: 'all' });
+      const texts = (await current.query('SELECT "recipient_dip_id", "source_position", "item_index", "message" FROM "feed_items"')) as Array<{ recipient_dip_id: string; source_position: string; item_index: number; message: string | null }>;
+      expect(texts).toHaveLength(items.length);
+      for (const t of texts) expect(t.message).toBe(rendered.get(`${t.recipient_dip_id}#${t.source_position}#${t.item_index}`) ?? null);
+      expect(((await current.query(`PRAGMA table_info("feed_items")`)) as Array<{ name: string }>).map((c) => c.name)).toEqual(columns);
+    } finally {
+      await current.destroy();
+    }
   });
 
   it('rebuilds from zero into a fresh file with the same feed digest', async () => {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { copyIdentityOf, withCopyIdentity } from './shared-copies';
 
 /** Creates the notification feed's tables (see ./feed.entities.ts). Frozen once shipped. */
 export class CreateFeedTables1764480002000 implements MigrationInterface {
@@ -61,5 +62,111 @@ export class RedactWebhookErrorBodies1764480008000 implements MigrationInterface
   }
 }
 
+/**
+ * The copies of a publication share one stored text (issue #9, P1; docs/adr/00P-feed-copies-share-one-stored-text.md,
+ * ./shared-copies.ts): adds `feed_items.sender_unique_reference`, `body_recipient_dip_id` and
+ * `body_sequence`, and converts the items already stored to that form ({@link shareStoredCopies}),
+ * so that the migrated views equal a rebuild with this version (same rows, same digest) and serve
+ * the same bytes; no rebuild is needed. The file keeps its size (SQLite reuses the freed pages; a
+ * rebuild into a new file, or `VACUUM`, gives the space back). `down` restores every copy's own
+ * text and drops the columns. Frozen once shipped.
+ */
+export class ShareFeedCopyText1764480009000 implements MigrationInterface {
+  readonly name = 'ShareFeedCopyText1764480009000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "feed_items" ADD COLUMN "sender_unique_reference" varchar`);
+    await queryRunner.query(`ALTER TABLE "feed_items" ADD COLUMN "body_recipient_dip_id" varchar`);
+    await queryRunner.query(`ALTER TABLE "feed_items" ADD COLUMN "body_sequence" integer`);
+    await shareStoredCopies(queryRunner, () => '?');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await unshareStoredCopies(queryRunner, () => '?');
+    await queryRunner.query(`ALTER TABLE "feed_items" DROP COLUMN "body_sequence"`);
+    await queryRunner.query(`ALTER TABLE "feed_items" DROP COLUMN "body_recipient_dip_id"`);
+    await queryRunner.query(`ALTER TABLE "feed_items" DROP COLUMN "sender_unique_reference"`);
+  }
+}
+
+/** Publications converted per round of {@link shareStoredCopies}. */
+const POSITIONS_PER_ROUND = 500;
+
+/**
+ * Converts the rendered publication copies stored in full (as versions before
+ * `ShareFeedCopyText1764480009000` wrote them) to the shared form the projection writes now: per
+ * source position, the copies in `item_index` order, the first the carrier, each other copy shared
+ * when its text is exactly the carrier's with its own two values (`withCopyIdentity`) — the
+ * projection's rule (`sharesCarrierText`) on the same texts, so the rows are those a rebuild writes.
+ * `placeholder(n)` is the dialect's n-th parameter (`?` or `$n`). Reads 500 publications at a time.
+ */
+export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (n: number) => string): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const positions: string[] = ((await queryRunner.query(
+      `SELECT DISTINCT "source_position" FROM "feed_items" WHERE "kind" = 'publication' AND "message" IS NOT NULL` +
+        (after === null ? '' : ` AND "source_position" > ${placeholder(1)}`) +
+        ` ORDER BY "source_position" LIMIT ${POSITIONS_PER_ROUND}`,
+      after === null ? [] : [after],
+    )) as Array<{ source_position: string | number }>).map((p) => String(p.source_position));
+    if (positions.length === 0) return;
+    after = positions[positions.length - 1]!;
+    const rows = (await queryRunner.query(
+      `SELECT "recipient_dip_id", "sequence", "source_position", "item_index", "transaction_id", "message" FROM "feed_items" ` +
+        `WHERE "kind" = 'publication' AND "message" IS NOT NULL AND "source_position" IN (${positions.map((_, i) => placeholder(i + 1)).join(', ')}) ` +
+        `ORDER BY "source_position", "item_index"`,
+      positions,
+    )) as Array<{ recipient_dip_id: string; sequence: number | string; source_position: string | number; item_index: number | string; transaction_id: string; message: string }>;
+    for (let start = 0; start < rows.length; ) {
+      let end = start + 1;
+      while (end < rows.length && String(rows[end]!.source_position) === String(rows[start]!.source_position)) end++;
+      const copies = rows.slice(start, end);
+      start = end;
+      if (copies.length < 2) continue;
+      // The carrier: the first copy; its text must be the canonical JSON of its message (as the
+      // projection wrote it), else nothing is shared.
+      const carrier = JSON.parse(copies[0]!.message) as unknown;
+      if (copyIdentityOf(carrier) === null || JSON.stringify(carrier) !== copies[0]!.message) continue;
+      for (let i = 1; i < copies.length; i++) {
+        const copy = copies[i]!;
+        const own = copyIdentityOf(JSON.parse(copy.message));
+        if (own === null) continue;
+        const identity = { senderUniqueReference: own.senderUniqueReference, transactionId: copy.transaction_id };
+        // Texts only (no value short cut): a stored text is served as it is.
+        if (JSON.stringify(withCopyIdentity(carrier, identity)) !== copy.message) continue;
+        await queryRunner.query(
+          `UPDATE "feed_items" SET "message" = NULL, "sender_unique_reference" = ${placeholder(1)}, "body_recipient_dip_id" = ${placeholder(2)}, ` +
+            `"body_sequence" = ${placeholder(3)} WHERE "recipient_dip_id" = ${placeholder(4)} AND "sequence" = ${placeholder(5)}`,
+          [own.senderUniqueReference, copies[0]!.recipient_dip_id, Number(copies[0]!.sequence), copy.recipient_dip_id, Number(copy.sequence)],
+        );
+      }
+    }
+  }
+}
+
+/**
+ * The reverse of {@link shareStoredCopies}: every shared copy gets its own text back (the carrier's
+ * with its own values, `JSON.stringify` of what the reader serves) and loses its references.
+ */
+export async function unshareStoredCopies(queryRunner: QueryRunner, placeholder: (n: number) => string): Promise<void> {
+  for (;;) {
+    const rows = (await queryRunner.query(
+      `SELECT i."recipient_dip_id", i."sequence", i."transaction_id", i."sender_unique_reference", b."message" AS "carrier_message" ` +
+        `FROM "feed_items" i LEFT JOIN "feed_items" b ON b."recipient_dip_id" = i."body_recipient_dip_id" AND b."sequence" = i."body_sequence" ` +
+        `WHERE i."body_sequence" IS NOT NULL ORDER BY i."recipient_dip_id", i."sequence" LIMIT 1000`,
+    )) as Array<{ recipient_dip_id: string; sequence: number | string; transaction_id: string; sender_unique_reference: string; carrier_message: string | null }>;
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      if (r.carrier_message === null) throw new Error(`feed item ${r.recipient_dip_id}#${r.sequence} shares a text that is not stored`);
+      const text = JSON.stringify(withCopyIdentity(JSON.parse(r.carrier_message), { senderUniqueReference: r.sender_unique_reference, transactionId: r.transaction_id }));
+      await queryRunner.query(
+        `UPDATE "feed_items" SET "message" = ${placeholder(1)}, "sender_unique_reference" = NULL, "body_recipient_dip_id" = NULL, "body_sequence" = NULL ` +
+          `WHERE "recipient_dip_id" = ${placeholder(2)} AND "sequence" = ${placeholder(3)}`,
+        [text, r.recipient_dip_id, Number(r.sequence)],
+      );
+    }
+  }
+}
+
 /** The feed's migrations, oldest first (timestamps after the runtime's 1764480000000 and the MPAN view's). */
-export const FEED_MIGRATION_CLASSES = [CreateFeedTables1764480002000, RedactWebhookErrorBodies1764480008000];
+export const FEED_MIGRATION_CLASSES = [CreateFeedTables1764480002000, RedactWebhookErrorBodies1764480008000, ShareFeedCopyText1764480009000];

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { PG_TEXT } from '../runtime/postgres-migrations';
+import { shareStoredCopies, unshareStoredCopies } from './feed.migrations';
 
 /**
  * PostgreSQL version of `CreateFeedTables1764480002000` (./feed.migrations.ts): the same tables,
@@ -59,5 +60,31 @@ export class RedactWebhookErrorBodiesPostgres1764480008000 implements MigrationI
   }
 }
 
+/**
+ * PostgreSQL version of `ShareFeedCopyText1764480009000` (./feed.migrations.ts; issue #9): the same
+ * columns (text in byte order, integer) and the same conversion of the items already stored.
+ * Frozen once shipped.
+ */
+export class ShareFeedCopyTextPostgres1764480009000 implements MigrationInterface {
+  readonly name = 'ShareFeedCopyTextPostgres1764480009000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const t = PG_TEXT;
+    await queryRunner.query(
+      `ALTER TABLE "feed_items" ADD COLUMN "sender_unique_reference" ${t}, ADD COLUMN "body_recipient_dip_id" ${t}, ADD COLUMN "body_sequence" integer`,
+    );
+    await shareStoredCopies(queryRunner, (n) => `$${n}`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await unshareStoredCopies(queryRunner, (n) => `$${n}`);
+    await queryRunner.query(`ALTER TABLE "feed_items" DROP COLUMN "body_sequence", DROP COLUMN "body_recipient_dip_id", DROP COLUMN "sender_unique_reference"`);
+  }
+}
+
 /** The feed's PostgreSQL migrations, oldest first. */
-export const FEED_POSTGRES_MIGRATION_CLASSES = [CreateFeedTablesPostgres1764480002000, RedactWebhookErrorBodiesPostgres1764480008000];
+export const FEED_POSTGRES_MIGRATION_CLASSES = [
+  CreateFeedTablesPostgres1764480002000,
+  RedactWebhookErrorBodiesPostgres1764480008000,
+  ShareFeedCopyTextPostgres1764480009000,
+];

@@ -6,7 +6,9 @@ import { ref } from '@app/registration-domain/registration/testing/fixtures';
 import type { ProjectedEvent } from '../runtime/projection';
 import { FeedItemEntity, FeedRecipientEntity } from './feed.entities';
 import { createFeedProjection, FEED_PROJECTED_TABLES } from './feed.projection';
-import { contextOn, openFeedTestDatabase, ProjectedLog } from './testing/projected-log';
+import { feedItemsOf } from './feed-items';
+import { readFeedPage } from './feed-page';
+import { contextOn, openFeedTestDatabase, ProjectedLog, REGISTRY_DIP_ID, servedFeedItems } from './testing/projected-log';
 
 /**
  * The feed projection (./feed.projection.ts) on an in-memory SQLite database, fed the projected
@@ -47,6 +49,7 @@ describe('feed projection', () => {
   }
 
   const items = () => db.getRepository(FeedItemEntity).find({ order: { recipientDipId: 'ASC', sequence: 'ASC' } });
+  const served = () => servedFeedItems(db.manager);
 
   it('lists its projected tables with a unique, stable order', () => {
     expect(projection.name).toBe('feed');
@@ -121,10 +124,10 @@ describe('feed projection', () => {
   it('derives every row from the log: recorded-at and ids from the event, the same in a second database', async () => {
     const log = logOf(story);
     await apply(log);
-    for (const i of await items()) {
+    for (const i of await served()) {
       expect(i.recordedAt).toBe('2025-04-01T09:00:00.000Z');
       expect(i.transactionId).toMatch(new RegExp(`^T-${i.interfaceId}-9000000002-REGS-20250401-[0-9a-f]{16}$`));
-      expect(i.message === null).toBe(i.renderError !== null);
+      expect(i.served === null).toBe(i.renderError !== null);
     }
     const other = await openFeedTestDatabase();
     try {
@@ -138,10 +141,10 @@ describe('feed projection', () => {
   it('renders each copy as a DIP egress message for its recipient (S0, D0 from the log)', async () => {
     const log = logOf(story);
     await apply(log);
-    const rendered = (await items()).filter((i) => i.message !== null);
+    const rendered = (await served()).filter((i) => i.served !== null);
     expect(rendered.length).toBeGreaterThan(0);
     for (const i of rendered) {
-      const m = JSON.parse(i.message!) as { CommonBlock: { S0: { interfaceID: string; eventCode: string }; D0: Record<string, unknown>; S1: Record<string, unknown> } };
+      const m = i.served as { CommonBlock: { S0: { interfaceID: string; eventCode: string }; D0: Record<string, unknown>; S1: Record<string, unknown> } };
       expect(m.CommonBlock.S0).toMatchObject({ interfaceID: i.interfaceId, eventCode: i.eventCode });
       expect(m.CommonBlock.D0).toMatchObject({
         transactionID: i.transactionId,
@@ -157,10 +160,10 @@ describe('feed projection', () => {
 
   it('stamps S1.environmentTag with the registry\'s environment (REGISTRY_ENVIRONMENT_TAG, from the context)', async () => {
     await apply(logOf(story), db, 'SIT');
-    const rendered = (await items()).filter((i) => i.message !== null);
+    const rendered = (await served()).filter((i) => i.served !== null);
     expect(rendered.length).toBeGreaterThan(0);
     for (const i of rendered) {
-      expect((JSON.parse(i.message!) as { CommonBlock: { S1: { environmentTag: string } } }).CommonBlock.S1.environmentTag).toBe('SIT');
+      expect((i.served as { CommonBlock: { S1: { environmentTag: string } } }).CommonBlock.S1.environmentTag).toBe('SIT');
     }
     // The tag is part of the rows: the same log and tag give the same rows, another tag other messages.
     const other = await openFeedTestDatabase();
@@ -169,6 +172,46 @@ describe('feed projection', () => {
       expect(await rows(other)).toEqual(await rows());
     } finally {
       await other.destroy();
+    }
+  });
+
+  it('stores each publication\'s text once: the first copy carries it, every other copy its identity and the carrier\'s key', async () => {
+    const log = logOf(story);
+    await apply(log);
+    const stored = await items();
+    const bySource = new Map<string, FeedItemEntity[]>();
+    for (const i of stored.filter((x) => x.renderError === null)) bySource.set(i.sourcePosition, [...(bySource.get(i.sourcePosition) ?? []), i]);
+    let shared = 0;
+    for (const copies of bySource.values()) {
+      const [carrier, ...others] = [...copies].sort((a, b) => a.itemIndex - b.itemIndex);
+      expect(carrier).toMatchObject({ message: expect.any(String), senderUniqueReference: null, bodyRecipientDipId: null, bodySequence: null });
+      for (const copy of others) {
+        expect(copy).toMatchObject({ message: null, bodyRecipientDipId: carrier!.recipientDipId, bodySequence: carrier!.sequence });
+        expect(copy.senderUniqueReference).toBe(`S-${copy.interfaceId}-9000000002-REGS-20250401-p${copy.sourcePosition}i${copy.itemIndex}`);
+        shared += 1;
+      }
+    }
+    expect(shared).toBeGreaterThan(0); // the story renders few copies; feed.int-spec.ts has thousands
+  });
+
+  it('serves every copy byte for byte as it was rendered (the text stored in full before copies shared it)', async () => {
+    const log = logOf(story);
+    await apply(log);
+    const rendered = new Map<string, string>();
+    for (const e of log) {
+      for (const d of feedItemsOf(e, ref, { registryDipId: REGISTRY_DIP_ID, environmentTag: 'PRD' })) {
+        if (d.message !== null) rendered.set(`${d.recipientDipId}#${d.sourcePosition}#${d.itemIndex}`, JSON.stringify(d.message));
+      }
+    }
+    const items = await served();
+    expect(items.filter((i) => i.served !== null).length).toBe(rendered.size);
+    for (const i of items) {
+      if (i.served !== null) expect(JSON.stringify(i.served)).toBe(rendered.get(`${i.recipientDipId}#${i.sourcePosition}#${i.itemIndex}`));
+    }
+    // And through the page reader, recipient by recipient.
+    for (const recipient of new Set(items.map((i) => i.recipientDipId))) {
+      const page = await readFeedPage(db.manager, recipient, 0, 1000, null);
+      for (const i of page.items.filter((x) => x.message !== null)) expect(JSON.stringify(i.message)).toBe(rendered.get(`${recipient}#${i.sourcePosition}#${items.find((x) => x.recipientDipId === recipient && x.sequence === i.sequence)!.itemIndex}`));
     }
   });
 

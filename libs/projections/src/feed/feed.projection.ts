@@ -4,6 +4,7 @@ import type { Projection, ProjectionBatch, ProjectedEvent, ProjectionContext } f
 import { inChunks, memoByCount, perDataSource, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
 import { FeedItemEntity } from './feed.entities';
 import { FeedItemDraft, feedItemsOf } from './feed-items';
+import { copyIdentityOf, sharesCarrierText } from './shared-copies';
 
 /** Name of the feed projection (its checkpoint row, its digest section). */
 export const FEED_PROJECTION_NAME = 'feed';
@@ -34,6 +35,11 @@ export const FEED_PROJECTED_TABLES: ReadonlyArray<{ name: string; orderBy: strin
  * The runtime uses `openBatch`: the items of every event of a batch, in order, stored together at
  * the batch's end (`appendBatchItems`) — the same rows, in a few statements per batch instead of
  * four per publication.
+ *
+ * Stored form (./shared-copies.ts, docs/adr/00P-feed-copies-share-one-stored-text.md): the copies
+ * of a publication share one stored message text — the first rendered copy keeps it, every other
+ * copy that differs only in its sender unique reference and transaction id keeps just those and
+ * the key of that row; `readFeedPage` serves every copy with the same bytes as its own text.
  */
 export function createFeedProjection(): Projection {
   return {
@@ -84,11 +90,7 @@ async function appendBatchItems(manager: EntityManager, drafts: readonly FeedIte
     last_sequence: number | string;
   }>;
   const last = new Map(found.map((r) => [r.recipient_dip_id, Number(r.last_sequence)]));
-  const rows = fresh.map((d) => {
-    const sequence = (last.get(d.recipientDipId) ?? 0) + 1;
-    last.set(d.recipientDipId, sequence);
-    return rowOf(d, sequence);
-  });
+  const rows = rowsOf(fresh, last);
   await inChunks(rows, sql.itemColumns.length, (chunk) =>
     manager.query(
       sql.insertItems(chunk.length),
@@ -124,11 +126,7 @@ async function appendItems(manager: EntityManager, drafts: FeedItemDraft[]): Pro
   const recipients = [...new Set(fresh.map((d) => d.recipientDipId))];
   const found = (await manager.query(sql.selectRecipients(recipients.length), recipients)) as Array<{ recipient_dip_id: string; last_sequence: number | string }>;
   const last = new Map(found.map((r) => [r.recipient_dip_id, Number(r.last_sequence)]));
-  const rows = fresh.map((d) => {
-    const sequence = (last.get(d.recipientDipId) ?? 0) + 1;
-    last.set(d.recipientDipId, sequence);
-    return rowOf(d, sequence);
-  });
+  const rows = rowsOf(fresh, last);
   await manager.query(
     sql.insertItems(rows.length),
     rows.flatMap((row) => sql.itemColumns.map((c) => sql.driver.preparePersistentValue(row[c.propertyName as keyof FeedItemEntity], c))),
@@ -182,6 +180,60 @@ const feedStatementsFor = perDataSource((source: DataSource): FeedStatements => 
   return statements;
 });
 
+/**
+ * The rows of `fresh` (drafts in position order, each event's copies together in recipient order),
+ * each with its recipient's next sequence after `last` (updated), in the stored form of
+ * ./shared-copies.ts: of each publication's rendered copies the first (the carrier) keeps its
+ * message text, and every other copy whose text is the carrier's with its own sender unique
+ * reference and transaction id stores only the first and a reference to the carrier's row — its
+ * text is never written. Rejections (one copy each) and unrendered items keep their own text (or
+ * none).
+ */
+function rowsOf(fresh: readonly FeedItemDraft[], last: Map<string, number>): FeedItemEntity[] {
+  const rows = fresh.map((d) => {
+    const sequence = (last.get(d.recipientDipId) ?? 0) + 1;
+    last.set(d.recipientDipId, sequence);
+    return rowOf(d, sequence);
+  });
+  for (let start = 0; start < fresh.length; ) {
+    const position = fresh[start]!.sourcePosition;
+    let end = start + 1;
+    while (end < fresh.length && fresh[end]!.sourcePosition === position) end++;
+    if (fresh[start]!.kind === 'publication') shareRenderedCopies(fresh, rows, start, end);
+    start = end;
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const message = fresh[i]!.message;
+    if (message !== null && rows[i]!.bodySequence === null) rows[i]!.message = messageJsonOf(message);
+  }
+  return rows;
+}
+
+/** Marks the copies among `rows[start … end)` (one publication) that share the carrier's text (see {@link sharesCarrierText}). */
+function shareRenderedCopies(drafts: readonly FeedItemDraft[], rows: FeedItemEntity[], start: number, end: number): void {
+  let carrier = -1;
+  for (let i = start; i < end; i++) {
+    const message = drafts[i]!.message;
+    if (message === null) continue;
+    if (carrier < 0) {
+      if (copyIdentityOf(message) === null) return;
+      carrier = i;
+      continue;
+    }
+    const own = copyIdentityOf(message);
+    if (own === null) continue;
+    const identity = { senderUniqueReference: own.senderUniqueReference, transactionId: drafts[i]!.transactionId };
+    if (!sharesCarrierText(drafts[carrier]!.message, identity, message, () => messageJsonOf(message), stringifyMessage)) continue;
+    const row = rows[i]!;
+    row.senderUniqueReference = own.senderUniqueReference;
+    row.bodyRecipientDipId = rows[carrier]!.recipientDipId;
+    row.bodySequence = rows[carrier]!.sequence;
+  }
+}
+
+/** {@link messageJsonOf} for any value (the shared-copies functions take messages as `unknown`). */
+const stringifyMessage = messageJsonOf as (message: unknown) => string;
+
 function rowOf(draft: FeedItemDraft, sequence: number): FeedItemEntity {
   return {
     recipientDipId: draft.recipientDipId,
@@ -197,8 +249,12 @@ function rowOf(draft: FeedItemDraft, sequence: number): FeedItemEntity {
     transactionId: draft.transactionId,
     recordedAt: draft.recordedAt,
     schemaName: draft.schemaName,
-    message: draft.message === null ? null : messageJsonOf(draft.message),
+    // Written by rowsOf: the text, unless the copy shares its carrier's.
+    message: null,
     renderError: draft.renderError,
+    senderUniqueReference: null,
+    bodyRecipientDipId: null,
+    bodySequence: null,
   };
 }
 

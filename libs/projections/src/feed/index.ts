@@ -17,6 +17,7 @@ export * from './feed.postgres-migrations';
 export * from './feed.projection';
 export * from './feed-items';
 export * from './feed-page';
+export * from './shared-copies';
 export * from './feed-errors';
 export * from './publication-config';
 export * from './routing-table';

@@ -14,7 +14,16 @@ import { MPAN_VIEW_TABLES, MpanViewRows } from '../mpan-view/entities';
 import { replaceMpanRows } from '../mpan-view/table-writer';
 import { registryProjections } from '../projections.module';
 import { digestViews, RUNTIME_TABLES } from './digest';
-import { nativeSqlite, VIEW_MIGRATION_LOCK_KEY, VIEW_POSTGRES_MIGRATIONS, VIEW_WRITE_LOCK_KEY, ViewDatabase } from './view-database';
+import { readFeedPage } from '../feed/feed-page';
+import {
+  nativeSqlite,
+  VIEW_MIGRATION_LOCK_KEY,
+  VIEW_MIGRATIONS,
+  VIEW_POSTGRES_MIGRATIONS,
+  VIEW_POSTGRES_MIGRATIONS_TABLE,
+  VIEW_WRITE_LOCK_KEY,
+  ViewDatabase,
+} from './view-database';
 import { POSTGRES_FETCH_ROWS } from './view-reader';
 
 /** A connection of its own (for sessions that hold locks or transactions open). */
@@ -323,5 +332,83 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
     expect(error.message).not.toContain('s3cret');
     await expect(ViewDatabase.openPostgres({ connectionString: database.url, maxReaderConnections: 0 })).rejects.toThrow(RangeError);
     await expect(ViewDatabase.openPostgres({ connectionString: database.url, lockTimeoutMs: 0 })).rejects.toThrow(RangeError);
+  });
+  it('converts the feed copies a previous version stored in full, like the SQLite migration: same rows, same digest, same bytes read', async () => {
+    const messageOf = (reference: string, transaction: string, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        CommonBlock: {
+          S0: { interfaceID: 'IF-036', schemaVersion: '011', eventCode: '[MSAppActive]' },
+          S1: { environmentTag: 'PRD', subText: null, senderUniqueReference: reference, senderDIPID: '9000000002' },
+          D0: { transactionID: transaction, publicationID: 'PUB-036', replayIndicator: false, serviceTicketURL: null },
+          M0: { MPANCore: '1900012374324', GSPGroupID: '_A' },
+        },
+        CustomBlock: { B012: { appointmentEffectiveFromDate: '2025-04-02T00:00:00+01:00', note: 'é "q" \\' }, ...extra },
+      });
+    // Position 10: three copies, the third differing in its CustomBlock; 20: one copy; 30: a rejection.
+    const rows: Array<[string, number, string, number, string, string | null]> = [
+      ['2000000001', 1, '10', 0, 'T-0', messageOf('S-p10i0', 'T-0')],
+      ['2000000002', 1, '10', 1, 'T-1', messageOf('S-p10i1', 'T-1')],
+      ['2000000003', 1, '10', 2, 'T-2', messageOf('S-p10i2', 'T-2', { B099: {} })],
+      ['2000000002', 2, '20', 0, 'T-3', messageOf('S-p20i0', 'T-3')],
+      ['2000000001', 2, '30', 0, 'T-4', null],
+    ];
+    const columns = '"recipient_dip_id", "sequence", "source_position", "item_index", "kind", "format", "interface_id", "event_code", "mpan_core", "publication_id", "transaction_id", "recorded_at", "schema_name", "message", "render_error"';
+    const valuesOf = ([recipient, sequence, position, index, transaction, message]: (typeof rows)[number]) => [
+      recipient, sequence, position, index, position === '30' ? 'rejection' : 'publication', 'egress', 'IF-036', '[MSAppActive]', '1900012374324', 'PUB-036',
+      transaction, '2025-04-01T09:00:00.000Z', 'IF-036-MSAppActive', message, message === null ? 'cannot render' : null,
+    ];
+    const recipients: Array<[string, number]> = [['2000000001', 2], ['2000000002', 2], ['2000000003', 1]];
+
+    const fresh = await createThrowawayPostgresDatabase('regs_views_', maintenanceUrl);
+    const dir = mkdtempSync(join(tmpdir(), 'regs-feed-migration-'));
+    try {
+      const previous = (migrations: typeof VIEW_POSTGRES_MIGRATIONS) => migrations.filter((m) => !m.name.startsWith('ShareFeedCopyText'));
+      const pgOld = new DataSource({ type: 'postgres', url: fresh.url, migrations: previous(VIEW_POSTGRES_MIGRATIONS), migrationsTableName: VIEW_POSTGRES_MIGRATIONS_TABLE, logging: false });
+      await pgOld.initialize();
+      await pgOld.runMigrations({ transaction: 'all' });
+      for (const r of rows) await pgOld.query(`INSERT INTO "feed_items" (${columns}) VALUES (${Array.from({ length: 15 }, (_, i) => `$${i + 1}`).join(', ')})`, valuesOf(r));
+      for (const [recipient, last] of recipients) await pgOld.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES ($1, $2)', [recipient, last]);
+      await pgOld.destroy();
+      const sqlitePath = join(dir, 'views.sqlite');
+      const sqliteOld = new DataSource({ type: 'better-sqlite3', database: sqlitePath, migrations: previous(VIEW_MIGRATIONS), logging: false });
+      await sqliteOld.initialize();
+      await sqliteOld.runMigrations({ transaction: 'all' });
+      for (const r of rows) await sqliteOld.query(`INSERT INTO "feed_items" (${columns}) VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`, valuesOf(r));
+      for (const [recipient, last] of recipients) await sqliteOld.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES (?, ?)', [recipient, last]);
+      await sqliteOld.destroy();
+
+      const pg = await ViewDatabase.openPostgres({ connectionString: fresh.url, maxReaderConnections: 1 });
+      const sqlite = await ViewDatabase.openSqlite({ path: sqlitePath });
+      try {
+        const stored = (await pg.reader.query(
+          'SELECT "recipient_dip_id", "sequence", "message" IS NULL AS "no_text", "sender_unique_reference", "body_recipient_dip_id", "body_sequence" FROM "feed_items" ORDER BY "recipient_dip_id", "sequence"',
+        )) as Array<Record<string, unknown>>;
+        expect(stored).toEqual([
+          { recipient_dip_id: '2000000001', sequence: 1, no_text: false, sender_unique_reference: null, body_recipient_dip_id: null, body_sequence: null },
+          { recipient_dip_id: '2000000001', sequence: 2, no_text: true, sender_unique_reference: null, body_recipient_dip_id: null, body_sequence: null },
+          { recipient_dip_id: '2000000002', sequence: 1, no_text: true, sender_unique_reference: 'S-p10i1', body_recipient_dip_id: '2000000001', body_sequence: 1 },
+          { recipient_dip_id: '2000000002', sequence: 2, no_text: false, sender_unique_reference: null, body_recipient_dip_id: null, body_sequence: null },
+          { recipient_dip_id: '2000000003', sequence: 1, no_text: false, sender_unique_reference: null, body_recipient_dip_id: null, body_sequence: null },
+        ]);
+        const feedOnly = registryProjections().filter((p) => p.name === 'feed');
+        const feedTables = async (v: ViewDatabase) => (await digestViews(v, feedOnly)).tables.filter((t) => t.table.startsWith('feed_'));
+        expect(await feedTables(pg)).toEqual(await feedTables(sqlite));
+        for (const v of [pg, sqlite]) {
+          for (const [recipient] of recipients) {
+            const page = await readFeedPage(v.reader.manager, recipient, 0, 10, null);
+            for (const item of page.items) {
+              const row = rows.find((r) => r[0] === recipient && r[1] === item.sequence)!;
+              expect(item.message === null ? null : JSON.stringify(item.message)).toBe(row[5]);
+            }
+          }
+        }
+      } finally {
+        await pg.close();
+        await sqlite.close();
+      }
+    } finally {
+      await fresh.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

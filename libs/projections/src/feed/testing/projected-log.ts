@@ -13,7 +13,8 @@ import type { MessageOutcomeData } from '@app/registration-app/messages/message-
 import { RUNTIME_ENTITIES } from '../../runtime/entities';
 import { RUNTIME_MIGRATIONS } from '../../runtime/migrations';
 import type { MessageEventContext, ProjectedEvent, ProjectionContext } from '../../runtime/projection';
-import { FEED_TABLE_ENTITIES } from '../feed.entities';
+import { FeedItemEntity, FEED_TABLE_ENTITIES } from '../feed.entities';
+import { storedMessageOf } from '../feed-page';
 import { FEED_MIGRATION_CLASSES } from '../feed.migrations';
 
 /**
@@ -123,4 +124,20 @@ export async function openFeedTestDatabase(): Promise<DataSource> {
 /** A projection context on `manager` (environment tag `PRD` unless given). */
 export function contextOn(manager: EntityManager, referenceData: ReferenceData, environmentTag = 'PRD'): ProjectionContext {
   return { manager, referenceData, registryDipId: REGISTRY_DIP_ID, environmentTag };
+}
+
+/** A stored feed item with the message it serves (`storedMessageOf`: its own text, or its carrier's with its identity). */
+export type ServedFeedItem = FeedItemEntity & { served: unknown };
+
+/**
+ * Every stored feed item (by recipient, then sequence) with the message the feed serves for it:
+ * for tests that look at the messages whatever their stored form (./shared-copies.ts).
+ */
+export async function servedFeedItems(manager: EntityManager): Promise<ServedFeedItem[]> {
+  const rows = await manager.getRepository(FeedItemEntity).find({ order: { recipientDipId: 'ASC', sequence: 'ASC' } });
+  const byKey = new Map(rows.map((r) => [`${r.recipientDipId}#${r.sequence}`, r]));
+  return rows.map((r) => ({
+    ...r,
+    served: storedMessageOf(r, r.bodySequence === null ? null : (byKey.get(`${r.bodyRecipientDipId}#${r.bodySequence}`)?.message ?? null)),
+  }));
 }

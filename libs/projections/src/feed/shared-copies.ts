@@ -1,0 +1,108 @@
+/**
+ * The stored form of a publication's copies (issue #9, P1; docs/adr/00P-feed-copies-share-one-stored-text.md).
+ *
+ * A `PublicationIssued` goes to about three recipients, and its DIP egress copies differ only in two
+ * identity fields of the CommonBlock: `S1.senderUniqueReference` (it names the copy's index) and
+ * `D0.transactionID` (derived from the position and the recipient). So the feed stores the JSON
+ * text of ONE copy — the carrier, the first rendered copy of the publication in recipient order —
+ * in that item's `message`, and every other copy whose text is exactly the carrier's with its own
+ * two values in their place stores no text: only its `sender_unique_reference` and a reference to
+ * the carrier's row (`body_recipient_dip_id`, `body_sequence`); its `transaction_id` column is
+ * already there. A copy that is anything else keeps its whole text, so what is served never
+ * depends on an assumption about the renderer: sharing is decided by comparing the texts.
+ *
+ * Pure functions over JSON texts and plain JSON values; the feed projection and the migration of
+ * an existing view database use the same ones, so both store the same rows.
+ */
+
+/** The two per-copy values of a shared copy, as in `CommonBlock.S1` and `CommonBlock.D0`. */
+export interface CopyIdentity {
+  senderUniqueReference: string;
+  transactionId: string;
+}
+
+/** A plain JSON object (not an array, not null). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The per-copy values of an egress message `{ CommonBlock: { S1: { senderUniqueReference }, D0: {
+ * transactionID } } }`, or null when it has not that shape (a status message, …) or either value is
+ * not a string.
+ */
+export function copyIdentityOf(message: unknown): CopyIdentity | null {
+  if (!isObject(message) || !isObject(message.CommonBlock)) return null;
+  const { S1, D0 } = message.CommonBlock;
+  if (!isObject(S1) || !isObject(D0)) return null;
+  const senderUniqueReference = S1.senderUniqueReference;
+  const transactionId = D0.transactionID;
+  if (typeof senderUniqueReference !== 'string' || typeof transactionId !== 'string') return null;
+  return { senderUniqueReference, transactionId };
+}
+
+/**
+ * `message` (a copy's message, parsed or as rendered) with `identity`'s values in place of its own:
+ * a new object, the same members in the same order, `message` left untouched.
+ * @throws TypeError when `message` has not the egress shape ({@link copyIdentityOf} is null).
+ */
+export function withCopyIdentity(message: unknown, identity: CopyIdentity): Record<string, unknown> {
+  if (copyIdentityOf(message) === null) throw new TypeError('not a DIP egress message with S1.senderUniqueReference and D0.transactionID');
+  const m = message as { CommonBlock: Record<string, unknown> & { S1: object; D0: object } };
+  return {
+    ...m,
+    CommonBlock: {
+      ...m.CommonBlock,
+      S1: { ...m.CommonBlock.S1, senderUniqueReference: identity.senderUniqueReference },
+      D0: { ...m.CommonBlock.D0, transactionID: identity.transactionId },
+    },
+  };
+}
+
+/**
+ * Whether two values have the same JSON text, decided without writing it: the same primitive
+ * (`===`), or arrays / plain objects with the same members in the same order, each the same by
+ * this test. True implies `JSON.stringify(a) === JSON.stringify(b)`; false says nothing (a value
+ * of another kind — a class instance, NaN — is simply not judged equal), so callers compare the
+ * texts when it is false. Copies of one prepared publication share their CustomBlock object, which
+ * the first test (`===`) settles at once.
+ */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const proto = Object.getPrototypeOf(a) as unknown;
+  if (proto !== Object.getPrototypeOf(b) || (proto !== Object.prototype && proto !== Array.prototype)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJsonValue(a[i], other[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== otherKeys[i] || !sameJsonValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a copy of a publication stores no text of its own: its text is exactly the carrier's
+ * message with the copy's identity (`identity`: its own `S1.senderUniqueReference` and its item's
+ * `transaction_id`) in place, as `stringify` writes it — what the reader serves for a shared copy.
+ * `copy` is the copy's message; `copyText()` its own text, asked for only when the values are not
+ * the same by {@link sameJsonValue} (the usual case for copies of one prepared publication), so a
+ * shared copy's text is never written.
+ */
+export function sharesCarrierText(
+  carrier: unknown,
+  identity: CopyIdentity,
+  copy: unknown,
+  copyText: () => string,
+  stringify: (message: unknown) => string = JSON.stringify,
+): boolean {
+  const served = withCopyIdentity(carrier, identity);
+  return sameJsonValue(copy, served) || stringify(served) === copyText();
+}
