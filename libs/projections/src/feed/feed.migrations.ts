@@ -63,7 +63,7 @@ export class RedactWebhookErrorBodies1764480008000 implements MigrationInterface
 }
 
 /**
- * The copies of a publication share one stored text (issue #9, P1; docs/adr/00P-feed-copies-share-one-stored-text.md,
+ * The copies of a publication share one stored text (issue #9, P1; docs/adr/0023-feed-copies-share-one-stored-text.md,
  * ./shared-copies.ts): adds `feed_items.sender_unique_reference`, `body_recipient_dip_id` and
  * `body_sequence`, and converts the items already stored to that form ({@link shareStoredCopies}),
  * so that the migrated views equal a rebuild with this version (same rows, same digest) and serve

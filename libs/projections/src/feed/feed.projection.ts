@@ -36,7 +36,7 @@ export const FEED_PROJECTED_TABLES: ReadonlyArray<{ name: string; orderBy: strin
  * the batch's end (`appendBatchItems`) — the same rows, in a few statements per batch instead of
  * four per publication.
  *
- * Stored form (./shared-copies.ts, docs/adr/00P-feed-copies-share-one-stored-text.md): the copies
+ * Stored form (./shared-copies.ts, docs/adr/0023-feed-copies-share-one-stored-text.md): the copies
  * of a publication share one stored message text — the first rendered copy keeps it, every other
  * copy that differs only in its sender unique reference and transaction id keeps just those and
  * the key of that row; `readFeedPage` serves every copy with the same bytes as its own text.

@@ -1,5 +1,5 @@
 /**
- * The stored form of a publication's copies (issue #9, P1; docs/adr/00P-feed-copies-share-one-stored-text.md).
+ * The stored form of a publication's copies (issue #9, P1; docs/adr/0023-feed-copies-share-one-stored-text.md).
  *
  * A `PublicationIssued` goes to about three recipients, and its DIP egress copies differ only in two
  * identity fields of the CommonBlock: `S1.senderUniqueReference` (it names the copy's index) and
