@@ -22,7 +22,7 @@ export interface Q1Result {
   /**
    * Before the fixed-rate load: the same reads one at a time (closed loop, one request in flight),
    * the service time of a read on an idle server; `1000 / p50` is about the rate one core sustains.
-   * Signed beforehand like the fixed-rate reads, so the figure is the round trip alone.
+   * Signed beforehand like the fixed-rate reads (unless `on-path`), so the figure is the round trip alone.
    */
   sequential: { requests: number; latencyMs: LatencySummary };
   /**
@@ -49,6 +49,11 @@ export interface QueryRateOptions {
    * window (`REGISTRY_DIP_MAX_SKEW_MS`, default 5 min). Default 150 000 (half the default window).
    */
   maxSignatureAgeMs?: number;
+  /**
+   * `before` (default): sign before the timed reads, as described on {@link runQueryRate};
+   * `on-path`: sign each read when it is sent, inside its timed span (rounds 1 and 2).
+   */
+  signing?: 'before' | 'on-path';
   /** The server's CPU seconds so far (for the CPU per read); none: not reported. */
   serverCpuSeconds?: () => Promise<number>;
 }
@@ -68,9 +73,8 @@ const SEQUENTIAL_READS = 200;
 async function sequentialReads(client: KeepAliveClient, plan: PresignedRequests, count: number): Promise<Q1Result['sequential']> {
   const latency = new LatencyRecorder(count);
   for (let i = 0; i < count; i++) {
-    const request = plan.take(i);
     const started = performance.now();
-    await client.sendPresigned(request);
+    await client.sendPresigned(plan.take(i));
     latency.add(performance.now() - started);
   }
   return { requests: count, latencyMs: latency.summary() };
@@ -88,7 +92,8 @@ async function sequentialReads(client: KeepAliveClient, plan: PresignedRequests,
  * longer phase the rest are signed in slices of at most 4 ms between the schedule's ticks, up to
  * 2 s of schedule ahead. A request that still has no fresh signature when due is signed on its path
  * and counted (`signing.onPath`). The MPANs drawn are the same as when the client signed each
- * request as it sent it (the draws happen in the same order).
+ * request as it sent it (the draws happen in the same order). With `signing: 'on-path'` nothing is
+ * signed ahead: each read is signed when sent, inside its timed span (the method of rounds 1 and 2).
  */
 export async function runQueryRate(client: KeepAliveClient, cores: readonly string[], options: QueryRateOptions, sign: RequestSigner = client.signer): Promise<Q1Result> {
   if (cores.length === 0) throw new Error('Q1 needs MPANs to read');
@@ -99,7 +104,8 @@ export async function runQueryRate(client: KeepAliveClient, cores: readonly stri
   const paths: string[] = [];
   for (let i = 0; i < SEQUENTIAL_READS + total; i++) paths.push(`/mpans/${cores[Math.floor(random() * cores.length)]!}`);
   const plan = new PresignedRequests(sign, paths, maxAgeMs);
-  await plan.signAhead(SEQUENTIAL_READS + Math.min(total, Math.floor((options.rate * maxAgeMs) / 1000 / 3)));
+  const ahead = options.signing === 'on-path' ? 0 : SEQUENTIAL_READS + Math.min(total, Math.floor((options.rate * maxAgeMs) / 1000 / 3));
+  await plan.signAhead(ahead);
 
   const latency = new LatencyRecorder(total);
   const scheduled = new LatencyRecorder(total);
@@ -117,8 +123,8 @@ export async function runQueryRate(client: KeepAliveClient, cores: readonly stri
       const now = performance.now();
       while (sent < total && start + sent * interval <= now) {
         const due = start + sent * interval;
-        const request = plan.take(SEQUENTIAL_READS + sent);
         const handed = performance.now();
+        const request = plan.take(SEQUENTIAL_READS + sent); // a look-up, or (on-path, or late) the signing
         const p: Promise<void> = client
           .sendPresigned(request)
           .then(
@@ -138,7 +144,7 @@ export async function runQueryRate(client: KeepAliveClient, cores: readonly stri
         sent++;
       }
       // Only when the plan was longer than what could be signed before the phase.
-      plan.refill(SEQUENTIAL_READS + sent, lookahead, REFILL_SLICE_MS);
+      if (options.signing !== 'on-path') plan.refill(SEQUENTIAL_READS + sent, lookahead, REFILL_SLICE_MS);
       if (sent < total) setTimeout(tick, Math.max(0, Math.min(interval, start + sent * interval - performance.now())));
       else resolve();
     };
