@@ -27,7 +27,8 @@ export interface SigningCounts {
 
 /**
  * A plan of GET requests signed ahead of use, so that a load generator's preparation (the DIP
- * signature: an RSA-2048 private-key operation, about 1 ms of CPU) is not on the measured path of
+ * signature: an RSA-2048 private-key operation with hashing and headers, 0.35–0.4 ms of CPU per
+ * request in the paired runs of docs/performance.md) is not on the measured path of
  * the request it prepares, nor competing with the server for the machine's cores while requests
  * are timed.
  *
