@@ -127,7 +127,7 @@ interface Queries {
   /** ?1 the projection's name. */
   checkpoint: string;
   /**
-   * One MPAN's whole view in ONE statement (one snapshot, one round trip): ?1 the core, ?2 the
+   * PostgreSQL: one MPAN's whole view in ONE statement (one snapshot, one round trip): ?1 the core, ?2 the
    * projection's name. One row: the checkpoint (`position`, `recordedAt`; NULL before any batch)
    * and, per table key, that table's rows of the MPAN as a JSON array text (see `rowsFromJson`).
    */
@@ -152,8 +152,9 @@ interface Queries {
  *
  * Each answer is read in ONE snapshot of the view database (`ViewDatabase.readSnapshot`: a read
  * transaction on SQLite's reader connection, a REPEATABLE READ READ ONLY transaction on
- * PostgreSQL), so the rows and the checkpoint (`position`) it reports come from the same committed
- * batch — never a half-applied one. The SQL is the same on both dialects (text columns compare
+ * PostgreSQL; for one MPAN, one statement on PostgreSQL and plain statements in one read
+ * transaction on SQLite), so the rows and the checkpoint (`position`) it reports come from the same
+ * committed batch — never a half-applied one. The SQL is the same on both dialects (text columns compare
  * in byte order on both, docs/adr/0010).
  *
  * Dates are UK settlement days `YYYY-MM-DD` (the caller has validated them); lists are paginated by
