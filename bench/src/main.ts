@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     .option('--phase-seconds <s>', 'time box of W1 (each mode), W2 and P1 in seconds; 0 = run them to the end', nonNegativeNumber, defaults.phaseSeconds)
     .option('--q1-rate <n>', 'Q1: requests per second', positiveInt, defaults.q1Rate)
     .option('--q1-seconds <s>', 'Q1: duration in seconds', positiveNumber, defaults.q1Seconds)
+    .addOption(new Option('--q1-signing <when>', 'Q1: sign the reads before the timed phase (default) or each when it is sent, on its timed path (the method of rounds 1 and 2, for comparison)').choices(['before', 'on-path']).default(defaults.q1Signing))
     .option('--f1-samples <n>', 'F1: messages followed into the feed', positiveInt, defaults.f1Samples)
     .option('--limit-seconds <s>', 'LIMIT: time box of the one-transaction-per-message raw writes', positiveNumber, defaults.limitSeconds)
     .option('--fsync-seconds <s>', 'LIMIT: seconds of each write+fdatasync loop', positiveNumber, defaults.fsyncSeconds)
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   program.parse();
   const o = program.opts<{
     mpans: number; store: 'sqlite' | 'postgres'; phases: typeof defaults.phases; durability: 'full' | 'relaxed'; out: string; seed: number;
-    httpConcurrency: number; concurrency: number; groupCommit: 'on' | 'off'; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
+    httpConcurrency: number; concurrency: number; groupCommit: 'on' | 'off'; w2Changes: number; phaseSeconds: number; q1Rate: number; q1Seconds: number; q1Signing: 'before' | 'on-path'; f1Samples: number; limitSeconds: number; fsyncSeconds: number;
     server: 'child' | 'inline'; projector: 'in-process' | 'separate'; httpBatch: number; profileDir?: string; postgresUrl: string; threeCommits: boolean;
   }>();
   const report = await runBenchmark({
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     phaseSeconds: o.phaseSeconds,
     q1Rate: o.q1Rate,
     q1Seconds: o.q1Seconds,
+    q1Signing: o.q1Signing,
     f1Samples: o.f1Samples,
     limitSeconds: o.limitSeconds,
     fsyncSeconds: o.fsyncSeconds,

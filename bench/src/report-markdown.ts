@@ -93,6 +93,8 @@ export function renderMarkdown(r: BenchReport): string {
       `| Q1 | one read at a time (idle server, ${p.Q1.sequential.requests} reads) | ${lat(p.Q1.sequential.latencyMs)} |`,
       `| Q1 | latency (from send) | ${lat(p.Q1.latencyMs, true)} |`,
       `| Q1 | latency (from schedule) | ${lat(p.Q1.scheduledLatencyMs, true)} |`,
+      `| Q1 | CPU during the fixed-rate load | server ${fmt(p.Q1.cpu.serverSeconds)} s (${fmt(p.Q1.cpu.serverMsPerRead)} ms per read), load generator ${fmt(p.Q1.cpu.clientSeconds)} s (${fmt(p.Q1.cpu.clientMsPerRead)} ms per read) |`,
+      `| Q1 | signing (DIP, RSA-2048) | before the timed reads: ${p.Q1.signing.beforePhase} requests in ${fmt(p.Q1.signing.beforePhaseSeconds)} s; during the load, ahead of their turn: ${p.Q1.signing.aheadInPhase}; on the request's path: ${p.Q1.signing.onPath} |`,
     );
   }
   if (p.F1) out(`| F1 | ${p.F1.message} | ${lat(p.F1.latencyMs)}; ${p.F1.samples} samples, ${p.F1.notAccepted} not accepted, ${p.F1.timedOut} timed out, ${p.F1.pollsPerSample} feed reads per sample |`);

@@ -75,6 +75,8 @@ export interface BenchReport {
     phaseSeconds: number;
     q1Rate: number;
     q1Seconds: number;
+    /** Absent in reports before round 3 (whose reads were signed on their path). */
+    q1Signing?: 'before' | 'on-path';
     f1Samples: number;
     limitSeconds: number;
     server: 'child' | 'inline';
@@ -165,6 +167,7 @@ export function reportBaseName(report: Pick<BenchReport, 'startedAt' | 'options'
   if (threeCommits) parts.push('three-commits');
   if (report.options.projector === 'separate') parts.push('projector-separate');
   if ((report.options.httpBatch ?? 1) > 1) parts.push(`batch${report.options.httpBatch}`);
+  if (report.options.q1Signing === 'on-path' && phases.includes('Q1')) parts.push('q1-signed-on-path');
   if (phases.length !== allPhases.length) parts.push(phases.join('-'));
   return parts.join('-');
 }

@@ -2,6 +2,7 @@ import { constants, createPrivateKey, KeyObject, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { canonicalSignatureString, contentHashOf, DipSignatureHeaders, formatSignatureDate, sampleKeyPair, signedHeadersFor } from '@app/dip-auth';
 import { inferSigner } from '@app/dip-auth/testing/infer-signer';
+import type { PresignedRequest } from './presigned';
 
 /** A response as the benchmark reads it. */
 export interface HttpAnswer {
@@ -52,7 +53,8 @@ export function sampleKeySigner(operatorDipId: string): RequestSigner {
 /**
  * A keep-alive HTTP/1.1 client with a bounded number of sockets (node:http's Agent): the
  * benchmark's load generator. No redirects; the body is read whole as UTF-8. Every request is
- * signed by `sign` (DIP signature headers; the registry refuses unsigned requests).
+ * signed (DIP signature headers; the registry refuses unsigned requests): by `sign` when it is
+ * sent, or beforehand ({@link KeepAliveClient.sendPresigned}, Q1's timed reads).
  *
  * One retry, in one case only: the request went out on a kept-alive socket that the server had
  * closed (its keep-alive timeout, 5 s in Node, expired as the pool handed the idle socket out), and
@@ -84,9 +86,23 @@ export class KeepAliveClient {
     this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
+  /** The signer of the requests this client signs as it sends them. */
+  get signer(): RequestSigner {
+    return this.sign;
+  }
+
   /** GET `path`. */
   get(path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     return this.send('GET', path, undefined, headers);
+  }
+
+  /**
+   * Sends a request signed beforehand ({@link PresignedRequest}: its headers as they are, `sign` is
+   * not called), so that the signature's CPU is not on this request's path. A stale-socket retry
+   * resends the same headers (the server checks the date against its skew window only).
+   */
+  sendPresigned(request: PresignedRequest): Promise<HttpAnswer> {
+    return this.send(request.method, request.path, undefined, {}, request.headers);
   }
 
   /** POST `body` (already JSON text) to `path` as `application/json`. */
@@ -99,20 +115,22 @@ export class KeepAliveClient {
     this.agent.destroy();
   }
 
-  private async send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<HttpAnswer> {
+  private async send(method: string, path: string, body: string | undefined, headers: Record<string, string>, signature?: Record<string, string>): Promise<HttpAnswer> {
+    const signed = { ...headers, ...(signature ?? this.sign(method, path, body)) };
     try {
-      return await this.sendOnce(method, path, body, headers);
+      return await this.sendOnce(method, path, body, signed);
     } catch (error) {
       if (!(error instanceof StaleSocketError)) throw error;
       // Once: a fresh socket is opened (the pool has just dropped the dead one), so a second stale
       // socket is as unlikely as the first was; a second failure is a real one.
       this.staleSocketRetries++;
-      return this.sendOnce(method, path, body, headers).catch((again: Error) => {
+      return this.sendOnce(method, path, body, signed).catch((again: Error) => {
         throw again instanceof StaleSocketError ? again.cause : again;
       });
     }
   }
 
+  /** One attempt; `headers` already carry the signature. */
   private sendOnce(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(body);
@@ -124,7 +142,7 @@ export class KeepAliveClient {
           method,
           path,
           agent: this.agent,
-          headers: { ...headers, ...this.sign(method, path, body), ...(payload ? { 'content-length': String(payload.length) } : {}) },
+          headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
         },
         (res) => {
           answered = true;

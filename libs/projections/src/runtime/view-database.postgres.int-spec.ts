@@ -183,6 +183,8 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
       await views.writeTransaction((m) => m.query(`DELETE FROM feed_recipients WHERE recipient_dip_id LIKE 'rs-%'`));
     }
     await expect(views.readStatement('SELECT ?1 AS a', [])).rejects.toThrow(RangeError);
+    // Several statements in one snapshot is the SQLite path (one statement is one round trip here).
+    await expect(views.readStatementsInOneSnapshot([{ sql: 'SELECT 1 AS a', params: [] }])).rejects.toThrow(/SQLite/);
   });
 
   it('a snapshot sees one committed state: a batch committed meanwhile is not visible inside it, and is after it', async () => {

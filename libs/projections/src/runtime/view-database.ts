@@ -418,20 +418,61 @@ export class ViewDatabase {
       return result.rows as T[];
     }
     const db = nativeSqlite(this.reader);
-    const run = () => {
-      let statement = this.sqliteSingleStatements.get(bound.sql);
-      if (!statement) {
-        statement = db.prepare(bound.sql);
-        if (this.sqliteSingleStatements.size >= 64) this.sqliteSingleStatements.delete(this.sqliteSingleStatements.keys().next().value!);
-        this.sqliteSingleStatements.set(bound.sql, statement);
-      }
-      return statement.all(...bound.params) as T[];
-    };
+    const run = () => this.sqliteSingleStatement(db, bound.sql).all(...bound.params) as T[];
     // better-sqlite3 is synchronous: outside a snapshot nothing can interleave with the statement.
     if (!db.inTransaction) return run();
     const queued = this.readQueue.then(run);
     this.readQueue = queued.catch(() => undefined);
     return queued;
+  }
+
+  /**
+   * SQLite only: runs the read `statements` (each with its parameters, placeholders as
+   * {@link ViewReader}) one after the other in ONE read transaction (`BEGIN` … `COMMIT`) on the
+   * `query_only` reader connection, and resolves with each statement's rows in order. Every
+   * statement sees the same committed batches, also against commits of other processes (a
+   * separate projector); the statements run synchronously, prepared once per text, with no TypeORM
+   * in between, so this costs little more than the statements themselves. While a
+   * {@link readSnapshot} holds the connection's read transaction open, it runs after it (as
+   * {@link readStatement}). For the reads where several plain statements are cheaper than one that
+   * builds JSON (`MpanViewQueryService.current` on SQLite).
+   * @throws Error on PostgreSQL (one statement — {@link readStatement} — is one round trip there).
+   * @throws RangeError for placeholders and parameters that do not match (`bindForDialect`).
+   * @throws whatever the database throws (the transaction is ended either way).
+   */
+  async readStatementsInOneSnapshot(statements: ReadonlyArray<{ sql: string; params: readonly ViewParam[] }>): Promise<Array<Array<Record<string, unknown>>>> {
+    if (this.dialect !== 'sqlite') throw new Error('readStatementsInOneSnapshot is for SQLite; on PostgreSQL read with one statement (readStatement)');
+    const bound = statements.map((s) => bindForDialect(this.dialect, s.sql, s.params));
+    const db = nativeSqlite(this.reader);
+    const run = () => {
+      const prepared = bound.map((b) => this.sqliteSingleStatement(db, b.sql));
+      this.sqliteBegin ??= db.prepare('BEGIN');
+      this.sqliteCommit ??= db.prepare('COMMIT');
+      this.sqliteBegin.run();
+      try {
+        return prepared.map((statement, i) => statement.all(...bound[i]!.params) as Array<Record<string, unknown>>);
+      } finally {
+        if (db.inTransaction) this.sqliteCommit.run();
+      }
+    };
+    if (!db.inTransaction) return run();
+    const queued = this.readQueue.then(run);
+    this.readQueue = queued.catch(() => undefined);
+    return queued;
+  }
+
+  private sqliteBegin: BetterSqlite3.Statement | null = null;
+  private sqliteCommit: BetterSqlite3.Statement | null = null;
+
+  /** A read statement of the reader connection, prepared once per text (the 64 most recent kept). */
+  private sqliteSingleStatement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+    let statement = this.sqliteSingleStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (this.sqliteSingleStatements.size >= 64) this.sqliteSingleStatements.delete(this.sqliteSingleStatements.keys().next().value!);
+      this.sqliteSingleStatements.set(sql, statement);
+    }
+    return statement;
   }
 
   private readonly sqliteSingleStatements = new Map<string, BetterSqlite3.Statement>();
