@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule } from '@nestjs/throttler';
 import { DIP_PUBLIC_ENDPOINT, DipAuthenticatedRequest } from '@app/dip-auth';
 import type { RequestLimitsConfig } from '@app/registration-app';
-import { HitLogStorage } from './hit-log-storage';
 
 /** Name of the one throttler; `default` keeps the headers unsuffixed (`Retry-After`, not `Retry-After-<name>`). */
 const THROTTLER_NAME = 'default';
@@ -22,9 +21,8 @@ const THROTTLER_NAME = 'default';
  *   answer carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds);
  * - handlers marked `@PublicEndpoint()` (probes, the API description) are not counted.
  *
- * Counters live in the process's memory ({@link HitLogStorage}: the counting of the throttler's own
- * `ThrottlerStorageService` at a constant cost per request): with several instances behind a load
- * balancer each counts alone, so the effective limit is up to instances × limit.
+ * Counters live in the process's memory (`ThrottlerStorageService`): with several instances behind
+ * a load balancer each counts alone, so the effective limit is up to instances × limit.
  */
 @Injectable()
 export class ParticipantThrottlerGuard extends ThrottlerGuard {
@@ -64,18 +62,13 @@ export class RequestRateLimitModule {
     return {
       module: RequestRateLimitModule,
       imports: [
-        // Options made per module instance (forRootAsync's factory), so that each app gets its own storage.
-        ThrottlerModule.forRootAsync({
-          useFactory: () => ({
-            // blockDuration (the throttler's default is ttl, said here on purpose): the request over the
-            // limit blocks the participant for one whole window from then on; Retry-After says how long
-            // is left (docs/security.md "The rate limit").
-            throttlers: [{ name: THROTTLER_NAME, limit: limits.rateLimit, ttl: limits.rateLimitWindowMs, blockDuration: limits.rateLimitWindowMs }],
-            // Retry-After on a 429; X-RateLimit-Limit, -Remaining and -Reset (seconds) on every counted answer.
-            setHeaders: true,
-            // The default storage's counting at a constant cost per request; counters are per process.
-            storage: new HitLogStorage(),
-          }),
+        ThrottlerModule.forRoot({
+          // blockDuration (the throttler's default is ttl, said here on purpose): the request over the
+          // limit blocks the participant for one whole window from then on; Retry-After says how long
+          // is left (docs/security.md "The rate limit").
+          throttlers: [{ name: THROTTLER_NAME, limit: limits.rateLimit, ttl: limits.rateLimitWindowMs, blockDuration: limits.rateLimitWindowMs }],
+          // Retry-After on a 429; X-RateLimit-Limit, -Remaining and -Reset (seconds) on every counted answer.
+          setHeaders: true,
         }),
       ],
       providers: [{ provide: APP_GUARD, useClass: ParticipantThrottlerGuard }],
