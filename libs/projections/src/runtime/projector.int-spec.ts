@@ -228,6 +228,30 @@ describe('Projector on SQLite files', () => {
       }
     }
 
+    /**
+     * The store as a projector sees it, with a gate: while `gate()` returns a promise, `readAll`
+     * returns what it read only after calling `entered()` and awaiting that promise.
+     */
+    function gatedStore(gate: () => Promise<void> | null, entered: () => void): SqliteEventStore {
+      return new Proxy(store, {
+        get(target, prop) {
+          if (prop === 'readAll') {
+            return async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
+              const read = await target.readAll(options);
+              const held = gate();
+              if (held) {
+                entered();
+                await held;
+              }
+              return read;
+            };
+          }
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }
+
     it('after a batch that reached the head it waits for a nudge: no empty write transaction after each batch', async () => {
       const quiet = new Projector({ store, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
       try {
@@ -253,22 +277,7 @@ describe('Projector on SQLite files', () => {
       let entered!: () => void;
       const inside = new Promise<void>((resolveInside) => (entered = resolveInside));
       // The store as the projector sees it: readAll returns what it read, then waits while held.
-      const gated = new Proxy(store, {
-        get(target, prop) {
-          if (prop === 'readAll') {
-            return async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
-              const read = await target.readAll(options);
-              if (hold) {
-                entered();
-                await hold;
-              }
-              return read;
-            };
-          }
-          const value = Reflect.get(target, prop, target) as unknown;
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      });
+      const gated = gatedStore(() => hold, () => entered());
       const quiet = new Projector({ store: gated, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
       let release: (() => void) | undefined;
       try {
@@ -293,20 +302,7 @@ describe('Projector on SQLite files', () => {
       let entered!: () => void;
       const inside = new Promise<void>((resolveInside) => (entered = resolveInside));
       const hold = new Promise<void>((resolveHold) => (release = resolveHold));
-      const gated = new Proxy(store, {
-        get(target, prop) {
-          if (prop === 'readAll') {
-            return async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
-              const read = await target.readAll(options);
-              entered();
-              await hold;
-              return read;
-            };
-          }
-          const value = Reflect.get(target, prop, target) as unknown;
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      });
+      const gated = gatedStore(() => hold, () => entered());
       const quiet = new Projector({ store: gated, views, projections: [projection], referenceData: ref, registryDipId: '9000000002', batchSize: 10, idlePollMs: 60_000 });
       try {
         quiet.start();
