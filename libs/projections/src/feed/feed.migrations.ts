@@ -144,18 +144,32 @@ export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (
   }
 }
 
+/** Shared copies restored per round of {@link unshareStoredCopies}. */
+const COPIES_PER_ROUND = 1000;
+
 /**
  * The reverse of {@link shareStoredCopies}: every shared copy gets its own text back (the carrier's
- * with its own values, `JSON.stringify` of what the reader serves) and loses its references.
+ * with its own values, `JSON.stringify` of what the reader serves) and loses its references. Reads
+ * 1000 shared copies at a time in primary-key order, each round starting after the previous
+ * round's last key — a row-value comparison, which SQLite and PostgreSQL both answer with a seek on
+ * the primary key (an `a > ? OR (a = ? AND b > ?)` form is a full index scan in SQLite) — so the
+ * whole pass reads the table once; there is no index on `body_sequence`.
+ * @throws Error when a shared copy's carrier row has no text (a view database altered by hand).
  */
 export async function unshareStoredCopies(queryRunner: QueryRunner, placeholder: (n: number) => string): Promise<void> {
+  let after: { recipient: string; sequence: number } | null = null;
   for (;;) {
     const rows = (await queryRunner.query(
       `SELECT i."recipient_dip_id", i."sequence", i."transaction_id", i."sender_unique_reference", b."message" AS "carrier_message" ` +
         `FROM "feed_items" i LEFT JOIN "feed_items" b ON b."recipient_dip_id" = i."body_recipient_dip_id" AND b."sequence" = i."body_sequence" ` +
-        `WHERE i."body_sequence" IS NOT NULL ORDER BY i."recipient_dip_id", i."sequence" LIMIT 1000`,
+        `WHERE i."body_sequence" IS NOT NULL` +
+        (after === null ? '' : ` AND (i."recipient_dip_id", i."sequence") > (${placeholder(1)}, ${placeholder(2)})`) +
+        ` ORDER BY i."recipient_dip_id", i."sequence" LIMIT ${COPIES_PER_ROUND}`,
+      after === null ? [] : [after.recipient, after.sequence],
     )) as Array<{ recipient_dip_id: string; sequence: number | string; transaction_id: string; sender_unique_reference: string; carrier_message: string | null }>;
     if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    after = { recipient: last.recipient_dip_id, sequence: Number(last.sequence) };
     for (const r of rows) {
       if (r.carrier_message === null) throw new Error(`feed item ${r.recipient_dip_id}#${r.sequence} shares a text that is not stored`);
       const text = JSON.stringify(withCopyIdentity(JSON.parse(r.carrier_message), { senderUniqueReference: r.sender_unique_reference, transactionId: r.transaction_id }));

@@ -362,7 +362,12 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
     const fresh = await createThrowawayPostgresDatabase('regs_views_', maintenanceUrl);
     const dir = mkdtempSync(join(tmpdir(), 'regs-feed-migration-'));
     try {
-      const previous = (migrations: typeof VIEW_POSTGRES_MIGRATIONS) => migrations.filter((m) => !m.name.startsWith('ShareFeedCopyText'));
+      // The previous version: the migrations before the share one (whatever comes after it).
+      const previous = (migrations: typeof VIEW_POSTGRES_MIGRATIONS) => {
+        const at = migrations.findIndex((m) => m.name.startsWith('ShareFeedCopyText'));
+        expect(at).toBeGreaterThan(0);
+        return migrations.slice(0, at);
+      };
       const pgOld = new DataSource({ type: 'postgres', url: fresh.url, migrations: previous(VIEW_POSTGRES_MIGRATIONS), migrationsTableName: VIEW_POSTGRES_MIGRATIONS_TABLE, logging: false });
       await pgOld.initialize();
       await pgOld.runMigrations({ transaction: 'all' });
@@ -405,6 +410,22 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
       } finally {
         await pg.close();
         await sqlite.close();
+      }
+
+      // down (undone until the share migration is gone): every copy's own text back, the columns dropped.
+      const pgNow = new DataSource({ type: 'postgres', url: fresh.url, migrations: VIEW_POSTGRES_MIGRATIONS, migrationsTableName: VIEW_POSTGRES_MIGRATIONS_TABLE, logging: false });
+      await pgNow.initialize();
+      try {
+        const applied = async () => ((await pgNow.query(`SELECT "name" FROM "${VIEW_POSTGRES_MIGRATIONS_TABLE}"`)) as Array<{ name: string }>).map((m) => m.name);
+        while ((await applied()).includes('ShareFeedCopyTextPostgres1764480009000')) await pgNow.undoLastMigration({ transaction: 'all' });
+        const restored = (await pgNow.query('SELECT "recipient_dip_id", "sequence", "message" FROM "feed_items" ORDER BY "recipient_dip_id", "sequence"')) as Array<{ recipient_dip_id: string; sequence: number; message: string | null }>;
+        expect(restored.map((r) => [r.recipient_dip_id, r.sequence, r.message])).toEqual(
+          [...rows].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]).map((r) => [r[0], r[1], r[5]]),
+        );
+        const columnsNow = (await pgNow.query(`SELECT "column_name" FROM information_schema.columns WHERE "table_name" = 'feed_items' AND "table_schema" = current_schema()`)) as Array<{ column_name: string }>;
+        expect(columnsNow.map((c) => c.column_name).filter((c) => ['sender_unique_reference', 'body_recipient_dip_id', 'body_sequence'].includes(c))).toEqual([]);
+      } finally {
+        await pgNow.destroy();
       }
     } finally {
       await fresh.drop();
