@@ -41,6 +41,28 @@ export function copyIdentityOf(message: unknown): CopyIdentity | null {
   return { senderUniqueReference, transactionId };
 }
 
+/** An object `JSON.stringify` writes member by member: its prototype is `Object.prototype` and it has no own `toJSON`. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && !Object.prototype.hasOwnProperty.call(value, 'toJSON')
+  );
+}
+
+/**
+ * Whether a rendered message may carry its publication's text: it has the egress shape
+ * ({@link copyIdentityOf}) and the objects on the way to the two per-copy values — the message
+ * itself, `CommonBlock`, `S1` and `D0` — are plain ({@link isPlainRecord}). Then its text is those
+ * objects' members written one by one, so the text of {@link withCopyIdentity}'s result is the
+ * carrier's stored text with the two values replaced, which is what the reader serves; and
+ * {@link sameJsonValue} on such a result implies equal texts. A carrier with a `toJSON` or a class
+ * instance on that path would break both, so the projection shares nothing with it.
+ */
+export function isPlainCarrier(message: unknown): boolean {
+  if (copyIdentityOf(message) === null || !isPlainRecord(message)) return false;
+  const common = message.CommonBlock;
+  return isPlainRecord(common) && isPlainRecord(common.S1) && isPlainRecord(common.D0);
+}
+
 /**
  * `message` (a copy's message, parsed or as rendered) with `identity`'s values in place of its own:
  * a new object, the same members in the same order, `message` left untouched.
@@ -94,7 +116,8 @@ export function sameJsonValue(a: unknown, b: unknown): boolean {
  * `transaction_id`) in place, as `stringify` writes it — what the reader serves for a shared copy.
  * `copy` is the copy's message; `copyText()` its own text, asked for only when the values are not
  * the same by {@link sameJsonValue} (the usual case for copies of one prepared publication), so a
- * shared copy's text is never written.
+ * shared copy's text is never written. The carrier must pass {@link isPlainCarrier} (the caller
+ * checks it once per publication); otherwise the value short cut does not imply equal texts.
  */
 export function sharesCarrierText(
   carrier: unknown,
