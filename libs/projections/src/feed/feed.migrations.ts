@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { copyIdentityOf, withCopyIdentity } from './shared-copies';
 
 /** Creates the notification feed's tables (see ./feed.entities.ts). Frozen once shipped. */
 export class CreateFeedTables1764480002000 implements MigrationInterface {
@@ -89,6 +88,52 @@ export class ShareFeedCopyText1764480009000 implements MigrationInterface {
   }
 }
 
+/** The two per-copy values of a stored copy (frozen with `ShareFeedCopyText1764480009000`). */
+interface FrozenCopyIdentity {
+  senderUniqueReference: string;
+  transactionId: string;
+}
+
+/** A JSON object (not an array, not null). Frozen with `ShareFeedCopyText1764480009000`. */
+function isFrozenObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `{ CommonBlock: { S1: { senderUniqueReference }, D0: { transactionID } } }`'s two values (both
+ * strings), or null. A private copy of ./shared-copies.ts's `copyIdentityOf` as it was when
+ * `ShareFeedCopyText1764480009000` shipped: the migration must convert the same rows forever,
+ * whatever the live helper becomes, so this copy must never change.
+ */
+function frozenCopyIdentityOf(message: unknown): FrozenCopyIdentity | null {
+  if (!isFrozenObject(message) || !isFrozenObject(message.CommonBlock)) return null;
+  const { S1, D0 } = message.CommonBlock;
+  if (!isFrozenObject(S1) || !isFrozenObject(D0)) return null;
+  const senderUniqueReference = S1.senderUniqueReference;
+  const transactionId = D0.transactionID;
+  if (typeof senderUniqueReference !== 'string' || typeof transactionId !== 'string') return null;
+  return { senderUniqueReference, transactionId };
+}
+
+/**
+ * `message` with `identity`'s values in `CommonBlock.S1` / `CommonBlock.D0`, the same members in
+ * the same order, `message` untouched. A private copy of ./shared-copies.ts's `withCopyIdentity`
+ * as it was when `ShareFeedCopyText1764480009000` shipped; must never change.
+ * @throws TypeError when `message` has not the egress shape.
+ */
+function frozenWithCopyIdentity(message: unknown, identity: FrozenCopyIdentity): Record<string, unknown> {
+  if (frozenCopyIdentityOf(message) === null) throw new TypeError('not a DIP egress message with S1.senderUniqueReference and D0.transactionID');
+  const m = message as { CommonBlock: Record<string, unknown> & { S1: object; D0: object } };
+  return {
+    ...m,
+    CommonBlock: {
+      ...m.CommonBlock,
+      S1: { ...m.CommonBlock.S1, senderUniqueReference: identity.senderUniqueReference },
+      D0: { ...m.CommonBlock.D0, transactionID: identity.transactionId },
+    },
+  };
+}
+
 /** Publications converted per round of {@link shareStoredCopies}. */
 const POSITIONS_PER_ROUND = 500;
 
@@ -96,7 +141,8 @@ const POSITIONS_PER_ROUND = 500;
  * Converts the rendered publication copies stored in full (as versions before
  * `ShareFeedCopyText1764480009000` wrote them) to the shared form the projection writes now: per
  * source position, the copies in `item_index` order, the first the carrier, each other copy shared
- * when its text is exactly the carrier's with its own two values (`withCopyIdentity`) — the
+ * when its text is exactly the carrier's with its own two values (`withCopyIdentity`, frozen here as
+ * {@link frozenWithCopyIdentity}) — the
  * projection's rule (`sharesCarrierText`) on the same texts, so the rows are those a rebuild writes.
  * `placeholder(n)` is the dialect's n-th parameter (`?` or `$n`). Reads 500 publications at a time.
  */
@@ -126,14 +172,14 @@ export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (
       // The carrier: the first copy; its text must be the canonical JSON of its message (as the
       // projection wrote it), else nothing is shared.
       const carrier = JSON.parse(copies[0]!.message) as unknown;
-      if (copyIdentityOf(carrier) === null || JSON.stringify(carrier) !== copies[0]!.message) continue;
+      if (frozenCopyIdentityOf(carrier) === null || JSON.stringify(carrier) !== copies[0]!.message) continue;
       for (let i = 1; i < copies.length; i++) {
         const copy = copies[i]!;
-        const own = copyIdentityOf(JSON.parse(copy.message));
+        const own = frozenCopyIdentityOf(JSON.parse(copy.message));
         if (own === null) continue;
         const identity = { senderUniqueReference: own.senderUniqueReference, transactionId: copy.transaction_id };
         // Texts only (no value short cut): a stored text is served as it is.
-        if (JSON.stringify(withCopyIdentity(carrier, identity)) !== copy.message) continue;
+        if (JSON.stringify(frozenWithCopyIdentity(carrier, identity)) !== copy.message) continue;
         await queryRunner.query(
           `UPDATE "feed_items" SET "message" = NULL, "sender_unique_reference" = ${placeholder(1)}, "body_recipient_dip_id" = ${placeholder(2)}, ` +
             `"body_sequence" = ${placeholder(3)} WHERE "recipient_dip_id" = ${placeholder(4)} AND "sequence" = ${placeholder(5)}`,
@@ -172,7 +218,7 @@ export async function unshareStoredCopies(queryRunner: QueryRunner, placeholder:
     after = { recipient: last.recipient_dip_id, sequence: Number(last.sequence) };
     for (const r of rows) {
       if (r.carrier_message === null) throw new Error(`feed item ${r.recipient_dip_id}#${r.sequence} shares a text that is not stored`);
-      const text = JSON.stringify(withCopyIdentity(JSON.parse(r.carrier_message), { senderUniqueReference: r.sender_unique_reference, transactionId: r.transaction_id }));
+      const text = JSON.stringify(frozenWithCopyIdentity(JSON.parse(r.carrier_message), { senderUniqueReference: r.sender_unique_reference, transactionId: r.transaction_id }));
       await queryRunner.query(
         `UPDATE "feed_items" SET "message" = ${placeholder(1)}, "sender_unique_reference" = NULL, "body_recipient_dip_id" = NULL, "body_sequence" = NULL ` +
           `WHERE "recipient_dip_id" = ${placeholder(2)} AND "sequence" = ${placeholder(3)}`,

@@ -11,8 +11,12 @@
  * already there. A copy that is anything else keeps its whole text, so what is served never
  * depends on an assumption about the renderer: sharing is decided by comparing the texts.
  *
- * Pure functions over JSON texts and plain JSON values; the feed projection and the migration of
- * an existing view database use the same ones, so both store the same rows.
+ * Pure functions over JSON texts and plain JSON values, used by the feed projection and the page
+ * reader. The migration that converted existing view databases (`ShareFeedCopyText1764480009000`,
+ * ./feed.migrations.ts) keeps frozen private copies of `copyIdentityOf` and `withCopyIdentity`, so
+ * a change here changes the rows a rebuild writes, not what that migration did: a change that
+ * alters the stored form needs a new migration (and the digest equality of migrate vs rebuild
+ * re-checked in feed.int-spec.ts).
  */
 
 /** The two per-copy values of a shared copy, as in `CommonBlock.S1` and `CommonBlock.D0`. */
