@@ -134,6 +134,36 @@ function frozenWithCopyIdentity(message: unknown, identity: FrozenCopyIdentity):
   };
 }
 
+/** One stored copy's new values: its text (or null), its sender unique reference and carrier key (or nulls), and its own key. */
+type CopyUpdate = [message: string | null, senderUniqueReference: string | null, bodyRecipientDipId: string | null, bodySequence: number | null, recipientDipId: string, sequence: number];
+
+/** Rows per UPDATE statement of {@link updateCopies} (6 parameters each: within SQLite's 32766 and PostgreSQL's 65535). */
+const ROWS_PER_UPDATE = 500;
+
+/**
+ * Writes `updates` (`message`, `sender_unique_reference`, `body_recipient_dip_id`, `body_sequence`
+ * of the `feed_items` row with the given key) in one statement per 500 rows:
+ * `WITH "v" (…) AS (VALUES …) UPDATE "feed_items" SET … FROM "v" WHERE <primary key> = …`, which
+ * SQLite (3.33 or later) and PostgreSQL both run as one primary-key lookup per row — one round trip
+ * per 500 copies instead of one per copy. The integers are cast so that PostgreSQL types the
+ * parameters of the VALUES list.
+ */
+async function updateCopies(queryRunner: QueryRunner, placeholder: (n: number) => string, updates: readonly CopyUpdate[]): Promise<void> {
+  for (let start = 0; start < updates.length; start += ROWS_PER_UPDATE) {
+    const chunk = updates.slice(start, start + ROWS_PER_UPDATE);
+    const tuples = chunk.map((_, i) => {
+      const p = (k: number) => placeholder(i * 6 + k);
+      return `(${p(1)}, ${p(2)}, ${p(3)}, CAST(${p(4)} AS integer), ${p(5)}, CAST(${p(6)} AS integer))`;
+    });
+    await queryRunner.query(
+      `WITH "v" ("m", "s", "br", "bs", "r", "q") AS (VALUES ${tuples.join(', ')}) ` +
+        `UPDATE "feed_items" SET "message" = "v"."m", "sender_unique_reference" = "v"."s", "body_recipient_dip_id" = "v"."br", "body_sequence" = "v"."bs" ` +
+        `FROM "v" WHERE "feed_items"."recipient_dip_id" = "v"."r" AND "feed_items"."sequence" = "v"."q"`,
+      chunk.flat(),
+    );
+  }
+}
+
 /** Publications converted per round of {@link shareStoredCopies}. */
 const POSITIONS_PER_ROUND = 500;
 
@@ -144,7 +174,8 @@ const POSITIONS_PER_ROUND = 500;
  * when its text is exactly the carrier's with its own two values (`withCopyIdentity`, frozen here as
  * {@link frozenWithCopyIdentity}) — the
  * projection's rule (`sharesCarrierText`) on the same texts, so the rows are those a rebuild writes.
- * `placeholder(n)` is the dialect's n-th parameter (`?` or `$n`). Reads 500 publications at a time.
+ * `placeholder(n)` is the dialect's n-th parameter (`?` or `$n`). Reads 500 publications at a time
+ * and writes their shared copies with one UPDATE per 500 copies ({@link updateCopies}).
  */
 export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (n: number) => string): Promise<void> {
   let after: string | null = null;
@@ -163,6 +194,7 @@ export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (
         `ORDER BY "source_position", "item_index"`,
       positions,
     )) as Array<{ recipient_dip_id: string; sequence: number | string; source_position: string | number; item_index: number | string; transaction_id: string; message: string }>;
+    const updates: CopyUpdate[] = [];
     for (let start = 0; start < rows.length; ) {
       let end = start + 1;
       while (end < rows.length && String(rows[end]!.source_position) === String(rows[start]!.source_position)) end++;
@@ -180,13 +212,10 @@ export async function shareStoredCopies(queryRunner: QueryRunner, placeholder: (
         const identity = { senderUniqueReference: own.senderUniqueReference, transactionId: copy.transaction_id };
         // Texts only (no value short cut): a stored text is served as it is.
         if (JSON.stringify(frozenWithCopyIdentity(carrier, identity)) !== copy.message) continue;
-        await queryRunner.query(
-          `UPDATE "feed_items" SET "message" = NULL, "sender_unique_reference" = ${placeholder(1)}, "body_recipient_dip_id" = ${placeholder(2)}, ` +
-            `"body_sequence" = ${placeholder(3)} WHERE "recipient_dip_id" = ${placeholder(4)} AND "sequence" = ${placeholder(5)}`,
-          [own.senderUniqueReference, copies[0]!.recipient_dip_id, Number(copies[0]!.sequence), copy.recipient_dip_id, Number(copy.sequence)],
-        );
+        updates.push([null, own.senderUniqueReference, copies[0]!.recipient_dip_id, Number(copies[0]!.sequence), copy.recipient_dip_id, Number(copy.sequence)]);
       }
     }
+    await updateCopies(queryRunner, placeholder, updates);
   }
 }
 
@@ -216,15 +245,12 @@ export async function unshareStoredCopies(queryRunner: QueryRunner, placeholder:
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     after = { recipient: last.recipient_dip_id, sequence: Number(last.sequence) };
-    for (const r of rows) {
+    const updates: CopyUpdate[] = rows.map((r) => {
       if (r.carrier_message === null) throw new Error(`feed item ${r.recipient_dip_id}#${r.sequence} shares a text that is not stored`);
       const text = JSON.stringify(frozenWithCopyIdentity(JSON.parse(r.carrier_message), { senderUniqueReference: r.sender_unique_reference, transactionId: r.transaction_id }));
-      await queryRunner.query(
-        `UPDATE "feed_items" SET "message" = ${placeholder(1)}, "sender_unique_reference" = NULL, "body_recipient_dip_id" = NULL, "body_sequence" = NULL ` +
-          `WHERE "recipient_dip_id" = ${placeholder(2)} AND "sequence" = ${placeholder(3)}`,
-        [text, r.recipient_dip_id, Number(r.sequence)],
-      );
-    }
+      return [text, null, null, null, r.recipient_dip_id, Number(r.sequence)];
+    });
+    await updateCopies(queryRunner, placeholder, updates);
   }
 }
 
