@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { FeedItemEntity, FeedRecipientEntity } from './feed.entities';
-import { readFeedPage } from './feed-page';
+import { readFeedPage, storedMessageOf } from './feed-page';
 import { openFeedTestDatabase } from './testing/projected-log';
 
 /** Reading a page of a recipient's feed, with and without an event-code filter. */
@@ -128,6 +128,16 @@ describe('readFeedPage', () => {
 
     it('refuses to serve a shared copy whose carrier is gone, naming both items', async () => {
       await expect(readFeedPage(db.manager, D, 1, 1, null)).rejects.toThrow(`feed item ${D}#2 shares the text of ${C}#9, which has none`);
+    });
+
+    it('says which of a shared copy\'s parts is wrong: its own sender unique reference missing, or a carrier that is not egress', () => {
+      const shared = { ...base, recipientDipId: D, sequence: 3, itemIndex: 1, transactionId: 'T-1', message: null, senderUniqueReference: null, bodyRecipientDipId: C, bodySequence: 1 } as FeedItemEntity;
+      const carrierText = JSON.stringify(messageOf('S-p500i0', 'T-0'));
+      expect(() => storedMessageOf(shared, carrierText)).toThrow(`feed item ${D}#3 shares the text of ${C}#1 but has no sender_unique_reference of its own`);
+      expect(() => storedMessageOf({ ...shared, senderUniqueReference: 'S-p500i1' }, JSON.stringify({ transactionID: 'T-0', message: 'status' }))).toThrow(
+        `feed item ${D}#3 shares the text of ${C}#1, which is not a DIP egress message`,
+      );
+      expect(JSON.stringify(storedMessageOf({ ...shared, senderUniqueReference: 'S-p500i1' }, carrierText))).toBe(JSON.stringify(messageOf('S-p500i1', 'T-1')));
     });
   });
 });

@@ -97,8 +97,8 @@ export async function readFeedPage(
  * value, member for member and in the same order, as the copy's own text would parse to (the
  * projection stores a copy that way only when the texts are equal: ./shared-copies.ts). Null when
  * the item could not be rendered.
- * @throws Error when a shared copy's carrier text is missing or not an egress message (a view
- *   database altered by hand: a rebuild restores it).
+ * @throws Error when a shared copy's carrier text is missing or not an egress message, or the
+ *   copy has no `sender_unique_reference` (a view database altered by hand: a rebuild restores it).
  */
 export function storedMessageOf(row: FeedItemEntity, carrierMessage: string | null): unknown {
   if (row.message !== null) return JSON.parse(row.message) as unknown;
@@ -106,7 +106,8 @@ export function storedMessageOf(row: FeedItemEntity, carrierMessage: string | nu
   const where = `feed item ${row.recipientDipId}#${row.sequence} shares the text of ${row.bodyRecipientDipId}#${row.bodySequence}`;
   if (carrierMessage === null) throw new Error(`${where}, which has none`);
   const carrier = JSON.parse(carrierMessage) as unknown;
-  if (copyIdentityOf(carrier) === null || row.senderUniqueReference === null) throw new Error(`${where}, which is not a DIP egress message`);
+  if (row.senderUniqueReference === null) throw new Error(`${where} but has no sender_unique_reference of its own`);
+  if (copyIdentityOf(carrier) === null) throw new Error(`${where}, which is not a DIP egress message`);
   // The parsed carrier is this call's own: its two values are replaced in place (same members, same order).
   const common = (carrier as { CommonBlock: { S1: { senderUniqueReference: string }; D0: { transactionID: string } } }).CommonBlock;
   common.S1.senderUniqueReference = row.senderUniqueReference;

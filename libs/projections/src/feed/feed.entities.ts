@@ -99,6 +99,12 @@ export class FeedItemEntity {
   @Column({ name: 'body_recipient_dip_id', type: 'varchar', nullable: true })
   bodyRecipientDipId!: string | null;
 
+  /**
+   * A shared copy's carrier sequence: with {@link bodyRecipientDipId}, the primary key of the item
+   * whose `message` this copy serves with its own {@link senderUniqueReference} and `transactionId`
+   * in place (./shared-copies.ts). Set exactly when the copy stores no text (`message` null, not a
+   * render failure); null for an item that keeps its own text or has none.
+   */
   @Column({ name: 'body_sequence', type: 'integer', nullable: true })
   bodySequence!: number | null;
 }

@@ -4,7 +4,7 @@ import type { Projection, ProjectionBatch, ProjectedEvent, ProjectionContext } f
 import { inChunks, memoByCount, perDataSource, placeholdersOf, tuplesOf } from '../runtime/sql-chunks';
 import { FeedItemEntity } from './feed.entities';
 import { FeedItemDraft, feedItemsOf } from './feed-items';
-import { copyIdentityOf, sharesCarrierText } from './shared-copies';
+import { copyIdentityOf, isPlainCarrier, sharesCarrierText } from './shared-copies';
 
 /** Name of the feed projection (its checkpoint row, its digest section). */
 export const FEED_PROJECTION_NAME = 'feed';
@@ -209,14 +209,20 @@ function rowsOf(fresh: readonly FeedItemDraft[], last: Map<string, number>): Fee
   return rows;
 }
 
-/** Marks the copies among `rows[start … end)` (one publication) that share the carrier's text (see {@link sharesCarrierText}). */
+/**
+ * Marks the copies among `rows[start … end)` (one publication) that share the carrier's text (see
+ * {@link sharesCarrierText}): the carrier is the first rendered copy (an earlier copy the renderer
+ * refused keeps its error and no text); nothing is shared when it is not a plain egress message
+ * ({@link isPlainCarrier}).
+ */
 function shareRenderedCopies(drafts: readonly FeedItemDraft[], rows: FeedItemEntity[], start: number, end: number): void {
   let carrier = -1;
   for (let i = start; i < end; i++) {
     const message = drafts[i]!.message;
     if (message === null) continue;
     if (carrier < 0) {
-      if (copyIdentityOf(message) === null) return;
+      // The first rendered copy carries the text, if its identity path is plain (see isPlainCarrier).
+      if (!isPlainCarrier(message)) return;
       carrier = i;
       continue;
     }

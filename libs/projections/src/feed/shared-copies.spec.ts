@@ -1,4 +1,4 @@
-import { copyIdentityOf, sameJsonValue, sharesCarrierText, withCopyIdentity } from './shared-copies';
+import { copyIdentityOf, isPlainCarrier, sameJsonValue, sharesCarrierText, withCopyIdentity } from './shared-copies';
 
 describe('shared copies of a publication (stored form)', () => {
   const customBlock = { B022: { addressLine1: 'Flat "2" \\ Rue d\u2019Été \u2028', n: 1.5e-7, list: [0, -1, null, true] } };
@@ -61,9 +61,33 @@ describe('shared copies of a publication (stored form)', () => {
     expect(sameJsonValue(new Date(0), new Date(0))).toBe(false);
     expect(sameJsonValue(Number.NaN, Number.NaN)).toBe(false);
     expect(sameJsonValue('1', 1)).toBe(false);
-    for (const [x, y] of [[a, message('S', 'T')], [[1, 'x'], [1, 'x']], [{ p: { q: [true] } }, { p: { q: [true] } }]] as const) {
+    // Judged the same implies the same text; each pair is judged the same.
+    for (const [x, y] of [[a, message('S', 'T')], [[1, 'x'], [1, 'x']], [{ p: { q: [true] } }, { p: { q: [true] } }], ['s', 's'], [null, null]] as const) {
+      expect(sameJsonValue(x, y)).toBe(true);
       expect(JSON.stringify(x)).toBe(JSON.stringify(y));
     }
+  });
+
+  it('lets only a message whose path to its two values is plain objects carry the text', () => {
+    expect(isPlainCarrier(message('S', 'T'))).toBe(true);
+    expect(isPlainCarrier(JSON.parse(JSON.stringify(message('S', 'T'))))).toBe(true);
+    // A member named toJSON anywhere else (CustomBlock) is not on the path and does not matter here.
+    expect(isPlainCarrier(message('S', 'T', { toJSON: 'text' }))).toBe(true);
+    const withToJson = (at: (m: ReturnType<typeof message>) => object) => {
+      const m = message('S', 'T');
+      Object.assign(at(m), { toJSON: () => ({}) });
+      return m;
+    };
+    expect(isPlainCarrier(withToJson((m) => m))).toBe(false);
+    expect(isPlainCarrier(withToJson((m) => m.CommonBlock))).toBe(false);
+    expect(isPlainCarrier(withToJson((m) => m.CommonBlock.S1))).toBe(false);
+    expect(isPlainCarrier(withToJson((m) => m.CommonBlock.D0))).toBe(false);
+    class Rendered {}
+    expect(isPlainCarrier(Object.assign(new Rendered(), message('S', 'T')))).toBe(false);
+    const m = message('S', 'T');
+    expect(isPlainCarrier({ ...m, CommonBlock: { ...m.CommonBlock, D0: Object.assign(Object.create(null) as object, m.CommonBlock.D0) } })).toBe(false);
+    expect(isPlainCarrier({ transactionID: 'T', message: 'status' })).toBe(false);
+    expect(isPlainCarrier(null)).toBe(false);
   });
 
   it('reads the two values of an egress message only, as text', () => {

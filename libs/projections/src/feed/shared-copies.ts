@@ -11,8 +11,12 @@
  * already there. A copy that is anything else keeps its whole text, so what is served never
  * depends on an assumption about the renderer: sharing is decided by comparing the texts.
  *
- * Pure functions over JSON texts and plain JSON values; the feed projection and the migration of
- * an existing view database use the same ones, so both store the same rows.
+ * Pure functions over JSON texts and plain JSON values, used by the feed projection and the page
+ * reader. The migration that converted existing view databases (`ShareFeedCopyText1764480009000`,
+ * ./feed.migrations.ts) keeps frozen private copies of `copyIdentityOf` and `withCopyIdentity`, so
+ * a change here changes the rows a rebuild writes, not what that migration did: a change that
+ * alters the stored form needs a new migration (and the digest equality of migrate vs rebuild
+ * re-checked in feed.int-spec.ts).
  */
 
 /** The two per-copy values of a shared copy, as in `CommonBlock.S1` and `CommonBlock.D0`. */
@@ -39,6 +43,28 @@ export function copyIdentityOf(message: unknown): CopyIdentity | null {
   const transactionId = D0.transactionID;
   if (typeof senderUniqueReference !== 'string' || typeof transactionId !== 'string') return null;
   return { senderUniqueReference, transactionId };
+}
+
+/** An object `JSON.stringify` writes member by member: its prototype is `Object.prototype` and it has no own `toJSON`. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && !Object.prototype.hasOwnProperty.call(value, 'toJSON')
+  );
+}
+
+/**
+ * Whether a rendered message may carry its publication's text: it has the egress shape
+ * ({@link copyIdentityOf}) and the objects on the way to the two per-copy values — the message
+ * itself, `CommonBlock`, `S1` and `D0` — are plain ({@link isPlainRecord}). Then its text is those
+ * objects' members written one by one, so the text of {@link withCopyIdentity}'s result is the
+ * carrier's stored text with the two values replaced, which is what the reader serves; and
+ * {@link sameJsonValue} on such a result implies equal texts. A carrier with a `toJSON` or a class
+ * instance on that path would break both, so the projection shares nothing with it.
+ */
+export function isPlainCarrier(message: unknown): boolean {
+  if (copyIdentityOf(message) === null || !isPlainRecord(message)) return false;
+  const common = message.CommonBlock;
+  return isPlainRecord(common) && isPlainRecord(common.S1) && isPlainRecord(common.D0);
 }
 
 /**
@@ -94,7 +120,8 @@ export function sameJsonValue(a: unknown, b: unknown): boolean {
  * `transaction_id`) in place, as `stringify` writes it — what the reader serves for a shared copy.
  * `copy` is the copy's message; `copyText()` its own text, asked for only when the values are not
  * the same by {@link sameJsonValue} (the usual case for copies of one prepared publication), so a
- * shared copy's text is never written.
+ * shared copy's text is never written. The carrier must pass {@link isPlainCarrier} (the caller
+ * checks it once per publication); otherwise the value short cut does not imply equal texts.
  */
 export function sharesCarrierText(
   carrier: unknown,

@@ -353,30 +353,43 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
       ['2000000003', 1, '10', 2, 'T-2', messageOf('S-p10i2', 'T-2', { B099: {} })],
       ['2000000002', 2, '20', 0, 'T-3', messageOf('S-p20i0', 'T-3')],
       ['2000000001', 2, '30', 0, 'T-4', null],
+      // Position 40: 1203 copies, so the conversion and its reverse take several statements and rounds.
+      ...Array.from({ length: 1203 }, (_, k): [string, number, string, number, string, string | null] => [
+        `21${String(k).padStart(8, '0')}`, 1, '40', k, `T-40-${k}`, messageOf(`S-p40i${k}`, `T-40-${k}`),
+      ]),
     ];
     const columns = '"recipient_dip_id", "sequence", "source_position", "item_index", "kind", "format", "interface_id", "event_code", "mpan_core", "publication_id", "transaction_id", "recorded_at", "schema_name", "message", "render_error"';
     const valuesOf = ([recipient, sequence, position, index, transaction, message]: (typeof rows)[number]) => [
       recipient, sequence, position, index, position === '30' ? 'rejection' : 'publication', 'egress', 'IF-036', '[MSAppActive]', '1900012374324', 'PUB-036',
       transaction, '2025-04-01T09:00:00.000Z', 'IF-036-MSAppActive', message, message === null ? 'cannot render' : null,
     ];
-    const recipients: Array<[string, number]> = [['2000000001', 2], ['2000000002', 2], ['2000000003', 1]];
+    const recipients: Array<[string, number]> = [['2000000001', 2], ['2000000002', 2], ['2000000003', 1], ...rows.filter((r) => r[2] === '40').map((r): [string, number] => [r[0], 1])];
 
     const fresh = await createThrowawayPostgresDatabase('regs_views_', maintenanceUrl);
     const dir = mkdtempSync(join(tmpdir(), 'regs-feed-migration-'));
     try {
-      const previous = (migrations: typeof VIEW_POSTGRES_MIGRATIONS) => migrations.filter((m) => !m.name.startsWith('ShareFeedCopyText'));
+      // The previous version: the migrations before the share one (whatever comes after it).
+      const previous = (migrations: typeof VIEW_POSTGRES_MIGRATIONS) => {
+        const at = migrations.findIndex((m) => m.name.startsWith('ShareFeedCopyText'));
+        expect(at).toBeGreaterThan(0);
+        return migrations.slice(0, at);
+      };
       const pgOld = new DataSource({ type: 'postgres', url: fresh.url, migrations: previous(VIEW_POSTGRES_MIGRATIONS), migrationsTableName: VIEW_POSTGRES_MIGRATIONS_TABLE, logging: false });
       await pgOld.initialize();
       await pgOld.runMigrations({ transaction: 'all' });
-      for (const r of rows) await pgOld.query(`INSERT INTO "feed_items" (${columns}) VALUES (${Array.from({ length: 15 }, (_, i) => `$${i + 1}`).join(', ')})`, valuesOf(r));
-      for (const [recipient, last] of recipients) await pgOld.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES ($1, $2)', [recipient, last]);
+      await pgOld.transaction(async (m) => {
+        for (const r of rows) await m.query(`INSERT INTO "feed_items" (${columns}) VALUES (${Array.from({ length: 15 }, (_, i) => `$${i + 1}`).join(', ')})`, valuesOf(r));
+        for (const [recipient, last] of recipients) await m.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES ($1, $2)', [recipient, last]);
+      });
       await pgOld.destroy();
       const sqlitePath = join(dir, 'views.sqlite');
       const sqliteOld = new DataSource({ type: 'better-sqlite3', database: sqlitePath, migrations: previous(VIEW_MIGRATIONS), logging: false });
       await sqliteOld.initialize();
       await sqliteOld.runMigrations({ transaction: 'all' });
-      for (const r of rows) await sqliteOld.query(`INSERT INTO "feed_items" (${columns}) VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`, valuesOf(r));
-      for (const [recipient, last] of recipients) await sqliteOld.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES (?, ?)', [recipient, last]);
+      await sqliteOld.transaction(async (m) => {
+        for (const r of rows) await m.query(`INSERT INTO "feed_items" (${columns}) VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`, valuesOf(r));
+        for (const [recipient, last] of recipients) await m.query('INSERT INTO "feed_recipients" ("recipient_dip_id", "last_sequence") VALUES (?, ?)', [recipient, last]);
+      });
       await sqliteOld.destroy();
 
       const pg = await ViewDatabase.openPostgres({ connectionString: fresh.url, maxReaderConnections: 1 });
@@ -385,7 +398,10 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
         const stored = (await pg.reader.query(
           'SELECT "recipient_dip_id", "sequence", "message" IS NULL AS "no_text", "sender_unique_reference", "body_recipient_dip_id", "body_sequence" FROM "feed_items" ORDER BY "recipient_dip_id", "sequence"',
         )) as Array<Record<string, unknown>>;
-        expect(stored).toEqual([
+        const sharedAt40 = stored.filter((r) => String(r.recipient_dip_id).startsWith('21'));
+        expect(sharedAt40).toHaveLength(1203);
+        expect(sharedAt40.filter((r) => r.no_text === true && r.body_recipient_dip_id === '2100000000' && r.body_sequence === 1)).toHaveLength(1202);
+        expect(stored.filter((r) => !String(r.recipient_dip_id).startsWith('21'))).toEqual([
           { recipient_dip_id: '2000000001', sequence: 1, no_text: false, sender_unique_reference: null, body_recipient_dip_id: null, body_sequence: null },
           { recipient_dip_id: '2000000001', sequence: 2, no_text: true, sender_unique_reference: null, body_recipient_dip_id: null, body_sequence: null },
           { recipient_dip_id: '2000000002', sequence: 1, no_text: true, sender_unique_reference: 'S-p10i1', body_recipient_dip_id: '2000000001', body_sequence: 1 },
@@ -395,8 +411,10 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
         const feedOnly = registryProjections().filter((p) => p.name === 'feed');
         const feedTables = async (v: ViewDatabase) => (await digestViews(v, feedOnly)).tables.filter((t) => t.table.startsWith('feed_'));
         expect(await feedTables(pg)).toEqual(await feedTables(sqlite));
+        // Every recipient but a sample of position 40's (the first, the second, the last).
+        const sampled = recipients.filter(([r]) => !r.startsWith('21') || ['2100000000', '2100000001', '2100001202'].includes(r));
         for (const v of [pg, sqlite]) {
-          for (const [recipient] of recipients) {
+          for (const [recipient] of sampled) {
             const page = await readFeedPage(v.reader.manager, recipient, 0, 10, null);
             for (const item of page.items) {
               const row = rows.find((r) => r[0] === recipient && r[1] === item.sequence)!;
@@ -407,6 +425,22 @@ describeWithPostgres('ViewDatabase on PostgreSQL', (maintenanceUrl) => {
       } finally {
         await pg.close();
         await sqlite.close();
+      }
+
+      // down (undone until the share migration is gone): every copy's own text back, the columns dropped.
+      const pgNow = new DataSource({ type: 'postgres', url: fresh.url, migrations: VIEW_POSTGRES_MIGRATIONS, migrationsTableName: VIEW_POSTGRES_MIGRATIONS_TABLE, logging: false });
+      await pgNow.initialize();
+      try {
+        const applied = async () => ((await pgNow.query(`SELECT "name" FROM "${VIEW_POSTGRES_MIGRATIONS_TABLE}"`)) as Array<{ name: string }>).map((m) => m.name);
+        while ((await applied()).includes('ShareFeedCopyTextPostgres1764480009000')) await pgNow.undoLastMigration({ transaction: 'all' });
+        const restored = (await pgNow.query('SELECT "recipient_dip_id", "sequence", "message" FROM "feed_items" ORDER BY "recipient_dip_id", "sequence"')) as Array<{ recipient_dip_id: string; sequence: number; message: string | null }>;
+        expect(restored.map((r) => [r.recipient_dip_id, r.sequence, r.message])).toEqual(
+          [...rows].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]).map((r) => [r[0], r[1], r[5]]),
+        );
+        const columnsNow = (await pgNow.query(`SELECT "column_name" FROM information_schema.columns WHERE "table_name" = 'feed_items' AND "table_schema" = current_schema()`)) as Array<{ column_name: string }>;
+        expect(columnsNow.map((c) => c.column_name).filter((c) => ['sender_unique_reference', 'body_recipient_dip_id', 'body_sequence'].includes(c))).toEqual([]);
+      } finally {
+        await pgNow.destroy();
       }
     } finally {
       await fresh.drop();
