@@ -61,6 +61,12 @@ describe('shared copies of a publication (stored form)', () => {
     expect(sameJsonValue(new Date(0), new Date(0))).toBe(false);
     expect(sameJsonValue(Number.NaN, Number.NaN)).toBe(false);
     expect(sameJsonValue('1', 1)).toBe(false);
+    // A toJSON decides the text whatever the members: even a hidden one makes values not the same.
+    const hidden = (h: string) =>
+      Object.defineProperties({ v: 1 }, { h: { enumerable: false, value: h }, toJSON: { enumerable: false, value(this: { h: string }) { return { h: this.h }; } } });
+    expect(Object.keys(hidden('A'))).toEqual(Object.keys(hidden('B'))); // the same enumerable members …
+    expect(JSON.stringify(hidden('A'))).not.toBe(JSON.stringify(hidden('B'))); // … and other texts
+    expect(sameJsonValue({ c: hidden('A') }, { c: hidden('B') })).toBe(false);
     // Judged the same implies the same text; each pair is judged the same.
     for (const [x, y] of [[a, message('S', 'T')], [[1, 'x'], [1, 'x']], [{ p: { q: [true] } }, { p: { q: [true] } }], ['s', 's'], [null, null]] as const) {
       expect(sameJsonValue(x, y)).toBe(true);

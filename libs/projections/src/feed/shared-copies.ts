@@ -45,10 +45,10 @@ export function copyIdentityOf(message: unknown): CopyIdentity | null {
   return { senderUniqueReference, transactionId };
 }
 
-/** An object `JSON.stringify` writes member by member: its prototype is `Object.prototype` and it has no own `toJSON`. */
+/** An object `JSON.stringify` writes member by member: its prototype is `Object.prototype` and it has no `toJSON` function. */
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return (
-    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && !Object.prototype.hasOwnProperty.call(value, 'toJSON')
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && typeof (value as { toJSON?: unknown }).toJSON !== 'function'
   );
 }
 
@@ -98,6 +98,8 @@ export function sameJsonValue(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   const proto = Object.getPrototypeOf(a) as unknown;
   if (proto !== Object.getPrototypeOf(b) || (proto !== Object.prototype && proto !== Array.prototype)) return false;
+  // A toJSON (even a non-enumerable one) decides the text itself: equal members prove nothing.
+  if (typeof (a as { toJSON?: unknown }).toJSON === 'function' || typeof (b as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(a)) {
     const other = b as unknown[];
     if (a.length !== other.length) return false;

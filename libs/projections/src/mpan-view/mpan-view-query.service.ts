@@ -264,7 +264,8 @@ export class MpanViewQueryService {
   /**
    * SQLite: the checkpoint and each table's rows of the MPAN by plain statements in one read
    * transaction (`ViewDatabase.readStatementsInOneSnapshot`): no JSON built by SQLite and parsed
-   * again, no sort (each table's primary key index gives its `orderBy` order) — about half the
+   * again, and no sort but for the service periods (every other table's primary key index gives its
+   * `orderBy` order; `mpan_view_service_periods` sorts its few rows by service type) — about half the
    * CPU of the JSON statement on SQLite, where a statement is no round trip (issue #9, Q1). The
    * same values as {@link readAsJson} (the same casts), so the same answer byte for byte.
    */

@@ -449,11 +449,17 @@ export class ViewDatabase {
       this.sqliteBegin ??= db.prepare('BEGIN');
       this.sqliteCommit ??= db.prepare('COMMIT');
       this.sqliteBegin.run();
+      let rows: Array<Array<Record<string, unknown>>>;
       try {
-        return prepared.map((statement, i) => statement.all(...bound[i]!.params) as Array<Record<string, unknown>>);
-      } finally {
-        if (db.inTransaction) this.sqliteCommit.run();
+        rows = prepared.map((statement, i) => statement.all(...bound[i]!.params) as Array<Record<string, unknown>>);
+        this.sqliteCommit.run();
+      } catch (error) {
+        // A failed statement or a failed read-only COMMIT must not leave the reader inside a
+        // transaction (every later read would see this snapshot or fail): end it, then report.
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
       }
+      return rows;
     };
     if (!db.inTransaction) return run();
     const queued = this.readQueue.then(run);
@@ -464,7 +470,7 @@ export class ViewDatabase {
   private sqliteBegin: BetterSqlite3.Statement | null = null;
   private sqliteCommit: BetterSqlite3.Statement | null = null;
 
-  /** A read statement of the reader connection, prepared once per text (the 64 most recent kept). */
+  /** A read statement of the reader connection, prepared once per text (at most 64 kept; the first prepared is dropped first). */
   private sqliteSingleStatement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
     let statement = this.sqliteSingleStatements.get(sql);
     if (!statement) {

@@ -9,7 +9,8 @@ import { MPAN_VIEW_PROJECTION_NAME } from '../projection';
  * stream fields, snapshot and timelines, in the same key order — read the plain way, ONE SELECT per
  * view table in one `readSnapshot` (a REPEATABLE READ transaction on PostgreSQL), every column
  * selected as `"column" AS "property"` in entity order, booleans turned from 1 / 0 to true / false.
- * The service reads everything in one statement instead (JSON per table); this is what it must
+ * The service reads in one statement on PostgreSQL (JSON per table) and by plain statements in one
+ * read transaction on SQLite (ADR 0024); this is what both must
  * equal byte for byte (`JSON.stringify`). `effectiveAt` is a settlement day `YYYY-MM-DD`; the core
  * is taken as given (no validation); `null` when the view has no such MPAN.
  */
