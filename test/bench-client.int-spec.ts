@@ -5,6 +5,8 @@ import { sampleDipKeyring } from '@app/dip-auth/testing/sample-keyring';
 import { verifyDipRequest } from '@app/dip-auth';
 import { KeepAliveClient, RequestSigner, sampleKeySigner } from '../bench/src/http/client';
 import { PresignedRequests } from '../bench/src/http/presigned';
+import { constants } from 'node:perf_hooks';
+import { formatGcPauses, GcPauses, GcRecorder } from '../bench/src/gc';
 import { mulberry32, runQueryRate } from '../bench/src/phases/q1-query';
 
 /**
@@ -180,13 +182,24 @@ describe('PresignedRequests (bench: signing ahead of the timed reads)', () => {
         return signer(method, path, body);
       };
       let serverCpuAsked = 0;
+      const serverPauses: GcPauses = { count: 3, totalMs: 4.5, maxMs: 2, byKind: { minor: { count: 3, totalMs: 4.5 } }, eventLoopDelayMs: { p99: 3, max: 5 } };
+      const gcCalls: string[] = [];
+      const serverGc = {
+        start: async () => void gcCalls.push(`start after ${received.length}`),
+        stop: async () => (gcCalls.push(`stop after ${received.length}`), serverPauses),
+      };
       try {
         const result = await runQueryRate(
           client,
           ['1200000000009', '1200000000010', '1200000000011'],
-          { rate: 100, seconds: 0.5, seed: 7, maxConnections: 8, serverCpuSeconds: async () => ++serverCpuAsked },
+          { rate: 100, seconds: 0.5, seed: 7, maxConnections: 8, serverCpuSeconds: async () => ++serverCpuAsked, serverGc },
           sign,
         );
+        // The server's GC recording spans the fixed-rate load only: after the 200 idle reads, until all 250 are answered.
+        expect(gcCalls).toEqual(['start after 200', 'stop after 250']);
+        expect(result.gc.server).toEqual(serverPauses);
+        expect(result.gc.client).toMatchObject({ count: expect.any(Number), totalMs: expect.any(Number), maxMs: expect.any(Number) });
+        expect(result.gc.client.eventLoopDelayMs.max).toBeGreaterThanOrEqual(result.gc.client.eventLoopDelayMs.p99);
         expect(result).toMatchObject({ requests: 50, statuses: { 200: 50 }, sequential: { requests: 200 } });
         expect(result.signing).toMatchObject({ beforePhase: 250, aheadInPhase: 0, onPath: 0, reSignedStale: 0 });
         expect(signedAt).toHaveLength(250);
@@ -231,10 +244,53 @@ describe('PresignedRequests (bench: signing ahead of the timed reads)', () => {
         expect(result.signing.aheadInPhase + result.signing.onPath - result.signing.reSignedStale).toBe(50);
         expect(result.signing.aheadInPhase).toBeGreaterThan(0);
         expect(result.cpu.serverSeconds).toBeNull();
+        expect(result.gc.server).toBeNull();
         expect(new Set(received.map((r) => r.verified))).toEqual(new Set(['9000000003']));
       } finally {
         client.close();
       }
     });
+  });
+});
+
+describe('GcRecorder (bench GC pauses)', () => {
+  it('counts, sums and keeps the longest pause per kind; stop rounds to the microsecond', async () => {
+    const recorder = new GcRecorder();
+    recorder.start();
+    await recorder.stop(); // forget whatever the runtime collected meanwhile
+    recorder.add(1.23456, constants.NODE_PERFORMANCE_GC_MINOR);
+    recorder.add(4, constants.NODE_PERFORMANCE_GC_MAJOR);
+    recorder.add(0.5, constants.NODE_PERFORMANCE_GC_MINOR);
+    recorder.add(0.25, undefined);
+    const pauses = await recorder.stop();
+    expect(pauses).toMatchObject({
+      count: 4,
+      totalMs: 5.985,
+      maxMs: 4,
+      byKind: { minor: { count: 2, totalMs: 1.735 }, major: { count: 1, totalMs: 4 }, unknown: { count: 1, totalMs: 0.25 } },
+    });
+    expect(formatGcPauses(pauses)).toMatch(/^4 pauses, total 5\.985 ms, max 4 ms \(minor 2 \(1\.735 ms\), major 1 \(4 ms\), unknown 1 \(0\.25 ms\)\); event-loop delay p99 [\d.]+ ms, max [\d.]+ ms$/);
+    expect(formatGcPauses(null)).toBe('not recorded');
+  });
+
+  it('sees the collections the process really makes while it records, and restarts from zero', async () => {
+    const recorder = new GcRecorder();
+    recorder.start();
+    let keep = 0;
+    for (let round = 0; round < 20; round++) {
+      // Short-lived garbage, several times the young generation: scavenges must happen.
+      const junk: number[][] = [];
+      for (let i = 0; i < 20_000; i++) junk.push([i, i + 1, i + 2, i + 3]);
+      keep += junk.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const pauses = await recorder.stop();
+    expect(keep).toBe(400_000);
+    expect(pauses.count).toBeGreaterThan(0);
+    expect(pauses.totalMs).toBeGreaterThan(0);
+    expect(pauses.maxMs).toBeLessThanOrEqual(pauses.totalMs);
+    expect(Object.values(pauses.byKind).reduce((n, k) => n + k.count, 0)).toBe(pauses.count);
+    recorder.start();
+    expect((await recorder.stop()).count).toBeLessThan(pauses.count);
   });
 });

@@ -240,6 +240,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
             maxSignatureAgeMs: skewWindowMs / 2,
             signing: options.q1Signing,
             serverCpuSeconds: () => server.cpuSeconds(),
+            serverGc: { start: () => server.gcStart(), stop: () => server.gcStop() },
           };
           phases.Q1 = await serverProfiled('Q1', () => runQueryRate(client, cores, q1));
           ctx.log(

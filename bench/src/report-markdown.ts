@@ -1,4 +1,5 @@
 import { BenchReport } from './report';
+import { formatGcPauses } from './gc';
 import { LatencySummary } from './stats';
 
 /** Renders a report as Markdown: settings, machine, figures with their limits, targets, notes. */
@@ -94,6 +95,7 @@ export function renderMarkdown(r: BenchReport): string {
       `| Q1 | latency (from send) | ${lat(p.Q1.latencyMs, true)} |`,
       `| Q1 | latency (from schedule) | ${lat(p.Q1.scheduledLatencyMs, true)} |`,
       `| Q1 | CPU during the fixed-rate load | server ${fmt(p.Q1.cpu.serverSeconds)} s (${fmt(p.Q1.cpu.serverMsPerRead)} ms per read), load generator ${fmt(p.Q1.cpu.clientSeconds)} s (${fmt(p.Q1.cpu.clientMsPerRead)} ms per read) |`,
+      `| Q1 | GC pauses during the fixed-rate load | server: ${formatGcPauses(p.Q1.gc?.server)}; load generator: ${formatGcPauses(p.Q1.gc?.client)} |`,
       `| Q1 | signing (DIP, RSA-2048) | before the timed reads: ${p.Q1.signing.beforePhase} requests in ${fmt(p.Q1.signing.beforePhaseSeconds)} s; during the load, ahead of their turn: ${p.Q1.signing.aheadInPhase}; on the request's path: ${p.Q1.signing.onPath} |`,
     );
   }

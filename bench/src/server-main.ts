@@ -1,9 +1,10 @@
 /**
  * Entry of the benchmark's HTTP server process (`node bench/run.js server-main`, forked by
  * `startChildServer`): the real API app on the stores and clock start given in
- * `BENCH_SERVER_SPEC`, answering the bench over IPC (ready, peak RSS, phase profiles, stop).
+ * `BENCH_SERVER_SPEC`, answering the bench over IPC (ready, peak RSS, CPU, GC pauses, phase profiles, stop).
  */
 import { cpuSecondsNow, listenBenchApp, BenchServerSpec, ServerMessage, ServerRequest } from './http/bench-server';
+import { GcRecorder } from './gc';
 import { PhaseProfiler } from './profiler';
 import { lifetimeMaxRssMiB, RssSampler } from './rss';
 
@@ -15,11 +16,17 @@ async function main(): Promise<void> {
   const sampler = new RssSampler();
   sampler.start();
   const profiler = new PhaseProfiler(spec.profileDir);
+  const gc = new GcRecorder();
   process.on('message', (request: ServerRequest) => {
     if (request.type === 'profile-start') {
       void profiler.start().then(() => send({ type: 'profile-started' }));
     } else if (request.type === 'profile-stop') {
       void profiler.stop(request.name).then((file) => send({ type: 'profile-stopped', file }));
+    } else if (request.type === 'gc-start') {
+      gc.start();
+      send({ type: 'gc-started' });
+    } else if (request.type === 'gc-stop') {
+      void gc.stop().then((pauses) => send({ type: 'gc-stopped', pauses }));
     } else if (request.type === 'cpu') {
       send({ type: 'cpu', seconds: cpuSecondsNow() });
     } else if (request.type === 'peak-rss') {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { FixedClock, loadRegistryConfig, SystemClock } from '@app/registration-app';
 import { createApiApp } from '../../../apps/registration-api/src/bootstrap';
+import { GcPauses, GcRecorder } from '../gc';
 import { RssSampler, lifetimeMaxRssMiB } from '../rss';
 
 /**
@@ -23,6 +24,10 @@ export interface BenchServer {
   peakRss(reset: boolean): Promise<{ peakMiB: number; maxRssMiB: number }>;
   /** CPU time (user + system) the server's process has used since it started, seconds (`process.cpuUsage`); inline: the bench process's. */
   cpuSeconds(): Promise<number>;
+  /** Starts recording the server process's garbage-collection pauses (inline: the bench process's, on a recorder of its own). */
+  gcStart(): Promise<void>;
+  /** Stops that recording: the pauses since {@link gcStart}. */
+  gcStop(): Promise<GcPauses>;
   /** Starts a CPU profile of the server process (child only; a no-op inline or without a profile folder). */
   profileStart(): Promise<void>;
   /** Stops it and writes `<profileDir>/<name>.cpuprofile`; returns the path, or `null` when nothing was profiled. */
@@ -77,9 +82,12 @@ export async function startInlineServer(spec: BenchServerSpec): Promise<BenchSer
   const { app, port } = await listenBenchApp(spec);
   const sampler = new RssSampler();
   sampler.start();
+  const gc = new GcRecorder();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     where: 'inline',
+    gcStart: async () => gc.start(),
+    gcStop: () => gc.stop(),
     async peakRss(reset) {
       const peakMiB = sampler.peakMiB();
       if (reset) sampler.start();
@@ -101,12 +109,16 @@ export type ServerMessage =
   | { type: 'failed'; error: string }
   | { type: 'peak-rss'; peakMiB: number; maxRssMiB: number }
   | { type: 'cpu'; seconds: number }
+  | { type: 'gc-started' }
+  | { type: 'gc-stopped'; pauses: GcPauses }
   | { type: 'profile-started' }
   | { type: 'profile-stopped'; file: string | null };
 /** Requests the bench sends a child server. */
 export type ServerRequest =
   | { type: 'peak-rss'; reset: boolean }
   | { type: 'cpu' }
+  | { type: 'gc-start' }
+  | { type: 'gc-stop' }
   | { type: 'profile-start' }
   | { type: 'profile-stop'; name: string }
   | { type: 'stop' };
@@ -157,6 +169,16 @@ export function startChildServer(spec: BenchServerSpec): Promise<BenchServer> {
       const answer = next('cpu');
       ask({ type: 'cpu' });
       return (await answer).seconds;
+    },
+    async gcStart() {
+      const answer = next('gc-started');
+      ask({ type: 'gc-start' });
+      await answer;
+    },
+    async gcStop() {
+      const answer = next('gc-stopped');
+      ask({ type: 'gc-stop' });
+      return (await answer).pauses;
     },
     async profileStart() {
       const answer = next('profile-started');

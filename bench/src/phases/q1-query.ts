@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { GcPauses, GcRecorder } from '../gc';
 import { KeepAliveClient, RequestSigner } from '../http/client';
 import { PresignedRequests, SigningCounts } from '../http/presigned';
 import { LatencyRecorder, LatencySummary, perSecond, round3 } from '../stats';
@@ -36,6 +37,12 @@ export interface Q1Result {
    * asked) and the load generator's (this process), seconds, and per completed request, ms.
    */
   cpu: { serverSeconds: number | null; clientSeconds: number; serverMsPerRead: number | null; clientMsPerRead: number | null };
+  /**
+   * Garbage-collection pauses during the fixed-rate load (`node:perf_hooks` 'gc' entries): the
+   * load generator's (this process: a pause delays reading answers and sending due requests, and
+   * both count in the latency) and the server's (`null` when it cannot be asked).
+   */
+  gc: { server: GcPauses | null; client: GcPauses };
 }
 
 /** What {@link runQueryRate} needs besides the client and the MPANs. */
@@ -56,6 +63,8 @@ export interface QueryRateOptions {
   signing?: 'before' | 'on-path';
   /** The server's CPU seconds so far (for the CPU per read); none: not reported. */
   serverCpuSeconds?: () => Promise<number>;
+  /** Starts and stops recording the server's garbage-collection pauses; none: not reported. */
+  serverGc?: { start(): Promise<void>; stop(): Promise<GcPauses> };
 }
 
 /** Default {@link QueryRateOptions.maxSignatureAgeMs}: half of the registry's default skew window of 5 minutes. */
@@ -114,6 +123,9 @@ export async function runQueryRate(client: KeepAliveClient, cores: readonly stri
   const sequential = await sequentialReads(client, plan, SEQUENTIAL_READS);
   let bodyBytes = 0;
   const serverCpuBefore = options.serverCpuSeconds ? await options.serverCpuSeconds() : null;
+  if (options.serverGc) await options.serverGc.start();
+  const clientGc = new GcRecorder();
+  clientGc.start();
   const clientCpuBefore = process.cpuUsage();
   const start = performance.now() + 20;
   const lookahead = Math.ceil(options.rate * REFILL_LOOKAHEAD_SECONDS);
@@ -154,6 +166,8 @@ export async function runQueryRate(client: KeepAliveClient, cores: readonly stri
   const elapsed = (performance.now() - start) / 1000;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const clientSeconds = (clientCpu.user + clientCpu.system) / 1e6;
+  const clientPauses = await clientGc.stop();
+  const serverPauses = options.serverGc ? await options.serverGc.stop() : null;
   const serverSeconds = serverCpuBefore === null ? null : (await options.serverCpuSeconds!()) - serverCpuBefore;
   const answered = latency.count;
   return {
@@ -174,6 +188,7 @@ export async function runQueryRate(client: KeepAliveClient, cores: readonly stri
       serverMsPerRead: serverSeconds === null || answered === 0 ? null : round3((serverSeconds * 1000) / answered),
       clientMsPerRead: answered === 0 ? null : round3((clientSeconds * 1000) / answered),
     },
+    gc: { server: serverPauses, client: clientPauses },
   };
 }
 
