@@ -130,12 +130,13 @@ interface Queries {
    * PostgreSQL: one MPAN's whole view in ONE statement (one snapshot, one round trip): ?1 the core, ?2 the
    * projection's name. One row: the checkpoint (`position`, `recordedAt`; NULL before any batch)
    * and, per table key, that table's rows of the MPAN as a JSON array text (see `rowsFromJson`).
+   * Empty on SQLite, which reads with {@link tables} (ADR 0024).
    */
   current: string;
   /**
    * SQLite: per table, in {@link MPAN_VIEW_TABLES} order, its rows of one MPAN (?1 the core) in
-   * `orderBy` order, with the values `current` gives on both dialects (the casts of the JSON
-   * statement); read with {@link checkpoint} in one read transaction.
+   * `orderBy` order, with the values `current` gives on PostgreSQL (the same casts); read with
+   * {@link checkpoint} in one read transaction. Empty on PostgreSQL.
    */
   tables: string[];
   /** Per table: its boolean properties. */
@@ -328,9 +329,7 @@ export class MpanViewQueryService {
       const pairs = columnsOf(table)
         .map((c) => `'${c.propertyName}', ${jsonValue(c)}`)
         .join(', ');
-      const aggregate = postgres
-        ? `CAST(json_agg(json_build_object(${pairs}) ORDER BY ${orderOf(table)}) AS text)`
-        : `json_group_array(json_object(${pairs}) ORDER BY ${orderOf(table)})`;
+      const aggregate = `CAST(json_agg(json_build_object(${pairs}) ORDER BY ${orderOf(table)}) AS text)`;
       return `(SELECT ${aggregate} FROM "${table.name}" WHERE "mpan_core" = ?1) AS "${table.key}"`;
     };
     const tableRows = (table: MpanViewTable) =>
@@ -339,10 +338,11 @@ export class MpanViewQueryService {
         .join(', ')} FROM "${table.name}" WHERE "mpan_core" = ?1 ORDER BY ${orderOf(table)}`;
     const queries: Queries = {
       checkpoint: `SELECT position AS "position", event_recorded_at AS "recordedAt" FROM projection_checkpoints WHERE name = ?`,
-      tables: MPAN_VIEW_TABLES.map(tableRows),
-      current:
-        `SELECT c.position AS "position", c.event_recorded_at AS "recordedAt", ${MPAN_VIEW_TABLES.map(jsonRows).join(', ')} ` +
-        `FROM (SELECT 1 AS one) AS o LEFT JOIN projection_checkpoints AS c ON c.name = ?2`,
+      tables: postgres ? [] : MPAN_VIEW_TABLES.map(tableRows),
+      current: postgres
+        ? `SELECT c.position AS "position", c.event_recorded_at AS "recordedAt", ${MPAN_VIEW_TABLES.map(jsonRows).join(', ')} ` +
+          `FROM (SELECT 1 AS one) AS o LEFT JOIN projection_checkpoints AS c ON c.name = ?2`
+        : '',
       booleans: new Map(MPAN_VIEW_TABLES.map((table) => [table.key, booleansOf(table)])),
       searchCores: new Map(),
       searchRows: new Map(),
